@@ -1,0 +1,49 @@
+"""Dispute categories (纠纷类型), read from ``resources/categories.toml``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from desktop.core.errors import ValidationError
+from desktop.core.paths import resource
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    code: str
+    name: str
+    extra: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryList:
+    items: tuple[Category, ...]
+
+    def by_code(self, code: str) -> Category:
+        for item in self.items:
+            if item.code == code:
+                return item
+        raise ValidationError(f"没有编码为“{code}”的纠纷类型，请从列表中选择。", field="category")
+
+    def by_name(self, name: str) -> Category:
+        for item in self.items:
+            if item.name == name or item.name.removesuffix("纠纷") == name:
+                return item
+        raise ValidationError(f"没有名为“{name}”的纠纷类型，请从列表中选择。", field="category")
+
+    def enabled(self, extra_codes: frozenset[str] = frozenset()) -> tuple[Category, ...]:
+        """The standard list plus the optional types this committee switched on."""
+        return tuple(c for c in self.items if not c.extra or c.code in extra_codes)
+
+
+@lru_cache(maxsize=4)
+def load_categories(path: Path | None = None) -> CategoryList:
+    data = tomllib.loads((path or resource("categories.toml")).read_text(encoding="utf-8"))
+    items = tuple(
+        Category(code=str(c["code"]), name=str(c["name"]), extra=bool(c.get("extra", False)))
+        for c in data["categories"]
+    )
+    return CategoryList(items)

@@ -1,0 +1,173 @@
+"""Deadlines computed from cases: the 30-day mediation limit (plus recorded extensions), the
+30-day 司法确认 window, each performance term, the return visit, and the month-end report.
+One pure function decides per case; :func:`due_on` feeds it in batches from the store."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from desktop.core.models import DONE, CaseStatus
+from desktop.core.validation.dates import format_cn_date
+from desktop.core.workflow.spec import WorkflowSpec
+
+if TYPE_CHECKING:
+    from desktop.core.store.store import Store
+
+MEDIATION = "mediation_limit"
+CONFIRMATION = "judicial_confirmation"
+PERFORMANCE = "performance"
+RETURN_VISIT = "return_visit"
+MONTHLY_REPORT = "monthly_report"
+
+KIND_NAMES = {
+    MEDIATION: "调解期限",
+    CONFIRMATION: "司法确认申请期限",
+    PERFORMANCE: "履行期限",
+    RETURN_VISIT: "回访",
+    MONTHLY_REPORT: "月报",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineInputs:
+    """The few facts of a case that deadlines depend on."""
+
+    case_id: int
+    case_no: str
+    title: str
+    status: CaseStatus
+    step_now: str
+    accepted_on: date
+    agreement_form: str = ""
+    agreement_on: date | None = None
+    judicial_confirmation: str = ""
+    extension_days: int = 0
+    terms: tuple[tuple[int, date | None, str], ...] = ()  # (seq, deadline, content)
+    visits: tuple[tuple[date | None, str], ...] = ()  # (visited_on, performance)
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    kind: str
+    case_id: int | None
+    case_no: str
+    title: str
+    due: date
+    label: str
+    done: bool = False
+
+    def days_left(self, today: date) -> int:
+        return (self.due - today).days
+
+    def describe(self, today: date) -> str:
+        left = self.days_left(today)
+        when = "今天到期" if left == 0 else (f"还有 {left} 天" if left > 0 else f"已超过 {-left} 天")
+        return f"{self.label}：{format_cn_date(self.due)}（{when}）"
+
+
+def case_deadlines(c: DeadlineInputs, spec: WorkflowSpec) -> list[Deadline]:
+    """Every deadline of one case, done or not."""
+    out: list[Deadline] = []
+
+    def add(kind: str, due: date, label: str, done: bool) -> None:
+        out.append(Deadline(kind, c.case_id, c.case_no, c.title, due, label, done))
+
+    limit = c.accepted_on + timedelta(days=spec.mediation_days + c.extension_days)
+    still_mediating = c.status is CaseStatus.OPEN and c.step_now != DONE
+    extra = f"（含延长 {c.extension_days} 天）" if c.extension_days else ""
+    add(MEDIATION, limit, f"调解期限 {spec.mediation_days} 天{extra}届满", not still_mediating)
+
+    settled = c.status is CaseStatus.SUCCEEDED and c.agreement_on is not None
+    if settled and c.agreement_form == "书面协议":
+        assert c.agreement_on is not None
+        add(CONFIRMATION, c.agreement_on + timedelta(days=spec.confirmation_days),
+            "可共同申请司法确认的 30 日期限届满",
+            c.judicial_confirmation in ("已申请", "已确认") or c.step_now == DONE)
+    performed = any(p == "已履行" for _, p in c.visits)
+    for seq, deadline, content in c.terms:
+        if deadline is not None:
+            short = content if len(content) <= 16 else content[:16] + "…"
+            add(PERFORMANCE, deadline, f"第{seq}项协议履行期限（{short}）", performed or c.step_now == DONE)
+    if settled:
+        assert c.agreement_on is not None
+        deadlines = [d for _, d, _ in c.terms if d is not None]
+        due = (max(deadlines) + timedelta(days=spec.return_visit_after_deadline_days)
+               if deadlines else c.agreement_on + timedelta(days=spec.return_visit_after_agreement_days))
+        visited = any(v is not None and v >= c.agreement_on for v, _ in c.visits)
+        add(RETURN_VISIT, due, "应进行回访", visited or c.step_now == DONE)
+    return out
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def report_deadline(day: date, done: bool = False) -> Deadline:
+    end = month_end(day)
+    return Deadline(MONTHLY_REPORT, None, "", f"{day.year}年{day.month}月月报", end,
+                    f"{day.year}年{day.month}月月报应于月底前报送", done)
+
+
+def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
+    if not case_ids:
+        return []
+    db = store.db
+    marks = ",".join("?" * len(case_ids))
+    ext = dict(db.execute(
+        f"SELECT case_id, sum(days) FROM extensions WHERE case_id IN ({marks}) GROUP BY case_id", case_ids))
+    terms: dict[int, list[tuple[int, date | None, str]]] = {}
+    for cid, seq, deadline, content in db.execute(
+            f"SELECT case_id, seq, deadline, content FROM terms WHERE case_id IN ({marks}) ORDER BY seq", case_ids):
+        terms.setdefault(cid, []).append((seq, date.fromisoformat(deadline) if deadline else None, content))
+    visits: dict[int, list[tuple[date | None, str]]] = {}
+    for cid, on, perf in db.execute(
+            f"SELECT case_id, visited_on, performance FROM return_visits WHERE case_id IN ({marks})", case_ids):
+        visits.setdefault(cid, []).append((date.fromisoformat(on) if on else None, perf))
+    out = []
+    for r in db.execute(
+            "SELECT id, case_no, title, status, step_now, accepted_on, agreement_form, agreement_on,"
+            f" judicial_confirmation FROM cases WHERE id IN ({marks})", case_ids):
+        out.append(DeadlineInputs(
+            case_id=r[0], case_no=r[1], title=r[2], status=CaseStatus(r[3]), step_now=r[4],
+            accepted_on=date.fromisoformat(r[5]), agreement_form=r[6],
+            agreement_on=date.fromisoformat(r[7]) if r[7] else None, judicial_confirmation=r[8],
+            extension_days=ext.get(r[0], 0) or 0, terms=tuple(terms.get(r[0], ())),
+            visits=tuple(visits.get(r[0], ())),
+        ))
+    return out
+
+
+def inputs_for(store: Store, case_id: int) -> DeadlineInputs:
+    return _load_inputs(store, [case_id])[0]
+
+
+def due_on(store: Store, day: date, *, horizon_days: int = 7) -> list[Deadline]:
+    """What is overdue on ``day`` or falls due within ``horizon_days`` after it, most urgent
+    first. Only cases not yet archived can have open deadlines, so only those are read."""
+    ids = [r[0] for r in store.db.execute("SELECT id FROM cases WHERE step_now != ?", [DONE])]
+    limit = day + timedelta(days=horizon_days)
+    items: list[Deadline] = []
+    for start in range(0, len(ids), 500):
+        for inputs in _load_inputs(store, ids[start:start + 500]):
+            spec = _spec_for(store, inputs.case_id)
+            for d in case_deadlines(inputs, spec):
+                if d.done or d.due > limit:
+                    continue
+                # A 司法确认 window that has closed cannot be acted on any more.
+                if d.kind == CONFIRMATION and d.due < day:
+                    continue
+                items.append(d)
+    month_key = f"{MONTHLY_REPORT}:{day.year}-{day.month:02d}"
+    reported = store.db.execute("SELECT 1 FROM documents WHERE form = ?", [month_key]).fetchone()
+    report = report_deadline(day, done=reported is not None)
+    if not report.done and report.due <= limit:
+        items.append(report)
+    return sorted(items, key=lambda d: (d.due, d.case_no))
+
+
+def _spec_for(store: Store, case_id: int) -> WorkflowSpec:
+    row = store.db.execute("SELECT workflow_id, workflow_version FROM cases WHERE id = ?", [case_id]).fetchone()
+    return store.catalog.get(row[0], row[1])

@@ -1,0 +1,182 @@
+"""Realistic synthetic cases for trying the app and for the benchmarks. Every case goes through
+the real repositories and workflow engine, so demo data obeys every rule real data does.
+Same ``seed`` and ``until`` give the same data."""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from desktop.core.paths import resource
+from desktop.core.store.store import Store
+from desktop.core.validation.idcard import id_check_digit
+
+BATCH = 500
+
+
+@lru_cache(maxsize=1)
+def _material() -> dict[str, Any]:
+    return tomllib.loads(resource("demo", "demo.toml").read_text(encoding="utf-8"))
+
+
+class _Maker:
+    def __init__(self, rng: random.Random, until: date, mediators: list[str]) -> None:
+        self.rng = rng
+        self.until = until
+        self.m = _material()
+        self.mediators = mediators
+
+    def person(self, role: str) -> dict[str, Any]:
+        r = self.rng
+        male = r.random() < 0.55
+        surnames = self.m["surnames"]
+        name = r.choice(surnames[:-2]) + r.choice(self.m["given_male" if male else "given_female"])
+        birth = date(1940, 1, 1) + timedelta(days=r.randrange(0, 365 * 62))
+        # The 17th digit is odd for men and even for women (GB 11643).
+        serial = r.randrange(0, 500) * 2 + (1 if male else 0)
+        first17 = f"330482{birth:%Y%m%d}{serial:03d}"
+        party: dict[str, Any] = {
+            "role": role, "kind": "自然人", "name": name, "ethnicity": "汉族",
+            "id_number": first17 + id_check_digit(first17),
+            "phone": f"1{r.choice('3589')}{r.randrange(0, 10**9):09d}",
+            "address": f"平湖市新埭镇{r.choice(self.m['villages'])}{r.randrange(1, 12)}组{r.randrange(1, 90)}号",
+            "occupation": r.choice(["农民", "个体工商户", "务工", "退休", "教师", "司机"]),
+        }
+        if r.random() < 0.08:
+            party["agent_name"] = r.choice(surnames[:-2]) + r.choice(self.m["given_male"])
+            party["agent_authority"] = "一般授权"
+        return party
+
+    def company(self, role: str) -> dict[str, Any]:
+        i = self.rng.randrange(len(self.m["companies"]))
+        return {"role": role, "kind": "单位", "name": self.m["companies"][i],
+                "credit_code": self.m["company_codes"][i % len(self.m["company_codes"])],
+                "legal_rep": self.rng.choice(self.m["surnames"][:-2]) + "总",
+                "address": "平湖市新埭镇工业园区"}
+
+    def story(self, code: str, a: str, b: str, amount: int) -> dict[str, str]:
+        s = self.m["stories"][code]
+        fill = {"a": a, "b": b, "amount": f"{amount:,}"}
+        return {
+            "title": self.rng.choice(s["titles"]).format(**fill),
+            "facts": self.rng.choice(s["facts"]).format(**fill),
+            "requests": self.rng.choice(s["requests"]).format(**fill),
+        }
+
+
+def generate(store: Store, count: int, *, seed: int = 1, until: date | None = None) -> int:
+    """Add ``count`` demo cases accepted over the three years before ``until`` (default today).
+    Runs in batches inside :meth:`Store.bulk`, so an interruption leaves whole batches only."""
+    rng = random.Random(seed)
+    until = until or store.today()
+    if not store.settings.initialised:
+        store.settings.save_committee(name="星光村人民调解委员会", level=2,
+                                      region="浙江省平湖市新埭镇", abbr="星调")
+    if not store.settings.mediators():
+        for name, full in (("王建平", True), ("沈美琴", False), ("陆国良", False)):
+            store.settings.add_mediator(name, full_time=full)
+    mediators = store.settings.mediators()
+    maker = _Maker(rng, until, [m.name for m in mediators])
+    days = sorted(until - timedelta(days=rng.randrange(0, 3 * 365)) for _ in range(count))
+    saved_now = store.now
+    try:
+        for start in range(0, count, BATCH):
+            with store.bulk():
+                for accepted in days[start:start + BATCH]:
+                    _one_case(store, maker, accepted, rng.choice(mediators).id)
+    finally:
+        store.now = saved_now
+    return count
+
+
+def _at(store: Store, day: date) -> None:
+    """Stamp records with the day they would really have been made."""
+    from datetime import datetime
+
+    store.now = lambda: datetime(day.year, day.month, day.day, 10, 0, 0)
+
+
+def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> None:
+    r = mk.rng
+    code = r.choice(sorted(mk.m["stories"]))
+    parties = [mk.person("申请人"), mk.company("被申请人") if r.random() < 0.1 else mk.person("被申请人")]
+    if r.random() < 0.15:
+        parties.append(mk.person("第三人"))
+    amount = r.choice([0, 0, 500, 1200, 3000, 8000, 15000, 26000, 50000]) + r.randrange(0, 10) * 100
+    text = mk.story(code, parties[0]["name"], parties[1]["name"], amount)
+    level = 1 if r.random() < 0.2 else 2
+    _at(store, accepted)
+    case = store.cases.create({
+        "accepted_on": accepted, "source": r.choice(["当事人申请"] * 5 + ["调委会主动调解", "网格排查", "公安机关移交", "法院委托"]),
+        "category": code, **text, "amount": str(amount) if amount else None,
+        "people_count": len(parties) + (r.randrange(0, 5) if code == "10" else 0),
+        "mediator": mediator_id, "not_reserved": True, "not_pending": True, "no_refusal": True,
+        "rights_notified": True,
+    }, parties, level=level, actor=mk.mediators[0])
+    age = (mk.until - accepted).days
+    fate = r.random()
+    day = accepted
+    cid = case.id
+    if level == 1 and fate < 0.5:
+        day += timedelta(days=1)
+        store.flow.escalate(cid, 2, "网格员调解未果，移送村调委会", day)
+    if age < 3 and fate < 0.7:
+        return
+    store.flow.complete_step(cid)
+    if fate > 0.97:
+        store.flow.terminate(cid, "申请人撤回调解申请", ["向人民法院提起诉讼"], day)
+        return
+    day += timedelta(days=r.randrange(1, 5))
+    _at(store, day)
+    who = mk.mediators[0]
+    store.records.add(cid, "investigation", {"held_on": day, "place": "纠纷现场", "investigator": who,
+                      "subject": parties[1]["name"], "content": "走访双方及邻居，查看现场，了解纠纷起因和经过。"})
+    store.cases.update(cid, {"evidence_list": "1. 现场照片\n2. 证人证言", "findings": "纠纷事实基本清楚。"})
+    if age < 10 and fate < 0.8:
+        return
+    store.flow.complete_step(cid)
+    if fate > 0.94:
+        store.flow.escalate(cid, 3, "涉及金额较大、双方分歧严重，移交镇无讼工作室", day)
+        return
+    day += timedelta(days=r.randrange(1, 7))
+    _at(store, day)
+    store.records.add(cid, "session", {"held_on": day, "place": r.choice(mk.m["places"]),
+                      "participants": "、".join(p["name"] for p in parties) + "、村民组长",
+                      "statements": f"{parties[0]['name']}陈述了诉求；{parties[1]['name']}陈述了理由。",
+                      "persuasion": "调解员释法说理，动之以情、晓之以理、喻之以法。",
+                      "result": "双方互谅互让，同意按调解方案处理。" if fate < 0.88 else "双方分歧较大，未能达成一致。"})
+    risky = r.random() < 0.05
+    store.cases.update(cid, {"risk_flags": ["可能民转刑"] if risky else ["无明显激化风险"]})
+    store.flow.complete_step(cid)
+    if fate > 0.88:
+        store.flow.terminate(cid, "双方分歧较大，调解不成", ["申请仲裁", "向人民法院提起诉讼"], day)
+        return
+    if age < 20 and fate < 0.75:
+        return
+    form = "书面协议" if r.random() < 0.7 else "口头协议"
+    store.cases.update(cid, {"agreement_form": form, "agreement_on": day,
+                             "disputed_matters": text["title"].split("与", 1)[-1],
+                             "responsibility": f"{parties[1]['name']}负主要责任，{parties[0]['name']}负次要责任。",
+                             **({"confirmation_advised": True} if form == "书面协议" else {})})
+    for i in range(r.choice([1, 1, 2, 3])):
+        pay = amount // (i + 2) if amount else 0
+        store.records.add(cid, "term", {
+            "content": f"{parties[1]['name']}向{parties[0]['name']}支付补偿款" if pay else f"{parties[1]['name']}于期限内完成整改",
+            "obligor": parties[1]["name"], "amount": str(pay) if pay else None,
+            "manner": "银行转账" if pay else "自行整改", "place": "星光村村委会",
+            "deadline": day + timedelta(days=15 * (i + 1))})
+    store.flow.complete_step(cid)
+    visit_day = day + timedelta(days=r.randrange(20, 60))
+    if visit_day > mk.until:
+        return
+    _at(store, visit_day)
+    store.records.add(cid, "return_visit", {"visited_on": visit_day, "visitor": who,
+                      "visited_party": parties[0]["name"], "performance": "已履行" if r.random() < 0.93 else "部分履行",
+                      "satisfaction": r.choice(["满意", "满意", "基本满意"]), "notes": "协议已按约履行，双方关系缓和。"})
+    store.cases.update(cid, {"judicial_confirmation": "已确认" if r.random() < 0.1 else "未申请",
+                             "closing_note": "纠纷已化解，协议履行完毕，归档。", "closed_on": visit_day})
+    store.flow.complete_step(cid)
+

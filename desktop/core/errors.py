@@ -1,0 +1,68 @@
+"""Domain errors. Every refusal the user can meet carries a Chinese sentence saying what is
+wrong and what to do; the UI and CLI show ``message`` as is."""
+
+from __future__ import annotations
+
+
+class MediationError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(MediationError):
+    """A value the user typed is not acceptable. ``field`` names the form field (its id)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class WorkflowError(MediationError):
+    """The workflow engine refused a step, escalation, termination or edit.
+
+    ``missing`` lists the ids of the fields or record kinds that must be filled first, so a
+    form can point at each of them.
+    """
+
+    def __init__(self, message: str, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+class StepOrderError(WorkflowError):
+    """A step was asked for out of order."""
+
+
+class MissingItemsError(WorkflowError):
+    """A step cannot complete because mandatory items are missing."""
+
+
+class CaseClosedError(WorkflowError):
+    """The case is closed: only return visits and receipts may still be added."""
+
+
+class EscalationError(WorkflowError):
+    """An escalation was refused (not one level up, no reason, already at the top)."""
+
+
+class TerminationError(WorkflowError):
+    """A termination was refused (no reason or no routes told)."""
+
+
+class WorkflowSpecError(MediationError):
+    """A workflow file in resources/workflows is malformed. Names the file and the key."""
+
+
+class StoreError(MediationError):
+    """The database could not be opened, migrated or written."""
+
+
+class DatabaseLockedError(StoreError):
+    """Another program already has this database open for writing."""
+
+
+class NotFoundError(MediationError):
+    """A case or record that was asked for does not exist."""

@@ -1,0 +1,295 @@
+"""Cases: create, read, edit, list and search. Every write validates through the workflow
+spec, checks the engine's edit rule, refreshes the search index and writes its audit entry,
+all in one transaction."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.models import (
+    Case,
+    CaseDetail,
+    CaseFilter,
+    CaseStatus,
+    CaseSummary,
+    Escalation,
+    Extension,
+    Termination,
+)
+from desktop.core.store import audit
+from desktop.core.store.codec import (
+    RECORD_TABLES,
+    case_from_row,
+    column_encode,
+    field_values,
+    to_date,
+)
+from desktop.core.store.search import match_clauses
+from desktop.core.workflow.engine import CaseState, check_edit
+from desktop.core.workflow.spec import WorkflowSpec
+from desktop.core.workflow.values import coerce, encode
+
+if TYPE_CHECKING:
+    from desktop.core.store.store import Store
+
+SORT_COLUMNS = {
+    "accepted_on": "c.accepted_on",
+    "case_no": "c.year, c.seq",
+    "category": "c.category_code",
+    "status": "c.status",
+    "step": "c.step_now",
+    "level": "c.level_now",
+    "title": "c.title",
+}
+
+
+class CaseRepository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
+
+    # ------------------------------------------------------------------ reading
+    def get(self, case_id: int) -> Case:
+        rows = list(self.db.query("SELECT * FROM cases WHERE id = ?", [case_id]))
+        if not rows:
+            raise NotFoundError(f"找不到编号为 {case_id} 的案件。")
+        return case_from_row(rows[0])
+
+    def find_by_no(self, case_no: str) -> Case:
+        rows = list(self.db.query("SELECT * FROM cases WHERE case_no = ?", [case_no.strip()]))
+        if not rows:
+            raise NotFoundError(f"找不到案号为“{case_no}”的案件，请核对案号（可用 wusong search 查找）。")
+        return case_from_row(rows[0])
+
+    def spec_of(self, case: Case) -> WorkflowSpec:
+        return self.store.catalog.get(case.workflow_id, case.workflow_version)
+
+    def state(self, case: Case) -> CaseState:
+        counts = {"party": self._count("parties", case.id)}
+        for kind, table in RECORD_TABLES.items():
+            counts[kind] = self._count(table, case.id)
+        return CaseState(
+            status=case.status,
+            step_now=case.step_now,
+            completed_steps=case.completed_steps,
+            level_now=case.level_now,
+            values=field_values(self.spec_of(case), case),
+            record_counts=counts,
+        )
+
+    def _count(self, table: str, case_id: int) -> int:
+        return self.db.execute(f"SELECT count(*) FROM {table} WHERE case_id = ?", [case_id]).fetchone()[0]
+
+    def detail(self, case_id: int) -> CaseDetail:
+        case = self.get(case_id)
+        records = self.store.records
+        q = self.db.query
+        escalations = tuple(
+            Escalation(r["id"], r["case_id"], r["from_level"], r["to_level"], r["reason"],
+                       to_date(r["escalated_on"]), r["actor"])  # type: ignore[arg-type]
+            for r in q("SELECT * FROM escalations WHERE case_id = ? ORDER BY id", [case_id])
+        )
+        terminations = tuple(
+            Termination(r["id"], r["case_id"], r["outcome"], r["reason"],
+                        tuple(json.loads(r["routes"])), to_date(r["terminated_on"]),  # type: ignore[arg-type]
+                        r["actor"])
+            for r in q("SELECT * FROM terminations WHERE case_id = ?", [case_id])
+        )
+        extensions = tuple(
+            Extension(r["id"], r["case_id"], r["days"], r["reason"], to_date(r["granted_on"]),  # type: ignore[arg-type]
+                      r["actor"])
+            for r in q("SELECT * FROM extensions WHERE case_id = ? ORDER BY id", [case_id])
+        )
+        mediator = self.store.settings.mediator(case.mediator_id) if case.mediator_id else None
+        return CaseDetail(
+            case=case,
+            parties=records.parties(case_id),
+            records={kind: records.list(case_id, kind) for kind in RECORD_TABLES},
+            escalations=escalations,
+            terminations=terminations,
+            extensions=extensions,
+            attachments=self.store.files.attachments(case_id),
+            documents=self.store.files.documents(case_id),
+            mediator=mediator,
+        )
+
+    # ------------------------------------------------------------------ writing
+    def create(
+        self,
+        values: Mapping[str, Any],
+        parties: list[Mapping[str, Any]] | None = None,
+        *,
+        level: int | None = None,
+        actor: str | None = None,
+    ) -> Case:
+        """Register a new case at step 1 with a fresh case number. ``values`` are step-1 field
+        values by field id (dates may be text); ``accepted_on`` and ``category`` are needed
+        to number and file it; the rest may be filled in later."""
+        spec = self.store.catalog.latest()
+        step = spec.steps[0]
+        clean = self._clean(spec, step.id, values)
+        for needed in ("accepted_on", "category"):
+            if clean.get(needed) is None:
+                label = step.field(needed).label
+                raise ValidationError(f"请先填写“{label}”，才能登记新案件。", field=needed)
+        settings = self.store.settings.committee()
+        start_level = level or settings.level
+        now = self.store.timestamp()
+        accepted = clean["accepted_on"]
+        with self.store.bulk():
+            seq = self.db.execute(
+                "SELECT coalesce(max(seq), 0) + 1 FROM cases WHERE year = ?", [accepted.year]
+            ).fetchone()[0]
+            case_no = settings.case_no_format.format(
+                year=accepted.year, abbr=settings.abbr or "人", seq=seq
+            )
+            row: dict[str, Any] = {
+                "uuid": str(uuid.uuid4()), "case_no": case_no, "year": accepted.year, "seq": seq,
+                "workflow_id": spec.id, "workflow_version": spec.version,
+                "category_code": "", "step_now": step.id, "level_now": start_level,
+                "level_start": start_level, "created_at": now, "updated_at": now,
+            }
+            row.update(self._columns(spec, clean))
+            row["step_values"] = json.dumps(self._step_values(spec, {}, clean), ensure_ascii=False)
+            case_id = self.db.table("cases").insert(row).last_rowid
+            actor = actor or self.store.actor
+            audit.write(self.db, at=now, actor=actor, case_id=case_id, entity="case",
+                        entity_id=case_id, action="create",
+                        detail={"case_no": case_no, **{k: encode(v) for k, v in clean.items()}})
+            self.store.reindex(case_id)
+            for party in parties or ():
+                self.store.records.add_party(case_id, party, actor=actor)
+        return self.get(case_id)
+
+    def update(self, case_id: int, values: Mapping[str, Any], *, actor: str | None = None) -> Case:
+        """Change step field values of an open case (any step's fields, so earlier answers can
+        be corrected); audit records old and new values."""
+        case = self.get(case_id)
+        spec = self.spec_of(case)
+        check_edit(self.state(case), "case")
+        clean = self._clean(spec, None, values)
+        old = field_values(spec, case)
+        changed = {k: v for k, v in clean.items() if old.get(k) != v}
+        if not changed:
+            return case
+        with self.db.atomic():
+            row = self._columns(spec, changed)
+            row["step_values"] = json.dumps(
+                self._step_values(spec, case.step_values, changed), ensure_ascii=False
+            )
+            row["updated_at"] = self.store.timestamp()
+            self.db.table("cases").update(case_id, row)
+            audit.write(self.db, at=row["updated_at"], actor=actor or self.store.actor,
+                        case_id=case_id, entity="case", entity_id=case_id, action="update",
+                        detail={k: [encode(old.get(k)), encode(v)] for k, v in changed.items()})
+            self.store.reindex(case_id)
+        return self.get(case_id)
+
+    def _clean(self, spec: WorkflowSpec, step_id: str | None, values: Mapping[str, Any]) -> dict[str, Any]:
+        fields = spec.step(step_id).fields if step_id else tuple(spec.all_fields().values())
+        by_id = {f.id: f for f in fields}
+        unknown = [k for k in values if k not in by_id]
+        if unknown:
+            raise ValidationError(f"不认识的字段：{'、'.join(unknown)}。", field=unknown[0])
+        clean = {k: coerce(by_id[k], v) for k, v in values.items()}
+        if clean.get("mediator") is not None:
+            self.store.settings.mediator(clean["mediator"])  # refuses unknown ids
+        return clean
+
+    @staticmethod
+    def _columns(spec: WorkflowSpec, clean: Mapping[str, Any]) -> dict[str, Any]:
+        fields = spec.all_fields()
+        return {fields[k].column: column_encode(fields[k], v) for k, v in clean.items() if fields[k].column}  # type: ignore[misc]
+
+    @staticmethod
+    def _step_values(spec: WorkflowSpec, current: Mapping[str, Any], clean: Mapping[str, Any]) -> dict[str, Any]:
+        merged = dict(current)
+        fields = spec.all_fields()
+        for k, v in clean.items():
+            if not fields[k].column:
+                merged[k] = encode(v)
+        return merged
+
+    # ------------------------------------------------------------------ listing
+    def _where(self, flt: CaseFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        simple = (
+            ("c.status = ?", flt.status.value if flt.status else None),
+            ("c.category_code = ?", flt.category_code),
+            ("c.level_now = ?", flt.level),
+            ("c.step_now = ?", flt.step),
+            ("c.mediator_id = ?", flt.mediator_id),
+        )
+        for clause, value in simple:
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
+        if flt.month:
+            clauses.append("c.accepted_on >= ? AND c.accepted_on < ?")
+            params.extend(_month_range(flt.month))
+        if flt.case_ids is not None:
+            clauses.append(f"c.id IN ({','.join('?' * len(flt.case_ids)) or 'NULL'})")
+            params.extend(flt.case_ids)
+        if flt.text.strip():
+            text_clauses, text_params = match_clauses(flt.text)
+            clauses.extend(text_clauses)
+            params.extend(text_params)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def list(
+        self,
+        flt: CaseFilter | None = None,
+        *,
+        sort: str = "accepted_on",
+        descending: bool = True,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[CaseSummary]:
+        where, params = self._where(flt or CaseFilter())
+        direction = "DESC" if descending else "ASC"
+        order = ", ".join(f"{col} {direction}" for col in SORT_COLUMNS[sort].split(", "))
+        sql = (
+            "SELECT c.id, c.case_no, c.title, c.category_code, c.status, c.step_now, c.level_now,"
+            " c.accepted_on, (SELECT group_concat(name, '、') FROM"
+            "   (SELECT name FROM parties p WHERE p.case_id = c.id ORDER BY p.seq)) AS names,"
+            " coalesce(m.name, '') AS mediator"
+            f" FROM cases c LEFT JOIN mediators m ON m.id = c.mediator_id{where}"
+            f" ORDER BY {order}, c.id {direction} LIMIT ? OFFSET ?"
+        )
+        from desktop.core.categories import load_categories
+
+        cats = {c.code: c.name for c in load_categories().items}
+        return [
+            CaseSummary(
+                id=r[0], case_no=r[1], title=r[2], category_name=cats.get(r[3], r[3]),
+                status=CaseStatus(r[4]), step_now=r[5], level_now=r[6],
+                accepted_on=to_date(r[7]),  # type: ignore[arg-type]
+                parties=r[8] or "", mediator=r[9],
+            )
+            for r in self.db.execute(sql, [*params, limit, offset]).fetchall()
+        ]
+
+    def count(self, flt: CaseFilter | None = None) -> int:
+        where, params = self._where(flt or CaseFilter())
+        return self.db.execute(f"SELECT count(*) FROM cases c{where}", params).fetchone()[0]
+
+    def search(self, text: str, *, limit: int = 50) -> list[CaseSummary]:
+        if not text.strip():
+            return []
+        return self.list(CaseFilter(text=text), limit=limit)
+
+
+def _month_range(month: str) -> tuple[str, str]:
+    try:
+        year, mon = (int(x) for x in month.split("-"))
+        if not 1 <= mon <= 12:
+            raise ValueError
+    except ValueError:
+        raise ValidationError(f"月份“{month}”格式不对，请写成 2026-10 这样。", field="month") from None
+    nxt = f"{year + 1}-01-01" if mon == 12 else f"{year}-{mon + 1:02d}-01"
+    return f"{year}-{mon:02d}-01", nxt

@@ -1,0 +1,129 @@
+"""Case transitions: complete a step, escalate, terminate, extend the mediation period. The
+engine decides; this module writes the decision, its record and its audit entry together."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import TYPE_CHECKING
+
+from desktop.core.models import DONE, Case, CaseStatus
+from desktop.core.store import audit
+from desktop.core.validation.dates import check_date_order, parse_date
+from desktop.core.workflow import engine
+
+if TYPE_CHECKING:
+    from desktop.core.store.store import Store
+
+
+class CaseFlow:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
+
+    def _load(self, case_id: int) -> tuple[Case, engine.CaseState]:
+        case = self.store.cases.get(case_id)
+        return case, self.store.cases.state(case)
+
+    def missing(self, case_id: int, step_id: str | None = None) -> tuple[engine.MissingItem, ...]:
+        """What still blocks a step (the current one by default); empty when it can complete."""
+        case, state = self._load(case_id)
+        step = step_id or case.step_now
+        if step == DONE:
+            return ()
+        return engine.missing_items(self.store.cases.spec_of(case), step, state)
+
+    def complete_step(self, case_id: int, step_id: str | None = None, *, actor: str | None = None) -> Case:
+        case, state = self._load(case_id)
+        spec = self.store.cases.spec_of(case)
+        step = step_id or case.step_now
+        result = engine.complete_step(spec, state, step)
+        now = self.store.timestamp()
+        row: dict[str, object] = {
+            "step_now": result.step_now,
+            "completed_steps": json.dumps(list(result.completed_steps), ensure_ascii=False),
+            "status": result.status.value,
+            "updated_at": now,
+        }
+        if result.resolve_level:
+            row["level_resolved"] = case.level_now
+        with self.db.atomic():
+            self.db.table("cases").update(case_id, row)
+            audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=case_id,
+                        entity="case", entity_id=case_id, action="complete_step",
+                        detail={"step": step, "step_name": spec.step(step).name,
+                                "next": result.step_now, "status": result.status.value})
+        return self.store.cases.get(case_id)
+
+    def escalate(self, case_id: int, to_level: int, reason: str, on: date | str | None = None,
+                 *, actor: str | None = None) -> Case:
+        case, state = self._load(case_id)
+        spec = self.store.cases.spec_of(case)
+        committee_level = self.store.settings.committee().level
+        result = engine.escalate(spec, state, to_level, reason, committee_level)
+        day = self._day(on, case, "上报日期")
+        now = self.store.timestamp()
+        who = actor or self.store.actor
+        row: dict[str, object] = {"level_now": result.level_now, "status": result.status.value,
+                                  "step_now": result.step_now, "updated_at": now}
+        if result.status is CaseStatus.TRANSFERRED:
+            row["closed_on"] = day.isoformat()
+        with self.db.atomic():
+            esc_id = self.db.table("escalations").insert({
+                "case_id": case_id, "from_level": case.level_now, "to_level": to_level,
+                "reason": reason.strip(), "escalated_on": day.isoformat(), "actor": who,
+                "created_at": now,
+            }).last_rowid
+            self.db.table("cases").update(case_id, row)
+            audit.write(self.db, at=now, actor=who, case_id=case_id, entity="escalation",
+                        entity_id=esc_id, action="escalate",
+                        detail={"from": case.level_now, "to": to_level, "reason": reason.strip(),
+                                "on": day.isoformat(), "status": result.status.value})
+        return self.store.cases.get(case_id)
+
+    def terminate(self, case_id: int, reason: str, routes: tuple[str, ...] | list[str],
+                  on: date | str | None = None, *, actor: str | None = None) -> Case:
+        case, state = self._load(case_id)
+        spec = self.store.cases.spec_of(case)
+        result = engine.terminate(spec, state, reason, tuple(routes))
+        day = self._day(on, case, "终止日期")
+        now = self.store.timestamp()
+        who = actor or self.store.actor
+        with self.db.atomic():
+            term_id = self.db.table("terminations").insert({
+                "case_id": case_id, "outcome": result.status.value, "reason": reason.strip(),
+                "routes": json.dumps(list(routes), ensure_ascii=False),
+                "terminated_on": day.isoformat(), "actor": who, "created_at": now,
+            }).last_rowid
+            self.db.table("cases").update(case_id, {
+                "status": result.status.value, "step_now": result.step_now,
+                "closed_on": day.isoformat(), "updated_at": now,
+            })
+            audit.write(self.db, at=now, actor=who, case_id=case_id, entity="termination",
+                        entity_id=term_id, action="terminate",
+                        detail={"outcome": result.status.value, "reason": reason.strip(),
+                                "routes": list(routes), "on": day.isoformat()})
+        return self.store.cases.get(case_id)
+
+    def extend(self, case_id: int, days: int, reason: str, *, consent: bool,
+               on: date | str | None = None, actor: str | None = None) -> Case:
+        case, state = self._load(case_id)
+        engine.check_extension(self.store.cases.spec_of(case), state, days, consent, reason)
+        day = self._day(on, case, "延期日期")
+        now = self.store.timestamp()
+        who = actor or self.store.actor
+        with self.db.atomic():
+            ext_id = self.db.table("extensions").insert({
+                "case_id": case_id, "days": days, "reason": reason.strip(),
+                "granted_on": day.isoformat(), "actor": who, "created_at": now,
+            }).last_rowid
+            self.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [now, case_id])
+            audit.write(self.db, at=now, actor=who, case_id=case_id, entity="extension",
+                        entity_id=ext_id, action="extend",
+                        detail={"days": days, "reason": reason.strip(), "on": day.isoformat()})
+        return self.store.cases.get(case_id)
+
+    def _day(self, on: date | str | None, case: Case, label: str) -> date:
+        day = parse_date(on) if on is not None else self.store.today()
+        check_date_order(case.accepted_on, day, "受理日期", label)
+        return day

@@ -1,0 +1,216 @@
+"""Parties and step records (investigations, sessions, agreement terms, return visits,
+receipts). Fields come from the workflow file's ``[records.*]`` lists; the engine decides
+whether the case may still change."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.models import Party, Record
+from desktop.core.store import audit
+from desktop.core.store.codec import (
+    RECORD_TABLES,
+    column_of,
+    party_from_row,
+    record_from_row,
+    row_encode,
+)
+from desktop.core.validation.dates import check_date_order
+from desktop.core.validation.idcard import check_id_number
+from desktop.core.workflow.engine import check_edit
+from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
+from desktop.core.workflow.values import coerce, encode
+
+if TYPE_CHECKING:
+    from desktop.core.store.store import Store
+
+#: Record kinds whose text feeds the search index.
+_SEARCHED_KINDS = frozenset({"party", "term"})
+
+
+class RecordRepository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
+
+    def _kind(self, case_id: int, kind: str) -> RecordKindSpec:
+        case = self.store.cases.get(case_id)
+        spec = self.store.cases.spec_of(case)
+        if kind not in spec.record_kinds:
+            raise ValidationError(f"未知的记录种类：{kind}。")
+        return spec.record_kinds[kind]
+
+    @staticmethod
+    def _validate(kind: RecordKindSpec, values: Mapping[str, Any], partial: bool) -> dict[str, Any]:
+        by_id = {f.id: f for f in kind.fields}
+        unknown = [k for k in values if k not in by_id]
+        if unknown:
+            raise ValidationError(f"{kind.name}中没有“{'、'.join(unknown)}”这一项。", field=unknown[0])
+        clean = {k: coerce(by_id[k], v) for k, v in values.items()}
+        fields: tuple[FieldSpec, ...] = tuple(by_id[k] for k in clean) if partial else kind.fields
+        for f in fields:
+            if f.required and clean.get(f.id) in (None, ""):
+                raise ValidationError(f"请填写{kind.name}的“{f.label}”。", field=f.id)
+        return clean
+
+    # ------------------------------------------------------------------ parties
+    def parties(self, case_id: int) -> tuple[Party, ...]:
+        return tuple(
+            party_from_row(r)
+            for r in self.db.query("SELECT * FROM parties WHERE case_id = ? ORDER BY seq", [case_id])
+        )
+
+    def party(self, party_id: int) -> Party:
+        rows = list(self.db.query("SELECT * FROM parties WHERE id = ?", [party_id]))
+        if not rows:
+            raise NotFoundError("找不到这位当事人，可能已被删除。")
+        return party_from_row(rows[0])
+
+    def _clean_party(self, case_id: int, values: Mapping[str, Any], partial: bool) -> dict[str, Any]:
+        clean = self._validate(self._kind(case_id, "party"), values, partial)
+        number, birth = clean.get("id_number"), clean.get("birth_date")
+        if number:
+            # The ID number carries birth date and sex: fill them in, or catch a mismatch.
+            info = check_id_number(number, birth, field="id_number")
+            clean.setdefault("birth_date", info.birth_date)
+            if not clean.get("gender"):
+                clean["gender"] = info.gender
+            elif clean["gender"] != info.gender:
+                raise ValidationError(
+                    f"身份证号显示性别为“{info.gender}”，与所填“{clean['gender']}”不一致，请核对。",
+                    field="gender",
+                )
+        if clean.get("kind") == "单位" and clean.get("id_number"):
+            raise ValidationError("单位当事人请填写统一社会信用代码，不填身份证号。", field="id_number")
+        return clean
+
+    def add_party(
+        self, case_id: int, values: Mapping[str, Any], *, actor: str | None = None
+    ) -> Party:
+        case = self.store.cases.get(case_id)
+        check_edit(self.store.cases.state(case), "party")
+        clean = self._clean_party(case_id, values, partial=False)
+        kind = self._kind(case_id, "party")
+        now = self.store.timestamp()
+        with self.db.atomic():
+            seq = self._next_seq("parties", case_id)
+            row = {f.id: row_encode(f, clean.get(f.id)) for f in kind.fields}
+            row.update(case_id=case_id, seq=seq, created_at=now, updated_at=now)
+            party_id = self.db.table("parties").insert(row).last_rowid
+            self._log(case_id, "party", party_id, "create", {k: encode(v) for k, v in clean.items()}, actor, now)
+            self.store.reindex(case_id)
+        return self.party(party_id)
+
+    def update_party(self, party_id: int, values: Mapping[str, Any], *, actor: str | None = None) -> Party:
+        old = self.party(party_id)
+        check_edit(self.store.cases.state(self.store.cases.get(old.case_id)), "party")
+        clean = self._clean_party(old.case_id, values, partial=True)
+        kind = self._kind(old.case_id, "party")
+        return self._update("parties", kind, old.case_id, party_id, clean,
+                            {f.id: getattr(old, f.id) for f in kind.fields}, actor, self.party)  # type: ignore[return-value]
+
+    def remove_party(self, party_id: int, *, actor: str | None = None) -> None:
+        old = self.party(party_id)
+        check_edit(self.store.cases.state(self.store.cases.get(old.case_id)), "party")
+        self._delete("parties", old.case_id, party_id, "party", {"name": old.name}, actor)
+
+    # ------------------------------------------------------------------ step records
+    def list(self, case_id: int, kind: str) -> tuple[Record, ...]:
+        spec = self._kind(case_id, kind)
+        table = RECORD_TABLES[kind]
+        return tuple(
+            record_from_row(kind, spec.fields, r)
+            for r in self.db.query(f"SELECT * FROM {table} WHERE case_id = ? ORDER BY seq", [case_id])
+        )
+
+    def get(self, kind: str, record_id: int) -> Record:
+        table = RECORD_TABLES[kind]
+        rows = list(self.db.query(f"SELECT * FROM {table} WHERE id = ?", [record_id]))
+        if not rows:
+            raise NotFoundError("找不到这条记录，可能已被删除。")
+        spec = self._kind(rows[0]["case_id"], kind)
+        return record_from_row(kind, spec.fields, rows[0])
+
+    def add(self, case_id: int, kind: str, values: Mapping[str, Any], *, actor: str | None = None) -> Record:
+        case = self.store.cases.get(case_id)
+        check_edit(self.store.cases.state(case), kind)
+        spec = self._kind(case_id, kind)
+        clean = self._validate(spec, values, partial=False)
+        self._check_dates(case.accepted_on, spec, clean)
+        table = RECORD_TABLES[kind]
+        now = self.store.timestamp()
+        with self.db.atomic():
+            row = {column_of(f): row_encode(f, clean.get(f.id)) for f in spec.fields}
+            row.update(case_id=case_id, seq=self._next_seq(table, case_id), created_at=now, updated_at=now)
+            record_id = self.db.table(table).insert(row).last_rowid
+            self._log(case_id, kind, record_id, "create", {k: encode(v) for k, v in clean.items()}, actor, now)
+            if kind in _SEARCHED_KINDS:
+                self.store.reindex(case_id)
+        return self.get(kind, record_id)
+
+    def update(self, kind: str, record_id: int, values: Mapping[str, Any], *, actor: str | None = None) -> Record:
+        old = self.get(kind, record_id)
+        case = self.store.cases.get(old.case_id)
+        check_edit(self.store.cases.state(case), kind if case.is_closed else "record")
+        spec = self._kind(old.case_id, kind)
+        clean = self._validate(spec, values, partial=True)
+        self._check_dates(case.accepted_on, spec, clean)
+        return self._update(RECORD_TABLES[kind], spec, old.case_id, record_id, clean, old.values, actor,
+                            lambda rid: self.get(kind, rid))  # type: ignore[return-value]
+
+    def delete(self, kind: str, record_id: int, *, actor: str | None = None) -> None:
+        old = self.get(kind, record_id)
+        check_edit(self.store.cases.state(self.store.cases.get(old.case_id)), "record")
+        self._delete(RECORD_TABLES[kind], old.case_id, record_id, kind,
+                     {k: encode(v) for k, v in old.values.items()}, actor)
+
+    # ------------------------------------------------------------------ shared
+    @staticmethod
+    def _check_dates(accepted_on: date, spec: RecordKindSpec, clean: Mapping[str, Any]) -> None:
+        for f in spec.fields:
+            if f.kind == "date" and isinstance(clean.get(f.id), date) and f.id != "birth_date":
+                check_date_order(accepted_on, clean[f.id], "受理日期", f.label, field=f.id)
+
+    def _next_seq(self, table: str, case_id: int) -> int:
+        return self.db.execute(
+            f"SELECT coalesce(max(seq), 0) + 1 FROM {table} WHERE case_id = ?", [case_id]
+        ).fetchone()[0]
+
+    def _log(self, case_id: int, entity: str, entity_id: int, action: str, detail: dict[str, Any],
+             actor: str | None, now: str) -> None:
+        audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=case_id, entity=entity,
+                    entity_id=entity_id, action=action, detail=detail)
+
+    def _touch(self, case_id: int, now: str) -> None:
+        self.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [now, case_id])
+
+    def _update(self, table: str, spec: RecordKindSpec, case_id: int, record_id: int,
+                clean: dict[str, Any], old: Mapping[str, Any], actor: str | None, reload: Any) -> Any:
+        changed = {k: v for k, v in clean.items() if old.get(k) != v}
+        if not changed:
+            return reload(record_id)
+        by_id = {f.id: f for f in spec.fields}
+        now = self.store.timestamp()
+        with self.db.atomic():
+            row = {column_of(by_id[k]): row_encode(by_id[k], v) for k, v in changed.items()}
+            row["updated_at"] = now
+            self.db.table(table).update(record_id, row)
+            self._touch(case_id, now)
+            self._log(case_id, spec.id, record_id, "update",
+                      {k: [encode(old.get(k)), encode(v)] for k, v in changed.items()}, actor, now)
+            if spec.id in _SEARCHED_KINDS:
+                self.store.reindex(case_id)
+        return reload(record_id)
+
+    def _delete(self, table: str, case_id: int, record_id: int, entity: str,
+                detail: dict[str, Any], actor: str | None) -> None:
+        now = self.store.timestamp()
+        with self.db.atomic():
+            self.db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
+            self._touch(case_id, now)
+            self._log(case_id, entity, record_id, "delete", detail, actor, now)
+            if entity in _SEARCHED_KINDS:
+                self.store.reindex(case_id)

@@ -1,0 +1,126 @@
+"""One search box over cases: case number, party names, ID and phone numbers, and any words
+of the facts, requests and agreement.
+
+Why two indexes: FTS5's ``trigram`` tokenizer finds any substring of 3+ characters, but
+silently finds nothing for 1-2 (and ``LIKE`` on an FTS table returns nothing for short CJK
+terms on SQLite 3.40, see tech-notes section 6). Most Chinese names are 1-2 characters, so a
+second FTS5 index holds every character as its own token and a short term becomes a phrase
+query. Both are index lookups, so every query stays fast at 100,000 cases. Whatever the user
+types is searched as text: quotes, brackets and FTS operators never reach MATCH unquoted.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+from sqlite_utils import Database
+
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 64
+
+
+def _is_token_char(ch: str) -> bool:
+    """Mirrors FTS5 unicode61: letters, numbers and private-use characters are token
+    characters; everything else separates tokens."""
+    cat = unicodedata.category(ch)
+    return cat[0] in "LN" or cat == "Co"
+
+
+def spaced(text: str) -> str:
+    """Every letter, digit and CJK character as its own token for the ``case_chars`` index."""
+    return " ".join(ch for ch in text.lower() if _is_token_char(ch))
+
+
+def case_body(db: Database, case_id: int) -> str:
+    row = db.execute(
+        "SELECT case_no, title, facts, requests, step_values FROM cases WHERE id = ?", [case_id]
+    ).fetchone()
+    if row is None:
+        return ""
+    parts = [row[0], row[1], row[2], row[3]]
+    values = json.loads(row[4])
+    for key in ("disputed_matters", "responsibility", "findings"):
+        if values.get(key):
+            parts.append(str(values[key]))
+    for p in db.execute(
+        "SELECT name, id_number, phone, address, credit_code, legal_rep, agent_name"
+        " FROM parties WHERE case_id = ? ORDER BY seq",
+        [case_id],
+    ):
+        parts.extend(x for x in p if x)
+    for (content,) in db.execute("SELECT content FROM terms WHERE case_id = ? ORDER BY seq", [case_id]):
+        parts.append(content)
+    return "\n".join(p for p in parts if p)
+
+
+def reindex_case(db: Database, case_id: int) -> None:
+    """Refresh both indexes for one case; call inside the transaction that changed it."""
+    old = db.execute("SELECT body FROM case_search WHERE case_id = ?", [case_id]).fetchone()
+    body = case_body(db, case_id)
+    if old is not None:
+        # Contentless FTS5 needs the exact old tokens to delete them.
+        db.execute(
+            "INSERT INTO case_chars (case_chars, rowid, body) VALUES ('delete', ?, ?)",
+            [case_id, spaced(old[0])],
+        )
+        db.execute("UPDATE case_search SET body = ? WHERE case_id = ?", [body, case_id])
+    else:
+        db.execute("INSERT INTO case_search (case_id, body) VALUES (?, ?)", [case_id, body])
+    db.execute("INSERT INTO case_chars (rowid, body) VALUES (?, ?)", [case_id, spaced(body)])
+
+
+def rebuild_indexes(db: Database) -> None:
+    """Rebuild both indexes from the base tables (after a bulk load, or to repair)."""
+    with db.atomic():
+        db.execute("DELETE FROM case_search")
+        db.execute("INSERT INTO case_chars (case_chars) VALUES ('delete-all')")
+        ids = [r[0] for r in db.execute("SELECT id FROM cases")]
+        for case_id in ids:
+            body = case_body(db, case_id)
+            db.execute("INSERT INTO case_search (case_id, body) VALUES (?, ?)", [case_id, body])
+            db.execute("INSERT INTO case_chars (rowid, body) VALUES (?, ?)", [case_id, spaced(body)])
+
+
+def split_terms(text: str) -> list[str]:
+    """Whitespace-separated terms, normalised (full-width to half-width), capped in number and
+    length so a pasted page of text cannot make a pathological query."""
+    norm = unicodedata.normalize("NFKC", text)
+    terms = [t[:MAX_TERM_LENGTH] for t in norm.split() if t]
+    return list(dict.fromkeys(terms))[:MAX_TERMS]
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def match_clauses(text: str) -> tuple[list[str], list[object]]:
+    """SQL conditions on ``c.id`` (ANDed) and their parameters for the search text."""
+    long_terms: list[str] = []
+    short_phrases: list[str] = []
+    like_terms: list[str] = []
+    for term in split_terms(text):
+        if len(term) >= 3:
+            long_terms.append(_phrase(term))
+            continue
+        tokens = [ch for ch in term.lower() if _is_token_char(ch)]
+        if len(tokens) == len(term):
+            short_phrases.append('"' + " ".join(tokens) + '"')
+        else:
+            # Punctuation or emoji in a 1-2 character term: no token to look up, so scan.
+            like_terms.append(term)
+    clauses: list[str] = []
+    params: list[object] = []
+    if long_terms:
+        clauses.append("c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)")
+        params.append(" AND ".join(long_terms))
+    if short_phrases:
+        clauses.append("c.id IN (SELECT rowid FROM case_chars WHERE case_chars MATCH ?)")
+        params.append(" AND ".join(short_phrases))
+    for term in like_terms:
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append(
+            "c.id IN (SELECT case_id FROM case_search WHERE body LIKE ? ESCAPE '\\')"
+        )
+        params.append(f"%{escaped}%")
+    return clauses, params

@@ -1,0 +1,115 @@
+"""The Store: one open committee database with its repositories. The UI and the CLI hold a
+Store and call its repositories; they never write SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from desktop.core.paths import data_dir_for
+from desktop.core.store.cases import CaseRepository
+from desktop.core.store.database import Clock, backup_copy, backups_dir, open_database
+from desktop.core.store.files import FileRepository
+from desktop.core.store.flow import CaseFlow
+from desktop.core.store.lock import WriterLock
+from desktop.core.store.records import RecordRepository
+from desktop.core.store.search import reindex_case
+from desktop.core.store.settings import SettingsRepository
+from desktop.core.workflow.catalog import WorkflowCatalog, load_catalog
+
+
+class Store:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        path: Path | None = None,
+        lock: WriterLock | None = None,
+        catalog: WorkflowCatalog | None = None,
+        now: Clock = datetime.now,
+        actor: str = "调解员",
+        data_dir: Path | None = None,
+    ) -> None:
+        self.db = db
+        self.path = path
+        self._lock = lock
+        self.catalog = catalog or load_catalog()
+        self.now = now
+        self.actor = actor
+        self.data_dir = data_dir or (data_dir_for(path) if path else Path.cwd() / "wusong-files")
+        self.settings = SettingsRepository(self)
+        self.cases = CaseRepository(self)
+        self.records = RecordRepository(self)
+        self.flow = CaseFlow(self)
+        self.files = FileRepository(self)
+        self._deferred: set[int] | None = None
+
+    def timestamp(self) -> str:
+        return self.now().isoformat(timespec="seconds")
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def reindex(self, case_id: int) -> None:
+        """Refresh a case's search text now, or at the end of a :meth:`bulk` block."""
+        if self._deferred is not None:
+            self._deferred.add(case_id)
+        else:
+            reindex_case(self.db, case_id)
+
+    @contextmanager
+    def bulk(self) -> Iterator[Store]:
+        """One transaction for many writes (demo data, imports): each case is indexed once at
+        the end instead of after every record, and a failure leaves nothing behind."""
+        if self._deferred is not None:
+            yield self
+            return
+        self._deferred = set()
+        try:
+            with self.db.atomic():
+                yield self
+                for case_id in sorted(self._deferred):
+                    reindex_case(self.db, case_id)
+        finally:
+            self._deferred = None
+
+    def backup(self, folder: Path | None = None) -> Path:
+        """A consistent copy of the database (plus nothing half-written on failure)."""
+        if self.path is None:
+            raise ValueError("in-memory databases cannot be backed up")
+        folder = Path(folder) if folder else backups_dir(self.path)
+        stamp = self.now().strftime("%Y%m%d-%H%M%S")
+        return backup_copy(self.db, folder / f"{self.path.stem}-备份-{stamp}.sqlite")
+
+    def close(self) -> None:
+        try:
+            self.db.conn.close()
+        finally:
+            if self._lock:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(
+    path: Path | str,
+    *,
+    readonly: bool = False,
+    now: Clock = datetime.now,
+    actor: str = "调解员",
+    catalog: WorkflowCatalog | None = None,
+) -> Store:
+    """Open a committee database (creating and migrating it as needed)."""
+    db, lock = open_database(path, readonly=readonly, now=now)
+    memory = str(path) == ":memory:"
+    return Store(db, path=None if memory else Path(path), lock=lock, catalog=catalog, now=now,
+                 actor=actor)

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Install everything the test suite needs, then run all of it. This is the README's test
+# command, and .ci/run calls it on a clean checkout.
+set -eu
+cd "$(dirname "$0")/.."
+
+python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+
+# Debian tools some tests drive for real: pdffonts/pdftotext (poppler-utils) to inspect our
+# PDFs, LibreOffice to prove real Word-format clients read our .docx, Xvfb libraries for Qt.
+need=""
+command -v pdffonts >/dev/null 2>&1 || need="$need poppler-utils"
+command -v soffice >/dev/null 2>&1 || need="$need libreoffice-writer-nogui"
+[ -e /usr/lib/x86_64-linux-gnu/libxcb-icccm.so.4 ] || need="$need libxcb-icccm4 libxcb-keysyms1"
+if [ -n "$need" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
+  else
+    echo "请先安装这些系统软件包：$need（需要管理员权限）" >&2
+    exit 1
+  fi
+fi
+
+exec python3 -m pytest "$@"

@@ -139,6 +139,8 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
         return
     store.flow.complete_step(cid)
     if fate > 0.94:
+        if store.cases.get(cid).level_now == 1:
+            store.flow.escalate(cid, 2, "网格员调解未果，移送村调委会", day)
         store.flow.escalate(cid, 3, "涉及金额较大、双方分歧严重，移交镇无讼工作室", day)
         return
     day += timedelta(days=r.randrange(1, 7))

@@ -152,7 +152,7 @@ def due_on(store: Store, day: date, *, horizon_days: int = 7) -> list[Deadline]:
     items: list[Deadline] = []
     for start in range(0, len(ids), 500):
         for inputs in _load_inputs(store, ids[start:start + 500]):
-            spec = _spec_for(store, inputs.case_id)
+            spec = store.cases.spec_for(inputs.case_id)
             for d in case_deadlines(inputs, spec):
                 if d.done or d.due > limit:
                     continue
@@ -167,7 +167,3 @@ def due_on(store: Store, day: date, *, horizon_days: int = 7) -> list[Deadline]:
         items.append(report)
     return sorted(items, key=lambda d: (d.due, d.case_no))
 
-
-def _spec_for(store: Store, case_id: int) -> WorkflowSpec:
-    row = store.db.execute("SELECT workflow_id, workflow_version FROM cases WHERE id = ?", [case_id]).fetchone()
-    return store.catalog.get(row[0], row[1])

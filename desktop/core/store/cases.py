@@ -20,7 +20,7 @@ from desktop.core.models import (
     Extension,
     Termination,
 )
-from desktop.core.store import audit
+from desktop.core.store import audit, sql
 from desktop.core.store.codec import (
     RECORD_TABLES,
     case_from_row,
@@ -67,6 +67,15 @@ class CaseRepository:
 
     def spec_of(self, case: Case) -> WorkflowSpec:
         return self.store.catalog.get(case.workflow_id, case.workflow_version)
+
+    def spec_for(self, case_id: int) -> WorkflowSpec:
+        """The workflow a case started on, without loading the whole case."""
+        row = self.db.execute(
+            "SELECT workflow_id, workflow_version FROM cases WHERE id = ?", [case_id]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"找不到编号为 {case_id} 的案件。")
+        return self.store.catalog.get(row[0], row[1])
 
     def state(self, case: Case) -> CaseState:
         counts = {"party": self._count("parties", case.id)}
@@ -155,7 +164,7 @@ class CaseRepository:
             }
             row.update(self._columns(spec, clean))
             row["step_values"] = json.dumps(self._step_values(spec, {}, clean), ensure_ascii=False)
-            case_id = self.db.table("cases").insert(row).last_rowid
+            case_id = sql.insert(self.db, "cases", row)
             actor = actor or self.store.actor
             audit.write(self.db, at=now, actor=actor, case_id=case_id, entity="case",
                         entity_id=case_id, action="create",
@@ -182,7 +191,7 @@ class CaseRepository:
                 self._step_values(spec, case.step_values, changed), ensure_ascii=False
             )
             row["updated_at"] = self.store.timestamp()
-            self.db.table("cases").update(case_id, row)
+            sql.update(self.db, "cases", case_id, row)
             audit.write(self.db, at=row["updated_at"], actor=actor or self.store.actor,
                         case_id=case_id, entity="case", entity_id=case_id, action="update",
                         detail={k: [encode(old.get(k)), encode(v)] for k, v in changed.items()})

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.fsutil import atomic_copy, sha256_file
 from desktop.core.models import Attachment, GeneratedDocument
-from desktop.core.store import audit
+from desktop.core.store import audit, sql
 from desktop.core.workflow.engine import check_edit
 
 if TYPE_CHECKING:
@@ -56,11 +56,11 @@ class FileRepository:
         now = self.store.timestamp()
         try:
             with self.db.atomic():
-                att_id = self.db.table("attachments").insert({
+                att_id = sql.insert(self.db, "attachments", {
                     "case_id": case_id, "filename": source.name, "stored_path": relative.as_posix(),
                     "sha256": digest, "size": target.stat().st_size, "note": note.strip(),
                     "added_at": now,
-                }).last_rowid
+                })
                 self.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [now, case_id])
                 audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=case_id,
                             entity="attachment", entity_id=att_id, action="attach",
@@ -90,10 +90,10 @@ class FileRepository:
         digest = sha256_file(path)
         now = self.store.timestamp()
         with self.db.atomic():
-            doc_id = self.db.table("documents").insert({
+            doc_id = sql.insert(self.db, "documents", {
                 "case_id": case_id, "form": form, "format": fmt, "path": str(path.resolve()),
                 "sha256": digest, "created_at": now,
-            }).last_rowid
+            })
             audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=case_id,
                         entity="document", entity_id=doc_id, action="document",
                         detail={"form": form, "format": fmt, "path": str(path), "sha256": digest})

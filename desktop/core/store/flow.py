@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.core.models import DONE, Case, CaseStatus
-from desktop.core.store import audit
+from desktop.core.store import audit, sql
 from desktop.core.validation.dates import check_date_order, parse_date
 from desktop.core.workflow import engine
 
@@ -48,7 +48,7 @@ class CaseFlow:
         if result.resolve_level:
             row["level_resolved"] = case.level_now
         with self.db.atomic():
-            self.db.table("cases").update(case_id, row)
+            sql.update(self.db, "cases", case_id, row)
             audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=case_id,
                         entity="case", entity_id=case_id, action="complete_step",
                         detail={"step": step, "step_name": spec.step(step).name,
@@ -69,12 +69,12 @@ class CaseFlow:
         if result.status is CaseStatus.TRANSFERRED:
             row["closed_on"] = day.isoformat()
         with self.db.atomic():
-            esc_id = self.db.table("escalations").insert({
+            esc_id = sql.insert(self.db, "escalations", {
                 "case_id": case_id, "from_level": case.level_now, "to_level": to_level,
                 "reason": reason.strip(), "escalated_on": day.isoformat(), "actor": who,
                 "created_at": now,
-            }).last_rowid
-            self.db.table("cases").update(case_id, row)
+            })
+            sql.update(self.db, "cases", case_id, row)
             audit.write(self.db, at=now, actor=who, case_id=case_id, entity="escalation",
                         entity_id=esc_id, action="escalate",
                         detail={"from": case.level_now, "to": to_level, "reason": reason.strip(),
@@ -90,12 +90,12 @@ class CaseFlow:
         now = self.store.timestamp()
         who = actor or self.store.actor
         with self.db.atomic():
-            term_id = self.db.table("terminations").insert({
+            term_id = sql.insert(self.db, "terminations", {
                 "case_id": case_id, "outcome": result.status.value, "reason": reason.strip(),
                 "routes": json.dumps(list(routes), ensure_ascii=False),
                 "terminated_on": day.isoformat(), "actor": who, "created_at": now,
-            }).last_rowid
-            self.db.table("cases").update(case_id, {
+            })
+            sql.update(self.db, "cases", case_id, {
                 "status": result.status.value, "step_now": result.step_now,
                 "closed_on": day.isoformat(), "updated_at": now,
             })
@@ -113,10 +113,10 @@ class CaseFlow:
         now = self.store.timestamp()
         who = actor or self.store.actor
         with self.db.atomic():
-            ext_id = self.db.table("extensions").insert({
+            ext_id = sql.insert(self.db, "extensions", {
                 "case_id": case_id, "days": days, "reason": reason.strip(),
                 "granted_on": day.isoformat(), "actor": who, "created_at": now,
-            }).last_rowid
+            })
             self.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [now, case_id])
             audit.write(self.db, at=now, actor=who, case_id=case_id, entity="extension",
                         entity_id=ext_id, action="extend",

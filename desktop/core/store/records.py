@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.models import Party, Record
-from desktop.core.store import audit
+from desktop.core.store import audit, sql
 from desktop.core.store.codec import (
     RECORD_TABLES,
     column_of,
@@ -37,8 +37,7 @@ class RecordRepository:
         self.db = store.db
 
     def _kind(self, case_id: int, kind: str) -> RecordKindSpec:
-        case = self.store.cases.get(case_id)
-        spec = self.store.cases.spec_of(case)
+        spec = self.store.cases.spec_for(case_id)
         if kind not in spec.record_kinds:
             raise ValidationError(f"未知的记录种类：{kind}。")
         return spec.record_kinds[kind]
@@ -99,7 +98,7 @@ class RecordRepository:
             seq = self._next_seq("parties", case_id)
             row = {f.id: row_encode(f, clean.get(f.id)) for f in kind.fields}
             row.update(case_id=case_id, seq=seq, created_at=now, updated_at=now)
-            party_id = self.db.table("parties").insert(row).last_rowid
+            party_id = sql.insert(self.db, "parties", row)
             self._log(case_id, "party", party_id, "create", {k: encode(v) for k, v in clean.items()}, actor, now)
             self.store.reindex(case_id)
         return self.party(party_id)
@@ -145,7 +144,7 @@ class RecordRepository:
         with self.db.atomic():
             row = {column_of(f): row_encode(f, clean.get(f.id)) for f in spec.fields}
             row.update(case_id=case_id, seq=self._next_seq(table, case_id), created_at=now, updated_at=now)
-            record_id = self.db.table(table).insert(row).last_rowid
+            record_id = sql.insert(self.db, table, row)
             self._log(case_id, kind, record_id, "create", {k: encode(v) for k, v in clean.items()}, actor, now)
             if kind in _SEARCHED_KINDS:
                 self.store.reindex(case_id)
@@ -197,7 +196,7 @@ class RecordRepository:
         with self.db.atomic():
             row = {column_of(by_id[k]): row_encode(by_id[k], v) for k, v in changed.items()}
             row["updated_at"] = now
-            self.db.table(table).update(record_id, row)
+            sql.update(self.db, table, record_id, row)
             self._touch(case_id, now)
             self._log(case_id, spec.id, record_id, "update",
                       {k: [encode(old.get(k)), encode(v)] for k, v in changed.items()}, actor, now)

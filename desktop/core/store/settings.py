@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.models import CommitteeSettings, Mediator
-from desktop.core.store import audit
+from desktop.core.store import audit, sql
 from desktop.core.validation.phone import check_phone
 
 if TYPE_CHECKING:
@@ -81,9 +81,9 @@ class SettingsRepository:
         phone = check_phone(phone, field="phone") if phone.strip() else ""
         now = self.store.timestamp()
         with self.db.atomic():
-            mid = self.db.table("mediators").insert(
-                {"name": name, "phone": phone, "full_time": int(full_time), "active": 1, "created_at": now}
-            ).last_rowid
+            mid = sql.insert(self.db, "mediators", {
+                "name": name, "phone": phone, "full_time": int(full_time), "active": 1, "created_at": now,
+            })
             audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=None,
                         entity="mediator", entity_id=mid, action="create",
                         detail={"name": name, "phone": phone, "full_time": full_time})
@@ -101,7 +101,7 @@ class SettingsRepository:
         row = {k: int(v) if isinstance(v, bool) else v for k, v in changes.items()}
         now = self.store.timestamp()
         with self.db.atomic():
-            self.db.table("mediators").update(mediator_id, row)
+            sql.update(self.db, "mediators", mediator_id, row)
             audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=None,
                         entity="mediator", entity_id=mediator_id, action="update",
                         detail=audit.diff(asdict(old), changes))

@@ -51,7 +51,8 @@ def case_body(db: Database, case_id: int) -> str:
         parts.extend(x for x in p if x)
     for (content,) in db.execute("SELECT content FROM terms WHERE case_id = ? ORDER BY seq", [case_id]):
         parts.append(content)
-    return "\n".join(p for p in parts if p)
+    # Same normalisation as queries, so full-width brackets and digits match half-width input.
+    return unicodedata.normalize("NFKC", "\n".join(p for p in parts if p))
 
 
 def reindex_case(db: Database, case_id: int) -> None:
@@ -85,7 +86,8 @@ def rebuild_indexes(db: Database) -> None:
 def split_terms(text: str) -> list[str]:
     """Whitespace-separated terms, normalised (full-width to half-width), capped in number and
     length so a pasted page of text cannot make a pathological query."""
-    norm = unicodedata.normalize("NFKC", text)
+    # Control characters (a pasted NUL ends an FTS5 string early) are never meant as text.
+    norm = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cc" or ch.isspace())
     terms = [t[:MAX_TERM_LENGTH] for t in norm.split() if t]
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 

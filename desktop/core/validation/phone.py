@@ -7,23 +7,51 @@ import re
 from desktop.core.errors import ValidationError
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^(0\d{2,3})(\d{7,8})(?:(?:转|-|#)(\d{1,6}))?$")
+
+
+def _area_length(digits: str) -> int:
+    """Beijing (010) and the 02X cities have 3-digit area codes; every other one has 4."""
+    return 3 if digits.startswith(("010", "02")) else 4
+
+
+def _landline(text: str) -> str | None:
+    ext = ""
+    if "转" in text or "#" in text:
+        text, ext = re.split(r"[转#]", text, maxsplit=1)
+    parts = [p for p in text.split("-") if p]
+    if len(parts) == 3:
+        parts, ext = parts[:2], parts[2]
+    elif len(parts) == 2 and len(parts[0]) >= 10 and len(parts[1]) <= 6:
+        parts, ext = [parts[0]], parts[1]
+    if len(parts) == 2:
+        area, local = parts
+    elif len(parts) == 1:
+        digits = parts[0]
+        digits = digits[2:] if digits.startswith("86") and len(digits) > 12 else digits
+        cut = _area_length(digits)
+        area, local = digits[:cut], digits[cut:]
+    else:
+        return None
+    if not (re.fullmatch(r"0\d{2,3}", area) and re.fullmatch(r"\d{7,8}", local)):
+        return None
+    if ext and not re.fullmatch(r"\d{1,6}", ext):
+        return None
+    return f"{area}-{local}" + (f"-{ext}" if ext else "")
 
 
 def check_phone(value: str, *, field: str = "phone") -> str:
     raw = str(value).strip()
-    compact = re.sub(r"[\s()（）\-－]", "", raw.replace("转", "转"))
-    compact = re.sub(r"^(\+86|0086)", "", compact)
-    if _MOBILE.match(compact):
-        return compact
-    # Keep the extension separator before stripping hyphens (e.g. 0573-85123456-123).
-    ext_split = re.split(r"(?:转|#|-(?=\d{1,6}$))", re.sub(r"[\s()（）]", "", raw))
-    digits = re.sub(r"\D", "", ext_split[0])
-    digits = digits[2:] if digits.startswith("86") and len(digits) > 11 else digits
-    ext = ext_split[1] if len(ext_split) > 1 and ext_split[1].isdigit() else ""
-    m = _LANDLINE.match(digits + (f"-{ext}" if ext else ""))
-    if m and len(digits) >= 10:
-        return f"{m[1]}-{m[2]}" + (f"-{m[3]}" if m[3] else "")
+    text = re.sub(r"[\s()（）]", "", raw).replace("－", "-")
+    mobile = re.sub(r"^(\+86|0086)", "", text.replace("-", ""))
+    if _MOBILE.match(mobile):
+        return mobile
+    if text.startswith(("+86", "0086")):
+        # International form drops the trunk 0 of the area code: +86-573-85123456.
+        text = re.sub(r"^(\+86|0086)-?", "", text)
+        text = text if text.startswith("0") else "0" + text
+    landline = _landline(text)
+    if landline:
+        return landline
     raise ValidationError(
         f"电话号码“{raw}”不对：手机号应为 1 开头的 11 位数字，座机请带区号，例如 0573-85123456。", field=field
     )

@@ -15,6 +15,7 @@ from desktop.core.store.store import Store
 from desktop.core.validation.idcard import id_check_digit
 
 BATCH = 500
+_FIRM_CATEGORIES = frozenset({"04", "10", "13"})
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +103,9 @@ def _at(store: Store, day: date) -> None:
 def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> None:
     r = mk.rng
     code = r.choice(sorted(mk.m["stories"]))
-    parties = [mk.person("申请人"), mk.company("被申请人") if r.random() < 0.1 else mk.person("被申请人")]
+    # Only disputes that really involve firms get an organisation as the other side.
+    firm = code in _FIRM_CATEGORIES and r.random() < 0.35
+    parties = [mk.person("申请人"), mk.company("被申请人") if firm else mk.person("被申请人")]
     if r.random() < 0.15:
         parties.append(mk.person("第三人"))
     amount = r.choice([0, 0, 500, 1200, 3000, 8000, 15000, 26000, 50000]) + r.randrange(0, 10) * 100

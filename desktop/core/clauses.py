@@ -1,0 +1,136 @@
+"""The clause library: suggested agreement terms and responsibility wording per dispute
+category, read from ``resources/clauses/*.toml`` (data a committee may edit), filled in with
+the case's party names and dates for the agreement editor."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import WorkflowSpecError
+from desktop.core.paths import resource
+
+#: ``categories = ["*"]`` marks the general clauses offered for every category.
+ANY = "*"
+APPLICANT = "申请人"
+RESPONDENT = "被申请人"
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One suggested performance term. ``obligor`` names a role (申请人/被申请人) or is free text."""
+
+    title: str
+    content: str
+    obligor: str
+    manner: str
+    place: str
+    deadline_days: int
+    amount: bool = False
+
+    def fill(self, names: dict[str, str], agreement_on: date) -> dict[str, Any]:
+        """The term's values for the record form (field ids of ``[records.term]``)."""
+        obligor = self.obligor
+        for role in (RESPONDENT, APPLICANT):  # 被申请人 first: it contains 申请人
+            if names.get(role):
+                obligor = obligor.replace(role, names[role])
+        return {
+            "content": fill_text(self.content, names),
+            "obligor": obligor,
+            "manner": self.manner,
+            "place": self.place,
+            "deadline": agreement_on + timedelta(days=self.deadline_days),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Responsibility:
+    title: str
+    text: str
+
+    def fill(self, names: dict[str, str]) -> str:
+        return fill_text(self.text, names)
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseSet:
+    name: str
+    categories: tuple[str, ...]
+    clauses: tuple[Clause, ...]
+    responsibilities: tuple[Responsibility, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    clauses: tuple[Clause, ...]
+    responsibilities: tuple[Responsibility, ...]
+
+
+def fill_text(text: str, names: dict[str, str]) -> str:
+    """Replace ``{申请人}``/``{被申请人}``; a role with no name keeps the role word."""
+    for role in (RESPONDENT, APPLICANT):
+        text = text.replace("{" + role + "}", names.get(role) or role)
+    return text
+
+
+def _int(raw: Any, where: str) -> int:
+    if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
+        raise WorkflowSpecError(f"条款文件 {where} 的 deadline_days 须为不小于 0 的整数。")
+    return raw
+
+
+def _parse(path: Path) -> ClauseSet:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkflowSpecError(f"条款文件 {path.name} 格式有误：{exc}") from exc
+    clauses = []
+    for i, raw in enumerate(data.get("clauses", ()), start=1):
+        where = f"{path.name} 第{i}条"
+        missing = [k for k in ("title", "content", "obligor", "manner") if not raw.get(k)]
+        if missing:
+            raise WorkflowSpecError(f"条款文件 {where} 缺少 {'、'.join(missing)}。")
+        clauses.append(Clause(
+            title=str(raw["title"]), content=str(raw["content"]), obligor=str(raw["obligor"]),
+            manner=str(raw["manner"]), place=str(raw.get("place", "")),
+            deadline_days=_int(raw.get("deadline_days", 15), where), amount=bool(raw.get("amount", False)),
+        ))
+    responsibilities = tuple(
+        Responsibility(str(r["title"]), str(r["text"])) for r in data.get("responsibilities", ())
+    )
+    return ClauseSet(str(data.get("name", path.stem)), tuple(str(c) for c in data.get("categories", ())),
+                     tuple(clauses), responsibilities)
+
+
+@lru_cache(maxsize=4)
+def load_clause_sets(folder: Path | None = None) -> tuple[ClauseSet, ...]:
+    folder = folder or resource("clauses")
+    return tuple(_parse(p) for p in sorted(folder.glob("*.toml")))
+
+
+def suggestions_for(category_code: str, folder: Path | None = None) -> Suggestions:
+    """Clauses for the category first, then the general ones, without repeating a title."""
+    sets = load_clause_sets(folder)
+    specific = [s for s in sets if category_code in s.categories]
+    general = [s for s in sets if ANY in s.categories]
+    clauses: dict[str, Clause] = {}
+    responsibilities: dict[str, Responsibility] = {}
+    for s in (*specific, *general):
+        for c in s.clauses:
+            clauses.setdefault(c.title, c)
+        for r in s.responsibilities:
+            responsibilities.setdefault(r.title, r)
+    return Suggestions(tuple(clauses.values()), tuple(responsibilities.values()))
+
+
+def party_names(parties: Any) -> dict[str, str]:
+    """First applicant's and first respondent's names, from a case's parties."""
+    names: dict[str, str] = {}
+    for p in parties:
+        if p.role in (APPLICANT, RESPONDENT):
+            names.setdefault(p.role, p.name)
+    return names

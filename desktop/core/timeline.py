@@ -1,0 +1,122 @@
+"""The case's audit history told in plain Chinese, one sentence per entry, for the timeline
+of the case workspace (and anything else that shows what happened to a case)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from desktop.core.models import AuditEntry
+from desktop.core.store.audit import ACTION_NAMES
+from desktop.core.validation.dates import format_cn_date
+from desktop.core.validation.money import format_yuan
+from desktop.core.workflow.spec import FieldSpec, WorkflowSpec
+
+_SHOWN_CHANGES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    at: str  # "2026-03-02 09:00"
+    actor: str
+    action: str  # the Chinese action word of ACTION_NAMES
+    text: str
+
+
+def _show(f: FieldSpec | None, value: Any) -> str:
+    """A stored (JSON) value as the mediator would write it."""
+    if value is None or value == "" or value == []:
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if f is not None and f.kind == "money" and isinstance(value, int):
+        return f"{format_yuan(value)}元"
+    if f is not None and f.kind == "date" and isinstance(value, str):
+        try:
+            return format_cn_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    text = str(value)
+    return text if len(text) <= 20 else text[:20] + "…"
+
+
+def _changes(fields: Mapping[str, FieldSpec], detail: Mapping[str, Any]) -> str:
+    parts = []
+    for key, pair in detail.items():
+        f = fields.get(key)
+        label = f.label if f else key
+        if isinstance(pair, list) and len(pair) == 2:
+            parts.append(f"{label}：{_show(f, pair[0])} → {_show(f, pair[1])}")
+        else:
+            parts.append(f"{label}：{_show(f, pair)}")
+    if len(parts) > _SHOWN_CHANGES:
+        parts = parts[:_SHOWN_CHANGES] + [f"等 {len(parts)} 项"]
+    return "；".join(parts)
+
+
+def _level(spec: WorkflowSpec, number: Any) -> str:
+    try:
+        return f"第{number}级“{spec.level(int(number)).name}”"
+    except (KeyError, TypeError, ValueError):
+        return f"第{number}级"
+
+
+def describe(entry: AuditEntry, spec: WorkflowSpec, form_names: Mapping[str, str] | None = None) -> TimelineItem:
+    d = entry.detail
+    action = ACTION_NAMES.get(entry.action, entry.action)
+    kind = spec.record_kinds.get(entry.entity)
+    if entry.action == "complete_step":
+        text = f"完成{_step_label(spec, d.get('step'))}"
+    elif entry.action == "escalate":
+        text = f"从{_level(spec, d.get('from'))}上报到{_level(spec, d.get('to'))}，理由：{d.get('reason', '')}"
+        if d.get("status") == "已移交":
+            text += "（已移交上级，本级办结）"
+    elif entry.action == "terminate":
+        routes = "、".join(d.get("routes", ()))
+        text = f"终止调解（{d.get('outcome', '')}），理由：{d.get('reason', '')}；已告知：{routes}"
+    elif entry.action == "extend":
+        text = f"延长调解期限 {d.get('days')} 天，理由：{d.get('reason', '')}"
+    elif entry.action == "attach":
+        text = f"添加附件“{d.get('filename', '')}”"
+    elif entry.action == "document":
+        form = str(d.get("form", ""))
+        name = (form_names or {}).get(form, form)
+        text = f"生成文书“{name}”（{str(d.get('format', '')).upper()}）"
+    elif entry.entity == "case":
+        fields = spec.all_fields()
+        if entry.action == "create":
+            text = f"登记案件 {d.get('case_no', '')}"
+        else:
+            text = f"修改案件：{_changes(fields, d)}"
+    elif kind is not None:
+        fields = {f.id: f for f in kind.fields}
+        name = f"{kind.name}“{d['name']}”" if entry.entity == "party" and "name" in d else kind.name
+        if entry.action == "create":
+            text = f"添加{name}"
+        elif entry.action == "delete":
+            text = f"删除{name}"
+        else:
+            text = f"修改{kind.name}：{_changes(fields, d)}"
+    else:
+        text = action
+    return TimelineItem(entry.at.replace("T", " ")[:16], entry.actor, action, text)
+
+
+def _step_label(spec: WorkflowSpec, step_id: Any) -> str:
+    try:
+        step = spec.step(str(step_id))
+    except KeyError:
+        return f"步骤 {step_id}"
+    return f"第{step.number}步“{step.name}”"
+
+
+def case_timeline(store: Any, case_id: int, form_names: Mapping[str, str] | None = None) -> list[TimelineItem]:
+    """Newest first: the mediator wants to see what happened last."""
+    from desktop.core.store.audit import history
+
+    spec = store.cases.spec_for(case_id)
+    return [describe(e, spec, form_names) for e in reversed(history(store.db, case_id))]

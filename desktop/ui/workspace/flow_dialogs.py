@@ -1,0 +1,153 @@
+"""Escalate (上报/移交), terminate (终止调解) and extend (延长调解期限) dialogs. Each asks the
+reason, hands the decision to the core, and shows a refusal in red inside the dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import MediationError
+from desktop.core.models import Case
+from desktop.core.store import Store
+from desktop.ui.workspace.style import error_label, heading, hint, show_error
+
+
+def _date_edit(store: Store) -> QDateEdit:
+    today = store.today()
+    edit = QDateEdit(QDate(today.year, today.month, today.day))
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def _iso(edit: QDateEdit) -> str:
+    return edit.date().toString("yyyy-MM-dd")
+
+
+class FlowDialog(QDialog):
+    """Common frame: a title, an explanation, a form, the red refusal line and two buttons."""
+
+    def __init__(self, store: Store, case: Case, title: str, explanation: str, ok_text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.case = store, case
+        self.setWindowTitle(title)
+        self.result_case: Case | None = None
+        self.form = QFormLayout()
+        self.error = error_label()
+        self.ok_button = QPushButton(ok_text)
+        self.ok_button.clicked.connect(self.try_accept)
+        cancel = QPushButton("取消")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title, 3))
+        layout.addWidget(hint(explanation))
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.reason = QPlainTextEdit()
+        self.reason.setFixedHeight(110)
+        self.resize(640, 420)
+
+    def apply(self) -> Case:
+        raise NotImplementedError
+
+    def try_accept(self) -> bool:
+        show_error(self.error, "")
+        try:
+            self.result_case = self.apply()
+        except MediationError as exc:
+            show_error(self.error, exc.message)
+            return False
+        self.accept()
+        return True
+
+
+class EscalateDialog(FlowDialog):
+    def __init__(self, store: Store, case: Case, parent: QWidget | None = None) -> None:
+        spec = store.cases.spec_of(case)
+        here = spec.level(case.level_now)
+        self.to_level = case.level_now + 1
+        committee = store.settings.committee().level
+        if self.to_level <= spec.top_level:
+            nxt = spec.level(self.to_level)
+            text = f"本案现在在第{here.number}级“{here.name}”，将上报到第{nxt.number}级“{nxt.name}”（{nxt.who}）。"
+            if self.to_level > committee:
+                text += "上报后本案移交上级办理，本调委会这里即告办结，全部记录都会保留。"
+        else:
+            text = f"本案已在最高一级“{here.name}”。"
+        super().__init__(store, case, "上报 / 移交", text, "确定上报", parent)
+        self.reason.setPlaceholderText("例如：双方分歧较大，涉及宅基地权属，需镇无讼工作室协调。")
+        self.on = _date_edit(store)
+        self.form.addRow("＊上报理由", self.reason)
+        self.form.addRow("上报日期", self.on)
+
+    def apply(self) -> Case:
+        return self.store.flow.escalate(self.case.id, self.to_level, self.reason.toPlainText(), _iso(self.on))
+
+
+class TerminateDialog(FlowDialog):
+    def __init__(self, store: Store, case: Case, parent: QWidget | None = None) -> None:
+        spec = store.cases.spec_of(case)
+        super().__init__(
+            store, case, "终止调解",
+            "调解不成或当事人不愿继续调解的，终止调解，并告知当事人可以通过其他途径解决。"
+            "终止后本案办结，只能再添加回访记录和履行凭证。",
+            "确定终止", parent)
+        self.reason.setPlaceholderText("例如：被申请人明确表示不再接受调解。")
+        self.routes: dict[str, QCheckBox] = {}
+        box = QVBoxLayout()
+        for route in spec.termination_routes:
+            check = QCheckBox(route)
+            self.routes[route] = check
+            box.addWidget(check)
+        holder = QWidget()
+        holder.setLayout(box)
+        self.on = _date_edit(store)
+        self.form.addRow("＊终止理由", self.reason)
+        self.form.addRow("＊已告知的其他途径", holder)
+        self.form.addRow("终止日期", self.on)
+
+    def apply(self) -> Case:
+        routes = [r for r, check in self.routes.items() if check.isChecked()]
+        return self.store.flow.terminate(self.case.id, self.reason.toPlainText(), routes, _iso(self.on))
+
+
+class ExtendDialog(FlowDialog):
+    def __init__(self, store: Store, case: Case, parent: QWidget | None = None) -> None:
+        spec = store.cases.spec_of(case)
+        super().__init__(
+            store, case, "延长调解期限",
+            f"调解一般应在受理后{spec.mediation_days}日内结束；需要延长的，须经双方当事人同意，"
+            f"每次最多延长{spec.max_extension_days}天。",
+            "确定延长", parent)
+        self.days = QSpinBox()
+        self.days.setRange(1, max(spec.max_extension_days, 1))
+        self.days.setValue(min(15, spec.max_extension_days))
+        self.days.setSuffix(" 天")
+        self.consent = QCheckBox("双方当事人都已同意延长")
+        self.reason.setPlaceholderText("例如：需等待伤情鉴定结果。")
+        self.on = _date_edit(store)
+        self.form.addRow("＊延长天数", self.days)
+        self.form.addRow("＊延长理由", self.reason)
+        self.form.addRow("", self.consent)
+        self.form.addRow("决定日期", self.on)
+
+    def apply(self) -> Case:
+        return self.store.flow.extend(self.case.id, self.days.value(), self.reason.toPlainText(),
+                                      consent=self.consent.isChecked(), on=_iso(self.on))

@@ -1,0 +1,348 @@
+"""A step's records (parties, investigations, sessions, terms, return visits, receipts) as a
+list with 添加 / 修改 / 删除; the add/edit dialog is generated from the record kind's field list
+in the workflow file, and every refusal of the core is shown beside the field it names."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import fields as dc_fields
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import CaseClosedError, MediationError, ValidationError
+from desktop.core.models import Party, Record
+from desktop.core.store import Store
+from desktop.core.validation.money import capital_amount, format_yuan, parse_yuan
+from desktop.core.workflow.engine import check_edit
+from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
+from desktop.ui.field_widgets import make_field_widget
+from desktop.ui.workspace.style import ask, error_label, heading, show_error
+
+#: How many leading fields a list shows as columns; the dialog shows them all.
+SHOWN_COLUMNS = 4
+LABEL_WIDTH = 300
+PARTY = "party"
+
+
+def display_value(f: FieldSpec, value: Any) -> str:
+    """A typed value as one line of a list cell."""
+    if value is None or value == "" or value == ():
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if f.kind == "money" and isinstance(value, int):
+        return f"{format_yuan(value)}元"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return "、".join(str(v) for v in value)
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def form_value(f: FieldSpec, value: Any) -> Any:
+    """What a field widget hands back, in the shape the store accepts (money as yuan text)."""
+    if f.kind == "money" and isinstance(value, int) and not isinstance(value, bool):
+        return format_yuan(value).replace(",", "")
+    return value
+
+
+def values_of(item: Record | Party, kind: RecordKindSpec) -> dict[str, Any]:
+    if isinstance(item, Party):
+        names = {f.name for f in dc_fields(Party)}
+        return {f.id: getattr(item, f.id) for f in kind.fields if f.id in names}
+    return dict(item.values)
+
+
+class CapitalHint(QLabel):
+    """The amount in Chinese capitals, updated as the mediator types the figure."""
+
+    def show_for(self, raw: Any) -> None:
+        if raw is None or raw == "":
+            self.setText("")
+            return
+        try:
+            fen = raw if isinstance(raw, int) and not isinstance(raw, bool) else parse_yuan(str(raw))
+        except ValidationError as exc:
+            self.setText(exc.message)
+            return
+        self.setText(f"大写：{capital_amount(fen)}")
+
+
+class FieldForm(QWidget):
+    """Field widgets in a form layout, each with the capital-amount hint for money."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, specs: tuple[FieldSpec, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.specs = specs
+        self.widgets: dict[str, Any] = {}
+        self.capitals: dict[str, CapitalHint] = {}
+        self.layout_ = QFormLayout(self)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for f in specs:
+            widget = make_field_widget(f, store)
+            self.widgets[f.id] = widget
+            label = QLabel(("＊" if f.required else "") + f.label)
+            label.setWordWrap(True)
+            # Long questions wrap at a fixed width instead of pushing the field away; short
+            # labels keep their natural width so they never break mid-word.
+            label.setMinimumWidth(min(label.sizeHint().width(), LABEL_WIDTH))
+            label.setMaximumWidth(LABEL_WIDTH)
+            self.layout_.addRow(label, widget)
+            widget.changed.connect(self.changed.emit)
+            if f.kind == "money":
+                hint = CapitalHint()
+                self.capitals[f.id] = hint
+                self.layout_.addRow("", hint)
+                self.layout_.setRowVisible(hint, False)
+                widget.changed.connect(lambda *_a, fid=f.id: self._capital(fid))
+
+    def _capital(self, field_id: str) -> None:
+        hint = self.capitals[field_id]
+        hint.show_for(self.widgets[field_id].value())
+        self.layout_.setRowVisible(hint, bool(hint.text()))
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        for f in self.specs:
+            if f.id in values:
+                self.widgets[f.id].set_value(values[f.id])
+                if f.id in self.capitals:
+                    self._capital(f.id)
+
+    def values(self) -> dict[str, Any]:
+        return {f.id: form_value(f, self.widgets[f.id].value()) for f in self.specs}
+
+    def clear_errors(self) -> None:
+        for w in self.widgets.values():
+            w.set_error("")
+
+    def set_error(self, field_id: str | None, message: str) -> bool:
+        """Show ``message`` at the field; False when no such field is on this form."""
+        if field_id and field_id in self.widgets:
+            self.widgets[field_id].set_error(message)
+            return True
+        return False
+
+    def set_read_only(self, read_only: bool) -> None:
+        for w in self.widgets.values():
+            w.setEnabled(not read_only)
+
+
+class RecordDialog(QDialog):
+    """Add or edit one record; stays open with the reason shown until the core accepts."""
+
+    def __init__(self, store: Store, case_id: int, kind: RecordKindSpec, item: Record | Party | None = None,
+                 initial: Mapping[str, Any] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.case_id, self.kind, self.item = store, case_id, kind, item
+        self.saved: Record | Party | None = None
+        self.setWindowTitle(("修改" if item else "添加") + kind.name)
+        self.form = FieldForm(store, kind.fields)
+        if item is not None:
+            self.form.set_values(values_of(item, kind))
+        if initial:
+            self.form.set_values(initial)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.error = error_label()
+        ok = QPushButton("保存")
+        ok.setDefault(True)
+        ok.clicked.connect(self.try_save)
+        cancel = QPushButton("取消")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(ok)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.windowTitle(), 2))
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.ok_button = ok
+        self.resize(720, min(660, 150 + 70 * len(kind.fields)))
+
+    def try_save(self) -> bool:
+        self.form.clear_errors()
+        show_error(self.error, "")
+        values = self.form.values()
+        records = self.store.records
+        try:
+            if self.kind.id == PARTY:
+                self.saved = (records.update_party(self.item.id, values) if self.item
+                              else records.add_party(self.case_id, values))
+            elif self.item is not None:
+                self.saved = records.update(self.kind.id, self.item.id, values)
+            else:
+                self.saved = records.add(self.case_id, self.kind.id, values)
+        except ValidationError as exc:
+            if not self.form.set_error(exc.field, exc.message):
+                show_error(self.error, exc.message)
+            else:
+                show_error(self.error, "有一项填得不对，请看标红的说明。")
+            return False
+        except MediationError as exc:
+            show_error(self.error, exc.message)
+            return False
+        self.accept()
+        return True
+
+
+class RecordPanel(QWidget):
+    """The list of one record kind of a case, with its own red line for the core's refusals."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, case_id: int, kind: RecordKindSpec, label: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.case_id, self.kind = store, case_id, kind
+        self.items: list[Record | Party] = []
+        self.columns = self._columns()
+        self.title = heading(label, 1)
+        self.table = QTableWidget(0, len(self.columns))
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.add_button = QPushButton(f"添加{kind.name}")
+        self.edit_button = QPushButton("修改")
+        self.delete_button = QPushButton("删除")
+        self.add_button.clicked.connect(lambda: self.add())
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.error = error_label()
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def _columns(self) -> tuple[FieldSpec, ...]:
+        if self.kind.id == PARTY:
+            wanted = ("role", "name", "id_number", "phone")
+            return tuple(f for f in self.kind.fields if f.id in wanted)
+        return self.kind.fields[:SHOWN_COLUMNS]
+
+    def load(self) -> list[Record | Party]:
+        if self.kind.id == PARTY:
+            return list(self.store.records.parties(self.case_id))
+        return list(self.store.records.list(self.case_id, self.kind.id))
+
+    def headers(self) -> list[str]:
+        return [f.label for f in self.columns]
+
+    def cells(self, item: Record | Party) -> list[str]:
+        values = values_of(item, self.kind)
+        return [display_value(f, values.get(f.id)) for f in self.columns]
+
+    def reload(self) -> None:
+        self.items = self.load()
+        headers = self.headers()
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            for col, text in enumerate(self.cells(item)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.table.setItem(row, col, cell)
+        self.table.resizeRowsToContents()
+        shown = sum(self.table.rowHeight(r) for r in range(min(len(self.items), 6)))
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + max(shown, 40) + 6)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Ask the core what may still change, so a closed case greys out what it would refuse."""
+        case = self.store.cases.get(self.case_id)
+        state = self.store.cases.state(case)
+        can_add = can_edit = can_delete = True
+        try:
+            check_edit(state, self.kind.id)
+        except CaseClosedError:
+            can_add = can_edit = False
+        try:
+            check_edit(state, "record" if self.kind.id != PARTY else PARTY)
+        except CaseClosedError:
+            can_delete = False
+        self.add_button.setEnabled(can_add)
+        self.edit_button.setEnabled(can_edit and bool(self.items))
+        self.delete_button.setEnabled(can_delete and bool(self.items))
+
+    def set_error(self, message: str) -> None:
+        show_error(self.error, message)
+
+    def selected(self) -> Record | Party | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows and len(self.items) == 1:
+            return self.items[0]
+        return self.items[rows[0].row()] if rows else None
+
+    def dialog(self, item: Record | Party | None = None, initial: Mapping[str, Any] | None = None) -> RecordDialog:
+        return RecordDialog(self.store, self.case_id, self.kind, item, initial, self)
+
+    def add(self, initial: Mapping[str, Any] | None = None) -> bool:
+        dlg = self.dialog(None, initial)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self._after_change()
+        return True
+
+    def edit_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            self.set_error("请先在列表中点选要修改的一条。")
+            return
+        if self.dialog(item).exec() == QDialog.DialogCode.Accepted:
+            self._after_change()
+
+    def delete_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            self.set_error("请先在列表中点选要删除的一条。")
+            return
+        if not ask(self, f"删除{self.kind.name}", f"确定删除这条{self.kind.name}吗？删除后会记入办理经过。"):
+            return
+        try:
+            if self.kind.id == PARTY:
+                self.store.records.remove_party(item.id)
+            else:
+                self.store.records.delete(self.kind.id, item.id)
+        except MediationError as exc:
+            self.set_error(exc.message)
+            return
+        self._after_change()
+
+    def _after_change(self) -> None:
+        self.set_error("")
+        self.reload()
+        self.changed.emit()

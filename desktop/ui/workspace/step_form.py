@@ -1,0 +1,172 @@
+"""One step of the case as a form generated from the workflow data: the step's fields, its
+record lists, 保存 and 完成本步. A refusal of the core is shown in red beside each missing field
+or list, with the whole sentence above the buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from desktop.core.errors import CaseClosedError, MediationError, MissingItemsError, ValidationError
+from desktop.core.models import Case
+from desktop.core.store import Store
+from desktop.core.workflow.engine import MissingItem, check_edit
+from desktop.core.workflow.spec import StepSpec, WorkflowSpec
+from desktop.ui.workspace.record_panel import FieldForm, RecordPanel
+from desktop.ui.workspace.style import error_label, heading, hint, show_error
+from desktop.ui.workspace.terms_panel import TermsPanel
+
+
+def step_record_kinds(spec: WorkflowSpec, step: StepSpec) -> list[tuple[str, str]]:
+    """(kind, label) lists a step shows: its own requirements, and on the last step also every
+    record kind no step asks for (e.g. 履行凭证), so each kind has a home."""
+    kinds = [(r.kind, r.label) for r in step.records]
+    if step is spec.steps[-1]:
+        used = {r.kind for s in spec.steps for r in s.records}
+        kinds += [(k, v.name) for k, v in spec.record_kinds.items() if k not in used]
+    return kinds
+
+
+class StepForm(QWidget):
+    completed = Signal()
+    changed = Signal()  # something was written to the store
+    edited = Signal()  # a field was typed into (not yet saved)
+
+    def __init__(self, store: Store, case_id: int, spec: WorkflowSpec, step: StepSpec,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.case_id, self.spec, self.step = store, case_id, spec, step
+        self._dirty = False
+        self._loading = False
+        self.form = FieldForm(store, step.fields)
+        self.form.changed.connect(self._on_edit)
+        self.panels: dict[str, RecordPanel] = {}
+        for kind, label in step_record_kinds(spec, step):
+            cls = TermsPanel if kind == "term" else RecordPanel
+            panel = cls(store, case_id, spec.record_kinds[kind], label)
+            panel.changed.connect(self.changed.emit)
+            self.panels[kind] = panel
+        if isinstance(self.panels.get("term"), TermsPanel):
+            self.panels["term"].attach_form(self.form)  # type: ignore[attr-defined]
+        self.banner = error_label()
+        self.save_button = QPushButton("保存")
+        self.save_button.clicked.connect(self.save)
+        self.complete_button = QPushButton(f"完成本步：{step.name}")
+        self.complete_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        self.complete_button.clicked.connect(self.complete)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.complete_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(f"第{step.number}步  {step.name}", 3))
+        if step.hint:
+            layout.addWidget(hint(step.hint))
+        layout.addWidget(self.form)
+        for panel in self.panels.values():
+            layout.addWidget(panel)
+        layout.addWidget(self.banner)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.reload()
+
+    # ------------------------------------------------------------------ state
+    def reload(self) -> None:
+        """Fill the form from the store, dropping unsaved edits (callers ask first)."""
+        case = self.store.cases.get(self.case_id)
+        state = self.store.cases.state(case)
+        self._loading = True
+        try:
+            self.form.set_values(state.values)
+        finally:
+            self._loading = False
+        self._dirty = False
+        self.form.clear_errors()
+        show_error(self.banner, "")
+        for panel in self.panels.values():
+            panel.reload()
+            panel.set_error("")
+        self._apply_conditions(state.values)
+        self._update_buttons(case)
+
+    def _update_buttons(self, case: Case) -> None:
+        try:
+            check_edit(self.store.cases.state(case), "case")
+            editable = True
+        except CaseClosedError:
+            editable = False
+        self.form.set_read_only(not editable)
+        self.save_button.setEnabled(editable)
+        current = case.step_now == self.step.id
+        self.complete_button.setVisible(current)
+        if not editable:
+            self.save_button.setToolTip("本案已经办结，案件内容不能再修改；只能添加回访记录和履行凭证。")
+
+    def _on_edit(self) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._apply_conditions(self.current_values())
+        self.edited.emit()
+
+    def _apply_conditions(self, values: dict[str, Any]) -> None:
+        """Fields and lists with ``when`` show only when they apply (e.g. 司法确认告知 for a
+        written agreement)."""
+        for f in self.step.fields:
+            self.form.layout_.setRowVisible(self.form.widgets[f.id], f.applies(values))
+        for req in self.step.records:
+            if req.kind in self.panels:
+                self.panels[req.kind].setVisible(req.applies(values))
+
+    def current_values(self) -> dict[str, Any]:
+        return self.form.values()
+
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    # ------------------------------------------------------------------ actions
+    def save(self) -> bool:
+        if not self._dirty:
+            return True
+        self.form.clear_errors()
+        show_error(self.banner, "")
+        try:
+            self.store.cases.update(self.case_id, self.current_values())
+        except ValidationError as exc:
+            self.form.set_error(exc.field, exc.message)
+            show_error(self.banner, exc.message)
+            return False
+        except MediationError as exc:
+            show_error(self.banner, exc.message)
+            return False
+        self._dirty = False
+        self.changed.emit()
+        return True
+
+    def complete(self) -> bool:
+        if not self.save():
+            return False
+        try:
+            self.store.flow.complete_step(self.case_id, self.step.id)
+        except MissingItemsError as exc:
+            self.show_missing(self.store.flow.missing(self.case_id, self.step.id), exc.message)
+            return False
+        except MediationError as exc:
+            show_error(self.banner, exc.message)
+            return False
+        self.completed.emit()
+        return True
+
+    def show_missing(self, items: tuple[MissingItem, ...], message: str) -> None:
+        self.form.clear_errors()
+        for panel in self.panels.values():
+            panel.set_error("")
+        for item in items:
+            if item.id in self.panels:
+                self.panels[item.id].set_error(item.message + "。")
+            else:
+                self.form.set_error(item.id, item.message + "。")
+        show_error(self.banner, message)

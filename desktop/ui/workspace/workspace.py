@@ -1,0 +1,213 @@
+"""The case workspace: one case's five steps, its place on the four-level ladder, the step
+forms with their records, attachments, documents and history, and the escalate / terminate /
+extend actions. Every rule is the core's; this widget shows what the core says."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.deadlines import case_deadlines, inputs_for
+from desktop.core.errors import CaseClosedError
+from desktop.core.models import DONE, CaseDetail
+from desktop.core.store import Store
+from desktop.core.workflow.engine import check_edit
+from desktop.ui.workspace.attachments_panel import AttachmentsPanel
+from desktop.ui.workspace.flow_dialogs import EscalateDialog, ExtendDialog, FlowDialog, TerminateDialog
+from desktop.ui.workspace.progress import LevelLadder, StepProgress
+from desktop.ui.workspace.step_form import StepForm
+from desktop.ui.workspace.style import heading, hint
+from desktop.ui.workspace.timeline_view import TimelineView
+
+
+class CaseWorkspace(QWidget):
+    """``CaseWorkspace(store, case_id)``; emits ``case_changed(case_id)`` after every write."""
+
+    case_changed = Signal(int)
+
+    def __init__(self, store: Store, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.case_id = store, case_id
+        self.detail: CaseDetail = store.cases.detail(case_id)
+        self.spec = store.cases.spec_of(self.detail.case)
+        self.forms: dict[str, StepForm] = {}
+        self.shown_step = ""
+
+        self.title = heading("", 5)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.escalate_button = QPushButton("上报 / 移交…")
+        self.terminate_button = QPushButton("终止调解…")
+        self.extend_button = QPushButton("延长期限…")
+        self.escalate_button.clicked.connect(lambda: self.run_dialog(EscalateDialog))
+        self.terminate_button.clicked.connect(lambda: self.run_dialog(TerminateDialog))
+        self.extend_button.clicked.connect(lambda: self.run_dialog(ExtendDialog))
+        actions = QHBoxLayout()
+        for b in (self.escalate_button, self.terminate_button, self.extend_button):
+            actions.addWidget(b)
+        head_text = QVBoxLayout()
+        head_text.addWidget(self.title)
+        head_text.addWidget(self.summary)
+        head = QHBoxLayout()
+        head.addLayout(head_text, 1)
+        head.addLayout(actions)
+
+        self.progress = StepProgress(self.spec)
+        self.progress.step_clicked.connect(self.show_step)
+        self.ladder = LevelLadder(self.spec)
+        self.deadlines = QLabel()
+        self.deadlines.setWordWrap(True)
+        self.deadlines.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.deadlines.setFrameShape(QFrame.Shape.StyledPanel)
+        side = QVBoxLayout()
+        side.addWidget(self.ladder)
+        side.addWidget(self.deadlines)
+        side.addStretch(1)
+        side_box = QWidget()
+        side_box.setLayout(side)
+        side_box.setFixedWidth(250)
+
+        self.stack = QStackedWidget()
+        self.step_scroll = QScrollArea()
+        self.step_scroll.setWidgetResizable(True)
+        self.step_scroll.setWidget(self.stack)
+        self.done_note = hint("")
+        steps_page = QWidget()
+        steps_layout = QVBoxLayout(steps_page)
+        steps_layout.setContentsMargins(0, 0, 0, 0)
+        steps_layout.addWidget(self.done_note)
+        steps_layout.addWidget(self.step_scroll, 1)
+        self.attachments = AttachmentsPanel(store, case_id)
+        self.attachments.changed.connect(self._after_write)
+        self.timeline = TimelineView(store, case_id)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(steps_page, "办理步骤")
+        self.documents = self._documents_panel()
+        if self.documents is not None:
+            self.tabs.addTab(self.documents, "文书打印")
+        self.tabs.addTab(self.attachments, "照片和附件")
+        self.tabs.addTab(self.timeline, "办理经过")
+        body = QHBoxLayout()
+        body.addWidget(self.tabs, 1)
+        body.addWidget(side_box)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.progress)
+        layout.addLayout(body, 1)
+        self.refresh()
+        case = self.detail.case
+        self.show_step(case.step_now if case.step_now != DONE else self.spec.steps[-1].id)
+
+    def _documents_panel(self) -> QWidget | None:
+        """The documents panel needs the documents engine; without it the tab is left out."""
+        try:
+            from desktop.ui.workspace.documents_panel import DocumentsPanel
+        except ImportError:
+            return None
+        panel = DocumentsPanel(self.store, self.case_id)
+        panel.changed.connect(self._after_write)
+        return panel
+
+    # ------------------------------------------------------------------ showing
+    def refresh(self) -> None:
+        """Re-read the case and redraw everything that is not an unsaved form."""
+        self.detail = self.store.cases.detail(self.case_id)
+        case = self.detail.case
+        self.title.setText(f"{case.case_no}  {case.title}")
+        level = self.spec.level(case.level_now)
+        mediator = self.detail.mediator.name if self.detail.mediator else "未指定"
+        parties = "、".join(p.name for p in self.detail.parties) or "未登记"
+        self.summary.setText(
+            f"状态：{case.status}　　{case.category_name}　　当事人：{parties}　　"
+            f"承办：{mediator}　　受理：{case.accepted_on.isoformat()}　　现在：第{level.number}级"
+        )
+        self.progress.update_case(case, self.shown_step)
+        self.ladder.update_case(self.detail)
+        self._show_deadlines()
+        try:
+            check_edit(self.store.cases.state(case), "case")
+            open_case = True
+        except CaseClosedError:
+            open_case = False
+        for b in (self.escalate_button, self.terminate_button, self.extend_button):
+            b.setEnabled(open_case)
+        self.done_note.setText(
+            "" if open_case else f"本案已经办结（{case.status}）：案件内容只能查看，仍可添加回访记录和履行凭证。")
+        self.done_note.setVisible(not open_case)
+        for form in self.forms.values():
+            if not form.has_unsaved_changes():
+                form.reload()
+        self.timeline.reload()
+        self.attachments.reload()
+        if self.documents is not None:
+            self.documents.reload()  # type: ignore[attr-defined]
+
+    def _show_deadlines(self) -> None:
+        today = self.store.today()
+        items = [d for d in case_deadlines(inputs_for(self.store, self.case_id), self.spec) if not d.done]
+        if self.detail.case.step_now == DONE or not items:
+            self.deadlines.setText("期限\n没有未到的期限。")
+            return
+        lines = [d.describe(today) for d in sorted(items, key=lambda d: d.due)[:3]]
+        self.deadlines.setText("期限\n" + "\n".join(lines))
+
+    def show_step(self, step_id: str) -> None:
+        if self.progress.states.get(step_id) == "locked":
+            return
+        if step_id not in self.forms:
+            form = StepForm(self.store, self.case_id, self.spec, self.spec.step(step_id))
+            form.changed.connect(self._after_write)
+            form.completed.connect(self._after_complete)
+            self.forms[step_id] = form
+            self.stack.addWidget(form)
+        self.shown_step = step_id
+        self.stack.setCurrentWidget(self.forms[step_id])
+        self.progress.update_case(self.detail.case, step_id)
+        self.tabs.setCurrentIndex(0)
+        self.step_scroll.verticalScrollBar().setValue(0)
+
+    def current_form(self) -> StepForm:
+        return self.forms[self.shown_step]
+
+    # ------------------------------------------------------------------ writing
+    def _after_write(self) -> None:
+        self.refresh()
+        self.case_changed.emit(self.case_id)
+
+    def _after_complete(self) -> None:
+        self._after_write()
+        case = self.detail.case
+        self.show_step(case.step_now if case.step_now != DONE else self.shown_step)
+
+    def run_dialog(self, cls: type[FlowDialog]) -> bool:
+        """Unsaved edits are saved first, so the transition sees what the mediator typed."""
+        if not self.save():
+            return False
+        dialog = cls(self.store, self.detail.case, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self._after_write()
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        return any(form.has_unsaved_changes() for form in self.forms.values())
+
+    def save(self) -> bool:
+        """Save every step form with edits; on a refusal show that form and return False."""
+        for step_id, form in self.forms.items():
+            if form.has_unsaved_changes() and not form.save():
+                self.show_step(step_id)
+                return False
+        return True

@@ -95,6 +95,7 @@ class FieldForm(QWidget):
         self.specs = specs
         self.widgets: dict[str, Any] = {}
         self.capitals: dict[str, CapitalHint] = {}
+        self.errors: dict[str, str] = {}  # what is shown at each field now
         self.layout_ = QFormLayout(self)
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for f in specs:
@@ -133,11 +134,13 @@ class FieldForm(QWidget):
     def clear_errors(self) -> None:
         for w in self.widgets.values():
             w.set_error("")
+        self.errors.clear()
 
     def set_error(self, field_id: str | None, message: str) -> bool:
         """Show ``message`` at the field; False when no such field is on this form."""
         if field_id and field_id in self.widgets:
             self.widgets[field_id].set_error(message)
+            self.errors[field_id] = message
             return True
         return False
 

@@ -1,0 +1,119 @@
+"""Show and print generated PDFs inside the app with QtPdf (PySide6-Pdf): an in-app preview,
+and printing page by page onto a QPrinter chosen in Qt's print dialog. Without QtPdf the
+preview falls back to the system's PDF viewer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect, QSize, QUrl
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+try:
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+
+    HAVE_QTPDF = True
+except ImportError:  # a build without PySide6-Pdf still works: preview in the system viewer
+    HAVE_QTPDF = False
+
+#: Rendering resolution for printing: sharp text on paper, ~35 MB per A4 page in memory.
+PRINT_DPI = 300
+
+
+class PdfError(Exception):
+    """A PDF could not be opened or printed; ``message`` is for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def load_pdf(path: Path, parent: QWidget | None = None) -> QPdfDocument:
+    doc = QPdfDocument(parent)
+    error = doc.load(str(path))
+    if error != QPdfDocument.Error.None_ or doc.pageCount() == 0:
+        raise PdfError(f"文书文件“{path.name}”打不开，请重新生成后再试。")
+    return doc
+
+
+def make_printer(copies: int, title: str) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(PRINT_DPI)
+    printer.setFullPage(True)  # the PDF carries its own margins
+    printer.setCopyCount(max(copies, 1))
+    printer.setDocName(title)
+    return printer
+
+
+def print_pdf(path: Path, printer: QPrinter) -> int:
+    """Paint every page of the PDF onto ``printer``; returns the number of pages."""
+    if not HAVE_QTPDF:
+        raise PdfError("本机缺少 PDF 打印组件，请用“预览”打开文件后在阅读器里打印。")
+    doc = load_pdf(path)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PdfError("打印机没有准备好，请检查打印机是否开机、有纸，然后再试。")
+    try:
+        for page in range(doc.pageCount()):
+            if page:
+                printer.newPage()
+            area = painter.viewport()
+            points = doc.pagePointSize(page)
+            scale = min(area.width() / points.width(), area.height() / points.height())
+            size = QSize(int(points.width() * scale), int(points.height() * scale))
+            painter.drawImage(QRect(QPoint(0, 0), size), doc.render(page, size))
+    finally:
+        painter.end()
+    return doc.pageCount()
+
+
+def ask_and_print(path: Path, copies: int, title: str, parent: QWidget | None = None) -> bool:
+    """Qt's print dialog with the number of copies preset; True once printed."""
+    printer = make_printer(copies, title)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(f"打印：{title}")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    print_pdf(path, printer)
+    return True
+
+
+class PdfPreview(QDialog):
+    """The generated PDF as it will print, with 打印 right there."""
+
+    def __init__(self, path: Path, title: str, copies: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path, self.title, self.copies = path, title, copies
+        self.setWindowTitle(f"预览：{title}")
+        self.document = load_pdf(path, self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        pages = QLabel(f"共 {self.document.pageCount()} 页")
+        print_button = QPushButton(f"打印（{copies} 份）…")
+        print_button.clicked.connect(lambda: ask_and_print(path, copies, title, self))
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        bar = QHBoxLayout()
+        bar.addWidget(pages)
+        bar.addStretch(1)
+        bar.addWidget(print_button)
+        bar.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bar)
+        self.resize(900, 720)
+
+
+def preview(path: Path, title: str, copies: int, parent: QWidget | None = None) -> QDialog | None:
+    """Open the in-app preview (returned, already shown), or the system viewer without QtPdf."""
+    if not HAVE_QTPDF:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return None
+    dialog = PdfPreview(path, title, copies, parent)
+    dialog.show()
+    return dialog

@@ -135,6 +135,20 @@ CREATE TABLE mediators (
     created_at TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE monthly_entries (
+    committee_id TEXT NOT NULL,
+    month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                               AND substr(month, 6, 2) BETWEEN '01' AND '12'),
+    screenings INTEGER NOT NULL DEFAULT 0 CHECK (screenings >= 0),
+    disputes_found INTEGER NOT NULL DEFAULT 0 CHECK (disputes_found >= 0),
+    prevented INTEGER NOT NULL DEFAULT 0 CHECK (prevented >= 0),
+    narrative TEXT NOT NULL DEFAULT '',
+    filler TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (committee_id, month)
+) STRICT;
+
 CREATE TABLE parties (
     id INTEGER PRIMARY KEY,
     case_id INTEGER NOT NULL REFERENCES cases(id),

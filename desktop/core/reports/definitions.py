@@ -1,0 +1,48 @@
+"""Indicator labels, units and written definitions, read from ``resources/reports/
+indicators.toml`` so a county's own wording can replace ours without touching code."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from desktop.core.paths import resource
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorDef:
+    key: str
+    group: str
+    label: str
+    unit: str
+    definition: str
+
+
+@dataclass(frozen=True, slots=True)
+class RiskDef:
+    flag: str  # the case's 激化风险 choice, e.g. "可能民转刑"
+    name: str  # what the report calls the prevented outcome, e.g. "防止民转刑"
+
+
+@dataclass(frozen=True, slots=True)
+class Definitions:
+    indicators: dict[str, IndicatorDef]
+    risks: tuple[RiskDef, ...]
+    notes: dict[str, str]
+
+    def __getitem__(self, key: str) -> IndicatorDef:
+        return self.indicators[key]
+
+
+@lru_cache(maxsize=2)
+def load_definitions(path: Path | None = None) -> Definitions:
+    data = tomllib.loads((path or resource("reports", "indicators.toml")).read_text(encoding="utf-8"))
+    indicators = {
+        str(d["key"]): IndicatorDef(str(d["key"]), str(d["group"]), str(d["label"]), str(d["unit"]),
+                                    str(d["definition"]))
+        for d in data["indicators"]
+    }
+    risks = tuple(RiskDef(str(r["flag"]), str(r["name"])) for r in data["risks"])
+    return Definitions(indicators, risks, {str(k): str(v) for k, v in data["notes"].items()})

@@ -1,0 +1,120 @@
+"""The monthly report as a Word document (python-docx): A4 set explicitly, ``w:eastAsia`` fonts
+on every run (Word ignores ``font.name`` for Chinese), the same tables as the PDF and the two
+charts as PNG images."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from desktop.core.fonts import DOCX_BODY_FONT, DOCX_TITLE_FONT
+from desktop.core.reports.charts import report_charts
+from desktop.core.reports.charts_png import render_png
+from desktop.core.reports.model import MonthlyReport
+from desktop.core.reports.tables import category_table, header_pairs, indicator_table, level_table
+
+_TEXT_WIDTH_MM = 170
+
+
+def _run(p: Paragraph, text: str, *, font: str = DOCX_BODY_FONT, size: float = 11,
+         bold: bool = False, grey: bool = False) -> None:
+    run = p.add_run(text)
+    run.font.name = font
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    run.font.size = Pt(size)
+    run.bold = bold
+    if grey:
+        run.font.color.rgb = RGBColor(0x60, 0x60, 0x60)
+
+
+def _para(doc: Document, text: str = "", *, size: float = 11, font: str = DOCX_BODY_FONT,
+          bold: bool = False, center: bool = False, indent: bool = False) -> Paragraph:
+    p = doc.add_paragraph()
+    if center:
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if indent:
+        p.paragraph_format.first_line_indent = Pt(size * 2)
+    if text:
+        _run(p, text, font=font, size=size, bold=bold)
+    return p
+
+
+def _table(doc: Document, rows: list[list[str]], widths_mm: list[float], numeric_from: int,
+           spans: list[tuple[int, int]] | None = None) -> Table:
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            cell = table.cell(r, c)
+            cell.width = Mm(widths_mm[c])
+            p = cell.paragraphs[0]
+            if r > 0 and c >= numeric_from:
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _run(p, text, font=DOCX_TITLE_FONT if r == 0 else DOCX_BODY_FONT, size=9.5)
+    for start, end in spans or ():
+        merged = table.cell(start, 0).merge(table.cell(end, 0))
+        # Merging concatenates the (empty) paragraphs below the first: keep only the name.
+        for extra in merged.paragraphs[1:]:
+            extra._element.getparent().remove(extra._element)
+    return table
+
+
+def render_docx(report: MonthlyReport) -> bytes:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)  # the template is US Letter
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin, section.bottom_margin = Mm(18), Mm(18)
+    normal = doc.styles["Normal"]
+    normal.font.name = DOCX_BODY_FONT
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), DOCX_BODY_FONT)
+
+    _para(doc, "人民调解工作月报", size=18, font=DOCX_TITLE_FONT, bold=True, center=True)
+    _para(doc, report.month.label, size=12, center=True)
+    pairs = header_pairs(report)
+    head = [[k, v, k2, v2] for (k, v), (k2, v2) in zip(pairs[0::2], pairs[1::2], strict=True)]
+    _table(doc, [["项目", "内容", "项目", "内容"], *head], [22, 63, 22, 63], numeric_from=9)
+    if report.is_zero:
+        _para(doc, "本月没有新受理、办结的纠纷，也没有填报排查数字：本表为零上报。", indent=True)
+
+    _para(doc, "一、主要指标", size=13, font=DOCX_TITLE_FONT, bold=True)
+    rows, spans = indicator_table(report)
+    _table(doc, rows, [22, 84, 12, 26, 26], numeric_from=3, spans=spans)
+
+    category, trend = report_charts(report)
+    _para(doc, "二、分类统计", size=13, font=DOCX_TITLE_FONT, bold=True)
+    _table(doc, category_table(report), [38, 20, 20, 22, 30, 20, 20], numeric_from=1)
+    chart_h = max(120.0, 40 + 16 * len(category.labels))
+    width_pt = _TEXT_WIDTH_MM / 25.4 * 72
+    doc.add_picture(io.BytesIO(render_png(category, width_pt, chart_h)), width=Mm(_TEXT_WIDTH_MM))
+
+    _para(doc, "三、四级化讼", size=13, font=DOCX_TITLE_FONT, bold=True)
+    _table(doc, level_table(report), [66, 24, 24, 28, 28], numeric_from=1)
+    doc.add_picture(io.BytesIO(render_png(trend, width_pt, 190)), width=Mm(_TEXT_WIDTH_MM))
+
+    _para(doc, "四、情况说明", size=13, font=DOCX_TITLE_FONT, bold=True)
+    text = report.narrative.strip() or "（未填写）"
+    for line in (x.strip() for x in text.splitlines()):
+        if line:
+            _para(doc, line, indent=True)
+
+    _para(doc, "五、指标说明", size=13, font=DOCX_TITLE_FONT, bold=True)
+    for i, note in enumerate(report.notes, start=1):
+        p = doc.add_paragraph()
+        _run(p, f"{i}. {note}", size=9, grey=True)
+    p = _para(doc)
+    _run(p, f"填报人（签字）：{report.filler}        审核人（签字）：{report.reviewer}        （盖章）")
+    doc.core_properties.title = report.title
+    doc.core_properties.author = report.committee_name
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -1,0 +1,228 @@
+"""The monthly report as one document model (header, tables, trend, narrative, notes) that the
+PDF, Word and Excel writers and the window's preview all render, so they always agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from desktop.core.categories import load_categories
+from desktop.core.reports.definitions import Definitions, load_definitions
+from desktop.core.reports.entries import get_entry
+from desktop.core.reports.period import Month
+from desktop.core.reports.scope import own_committee_id
+from desktop.core.reports.statistics import Figures, compute
+from desktop.core.validation.money import format_yuan
+
+if TYPE_CHECKING:
+    from desktop.core.store.store import Store
+
+COUNT, MONEY, RATE = "count", "money", "rate"
+
+#: Shown instead of a rate whose denominator is zero, and for a time-point figure's year column.
+NOT_APPLICABLE = "—"
+
+ALL_COMMITTEES = "全部调委会合计"
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    key: str
+    group: str
+    label: str
+    unit: str
+    kind: str  # COUNT, MONEY (fen) or RATE (percent)
+    month: int | float | None
+    year: int | float | None  # None: a time-point figure, or a rate with nothing to divide
+    definition: str
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryRow:
+    name: str
+    accepted_m: int
+    succeeded_m: int
+    people_m: int
+    amount_m: int  # fen
+    accepted_y: int
+    succeeded_y: int
+
+
+@dataclass(frozen=True, slots=True)
+class LevelRow:
+    number: int
+    name: str
+    resolved_m: int
+    resolved_y: int
+    escalated_in_m: int
+    escalated_in_y: int
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyReport:
+    committee_name: str
+    region: str
+    month: Month
+    filler: str
+    reviewer: str
+    filled_on: date
+    narrative: str
+    indicators: tuple[IndicatorRow, ...]
+    categories: tuple[CategoryRow, ...]
+    category_total: CategoryRow
+    levels: tuple[LevelRow, ...]
+    trend: tuple[tuple[Month, int, int], ...]
+    notes: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return f"人民调解工作月报（{self.month.label}）"
+
+    @property
+    def is_zero(self) -> bool:
+        """Nothing happened this month: still reported (零上报)."""
+        return all(not r.month for r in self.indicators if r.kind != RATE)
+
+    def value(self, key: str, period: str = "month") -> int | float | None:
+        for row in self.indicators:
+            if row.key == key:
+                return row.month if period == "month" else row.year
+        raise KeyError(key)
+
+
+def display(value: int | float | None, kind: str) -> str:
+    """A figure as printed: money in yuan with two decimals, rates with one and a %."""
+    if value is None:
+        return NOT_APPLICABLE
+    if kind == MONEY:
+        return format_yuan(int(value))
+    if kind == RATE:
+        return f"{value:.1f}%"
+    return str(value)
+
+
+def _rate(numerator: int, denominator: int) -> float | None:
+    return round(numerator * 100 / denominator, 1) if denominator else None
+
+
+def _indicators(f: Figures, defs: Definitions, sources: tuple[str, ...]) -> list[IndicatorRow]:
+    rows: list[IndicatorRow] = []
+
+    def add(key: str, m: int | float | None, y: int | float | None, kind: str = COUNT,
+            def_key: str | None = None, **fmt: str) -> None:
+        d = defs[def_key or key]
+        rows.append(IndicatorRow(key, d.group, d.label.format(**fmt), d.unit.format(**fmt), kind,
+                                 m, y, d.definition.format(**fmt)))
+
+    fm, fy = f.flow["m"], f.flow["y"]
+    for key in ("screenings", "disputes_found", "prevented"):
+        add(key, f.entries["m"][key], f.entries["y"][key])
+    add("accepted", fm["accepted"], fy["accepted"])
+    extra = sorted(set(f.sources["y"]) - set(sources))  # e.g. sources of an older workflow
+    for source in (*sources, *extra):
+        add(f"source:{source}", f.sources["m"].get(source, 0), f.sources["y"].get(source, 0),
+            def_key="source", source=source or "未填来源")
+    for key in ("succeeded", "failed", "terminated", "transferred"):
+        add(key, fm[key], fy[key])
+    add("open_at_end", f.snapshot["open_at_end"], None)
+    add("overdue_at_end", f.snapshot["overdue_at_end"], None)
+    add("success_rate", *(_rate(p["succeeded"], p["succeeded"] + p["failed"] + p["terminated"])
+                          for p in (fm, fy)), kind=RATE)
+    for key in ("written", "oral"):
+        add(key, fm[key], fy[key])
+    add("agreement_amount", fm["agreement_amount"], fy["agreement_amount"], kind=MONEY)
+    add("accepted_amount", fm["accepted_amount"], fy["accepted_amount"], kind=MONEY)
+    for key in ("people", "confirmation_applied", "confirmed", "visits", "performance_checked",
+                "performed"):
+        add(key, fm[key], fy[key])
+    add("performance_rate", *(_rate(p["performed"], p["performance_checked"]) for p in (fm, fy)),
+        kind=RATE)
+    for risk in defs.risks:
+        (mc, mp), (yc, yp) = f.risks["m"][risk.flag], f.risks["y"][risk.flag]
+        add(f"risk:{risk.flag}:cases", mc, yc, def_key="risk", name=f"{risk.name}（件）",
+            unit="件", flag=risk.flag)
+        add(f"risk:{risk.flag}:people", mp, yp, def_key="risk", name=f"{risk.name}（人）",
+            unit="人", flag=risk.flag)
+    add("escalations", fm["escalations"], fy["escalations"])
+    return rows
+
+
+def _categories(store: Store, f: Figures) -> tuple[tuple[CategoryRow, ...], CategoryRow]:
+    cats = load_categories()
+    enabled = {c.code for c in cats.enabled(frozenset(store.settings.committee().extra_categories))}
+    known = {c.code for c in cats.items}
+    codes = [c.code for c in cats.items if c.code in enabled or c.code in f.categories]
+    codes += sorted(set(f.categories) - known)  # codes no longer in the list still count
+    names = {c.code: c.name for c in cats.items}
+    rows = []
+    for code in codes:
+        v = f.categories.get(code, {})
+        rows.append(CategoryRow(names.get(code, f"类型{code}"), v.get("accepted_m", 0),
+                                v.get("succeeded_m", 0), v.get("people_m", 0), v.get("amount_m", 0),
+                                v.get("accepted_y", 0), v.get("succeeded_y", 0)))
+    total = CategoryRow("合计", *(sum(getattr(r, col) for r in rows) for col in (
+        "accepted_m", "succeeded_m", "people_m", "amount_m", "accepted_y", "succeeded_y")))
+    return tuple(rows), total
+
+
+def committee_label(store: Store, committee_id: str | None) -> tuple[str, str]:
+    """(name, region) for the header; the county view names itself as a sum."""
+    settings = store.settings.committee()
+    if committee_id is None or committee_id == own_committee_id(store.db):
+        if committee_id is None and _committee_count(store) > 1:
+            return ALL_COMMITTEES, settings.region
+        return settings.name, settings.region
+    if store.db["committees"].exists():
+        cols = {c.name for c in store.db["committees"].columns}
+        key = "committee_id" if "committee_id" in cols else "id"
+        if "name" in cols:
+            row = store.db.execute(f"SELECT name FROM committees WHERE {key} = ?", [committee_id]).fetchone()
+            if row:
+                return str(row[0]), ""
+    return f"调委会 {committee_id}", ""
+
+
+def _committee_count(store: Store) -> int:
+    if not any(c.name == "committee_id" for c in store.db["cases"].columns):
+        return 1
+    return int(store.db.execute("SELECT count(DISTINCT committee_id) FROM cases").fetchone()[0])
+
+
+def build_report(store: Store, month: Month | str, *, committee_id: str | None = None,
+                 narrative: str | None = None, filler: str | None = None,
+                 reviewer: str | None = None, filled_on: date | None = None) -> MonthlyReport:
+    """The month's report. Texts not given come from the saved monthly entry."""
+    month = Month.parse(month)
+    defs = load_definitions()
+    figures = compute(store.db, month, committee_id)
+    entry = get_entry(store.db, month, committee_id)
+    spec = store.catalog.latest()
+    sources = next((f.choices for s in spec.steps for f in s.fields if f.id == "source"), ())
+    indicators = _indicators(figures, defs, tuple(sources))
+    categories, total = _categories(store, figures)
+    levels = tuple(LevelRow(n, spec.level(n).name, **figures.levels[n]) for n in (1, 2, 3, 4)
+                   if any(lv.number == n for lv in spec.levels))
+    name, region = committee_label(store, committee_id)
+    seen: set[str] = set()
+    notes: list[str] = []
+    for row in indicators:
+        base = row.key.split(":")[0]
+        if base in ("source", "risk"):
+            if base in seen:
+                continue
+            seen.add(base)
+            label = "按来源分列" if base == "source" else "防止激化各项"
+            notes.append(f"{label}：{defs[base].definition.format(flag='相应激化')}")
+            continue
+        notes.append(f"{row.label.removeprefix('其中：')}：{row.definition}")
+    notes += [defs.notes["category"], defs.notes["level"], defs.notes["trend"]]
+    return MonthlyReport(
+        committee_name=name, region=region, month=month,
+        filler=filler if filler is not None else entry.filler,
+        reviewer=reviewer if reviewer is not None else entry.reviewer,
+        filled_on=filled_on or store.today(),
+        narrative=narrative if narrative is not None else entry.narrative,
+        indicators=tuple(indicators), categories=categories, category_total=total,
+        levels=levels, trend=figures.trend, notes=tuple(notes),
+    )

@@ -1,0 +1,41 @@
+"""Which committee's cases a figure counts. A committee's own database holds one committee; an
+aggregate (township or county) database holds many, told apart by ``cases.committee_id``
+when that column exists. ``None`` means every committee in the file (the summed view)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    committee_id: str | None
+    #: SQL condition on the cases table aliased ``c`` (bound with the ``:committee_id`` name).
+    condition: str
+
+    def params(self) -> dict[str, object]:
+        return {"committee_id": self.committee_id}
+
+
+def _has_column(db: Database, table: str, column: str) -> bool:
+    return any(r[1] == column for r in db.execute(f"PRAGMA table_info({table})"))
+
+
+def own_committee_id(db: Database) -> str:
+    row = db.execute("SELECT value FROM settings WHERE key = 'committee_id'").fetchone()
+    return str(json.loads(row[0])) if row else ""
+
+
+def scope_for(db: Database, committee_id: str | None) -> Scope:
+    if committee_id is None:
+        return Scope(None, "1 = 1")
+    if _has_column(db, "cases", "committee_id"):
+        # Local cases may carry an empty id: they belong to this file's own committee.
+        if committee_id == own_committee_id(db):
+            return Scope(committee_id, "(c.committee_id = :committee_id OR c.committee_id = '')")
+        return Scope(committee_id, "c.committee_id = :committee_id")
+    # A single-committee file: its own id selects everything, any other id selects nothing.
+    return Scope(committee_id, "1 = 1" if committee_id == own_committee_id(db) else "0 = 1")

@@ -161,3 +161,11 @@ def schema() -> None:
     db = connect(":memory:")
     migrations.apply(db)
     click.echo(dump_schema(db), nl=False)
+
+
+# Reports (月报, 排查填报, 台账) live in their own module.
+from desktop.cli.report import register as _register_command  # noqa: E402
+from desktop.cli.report import report_group as _report_group  # noqa: E402
+
+cli.add_command(_report_group)
+cli.add_command(_register_command)

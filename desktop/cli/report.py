@@ -1,0 +1,88 @@
+"""``wusong report monthly|entry`` and ``wusong register``: the monthly report, its screening
+figures, and the case register, from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from desktop.cli.context import CliState, friendly
+from desktop.core.reports import FORMATS, REGISTER_FORMATS, Month, save_entry, write_monthly
+
+
+@click.group(name="report", help="月报：生成月报，填报排查预防数字。")
+def report_group() -> None:
+    pass
+
+
+@report_group.command(name="monthly", help="生成某月的月报（PDF、Word 或 Excel）。")
+@click.option("--month", required=True, help="月份，例如 2026-10。")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="保存到哪个文件，例如 月报-2026-10.pdf。")
+@click.option("--narrative", default=None, help="情况说明（不写则用已保存的）。")
+@click.option("--filler", default=None, help="填报人。")
+@click.option("--reviewer", default=None, help="审核人。")
+@click.option("--committee-id", default=None,
+              help="汇总库中只统计这个调委会；不写则统计库中全部调委会。")
+@click.pass_obj
+@friendly
+def monthly(state: CliState, month: str, fmt: str, output: Path, narrative: str | None,
+            filler: str | None, reviewer: str | None, committee_id: str | None) -> None:
+    m = Month.parse(month)
+    with state.open() as store:
+        # Typed texts are saved first, so the next report of this month keeps them.
+        texts = {"narrative": narrative, "filler": filler, "reviewer": reviewer}
+        if any(v is not None for v in texts.values()):
+            save_entry(store, m, committee_id=committee_id, **texts)
+        path = write_monthly(store, m, fmt, output, committee_id=committee_id)
+    click.echo(f"已生成{m.label}月报（{FORMATS[fmt]}）：{path}")
+
+
+@report_group.command(name="entry", help="填报某月的排查、预防数字（不来自案件的部分）。")
+@click.option("--month", required=True, help="月份，例如 2026-10。")
+@click.option("--screenings", type=click.IntRange(0), default=None, help="矛盾纠纷排查次数。")
+@click.option("--found", type=click.IntRange(0), default=None, help="排查发现纠纷数。")
+@click.option("--prevented", type=click.IntRange(0), default=None, help="预防纠纷数。")
+@click.option("--narrative", default=None, help="情况说明。")
+@click.option("--filler", default=None, help="填报人。")
+@click.option("--reviewer", default=None, help="审核人。")
+@click.pass_obj
+@friendly
+def entry(state: CliState, month: str, screenings: int | None, found: int | None,
+          prevented: int | None, narrative: str | None, filler: str | None,
+          reviewer: str | None) -> None:
+    m = Month.parse(month)
+    with state.open() as store:
+        saved = save_entry(store, m, screenings=screenings, disputes_found=found,
+                           prevented=prevented, narrative=narrative, filler=filler,
+                           reviewer=reviewer)
+    click.echo(f"已保存{m.label}填报：排查 {saved.screenings} 次，发现纠纷 {saved.disputes_found} 件，"
+               f"预防纠纷 {saved.prevented} 件。")
+
+
+@click.command(name="register", help="导出案件台账（每件案件一行），Excel 或 CSV。")
+@click.option("--format", "fmt", type=click.Choice(sorted(REGISTER_FORMATS)), default="xlsx",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--mask", is_flag=True, help="隐去身份证号和电话号码的中间几位。")
+@click.option("--month", default=None, help="只导出这个月受理的案件，例如 2026-10。")
+@click.option("--year", type=click.IntRange(2000, 2100), default=None, help="只导出这一年受理的案件。")
+@click.pass_obj
+@friendly
+def register(state: CliState, fmt: str, output: Path, mask: bool, month: str | None,
+             year: int | None) -> None:
+    from desktop.core.reports import write_register_csv, write_register_xlsx
+    from desktop.core.reports.register import case_ids_for
+
+    if month and year:
+        raise click.UsageError("--month 和 --year 只能选一个。")
+    with state.open(readonly=True) as store:
+        ids = case_ids_for(store, month=Month.parse(month).key if month else None, year=year)
+        writer = write_register_xlsx if fmt == "xlsx" else write_register_csv
+        path = writer(store, output, cases=ids, mask=mask)
+    scope = Month.parse(month).label if month else (f"{year}年" if year else "全部")
+    note = "，证件号和电话已隐去中间几位" if mask else ""
+    click.echo(f"已导出{scope}案件台账 {len(ids)} 件（{REGISTER_FORMATS[fmt]}{note}）：{path}")
+

@@ -1,0 +1,205 @@
+"""The documents of a case: each form with 生成 / 预览 / 打印 / 另存为 Word, the 卷宗自查
+(self-check) result shown before printing, and the whole 卷宗 as one PDF. Files are written
+off the GUI thread by the documents engine (desktop.core.documents)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import documents as docs
+from desktop.core.errors import MediationError
+from desktop.core.store import Store
+from desktop.core.store.files import safe_filename
+from desktop.ui.workspace import pdf_print
+from desktop.ui.workspace.jobs import run_off_thread
+from desktop.ui.workspace.style import error_label, heading, hint, show_error
+
+PDF, WORD = "pdf", "docx"
+BUTTONS = (("generate", "生成"), ("preview", "预览"), ("print", "打印"), ("word", "另存为 Word"))
+
+
+def form_name(form_id: str) -> str:
+    form = docs.FORMS.get(form_id)
+    return str(getattr(form, "name", form_id)) if form is not None else form_id
+
+
+def is_error(finding: Any) -> bool:
+    return str(getattr(finding, "severity", "")).lower() in ("error", "错误", "必须改正")
+
+
+class DocumentsPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, store: Store, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.case_id = store, case_id
+        self.form_ids: list[str] = []
+        self.findings: list[Any] = []
+        self.last_preview: Any = None
+        self.table = QTableWidget(0, 2 + len(BUTTONS))
+        self.table.setHorizontalHeaderLabels(["文书", "最近生成", *(label for _k, label in BUTTONS)])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, self.table.columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.check_list = QListWidget()
+        self.check_list.setMaximumHeight(150)
+        self.check_list.setWordWrap(True)
+        self.check_button = QPushButton("重新自查")
+        self.check_button.clicked.connect(self.run_self_check)
+        self.dossier_button = QPushButton("生成整本卷宗 PDF…")
+        self.dossier_button.clicked.connect(self.save_dossier)
+        self.error = error_label()
+        check_bar = QHBoxLayout()
+        check_bar.addWidget(heading("卷宗自查", 1))
+        check_bar.addStretch(1)
+        check_bar.addWidget(self.check_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.dossier_button)
+        bottom.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint("先“生成”，再“预览”看一看，没有问题就“打印”。打印前会先做一遍卷宗自查；"
+                              "协议书按当事人人数加一份预设打印份数。"))
+        layout.addLayout(check_bar)
+        layout.addWidget(self.check_list)
+        layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.reload()
+
+    # ------------------------------------------------------------------ showing
+    def reload(self) -> None:
+        detail = self.store.cases.detail(self.case_id)
+        self.form_ids = [str(f) for f in docs.forms_for_case(detail)]
+        latest: dict[str, str] = {}
+        for d in detail.documents:
+            latest[d.form] = d.created_at.replace("T", " ")[:16]
+        self.table.setRowCount(len(self.form_ids))
+        for row, form_id in enumerate(self.form_ids):
+            self.table.setItem(row, 0, QTableWidgetItem(form_name(form_id)))
+            self.table.setItem(row, 1, QTableWidgetItem(latest.get(form_id, "未生成")))
+            for col, (action, label) in enumerate(BUTTONS, start=2):
+                button = QPushButton(label)
+                button.clicked.connect(lambda _c=False, f=form_id, a=action: self.act(f, a))
+                self.table.setCellWidget(row, col, button)
+            self.table.setRowHeight(row, 44)
+        self.run_self_check()
+
+    def run_self_check(self) -> list[Any]:
+        self.findings = list(docs.self_check(self.store, self.case_id))
+        self.check_list.clear()
+        if not self.findings:
+            self.check_list.addItem(QListWidgetItem("自查没有发现问题，可以打印。"))
+        for f in self.findings:
+            where = form_name(str(getattr(f, "form", "") or ""))
+            item = QListWidgetItem(f"{'【必须改正】' if is_error(f) else '【请注意】'}{where}：{f.message}")
+            item.setForeground(QColor("#b00020") if is_error(f) else QColor("#8a5a00"))
+            self.check_list.addItem(item)
+        return self.findings
+
+    # ------------------------------------------------------------------ actions
+    def act(self, form_id: str, action: str) -> Path | None:
+        show_error(self.error, "")
+        try:
+            if action == "generate":
+                return self.generate(form_id, PDF)
+            if action == "preview":
+                path = self.generate(form_id, PDF)
+                self.last_preview = pdf_print.preview(path, form_name(form_id), self.copies(form_id), self)
+                return path
+            if action == "print":
+                return self.print_form(form_id)
+            return self.save_word(form_id)
+        except MediationError as exc:
+            show_error(self.error, exc.message)
+        except pdf_print.PdfError as exc:
+            show_error(self.error, exc.message)
+        except OSError as exc:
+            show_error(self.error, f"文件写不进去，请换一个保存位置或检查磁盘空间（{exc.strerror or exc}）。")
+        return None
+
+    def default_path(self, form_id: str, fmt: str) -> Path:
+        case = self.store.cases.get(self.case_id)
+        folder = self.store.data_dir / "documents" / case.uuid
+        return folder / safe_filename(f"{case.case_no}{form_name(form_id)}.{fmt}")
+
+    def generate(self, form_id: str, fmt: str, path: Path | None = None) -> Path:
+        target = path or self.default_path(form_id, fmt)
+        run_off_thread(self, f"正在生成“{form_name(form_id)}”……",
+                       lambda: docs.generate(self.store, self.case_id, form_id, fmt, target))
+        self.reload()
+        self.changed.emit()
+        return target
+
+    def copies(self, form_id: str) -> int:
+        """The agreement: one copy per party plus one for the file; other forms one."""
+        if form_id == docs.AGREEMENT:
+            return int(docs.agreement_copies(self.store.cases.detail(self.case_id)))
+        return 1
+
+    def confirm_findings(self, form_id: str) -> bool:
+        """Show what the self-check found before paper is used; True to print anyway."""
+        findings = self.run_self_check()
+        if not findings:
+            return True
+        lines = "\n".join(f"· {form_name(str(getattr(f, 'form', '') or ''))}：{f.message}" for f in findings[:8])
+        more = f"\n……共 {len(findings)} 条" if len(findings) > 8 else ""
+        box = QMessageBox(QMessageBox.Icon.Warning, "打印前自查",
+                          f"卷宗自查发现下面的问题，县里评查时可能不合格：\n{lines}{more}\n\n要先去修改，还是仍然打印？",
+                          parent=self)
+        anyway = box.addButton("仍然打印", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("先去修改", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is anyway
+
+    def print_form(self, form_id: str) -> Path | None:
+        if not self.confirm_findings(form_id):
+            return None
+        path = self.generate(form_id, PDF)
+        pdf_print.ask_and_print(path, self.copies(form_id), form_name(form_id), self)
+        return path
+
+    def save_word(self, form_id: str) -> Path | None:
+        suggested = str(Path.home() / self.default_path(form_id, WORD).name)
+        chosen, _ = QFileDialog.getSaveFileName(self, "另存为 Word", suggested, "Word 文档 (*.docx)")
+        if not chosen:
+            return None
+        path = Path(chosen) if chosen.lower().endswith(".docx") else Path(chosen + ".docx")
+        return self.generate(form_id, WORD, path)
+
+    def save_dossier(self) -> Path | None:
+        case = self.store.cases.get(self.case_id)
+        suggested = str(Path.home() / safe_filename(f"{case.case_no}卷宗.pdf"))
+        chosen, _ = QFileDialog.getSaveFileName(self, "保存整本卷宗", suggested, "PDF 文件 (*.pdf)")
+        if not chosen:
+            return None
+        path = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+        try:
+            run_off_thread(self, "正在生成整本卷宗……", lambda: docs.generate_dossier(self.store, self.case_id, path))
+        except MediationError as exc:
+            show_error(self.error, exc.message)
+            return None
+        self.reload()
+        self.changed.emit()
+        return path
+

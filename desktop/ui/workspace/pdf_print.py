@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSize, QUrl
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -48,6 +48,17 @@ def make_printer(copies: int, title: str) -> QPrinter:
     return printer
 
 
+def _opaque(image: QImage) -> QImage:
+    """The page on white paper without an alpha channel: printers (and PDF printers) handle a
+    plain RGB picture much faster than one with a transparency mask."""
+    page = QImage(image.size(), QImage.Format.Format_RGB32)
+    page.fill(QColor("white"))
+    painter = QPainter(page)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return page
+
+
 def print_pdf(path: Path, printer: QPrinter) -> int:
     """Paint every page of the PDF onto ``printer``; returns the number of pages."""
     if not HAVE_QTPDF:
@@ -64,7 +75,7 @@ def print_pdf(path: Path, printer: QPrinter) -> int:
             points = doc.pagePointSize(page)
             scale = min(area.width() / points.width(), area.height() / points.height())
             size = QSize(int(points.width() * scale), int(points.height() * scale))
-            painter.drawImage(QRect(QPoint(0, 0), size), doc.render(page, size))
+            painter.drawImage(QRect(QPoint(0, 0), size), _opaque(doc.render(page, size)))
     finally:
         painter.end()
     return doc.pageCount()

@@ -11,6 +11,8 @@ python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 need=""
 command -v pdffonts >/dev/null 2>&1 || need="$need poppler-utils"
 command -v soffice >/dev/null 2>&1 || need="$need libreoffice-writer-nogui"
+# LibreOffice Calc proves real spreadsheet programs read our .xlsx (月报, 台账).
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || need="$need libreoffice-calc-nogui"
 [ -e /usr/lib/x86_64-linux-gnu/libxcb-icccm.so.4 ] || need="$need libxcb-icccm4 libxcb-keysyms1"
 if [ -n "$need" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -47,19 +47,23 @@ def _para(doc: Document, text: str = "", *, size: float = 11, font: str = DOCX_B
 
 
 def _table(doc: Document, rows: list[list[str]], widths_mm: list[float], numeric_from: int,
-           spans: list[tuple[int, int]] | None = None) -> Table:
+           spans: list[tuple[int, int]] | None = None, heading: bool = True) -> Table:
     table = doc.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for r, row in enumerate(rows):
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)  # the grid: LibreOffice and WPS size columns by it
+    # table.cell() rebuilds the whole cell grid on every call: take each row's cells once.
+    for r, (row_obj, row) in enumerate(zip(table.rows, rows, strict=True)):
+        cells = row_obj.cells
         for c, text in enumerate(row):
-            cell = table.cell(r, c)
+            cell = cells[c]
             cell.width = Mm(widths_mm[c])
             p = cell.paragraphs[0]
             if r > 0 and c >= numeric_from:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _run(p, text, font=DOCX_TITLE_FONT if r == 0 else DOCX_BODY_FONT, size=9.5)
+            _run(p, text, font=DOCX_TITLE_FONT if heading and r == 0 else DOCX_BODY_FONT, size=9.5)
     for start, end in spans or ():
         merged = table.cell(start, 0).merge(table.cell(end, 0))
         # Merging concatenates the (empty) paragraphs below the first: keep only the name.
@@ -82,7 +86,7 @@ def render_docx(report: MonthlyReport) -> bytes:
     _para(doc, report.month.label, size=12, center=True)
     pairs = header_pairs(report)
     head = [[k, v, k2, v2] for (k, v), (k2, v2) in zip(pairs[0::2], pairs[1::2], strict=True)]
-    _table(doc, [["项目", "内容", "项目", "内容"], *head], [22, 63, 22, 63], numeric_from=9)
+    _table(doc, head, [22, 63, 22, 63], numeric_from=9, heading=False)
     if report.is_zero:
         _para(doc, "本月没有新受理、办结的纠纷，也没有填报排查数字：本表为零上报。", indent=True)
 

@@ -85,7 +85,9 @@ def _case_pass(db: Database, month: Month, scope: Scope, flags: list[str]) -> tu
         f"SELECT {', '.join(cols)} FROM cases c"
         " LEFT JOIN (SELECT case_id, sum(days) AS days FROM extensions GROUP BY case_id) x"
         " ON x.case_id = c.id"
-        f" WHERE c.accepted_on <= :me AND {scope.condition}",
+        # Only cases that moved this year or were still open at its start can count.
+        f" WHERE c.accepted_on <= :me AND (c.accepted_on >= :ys OR c.agreement_on >= :ys"
+        f" OR c.closed_on >= :ys OR c.status = '在办') AND {scope.condition}",
         params,
     ).fetchone()
     values = [int(v or 0) for v in row]

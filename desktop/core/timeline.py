@@ -58,6 +58,14 @@ def _changes(fields: Mapping[str, FieldSpec], detail: Mapping[str, Any]) -> str:
     return "；".join(parts)
 
 
+def _gist(fields: tuple[FieldSpec, ...], detail: Mapping[str, Any], named: bool) -> str:
+    """The first two filled-in values of a record, so the mediator can tell records apart."""
+    if named:
+        return ""
+    shown = [_show(f, detail[f.id]) for f in fields if detail.get(f.id) not in (None, "", [])][:2]
+    return f"：{'，'.join(shown)}" if shown else ""
+
+
 def _level(spec: WorkflowSpec, number: Any) -> str:
     try:
         return f"第{number}级“{spec.level(int(number)).name}”"
@@ -96,9 +104,9 @@ def describe(entry: AuditEntry, spec: WorkflowSpec, form_names: Mapping[str, str
         fields = {f.id: f for f in kind.fields}
         name = f"{kind.name}“{d['name']}”" if entry.entity == "party" and "name" in d else kind.name
         if entry.action == "create":
-            text = f"添加{name}"
+            text = f"添加{name}" + _gist(kind.fields, d, entry.entity == "party")
         elif entry.action == "delete":
-            text = f"删除{name}"
+            text = f"删除{name}" + _gist(kind.fields, d, entry.entity == "party")
         else:
             text = f"修改{kind.name}：{_changes(fields, d)}"
     else:

@@ -62,7 +62,7 @@ def test_timeline_tells_the_case_in_chinese(store: Store, clock: FixedClock) -> 
         "performance": "已履行", "satisfaction": "满意", "notes": "已开排水口。"})
     items = case_timeline(store, case_id)
     texts = [i.text for i in items]
-    assert texts[0] == "添加回访记录"
+    assert texts[0] == "添加回访记录：2026年3月20日，王调解"
     assert texts[-1] == "登记案件 （2026）星调调字第1号"
     assert "添加当事人“张建国”" in texts
     assert "完成第1步“排查受理”" in texts and "完成第4步“达成协议”" in texts

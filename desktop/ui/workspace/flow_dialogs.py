@@ -62,7 +62,10 @@ class FlowDialog(QDialog):
         layout.addLayout(buttons)
         self.reason = QPlainTextEdit()
         self.reason.setFixedHeight(110)
-        self.resize(640, 420)
+        # Tick boxes big enough to hit and to see without glasses.
+        self.setStyleSheet("QCheckBox { spacing: 10px; padding: 3px 0; }"
+                           " QCheckBox::indicator { width: 22px; height: 22px; }")
+        self.resize(700, 460)
 
     def apply(self) -> Case:
         raise NotImplementedError

@@ -42,7 +42,7 @@ class StepProgress(QWidget):
         for step in spec.steps:
             button = QPushButton()
             button.setCheckable(True)
-            button.setMinimumHeight(58)
+            button.setMinimumHeight(button.fontMetrics().lineSpacing() * 2 + 18)  # two lines at any text size
             button.clicked.connect(lambda _checked=False, sid=step.id: self._clicked(sid))
             self.buttons[step.id] = button
             layout.addWidget(button, 1)
@@ -112,7 +112,7 @@ class LevelLadder(QFrame):
             if case.level_resolved == level.number:
                 marks.append("在此化解")
             rung = self.rungs[level.number]
-            suffix = f"\n（{'，'.join(marks)}）" if marks else ""
+            suffix = f"\n{'，'.join(marks)}" if marks else ""
             rung.setText(f"第{level.number}级 {level.name}{suffix}")
             if level.number == case.level_now:
                 css = f"background: {CURRENT_COLOUR}; color: white; font-weight: bold;"

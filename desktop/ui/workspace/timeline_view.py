@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.store import Store
 from desktop.core.timeline import case_timeline
@@ -16,25 +23,34 @@ class TimelineView(QWidget):
                  form_names: Mapping[str, str] | None = None) -> None:
         super().__init__(parent)
         self.store, self.case_id, self.form_names = store, case_id, form_names
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["时间", "经办人", "办理经过"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setWordWrap(True)
-        self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
+        # A table rather than a tree: table rows grow to show long sentences whole.
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["时间", "经办人", "办理经过"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.addWidget(hint("本案的每一次登记、修改、完成步骤、上报、终止和生成文书都记在这里，不能删改。"))
-        layout.addWidget(self.tree)
+        layout.addWidget(self.table)
         self.reload()
 
     def reload(self) -> None:
-        self.tree.clear()
-        for item in case_timeline(self.store, self.case_id, self.form_names):
-            self.tree.addTopLevelItem(QTreeWidgetItem([item.at, item.actor, item.text]))
+        items = case_timeline(self.store, self.case_id, self.form_names)
+        self.table.setRowCount(len(items))
+        for row, item in enumerate(items):
+            for col, text in enumerate((item.at, item.actor, item.text)):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
 
     def texts(self) -> list[str]:
-        return [self.tree.topLevelItem(i).text(2) for i in range(self.tree.topLevelItemCount())]
+        return [self.table.item(r, 2).text() for r in range(self.table.rowCount())]
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.table.resizeRowsToContents()  # the column width is known only once shown

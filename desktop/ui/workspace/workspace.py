@@ -22,6 +22,7 @@ from desktop.core.deadlines import case_deadlines, inputs_for
 from desktop.core.errors import CaseClosedError
 from desktop.core.models import DONE, CaseDetail
 from desktop.core.store import Store
+from desktop.core.validation.dates import format_cn_date
 from desktop.core.workflow.engine import check_edit
 from desktop.ui.workspace.attachments_panel import AttachmentsPanel
 from desktop.ui.workspace.flow_dialogs import EscalateDialog, ExtendDialog, FlowDialog, TerminateDialog
@@ -76,7 +77,13 @@ class CaseWorkspace(QWidget):
         side.addStretch(1)
         side_box = QWidget()
         side_box.setLayout(side)
-        side_box.setFixedWidth(250)
+        # In a scroll area so large text grows the column downwards instead of clipping it.
+        side_scroll = QScrollArea()
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setWidget(side_box)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setFixedWidth(self.fontMetrics().horizontalAdvance("四") * 15 + 30)
 
         self.stack = QStackedWidget()
         self.step_scroll = QScrollArea()
@@ -100,7 +107,7 @@ class CaseWorkspace(QWidget):
         self.tabs.addTab(self.timeline, "办理经过")
         body = QHBoxLayout()
         body.addWidget(self.tabs, 1)
-        body.addWidget(side_box)
+        body.addWidget(side_scroll)
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -158,10 +165,17 @@ class CaseWorkspace(QWidget):
         today = self.store.today()
         items = [d for d in case_deadlines(inputs_for(self.store, self.case_id), self.spec) if not d.done]
         if self.detail.case.step_now == DONE or not items:
-            self.deadlines.setText("期限\n没有未到的期限。")
+            self.deadlines.setText("<b>期限</b><br>没有未到的期限。")
             return
-        lines = [d.describe(today) for d in sorted(items, key=lambda d: d.due)[:3]]
-        self.deadlines.setText("期限\n" + "\n".join(lines))
+        lines = []
+        for d in sorted(items, key=lambda d: d.due)[:4]:
+            left = d.days_left(today)
+            when = "今天到期" if left == 0 else (f"还有 {left} 天" if left > 0 else f"已超过 {-left} 天")
+            colour = "#b00020" if left < 0 else ("#8a5a00" if left <= 3 else "#222222")
+            # The label's bracketed detail (the term's text) is too long for the side column.
+            name = d.label.split("（")[0]
+            lines.append(f"{name}<br>{format_cn_date(d.due)}<span style='color:{colour}'>（{when}）</span>")
+        self.deadlines.setText("<b>期限</b><br>" + "<br>".join(lines))
 
     def show_step(self, step_id: str) -> None:
         if self.progress.states.get(step_id) == "locked":

@@ -41,6 +41,7 @@ class SuggestionDialog(QDialog):
         self.setWindowTitle(title)
         self.entries = entries
         self.list = QListWidget()
+        self.list.setStyleSheet("QListWidget::item { padding: 6px; }")  # easy to hit
         for name, _text in entries:
             self.list.addItem(QListWidgetItem(name))
         self.preview = QLabel()

@@ -85,16 +85,15 @@ class CaseWorkspace(QWidget):
         side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side_scroll.setFixedWidth(self.fontMetrics().horizontalAdvance("四") * 15 + 30)
 
+        # One scroll area per step: a stack sized to its tallest page would scroll into blank.
         self.stack = QStackedWidget()
-        self.step_scroll = QScrollArea()
-        self.step_scroll.setWidgetResizable(True)
-        self.step_scroll.setWidget(self.stack)
+        self.scrolls: dict[str, QScrollArea] = {}
         self.done_note = hint("")
         steps_page = QWidget()
         steps_layout = QVBoxLayout(steps_page)
         steps_layout.setContentsMargins(0, 0, 0, 0)
         steps_layout.addWidget(self.done_note)
-        steps_layout.addWidget(self.step_scroll, 1)
+        steps_layout.addWidget(self.stack, 1)
         self.attachments = AttachmentsPanel(store, case_id)
         self.attachments.changed.connect(self._after_write)
         self.timeline = TimelineView(store, case_id)
@@ -185,12 +184,16 @@ class CaseWorkspace(QWidget):
             form.changed.connect(self._after_write)
             form.completed.connect(self._after_complete)
             self.forms[step_id] = form
-            self.stack.addWidget(form)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(form)
+            self.scrolls[step_id] = scroll
+            self.stack.addWidget(scroll)
         self.shown_step = step_id
-        self.stack.setCurrentWidget(self.forms[step_id])
+        self.stack.setCurrentWidget(self.scrolls[step_id])
         self.progress.update_case(self.detail.case, step_id)
         self.tabs.setCurrentIndex(0)
-        self.step_scroll.verticalScrollBar().setValue(0)
+        self.scrolls[step_id].verticalScrollBar().setValue(0)
 
     def current_form(self) -> StepForm:
         return self.forms[self.shown_step]

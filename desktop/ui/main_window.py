@@ -59,6 +59,12 @@ class MainWindow(QMainWindow):
         self._debounce.timeout.connect(self.apply_search)
         self.search_box.textChanged.connect(lambda _text: self._debounce.start())
         self._update_count()
+        self.menuBar().addMenu("报表").addAction("月报…", self.open_monthly_report)
+
+    def open_monthly_report(self) -> None:
+        from desktop.ui.report_dialog import ReportDialog
+
+        ReportDialog(self.store, self).exec()
 
     def apply_search(self) -> None:
         self.model.set_filter(CaseFilter(text=self.search_box.text()))

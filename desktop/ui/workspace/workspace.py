@@ -28,7 +28,7 @@ from desktop.ui.workspace.attachments_panel import AttachmentsPanel
 from desktop.ui.workspace.flow_dialogs import EscalateDialog, ExtendDialog, FlowDialog, TerminateDialog
 from desktop.ui.workspace.progress import LevelLadder, StepProgress
 from desktop.ui.workspace.step_form import StepForm
-from desktop.ui.workspace.style import heading, hint
+from desktop.ui.workspace.style import DONE_COLOUR, heading, hint
 from desktop.ui.workspace.timeline_view import TimelineView
 
 
@@ -89,10 +89,14 @@ class CaseWorkspace(QWidget):
         self.stack = QStackedWidget()
         self.scrolls: dict[str, QScrollArea] = {}
         self.done_note = hint("")
+        self.notice = QLabel()  # what just happened, in green, so a completed step is noticed
+        self.notice.setStyleSheet(f"color: {DONE_COLOUR}; font-weight: bold;")
+        self.notice.setVisible(False)
         steps_page = QWidget()
         steps_layout = QVBoxLayout(steps_page)
         steps_layout.setContentsMargins(0, 0, 0, 0)
         steps_layout.addWidget(self.done_note)
+        steps_layout.addWidget(self.notice)
         steps_layout.addWidget(self.stack, 1)
         self.attachments = AttachmentsPanel(store, case_id)
         self.attachments.changed.connect(self._after_write)
@@ -179,6 +183,7 @@ class CaseWorkspace(QWidget):
     def show_step(self, step_id: str) -> None:
         if self.progress.states.get(step_id) == "locked":
             return
+        self.notice.setVisible(False)
         if step_id not in self.forms:
             form = StepForm(self.store, self.case_id, self.spec, self.spec.step(step_id))
             form.changed.connect(self._after_write)
@@ -204,9 +209,18 @@ class CaseWorkspace(QWidget):
         self.case_changed.emit(self.case_id)
 
     def _after_complete(self) -> None:
+        finished = self.spec.step(self.shown_step)
         self._after_write()
         case = self.detail.case
         self.show_step(case.step_now if case.step_now != DONE else self.shown_step)
+        text = f"✔ 第{finished.number}步“{finished.name}”已完成。"
+        if case.step_now != DONE:
+            nxt = self.spec.step(case.step_now)
+            text += f"现在办理第{nxt.number}步“{nxt.name}”。"
+        else:
+            text += "本案已经归档。"
+        self.notice.setText(text)
+        self.notice.setVisible(True)
 
     def run_dialog(self, cls: type[FlowDialog]) -> bool:
         """Unsaved edits are saved first, so the transition sees what the mediator typed."""

@@ -248,11 +248,20 @@ CREATE INDEX audit_case ON audit_log (case_id, id);
 
 CREATE INDEX cases_accepted ON cases (accepted_on, id);
 
+CREATE INDEX cases_agreement ON cases (agreement_on) WHERE agreement_on IS NOT NULL;
+
 CREATE INDEX cases_category ON cases (category_code, accepted_on);
+
+CREATE INDEX cases_closed ON cases (closed_on) WHERE closed_on IS NOT NULL;
 
 CREATE INDEX cases_level ON cases (level_now, accepted_on);
 
 CREATE INDEX cases_mediator ON cases (mediator_id, accepted_on);
+
+CREATE INDEX cases_report ON cases (
+    category_code, level_resolved, accepted_on, agreement_on, closed_on, status, source,
+    agreement_form, judicial_confirmation, amount_fen, people_count, risk_flags
+);
 
 CREATE INDEX cases_status ON cases (status, accepted_on);
 
@@ -261,6 +270,8 @@ CREATE INDEX cases_step ON cases (step_now, accepted_on);
 CREATE INDEX documents_case ON documents (case_id);
 
 CREATE INDEX escalations_case ON escalations (case_id);
+
+CREATE INDEX escalations_on ON escalations (escalated_on);
 
 CREATE INDEX extensions_case ON extensions (case_id);
 
@@ -280,6 +291,8 @@ CREATE INDEX parties_phone ON parties (phone) WHERE phone != '';
 CREATE INDEX receipts_case ON receipts (case_id, seq);
 
 CREATE INDEX return_visits_case ON return_visits (case_id, seq);
+
+CREATE INDEX return_visits_on ON return_visits (visited_on);
 
 CREATE INDEX sessions_case ON sessions (case_id, seq);
 

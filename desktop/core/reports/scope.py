@@ -16,6 +16,15 @@ class Scope:
     #: SQL condition on the cases table aliased ``c`` (bound with the ``:committee_id`` name).
     condition: str
 
+    @property
+    def everything(self) -> bool:
+        """No filter: queries on child tables can skip joining the (wide) cases rows."""
+        return self.condition == "1 = 1"
+
+    def join(self, alias: str) -> str:
+        """The join to ``cases c`` a child-table query needs for this scope ('' when none)."""
+        return "" if self.everything else f" JOIN cases c ON c.id = {alias}.case_id"
+
     def params(self) -> dict[str, object]:
         return {"committee_id": self.committee_id}
 

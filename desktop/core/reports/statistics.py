@@ -52,7 +52,22 @@ def _bounds(month: Month, scope: Scope) -> dict[str, Any]:
             "ys": month.year_start.isoformat(), **scope.params()}
 
 
-def _case_pass(db: Database, month: Month, scope: Scope, flags: list[str]) -> tuple[dict[str, dict[str, int]], dict[str, int], dict[str, dict[str, tuple[int, int]]]]:
+_FLOW_KEYS = ("accepted", "succeeded", "failed", "terminated", "transferred", "written", "oral",
+              "confirmation_applied", "confirmed", "accepted_amount", "people")
+
+
+@dataclass(slots=True)
+class _CasePass:
+    flow: dict[str, dict[str, int]]
+    snapshot: dict[str, int]
+    risks: dict[str, dict[str, tuple[int, int]]]
+    categories: dict[str, dict[str, int]]
+    resolved: dict[int, dict[str, int]]  # level_resolved -> {"m": n, "y": n}
+
+
+def _case_pass(db: Database, month: Month, scope: Scope, flags: list[str]) -> _CasePass:
+    """One read of the cases, grouped by category and resolution level: the flow figures, the
+    time-point figures, the category table and the resolved-per-level counts all at once."""
     cols: list[str] = []
     for p in PERIODS:
         acc, succ = _in("c.accepted_on", p), f"(c.status = '调解成功' AND {_in('c.agreement_on', p)})"
@@ -81,30 +96,48 @@ def _case_pass(db: Database, month: Month, scope: Scope, flags: list[str]) -> tu
     ]
     params = _bounds(month, scope)
     params.update({f"flag{i}": f'"{flag}"' for i, flag in enumerate(flags)})
-    row = db.execute(
-        f"SELECT {', '.join(cols)} FROM cases c"
+    rows = db.execute(
+        f"SELECT c.category_code, c.level_resolved, {', '.join(cols)} FROM cases c"
         " LEFT JOIN (SELECT case_id, sum(days) AS days FROM extensions GROUP BY case_id) x"
         " ON x.case_id = c.id"
         # Only cases that moved this year or were still open at its start can count.
         f" WHERE c.accepted_on <= :me AND (c.accepted_on >= :ys OR c.agreement_on >= :ys"
-        f" OR c.closed_on >= :ys OR c.status = '在办') AND {scope.condition}",
+        f" OR c.closed_on >= :ys OR c.status = '在办') AND {scope.condition}"
+        " GROUP BY c.category_code, c.level_resolved",
         params,
-    ).fetchone()
-    values = [int(v or 0) for v in row]
-    keys = ("accepted", "succeeded", "failed", "terminated", "transferred", "written", "oral",
-            "confirmation_applied", "confirmed", "accepted_amount", "people")
-    flow: dict[str, dict[str, int]] = {}
-    risks: dict[str, dict[str, tuple[int, int]]] = {}
-    pos = 0
-    for p in PERIODS:
-        flow[p] = dict(zip(keys, values[pos:pos + len(keys)], strict=True))
-        pos += len(keys)
-        risks[p] = {}
-        for flag in flags:
-            risks[p][flag] = (values[pos], values[pos + 1])
-            pos += 2
-    snapshot = {"open_at_end": values[pos], "overdue_at_end": values[pos + 1]}
-    return flow, snapshot, risks
+    ).fetchall()
+    out = _CasePass({p: dict.fromkeys(_FLOW_KEYS, 0) for p in PERIODS},
+                    {"open_at_end": 0, "overdue_at_end": 0},
+                    {p: {f: (0, 0) for f in flags} for p in PERIODS}, {}, {})
+    for code, level, *raw in rows:
+        values = [int(v or 0) for v in raw]
+        pos = 0
+        group: dict[str, dict[str, int]] = {}
+        for p in PERIODS:
+            group[p] = dict(zip(_FLOW_KEYS, values[pos:pos + len(_FLOW_KEYS)], strict=True))
+            pos += len(_FLOW_KEYS)
+            for key, v in group[p].items():
+                out.flow[p][key] += v
+            for flag in flags:
+                cases, people = out.risks[p][flag]
+                out.risks[p][flag] = (cases + values[pos], people + values[pos + 1])
+                pos += 2
+        out.snapshot["open_at_end"] += values[pos]
+        out.snapshot["overdue_at_end"] += values[pos + 1]
+        if any(group[p]["accepted"] or group[p]["succeeded"] for p in PERIODS):
+            cat = out.categories.setdefault(code, dict.fromkeys(
+                ("accepted_m", "succeeded_m", "people_m", "amount_m", "accepted_y", "succeeded_y"), 0))
+            cat["accepted_m"] += group["m"]["accepted"]
+            cat["succeeded_m"] += group["m"]["succeeded"]
+            cat["people_m"] += group["m"]["people"]
+            cat["amount_m"] += group["m"]["accepted_amount"]
+            cat["accepted_y"] += group["y"]["accepted"]
+            cat["succeeded_y"] += group["y"]["succeeded"]
+        if level is not None:
+            res = out.resolved.setdefault(int(level), {"m": 0, "y": 0})
+            res["m"] += group["m"]["succeeded"]
+            res["y"] += group["y"]["succeeded"]
+    return out
 
 
 def _agreement_amounts(db: Database, month: Month, scope: Scope) -> dict[str, int]:
@@ -124,18 +157,18 @@ def _visits(db: Database, month: Month, scope: Scope) -> dict[str, dict[str, int
     params = _bounds(month, scope)
     for p in PERIODS:
         visits = db.execute(
-            "SELECT count(*) FROM return_visits r JOIN cases c ON c.id = r.case_id"
+            f"SELECT count(*) FROM return_visits r{scope.join('r')}"
             f" WHERE {_in('r.visited_on', p)} AND {scope.condition}", params).fetchone()[0]
         # Performance: per case, the last visit of the period that could judge it.
         checked, performed = db.execute(
             "SELECT count(*), coalesce(sum(performance = '已履行'), 0) FROM ("
             " SELECT r.performance, row_number() OVER ("
             "   PARTITION BY r.case_id ORDER BY r.visited_on DESC, r.seq DESC) AS rn"
-            " FROM return_visits r JOIN cases c ON c.id = r.case_id"
+            f" FROM return_visits r{scope.join('r')}"
             f" WHERE {_in('r.visited_on', p)} AND r.performance != '不适用' AND {scope.condition})"
             " WHERE rn = 1", params).fetchone()
         escalations = db.execute(
-            "SELECT count(*) FROM escalations e JOIN cases c ON c.id = e.case_id"
+            f"SELECT count(*) FROM escalations e{scope.join('e')}"
             f" WHERE {_in('e.escalated_on', p)} AND {scope.condition}", params).fetchone()[0]
         out[p] = {"visits": int(visits), "performance_checked": int(checked),
                   "performed": int(performed), "escalations": int(escalations)}
@@ -154,38 +187,14 @@ def _sources(db: Database, month: Month, scope: Scope) -> dict[str, dict[str, in
     return out
 
 
-def _categories(db: Database, month: Month, scope: Scope) -> dict[str, dict[str, int]]:
-    acc_m, acc_y = _in("c.accepted_on", "m"), _in("c.accepted_on", "y")
-    succ = "c.status = '调解成功' AND "
-    out: dict[str, dict[str, int]] = {}
-    for code, *vals in db.execute(
-        f"SELECT c.category_code, sum({acc_m}), sum({succ}{_in('c.agreement_on', 'm')}),"
-        f" sum(CASE WHEN {acc_m} THEN coalesce(c.people_count, 0) ELSE 0 END),"
-        f" sum(CASE WHEN {acc_m} THEN coalesce(c.amount_fen, 0) ELSE 0 END),"
-        f" sum({acc_y}), sum({succ}{_in('c.agreement_on', 'y')})"
-        f" FROM cases c WHERE ({acc_y} OR {_in('c.agreement_on', 'y')}) AND {scope.condition}"
-        " GROUP BY c.category_code",
-        _bounds(month, scope),
-    ):
-        out[code] = dict(zip(("accepted_m", "succeeded_m", "people_m", "amount_m", "accepted_y",
-                              "succeeded_y"), (int(v or 0) for v in vals), strict=True))
-    return out
-
-
-def _levels(db: Database, month: Month, scope: Scope) -> dict[int, dict[str, int]]:
-    out = {n: {"resolved_m": 0, "resolved_y": 0, "escalated_in_m": 0, "escalated_in_y": 0}
-           for n in (1, 2, 3, 4)}
-    params = _bounds(month, scope)
-    for level, m, y in db.execute(
-        f"SELECT c.level_resolved, sum({_in('c.agreement_on', 'm')}), count(*) FROM cases c"
-        f" WHERE c.status = '调解成功' AND {_in('c.agreement_on', 'y')} AND {scope.condition}"
-        " AND c.level_resolved IS NOT NULL GROUP BY c.level_resolved", params,
-    ):
-        out[int(level)].update(resolved_m=int(m), resolved_y=int(y))
+def _levels(db: Database, month: Month, scope: Scope, resolved: dict[int, dict[str, int]]) -> dict[int, dict[str, int]]:
+    out = {n: {"resolved_m": resolved.get(n, {}).get("m", 0), "resolved_y": resolved.get(n, {}).get("y", 0),
+               "escalated_in_m": 0, "escalated_in_y": 0} for n in (1, 2, 3, 4)}
     for level, m, y in db.execute(
         f"SELECT e.to_level, sum({_in('e.escalated_on', 'm')}), count(*)"
-        " FROM escalations e JOIN cases c ON c.id = e.case_id"
-        f" WHERE {_in('e.escalated_on', 'y')} AND {scope.condition} GROUP BY e.to_level", params,
+        f" FROM escalations e{scope.join('e')}"
+        f" WHERE {_in('e.escalated_on', 'y')} AND {scope.condition} GROUP BY e.to_level",
+        _bounds(month, scope),
     ):
         if int(level) in out:
             out[int(level)].update(escalated_in_m=int(m), escalated_in_y=int(y))
@@ -209,7 +218,8 @@ def compute(db: Database, month: Month | str, committee_id: str | None = None) -
     month = Month.parse(month)
     scope = scope_for(db, committee_id)
     flags = [r.flag for r in load_definitions().risks]
-    flow, snapshot, risks = _case_pass(db, month, scope, flags)
+    cases = _case_pass(db, month, scope, flags)
+    flow = cases.flow
     amounts = _agreement_amounts(db, month, scope)
     visits = _visits(db, month, scope)
     for p in PERIODS:
@@ -218,7 +228,8 @@ def compute(db: Database, month: Month | str, committee_id: str | None = None) -
     from desktop.core.reports.entries import entry_totals
 
     return Figures(
-        month=month, flow=flow, snapshot=snapshot, sources=_sources(db, month, scope),
-        risks=risks, categories=_categories(db, month, scope), levels=_levels(db, month, scope),
+        month=month, flow=flow, snapshot=cases.snapshot, sources=_sources(db, month, scope),
+        risks=cases.risks, categories=cases.categories,
+        levels=_levels(db, month, scope, cases.resolved),
         trend=_trend(db, month, scope), entries=entry_totals(db, month, committee_id),
     )

@@ -170,3 +170,21 @@ def test_cli_entry_monthly_and_register(october_store: Store, tmp_path: Path) ->
     assert main(["--db", db, "register", "--format", "csv", "-o", str(reg), "--year", "2026"]) == 0
     assert len(reg.read_text(encoding="utf-8-sig").splitlines()) == 1 + 8  # A-G and I; H is 2025
     assert main(["--db", db, "report", "monthly", "--month", "十月", "-o", str(tmp_path / "x.pdf")]) == 1
+
+
+def test_streamed_xlsx_survives_awkward_text(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from desktop.core.reports.xlsx_stream import write_table
+
+    path = tmp_path / "t.xlsx"
+    rows = [["<b>&\"甲\"</b>\x07", Decimal("1234.5"), date(2026, 1, 31), 7, None, "x" * 40000]]
+    with open(path, "wb") as fh:
+        assert write_table(fh, "台账<1>", ["文字", "金额", "日期", "件数", "空", "长"], rows,
+                           [10] * 6) == 1
+    wb = load_workbook(path)
+    ws = wb.active
+    assert ws.title == "台账<1>"
+    got = [c.value for c in ws[2]]
+    assert got[:5] == ['<b>&"甲"</b>', 1234.5, datetime(2026, 1, 31), 7, None]
+    assert len(got[5]) == 32767 and ws["B2"].number_format == "#,##0.00"

@@ -123,47 +123,13 @@ def register_rows(store: Store, case_ids: Iterable[int] | None = None, *,
 
 
 def register_xlsx_bytes(store: Store, case_ids: Iterable[int] | None = None, *, mask: bool = False) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from desktop.core.reports.xlsx_stream import write_table
 
-    wb = Workbook(write_only=True)  # streams rows: 100,000 cases fit in little memory
-    ws = wb.create_sheet("台账")
-    bold = Font(name="宋体", bold=True)
     widths = {"案号": 24, "纠纷名称": 30, "纠纷简要情况": 40, "申请人证件号码": 22, "被申请人证件号码": 22}
-    for i, (head, _) in enumerate(COLUMNS):
-        ws.column_dimensions[_letter(i)].width = widths.get(head, 12)
-    ws.freeze_panes = "C2"
-    head_cells = []
-    for head in HEADERS:
-        cell = WriteOnlyCell(ws, head)
-        cell.font = bold
-        head_cells.append(cell)
-    ws.append(head_cells)
-    kinds = [k for _, k in COLUMNS]
-    for row in register_rows(store, case_ids, mask=mask):
-        out: list[Any] = []
-        for value, kind in zip(row, kinds, strict=True):
-            if kind == "date" and value is not None:
-                cell = WriteOnlyCell(ws, value)
-                cell.number_format = "yyyy-mm-dd"
-                out.append(cell)
-            elif kind == "money" and value is not None:
-                cell = WriteOnlyCell(ws, float(value))
-                cell.number_format = "#,##0.00"
-                out.append(cell)
-            else:
-                out.append(value)
-        ws.append(out)
     buf = io.BytesIO()
-    wb.save(buf)
+    write_table(buf, "台账", HEADERS, register_rows(store, case_ids, mask=mask),
+                [widths.get(h, 12) for h in HEADERS], freeze="C2")
     return buf.getvalue()
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
 
 
 def register_csv_bytes(store: Store, case_ids: Iterable[int] | None = None, *, mask: bool = False) -> bytes:

@@ -1,4 +1,5 @@
-"""Start the window: load the bundled fonts, open (or create with demo data) the database."""
+"""Start the window: load the bundled fonts, open the committee's database (or run the first-
+start dialog when there is none), and show the main window."""
 
 from __future__ import annotations
 
@@ -7,50 +8,65 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.errors import MediationError
 from desktop.core.paths import APP_TITLE, default_db_path
 from desktop.core.store import Store, open_store
+from desktop.ui import prefs
 from desktop.ui.fonts import load_fonts
-from desktop.ui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
-DEMO_CASES = 300
 
 
-def open_or_create(path: Path) -> Store:
-    """Open the committee's database; on a machine with none yet, make one with demo cases so
-    the mediator can try everything at once (the first-start wizard replaces this later)."""
-    fresh = not path.exists()
-    store = open_store(path)
-    if fresh and not store.settings.initialised:
-        from desktop.core.demo import generate
+def open_or_first_start(path: Path) -> Store | None:
+    """The open database, or None when the mediator closed the first-start dialog."""
+    if path.exists():
+        store = open_store(path)
+        if store.settings.initialised:
+            return store
+        store.close()  # a file left half set up: ask again rather than show a nameless app
+    from desktop.ui.first_start import FirstStartDialog
 
-        generate(store, DEMO_CASES, seed=1)
-    return store
+    dialog = FirstStartDialog(path)
+    if dialog.exec() and dialog.store is not None:
+        return dialog.store
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wusong-desktop", description=APP_TITLE)
     parser.add_argument("--db", type=Path, default=None, help="案件数据库文件")
+    parser.add_argument("--demo", action="store_true", help="没有数据库时直接建立演示数据库")
     parser.add_argument("--quit-after", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    load_fonts(app)  # type: ignore[arg-type]
+    load_fonts(app, prefs.point_size())  # type: ignore[arg-type]
+    path = args.db or default_db_path()
     try:
-        store = open_or_create(args.db or default_db_path())
+        if args.demo and not path.exists():
+            from desktop.core.demo import generate
+
+            store: Store | None = open_store(path)
+            generate(store, 300, seed=1)  # type: ignore[arg-type]
+        else:
+            if args.quit_after:
+                QTimer.singleShot(args.quit_after, app.quit)
+            store = open_or_first_start(path)
     except MediationError as exc:
         QMessageBox.critical(None, APP_TITLE, exc.message)
         return 1
+    if store is None:
+        return 0
+    from desktop.ui.main_window import MainWindow
+
     window = MainWindow(store)
     window.show()
     if args.quit_after:
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(args.quit_after, app.quit)
+        QTimer.singleShot(args.quit_after, window.close)
+        QTimer.singleShot(args.quit_after + 200, app.quit)
     try:
         return app.exec()
     finally:

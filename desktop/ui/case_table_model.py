@@ -11,6 +11,9 @@ from desktop.core.models import DONE, CaseFilter, CaseSummary
 from desktop.core.store import Store
 
 PAGE = 200
+#: A search box only needs to say "more than N": counting every match of a very common term
+#: would cost more than the search itself.
+COUNT_CAP = 10_000
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -22,6 +25,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", "状态"),
     ("step", "当前步骤"),
     ("level", "层级"),
+    ("mediator", "调解员"),
 )
 
 
@@ -34,6 +38,7 @@ class CaseTableModel(QAbstractTableModel):
         self.descending = True
         self.rows: list[CaseSummary] = []
         self.total = 0
+        self.capped = False
         spec = store.catalog.latest()
         self._step_names = {s.id: s.name for s in spec.steps} | {DONE: "已办结"}
         self.reload()
@@ -44,7 +49,9 @@ class CaseTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.total = self.store.cases.count(self.filter)
+        self.total = self.store.cases.count(self.filter, cap=COUNT_CAP + 1)
+        self.capped = self.total > COUNT_CAP
+        self.total = min(self.total, COUNT_CAP) if self.capped else self.total
         self.rows = self._page(0)
         self.endResetModel()
 
@@ -93,6 +100,7 @@ class CaseTableModel(QAbstractTableModel):
             "status": str(r.status),
             "step": self._step_names.get(r.step_now, r.step_now),
             "level": f"第{r.level_now}级",
+            "mediator": r.mediator,
         }[key]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

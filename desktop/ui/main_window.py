@@ -1,79 +1,148 @@
-"""The main window: the case list of the open database with the one search box."""
+"""The main window: big navigation buttons on the left (今日, 案件, 登记新案件, 设置), the page on
+the right. Opening a case shows its workspace; leaving a page with unsaved edits asks first."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QHeaderView,
-    QLabel,
-    QLineEdit,
+    QHBoxLayout,
     QMainWindow,
-    QTableView,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.models import CaseFilter
 from desktop.core.paths import APP_TITLE
 from desktop.core.store import Store
-from desktop.ui.case_table_model import CaseTableModel
+from desktop.ui.case_list_page import CaseListPage
+from desktop.ui.home_page import HomePage
+from desktop.ui.new_case_page import NewCasePage
 
-SEARCH_DELAY_MS = 250
+NAV_HEIGHT = 56
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.store = store
         committee = store.settings.committee().name
         self.setWindowTitle(f"{APP_TITLE} — {committee}" if committee else APP_TITLE)
-        self.resize(1200, 760)
+        self.resize(1280, 800)
 
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("查找：输入案号、当事人姓名、身份证号、电话或案情中的字词")
-        self.search_box.setClearButtonEnabled(True)
-        self.model = CaseTableModel(store)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((230, 110, 320, 180, 140, 90, 100)):
-            self.table.setColumnWidth(column, width)
-        self.count_label = QLabel()
+        self.home = HomePage(store, today)
+        self.cases = CaseListPage(store)
+        self.new_case = NewCasePage(store)
+        self.workspace: QWidget | None = None
+        self.pages = QStackedWidget()
+        for page in (self.home, self.cases, self.new_case):
+            self.pages.addWidget(page)
 
+        self.nav_buttons: dict[str, QPushButton] = {}
+        nav = QVBoxLayout()
+        for key, text, action in (
+            ("home", "今日", self.show_home),
+            ("cases", "案件", self.show_cases),
+            ("new", "登记新案件", self.show_new_case),
+            ("report", "月报", self.open_monthly_report),
+            ("settings", "设置", self.open_settings),
+        ):
+            button = QPushButton(text)
+            button.setMinimumHeight(NAV_HEIGHT)
+            button.setMinimumWidth(150)
+            button.clicked.connect(action)
+            nav.addWidget(button)
+            self.nav_buttons[key] = button
+        nav.addStretch(1)
         body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.search_box)
-        layout.addWidget(self.table)
-        layout.addWidget(self.count_label)
+        layout = QHBoxLayout(body)
+        layout.addLayout(nav)
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(body)
 
-        # Search as the user types, but only once typing pauses, so each key stays instant.
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(SEARCH_DELAY_MS)
-        self._debounce.timeout.connect(self.apply_search)
-        self.search_box.textChanged.connect(lambda _text: self._debounce.start())
-        self._update_count()
+        self.home.open_case.connect(self.open_case)
+        self.home.open_report.connect(self.open_monthly_report)
+        self.home.new_case.connect(self.show_new_case)
+        self.cases.open_case.connect(self.open_case)
+        self.new_case.case_created.connect(self._created)
         self.menuBar().addMenu("报表").addAction("月报…", self.open_monthly_report)
 
+    # ------------------------------------------------------------------ pages
+    def _leave_current(self) -> bool:
+        """True when the current page may be left (saved, discarded, or nothing pending)."""
+        page = self.pages.currentWidget()
+        unsaved = getattr(page, "has_unsaved_changes", None)
+        if unsaved is None or not unsaved():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, "这一页有还没有保存的内容，要保存吗？", parent=self)
+        save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is save:
+            return bool(page.save())  # type: ignore[attr-defined]
+        if box.clickedButton() is discard:
+            if page is self.new_case:
+                self.new_case.reset()
+            return True
+        return False
+
+    def _show(self, page: QWidget) -> bool:
+        if page is self.pages.currentWidget():
+            return True
+        if not self._leave_current():
+            return False
+        self.pages.setCurrentWidget(page)
+        return True
+
+    def show_home(self) -> None:
+        if self._show(self.home):
+            self.home.refresh()
+
+    def show_cases(self) -> None:
+        if self._show(self.cases):
+            self.cases.refresh()
+
+    def show_new_case(self) -> None:
+        self._show(self.new_case)
+
+    def open_case(self, case_id: int) -> None:
+        if not self._leave_current():
+            return
+        from desktop.ui.workspace import CaseWorkspace
+
+        workspace = CaseWorkspace(self.store, case_id)
+        workspace.case_changed.connect(lambda _id: self.home.refresh())
+        if self.workspace is not None:
+            self.pages.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+        self.workspace = workspace
+        self.pages.addWidget(workspace)
+        self.pages.setCurrentWidget(workspace)
+
+    def _created(self, case_id: int) -> None:
+        self.new_case.reset()
+        self.open_case(case_id)
+
+    # ------------------------------------------------------------------ dialogs
     def open_monthly_report(self) -> None:
         from desktop.ui.report_dialog import ReportDialog
 
         ReportDialog(self.store, self).exec()
 
-    def apply_search(self) -> None:
-        self.model.set_filter(CaseFilter(text=self.search_box.text()))
-        self._update_count()
+    def open_settings(self) -> None:
+        from desktop.ui.settings_dialog import SettingsDialog
 
-    def _update_count(self) -> None:
-        text = self.search_box.text().strip()
-        if text:
-            self.count_label.setText(f"找到 {self.model.total} 件与“{text}”有关的案件。")
+        if SettingsDialog(self.store, self).exec():
+            self.setWindowTitle(f"{APP_TITLE} — {self.store.settings.committee().name}")
+            self.cases.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._leave_current():
+            event.accept()
         else:
-            self.count_label.setText(f"共 {self.model.total} 件案件。")
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignLeft)
+            event.ignore()

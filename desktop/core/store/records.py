@@ -27,6 +27,43 @@ from desktop.core.workflow.values import coerce, encode
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
 
+
+def validate_record(kind: RecordKindSpec, values: Mapping[str, Any], partial: bool = False) -> dict[str, Any]:
+    """Canonical values of one record, refusing unknown items and (unless ``partial``) any
+    required item left empty; the error names the field."""
+    by_id = {f.id: f for f in kind.fields}
+    unknown = [k for k in values if k not in by_id]
+    if unknown:
+        raise ValidationError(f"{kind.name}中没有“{'、'.join(unknown)}”这一项。", field=unknown[0])
+    clean = {k: coerce(by_id[k], v) for k, v in values.items()}
+    fields: tuple[FieldSpec, ...] = tuple(by_id[k] for k in clean) if partial else kind.fields
+    for f in fields:
+        if f.required and clean.get(f.id) in (None, ""):
+            raise ValidationError(f"请填写{kind.name}的“{f.label}”。", field=f.id)
+    return clean
+
+
+def clean_party(kind: RecordKindSpec, values: Mapping[str, Any], partial: bool = False) -> dict[str, Any]:
+    """A party's canonical values. Forms call this before saving, to show a refusal at the
+    right party's field."""
+    clean = validate_record(kind, values, partial)
+    number, birth = clean.get("id_number"), clean.get("birth_date")
+    if number:
+        # The ID number carries birth date and sex: fill them in, or catch a mismatch.
+        info = check_id_number(number, birth, field="id_number")
+        if not birth:
+            clean["birth_date"] = info.birth_date
+        if not clean.get("gender"):
+            clean["gender"] = info.gender
+        elif clean["gender"] != info.gender:
+            raise ValidationError(
+                f"身份证号显示性别为“{info.gender}”，与所填“{clean['gender']}”不一致，请核对。",
+                field="gender",
+            )
+    if clean.get("kind") == "单位" and clean.get("id_number"):
+        raise ValidationError("单位当事人请填写统一社会信用代码，不填身份证号。", field="id_number")
+    return clean
+
 #: Record kinds whose text feeds the search index.
 _SEARCHED_KINDS = frozenset({"party", "term"})
 
@@ -42,18 +79,7 @@ class RecordRepository:
             raise ValidationError(f"未知的记录种类：{kind}。")
         return spec.record_kinds[kind]
 
-    @staticmethod
-    def _validate(kind: RecordKindSpec, values: Mapping[str, Any], partial: bool) -> dict[str, Any]:
-        by_id = {f.id: f for f in kind.fields}
-        unknown = [k for k in values if k not in by_id]
-        if unknown:
-            raise ValidationError(f"{kind.name}中没有“{'、'.join(unknown)}”这一项。", field=unknown[0])
-        clean = {k: coerce(by_id[k], v) for k, v in values.items()}
-        fields: tuple[FieldSpec, ...] = tuple(by_id[k] for k in clean) if partial else kind.fields
-        for f in fields:
-            if f.required and clean.get(f.id) in (None, ""):
-                raise ValidationError(f"请填写{kind.name}的“{f.label}”。", field=f.id)
-        return clean
+    _validate = staticmethod(validate_record)
 
     # ------------------------------------------------------------------ parties
     def parties(self, case_id: int) -> tuple[Party, ...]:
@@ -69,22 +95,7 @@ class RecordRepository:
         return party_from_row(rows[0])
 
     def _clean_party(self, case_id: int, values: Mapping[str, Any], partial: bool) -> dict[str, Any]:
-        clean = self._validate(self._kind(case_id, "party"), values, partial)
-        number, birth = clean.get("id_number"), clean.get("birth_date")
-        if number:
-            # The ID number carries birth date and sex: fill them in, or catch a mismatch.
-            info = check_id_number(number, birth, field="id_number")
-            clean.setdefault("birth_date", info.birth_date)
-            if not clean.get("gender"):
-                clean["gender"] = info.gender
-            elif clean["gender"] != info.gender:
-                raise ValidationError(
-                    f"身份证号显示性别为“{info.gender}”，与所填“{clean['gender']}”不一致，请核对。",
-                    field="gender",
-                )
-        if clean.get("kind") == "单位" and clean.get("id_number"):
-            raise ValidationError("单位当事人请填写统一社会信用代码，不填身份证号。", field="id_number")
-        return clean
+        return clean_party(self._kind(case_id, "party"), values, partial)
 
     def add_party(
         self, case_id: int, values: Mapping[str, Any], *, actor: str | None = None

@@ -1,0 +1,132 @@
+"""The case list: the lazy table, the one search box (results as you type) and the filters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.categories import load_categories
+from desktop.core.models import DONE, CaseFilter, CaseStatus
+from desktop.core.store import Store
+from desktop.ui.case_table_model import CaseTableModel
+
+SEARCH_DELAY_MS = 250
+ALL = "全部"
+
+
+def _combo(options: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(ALL, None)
+    for text, value in options:
+        combo.addItem(text, value)
+    return combo
+
+
+class CaseListPage(QWidget):
+    """Double-click (or Enter) on a row emits ``open_case(case_id)``."""
+
+    open_case = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        spec = store.catalog.latest()
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("查找：输入案号、当事人姓名、身份证号、电话或案情中的字词")
+        self.search_box.setClearButtonEnabled(True)
+        self.status = _combo([(s.value, s) for s in CaseStatus])
+        extras = frozenset(store.settings.committee().extra_categories)
+        self.category = _combo([(c.name, c.code) for c in load_categories().enabled(extras)])
+        self.level = _combo([(f"第{lv.number}级 {lv.name}", lv.number) for lv in spec.levels])
+        self.step = _combo([(s.name, s.id) for s in spec.steps] + [("已办结", DONE)])
+        self.month = QLineEdit()
+        self.month.setPlaceholderText("受理月份，如 2026-10")
+        self.month.setMaximumWidth(220)
+        self.mediator = _combo([(m.name, m.id) for m in store.settings.mediators()])
+        self.filter_error = QLabel()
+        self.filter_error.setStyleSheet("color: #b00020;")
+
+        self.model = CaseTableModel(store)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        # Newest accepted first: set the indicator before sorting is switched on, which sorts.
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((230, 120, 320, 200, 150, 100, 110)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda index: self.open_case.emit(self.model.case_id(index.row())))
+        self.table.activated.connect(lambda index: self.open_case.emit(self.model.case_id(index.row())))
+        self.count_label = QLabel()
+
+        filters = QHBoxLayout()
+        for label, widget in (("状态", self.status), ("类型", self.category), ("层级", self.level),
+                              ("步骤", self.step), ("月份", self.month), ("调解员", self.mediator)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search_box)
+        layout.addLayout(filters)
+        layout.addWidget(self.filter_error)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        # Search as the user types, once typing pauses, so every key stays instant.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.apply)
+        self.search_box.textChanged.connect(lambda _t: self._debounce.start())
+        self.month.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.status, self.category, self.level, self.step, self.mediator):
+            combo.currentIndexChanged.connect(lambda _i: self.apply())
+        self._update_count()
+
+    def current_filter(self) -> CaseFilter:
+        month = self.month.text().strip() or None
+        return CaseFilter(
+            status=CaseStatus(self.status.currentData()) if self.status.currentData() else None,
+            category_code=self.category.currentData(),
+            level=self.level.currentData(), step=self.step.currentData(), month=month,
+            mediator_id=self.mediator.currentData(), text=self.search_box.text(),
+        )
+
+    def apply(self) -> None:
+        from desktop.core.errors import ValidationError
+
+        try:
+            flt = self.current_filter()
+            self.model.set_filter(flt)
+        except ValidationError as exc:
+            self.filter_error.setText(exc.message)
+            return
+        self.filter_error.setText("")
+        self._update_count()
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown = f"{self.model.total:,}" + ("" if not self.model.capped else " 件以上")
+        text = self.search_box.text().strip()
+        if text:
+            self.count_label.setText(f"找到 {shown} 件与“{text}”有关的案件。双击一行打开案件。")
+        else:
+            self.count_label.setText(f"共 {shown} 件。双击一行打开案件。")

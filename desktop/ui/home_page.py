@@ -1,0 +1,95 @@
+"""今日: what needs doing today, from the core's deadlines; each item opens its case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.deadlines import KIND_NAMES, MONTHLY_REPORT, due_on
+from desktop.core.store import Store
+from desktop.core.validation.dates import format_cn_date
+
+OVERDUE = "#b00020"
+TODAY = "#e65100"
+SOON = "#1565c0"
+
+
+class HomePage(QWidget):
+    """Emits ``open_case(case_id)`` for a case item and ``open_report()`` for the month-end
+    report item."""
+
+    open_case = Signal(int)
+    open_report = Signal()
+    new_case = Signal()
+
+    def __init__(self, store: Store, today: Callable[[], date] = date.today,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.today = today
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSize(font.pointSize() + 6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.items = QListWidget()
+        self.items.setWordWrap(True)
+        self.items.setSpacing(4)
+        self.items.itemActivated.connect(self._activated)
+        self.items.itemDoubleClicked.connect(self._activated)
+        new_button = QPushButton("＋ 登记新案件")
+        new_button.setMinimumHeight(48)
+        new_button.clicked.connect(self.new_case.emit)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("双击一项即可打开："))
+        layout.addWidget(self.items, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        day = self.today()
+        self.title.setText(f"今日 · {format_cn_date(day)}")
+        items = due_on(self.store, day, horizon_days=7)
+        self.items.clear()
+        overdue = sum(1 for d in items if d.days_left(day) < 0)
+        if not items:
+            self.summary.setText("今天没有到期或即将到期的事项。")
+        else:
+            self.summary.setText(f"共有 {len(items)} 项需要处理，其中 {overdue} 项已经超期（红色）。")
+        for d in items:
+            left = d.days_left(day)
+            head = f"【{KIND_NAMES[d.kind]}】"
+            case = f"{d.case_no}  {d.title}\n" if d.case_no else ""
+            item = QListWidgetItem(f"{head}{case}{d.describe(day)}")
+            colour = OVERDUE if left < 0 else (TODAY if left == 0 else SOON)
+            item.setData(Qt.ItemDataRole.UserRole, d.case_id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, d.kind)
+            item.setToolTip("双击打开")
+            item.setForeground(QColor(colour))
+            self.items.addItem(item)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        if item.data(Qt.ItemDataRole.UserRole + 1) == MONTHLY_REPORT:
+            self.open_report.emit()
+            return
+        case_id = item.data(Qt.ItemDataRole.UserRole)
+        if case_id is not None:
+            self.open_case.emit(int(case_id))

@@ -1,0 +1,164 @@
+"""登记新案件: step 1 (排查受理) as a form generated from the workflow, with the parties. Saving
+creates the case and its number; every refusal is shown at the field it concerns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import MediationError, ValidationError
+from desktop.core.store import Store
+from desktop.core.store.records import clean_party
+from desktop.ui.workspace.record_panel import FieldForm
+from desktop.ui.workspace.style import error_label, heading, hint, show_error
+
+
+class PartyBox(QGroupBox):
+    """One party: the party fields of the workflow file and a 删除 button."""
+
+    remove_requested = Signal(object)
+
+    def __init__(self, store: Store, role: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = store.catalog.latest().record_kinds["party"]
+        self.form = FieldForm(store, self.kind.fields)
+        self.form.set_values({"role": role, "kind": "自然人"})
+        remove = QPushButton("删除这位当事人")
+        remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(remove)
+
+    def values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.form.values().items() if v not in (None, "", ())}
+
+
+class NewCasePage(QWidget):
+    """Emits ``case_created(case_id)`` once the case is saved."""
+
+    case_created = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.step = store.catalog.latest().steps[0]
+        self._dirty = False
+        self.form = FieldForm(store, self.step.fields)
+        self.form.changed.connect(self._touched)
+        self.parties: list[PartyBox] = []
+        self.party_area = QVBoxLayout()
+        self.message = error_label()
+        add_applicant = QPushButton("＋ 添加申请人")
+        add_respondent = QPushButton("＋ 添加被申请人")
+        add_third = QPushButton("＋ 添加第三人")
+        add_applicant.clicked.connect(lambda: self.add_party("申请人"))
+        add_respondent.clicked.connect(lambda: self.add_party("被申请人"))
+        add_third.clicked.connect(lambda: self.add_party("第三人"))
+        self.save_button = QPushButton("保存，生成案号")
+        self.save_button.setMinimumHeight(48)
+        self.save_button.clicked.connect(self.save)
+
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.addWidget(heading(f"登记新案件 · 第1步 {self.step.name}", 6))
+        inner.addWidget(hint(self.step.hint))
+        inner.addWidget(self.form)
+        inner.addWidget(heading("当事人", 3))
+        inner.addLayout(self.party_area)
+        buttons = QHBoxLayout()
+        for b in (add_applicant, add_respondent, add_third):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        inner.addLayout(buttons)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+        self.reset()
+
+    def reset(self) -> None:
+        """An empty form with today's date, the first mediator and two parties."""
+        for box in list(self.parties):
+            self._remove(box)
+        self.form.set_values({f.id: None for f in self.step.fields})
+        values: dict[str, Any] = {"accepted_on": self.store.today(), "source": "当事人申请"}
+        mediators = self.store.settings.mediators()
+        if mediators:
+            values["mediator"] = mediators[0].id
+        self.form.set_values(values)
+        self.add_party("申请人")
+        self.add_party("被申请人")
+        show_error(self.message, "")
+        self._dirty = False
+
+    def add_party(self, role: str) -> PartyBox:
+        box = PartyBox(self.store, role)
+        box.remove_requested.connect(self._remove)
+        box.form.changed.connect(self._touched)
+        self.parties.append(box)
+        self.party_area.addWidget(box)
+        self._renumber()
+        return box
+
+    def _remove(self, box: PartyBox) -> None:
+        self.parties.remove(box)
+        box.setParent(None)
+        box.deleteLater()
+        self._renumber()
+        self._dirty = True
+
+    def _renumber(self) -> None:
+        for i, box in enumerate(self.parties, start=1):
+            box.setTitle(f"当事人 {i}")
+
+    def _touched(self) -> None:
+        self._dirty = True
+
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    def save(self) -> bool:
+        """Check every party at its own fields first, then let the core create the case."""
+        self.form.clear_errors()
+        show_error(self.message, "")
+        parties = []
+        for i, box in enumerate(self.parties, start=1):
+            box.form.clear_errors()
+            values = box.values()
+            try:
+                clean_party(box.kind, values)
+            except ValidationError as exc:
+                box.form.set_error(exc.field, exc.message)
+                show_error(self.message, f"当事人 {i}：{exc.message}")
+                return False
+            parties.append(values)
+        values = {k: v for k, v in self.form.values().items() if v not in (None, "", ())}
+        try:
+            case = self.store.cases.create(values, parties)
+        except ValidationError as exc:
+            self.form.set_error(exc.field, exc.message)
+            show_error(self.message, exc.message)
+            return False
+        except MediationError as exc:
+            show_error(self.message, exc.message)
+            return False
+        self._dirty = False
+        self.case_created.emit(case.id)
+        return True
+
+

@@ -1,0 +1,150 @@
+"""设置: the committee, its mediators, the case-number format, optional dispute types, large
+text and the backup folder (with a 立即备份 button)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.categories import load_categories
+from desktop.core.errors import MediationError
+from desktop.core.store import Store
+from desktop.ui import prefs
+from desktop.ui.workspace.style import error_label, show_error
+
+LEVELS = ((1, "网格"), (2, "村（社区）"), (3, "镇（街道）"), (4, "县（市）"))
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("设置")
+        s = store.settings.committee()
+        self.name = QLineEdit(s.name)
+        self.level = QComboBox()
+        for number, text in LEVELS:
+            self.level.addItem(text, number)
+        self.level.setCurrentIndex(self.level.findData(s.level))
+        self.region = QLineEdit(s.region)
+        self.abbr = QLineEdit(s.abbr)
+        self.case_no_format = QLineEdit(s.case_no_format)
+        self.backup_dir = QLineEdit(s.backup_dir)
+        choose = QPushButton("选择文件夹…")
+        choose.clicked.connect(self._choose_backup_dir)
+        backup_now = QPushButton("立即备份")
+        backup_now.clicked.connect(self.backup_now)
+        self.large_text = QCheckBox("大字模式（重新打开程序后生效）")
+        self.large_text.setChecked(prefs.large_text())
+        self.extras: dict[str, QCheckBox] = {}
+        extra_box = QGroupBox("可选的纠纷类型")
+        grid = QGridLayout(extra_box)
+        for i, cat in enumerate(c for c in load_categories().items if c.extra):
+            cb = QCheckBox(cat.name)
+            cb.setChecked(cat.code in s.extra_categories)
+            self.extras[cat.code] = cb
+            grid.addWidget(cb, i // 3, i % 3)
+        self.mediators = QListWidget()
+        self.new_mediator = QLineEdit()
+        self.new_mediator.setPlaceholderText("新调解员姓名")
+        self.new_phone = QLineEdit()
+        self.new_phone.setPlaceholderText("电话（可不填）")
+        add = QPushButton("添加调解员")
+        add.clicked.connect(self.add_mediator)
+        self.message = error_label()
+        self.info = QLabel()
+        self._load_mediators()
+
+        form = QFormLayout()
+        form.addRow("调委会名称", self.name)
+        form.addRow("层级", self.level)
+        form.addRow("所属地区", self.region)
+        form.addRow("案号简称", self.abbr)
+        form.addRow("案号格式", self.case_no_format)
+        row = QHBoxLayout()
+        row.addWidget(self.backup_dir, 1)
+        row.addWidget(choose)
+        row.addWidget(backup_now)
+        form.addRow("备份文件夹", row)
+        people = QHBoxLayout()
+        people.addWidget(self.new_mediator)
+        people.addWidget(self.new_phone)
+        people.addWidget(add)
+        buttons = QDialogButtonBox()
+        buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(extra_box)
+        layout.addWidget(QLabel("调解员"))
+        layout.addWidget(self.mediators)
+        layout.addLayout(people)
+        layout.addWidget(self.large_text)
+        layout.addWidget(self.message)
+        layout.addWidget(self.info)
+        layout.addWidget(buttons)
+
+    def _load_mediators(self) -> None:
+        self.mediators.clear()
+        for m in self.store.settings.mediators():
+            self.mediators.addItem(f"{m.name}  {m.phone}".strip())
+
+    def add_mediator(self) -> None:
+        try:
+            self.store.settings.add_mediator(self.new_mediator.text(), self.new_phone.text())
+        except MediationError as exc:
+            show_error(self.message, exc.message)
+            return
+        show_error(self.message, "")
+        self.new_mediator.clear()
+        self.new_phone.clear()
+        self._load_mediators()
+
+    def _choose_backup_dir(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择备份文件夹（例如 U 盘）")
+        if folder:
+            self.backup_dir.setText(folder)
+
+    def backup_now(self) -> None:
+        folder = self.backup_dir.text().strip()
+        try:
+            target = self.store.backup(Path(folder) if folder else None)
+        except (MediationError, OSError) as exc:
+            show_error(self.message, f"备份没有成功：{exc}。请换一个文件夹再试。")
+            return
+        show_error(self.message, "")
+        self.info.setText(f"已备份到：{target}")
+
+    def save(self) -> None:
+        try:
+            self.store.settings.save_committee(
+                name=self.name.text().strip(), level=self.level.currentData(),
+                region=self.region.text().strip(), abbr=self.abbr.text().strip(),
+                case_no_format=self.case_no_format.text().strip(),
+                backup_dir=self.backup_dir.text().strip(),
+                extra_categories=tuple(code for code, cb in self.extras.items() if cb.isChecked()),
+            )
+        except MediationError as exc:
+            show_error(self.message, exc.message)
+            return
+        prefs.set_large_text(self.large_text.isChecked())
+        self.accept()

@@ -9,7 +9,8 @@ from dataclasses import fields as dc_fields
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -101,6 +103,10 @@ class FieldForm(QWidget):
         for f in specs:
             widget = make_field_widget(f, store)
             self.widgets[f.id] = widget
+            if f.kind == "multiline":
+                # Text boxes would otherwise swallow all spare height of a short form.
+                widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+                widget.setMaximumHeight(widget.fontMetrics().lineSpacing() * 5 + 24)
             label = QLabel(("＊" if f.required else "") + f.label)
             label.setWordWrap(True)
             # Long questions wrap at a fixed width instead of pushing the field away; short
@@ -228,6 +234,8 @@ class RecordPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        # Roomy rows: easier to read and to click for someone not at ease with a mouse.
+        self.table.verticalHeader().setMinimumSectionSize(self.fontMetrics().lineSpacing() + 14)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.add_button = QPushButton(f"添加{kind.name}")
@@ -279,10 +287,20 @@ class RecordPanel(QWidget):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 self.table.setItem(row, col, cell)
+        self.fit_rows()
+        self._update_buttons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            # Wrapped text changes height when the columns get their real width.
+            QTimer.singleShot(0, self.fit_rows)
+
+    def fit_rows(self) -> None:
+        """Rows as tall as their wrapped text, and the list as tall as six rows at most."""
         self.table.resizeRowsToContents()
         shown = sum(self.table.rowHeight(r) for r in range(min(len(self.items), 6)))
         self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + max(shown, 40) + 6)
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         """Ask the core what may still change, so a closed case greys out what it would refuse."""

@@ -119,7 +119,7 @@ class TermsPanel(RecordPanel):
         for col in range(self.table.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
+        self.fit_rows()
         money = self._money_field()
         fen_total = sum((i.values.get(money) or 0) for i in self.items if isinstance(i, Record)) if money else 0
         if fen_total:

@@ -91,9 +91,12 @@ def test_whole_case_through_the_workspace(qtbot: object, store: Store, clock: Fi
     # The 司法确认 notice and the terms apply only once an agreement form is chosen.
     advised = form.form.widgets["confirmation_advised"]
     assert not form.form.layout_.isRowVisible(advised) and not form.panels["term"].isVisibleTo(ws)
+    assert form.waiting["term"].isVisibleTo(ws)
+    assert form.waiting["term"].text() == "“协议形式”选“书面协议”或“口头协议”后，在这里填写协议条款（至少一条）。"
     set_fields(form, {"agreement_form": "书面协议", "agreement_on": date(2026, 3, 6),
                       "disputed_matters": "围墙挡住排水沟", "confirmation_advised": True})
     assert form.form.layout_.isRowVisible(advised) and form.panels["term"].isVisibleTo(ws)
+    assert not form.waiting["term"].isVisibleTo(ws)
     terms = form.panels["term"]
     answer(monkeypatch, SuggestionDialog, lambda d: (d.list.setCurrentRow(0), d.accept()))
     form.panels["term"].responsibility_button.click()  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.errors import CaseClosedError, MediationError, MissingItemsError, ValidationError
 from desktop.core.models import Case
@@ -43,6 +43,12 @@ class StepForm(QWidget):
         self.form = FieldForm(store, step.fields)
         self.form.changed.connect(self._on_edit)
         self.panels: dict[str, RecordPanel] = {}
+        self.waiting: dict[str, QLabel] = {}  # why a conditional list is not shown yet
+        for req in step.records:
+            if req.when is not None:
+                asked = spec.all_fields()[req.when.field].label
+                values = "或".join(f"“{v}”" for v in req.when.values)
+                self.waiting[req.kind] = hint(f"“{asked}”选{values}后，在这里填写{req.label}。")
         for kind, label in step_record_kinds(spec, step):
             cls = TermsPanel if kind == "term" else RecordPanel
             panel = cls(store, case_id, spec.record_kinds[kind], label)
@@ -66,7 +72,9 @@ class StepForm(QWidget):
         if step.hint:
             layout.addWidget(hint(step.hint))
         layout.addWidget(self.form)
-        for panel in self.panels.values():
+        for kind, panel in self.panels.items():
+            if kind in self.waiting:
+                layout.addWidget(self.waiting[kind])
             layout.addWidget(panel)
         layout.addWidget(self.banner)
         layout.addLayout(buttons)
@@ -120,6 +128,8 @@ class StepForm(QWidget):
         for req in self.step.records:
             if req.kind in self.panels:
                 self.panels[req.kind].setVisible(req.applies(values))
+            if req.kind in self.waiting:
+                self.waiting[req.kind].setVisible(not req.applies(values))
 
     def current_values(self) -> dict[str, Any]:
         return self.form.values()

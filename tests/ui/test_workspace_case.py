@@ -209,12 +209,14 @@ def test_unsaved_edits_are_reported_and_saved(qtbot: object, store: Store) -> No
     # Moving to another tab or step keeps the edit in its form; nothing is thrown away.
     ws.tabs.setCurrentIndex(ws.tabs.count() - 1)
     assert ws.has_unsaved_changes()
-    assert ws.save() and not ws.has_unsaved_changes()
+    form.save_button.click()
+    assert not ws.has_unsaved_changes() and form.saved_note.text() == "已保存（09:00）"
     assert store.cases.get(case.id).title == "张建国与李秀英排水纠纷（更正）"
     assert ws.timeline.texts()[0].startswith("修改案件：纠纷名称")
 
     # A value the core refuses is shown at the field and the edit is kept, unsaved.
     set_fields(form, {"people_count": "很多"})
+    assert form.saved_note.text() == ""
     assert not ws.save()
     assert ws.has_unsaved_changes() and "people_count" in form.form.errors
     assert store.cases.get(case.id).people_count == 2

@@ -15,7 +15,7 @@ from desktop.core.store import Store
 from desktop.core.workflow.engine import MissingItem, check_edit
 from desktop.core.workflow.spec import StepSpec, WorkflowSpec
 from desktop.ui.workspace.record_panel import FieldForm, RecordPanel
-from desktop.ui.workspace.style import error_label, heading, hint, show_error
+from desktop.ui.workspace.style import DONE_COLOUR, error_label, heading, hint, show_error
 from desktop.ui.workspace.terms_panel import TermsPanel
 
 
@@ -58,12 +58,15 @@ class StepForm(QWidget):
             self.panels["term"].attach_form(self.form)  # type: ignore[attr-defined]
         self.banner = error_label()
         self.save_button = QPushButton("保存")
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.save_clicked)
+        self.saved_note = QLabel()  # confirms a save: nothing else on screen changes
+        self.saved_note.setStyleSheet(f"color: {DONE_COLOUR};")
         self.complete_button = QPushButton(f"完成本步：{step.name}")
         self.complete_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
         self.complete_button.clicked.connect(self.complete)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.saved_note)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.complete_button)
 
@@ -117,6 +120,7 @@ class StepForm(QWidget):
         if self._loading:
             return
         self._dirty = True
+        self.saved_note.setText("")
         self._apply_conditions(self.current_values())
         self.edited.emit()
 
@@ -154,6 +158,12 @@ class StepForm(QWidget):
             return False
         self._dirty = False
         self.changed.emit()
+        return True
+
+    def save_clicked(self) -> bool:
+        if not self.save():
+            return False
+        self.saved_note.setText(f"已保存（{self.store.now().strftime('%H:%M')}）")
         return True
 
     def complete(self) -> bool:

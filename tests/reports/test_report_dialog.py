@@ -94,3 +94,19 @@ def test_screenshot(qtbot, store: Store, clock: FixedClock, tmp_path: Path) -> N
     assert dialog.grab().save(str(out))
     assert out.stat().st_size > 10_000
     dialog.cleanup()
+
+
+def test_print_sends_the_report_as_shown(dialog, monkeypatch) -> None:  # noqa: ANN001
+    import subprocess
+
+    from desktop.ui.workspace import pdf_print
+
+    sent: list[tuple[Path, int, str]] = []
+    monkeypatch.setattr(pdf_print, "ask_and_print",
+                        lambda path, copies, title, parent=None: sent.append((path, copies, title)) or True)
+    dialog.narrative.setPlainText("打印前刚写的说明。")
+    assert dialog.print_report()
+    (path, copies, title), = sent
+    assert copies == 1 and title == "2026年10月月报"
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "打印前刚写的说明" in text

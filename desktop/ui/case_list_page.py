@@ -110,6 +110,7 @@ class CaseListPage(QWidget):
     def apply(self) -> None:
         from desktop.core.errors import ValidationError
 
+        self._debounce.stop()  # an explicit apply makes a pending delayed one pointless
         try:
             flt = self.current_filter()
             self.model.set_filter(flt)
@@ -118,6 +119,10 @@ class CaseListPage(QWidget):
             return
         self.filter_error.setText("")
         self._update_count()
+
+    def stop(self) -> None:
+        """No more delayed searches (the window is closing, the database with it)."""
+        self._debounce.stop()
 
     def refresh(self) -> None:
         self.model.reload()

@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._leave_current():
+            self.cases.stop()
             event.accept()
         else:
             event.ignore()

@@ -62,7 +62,7 @@ def fill_new_case(window: MainWindow, id_number: str) -> None:
     second.form.widgets["phone"].editor.setText("13900002222")
 
 
-def test_new_case_with_two_parties_and_a_refused_id(qtbot, store: Store, monkeypatch) -> None:  # noqa: ANN001
+def test_new_case_with_two_parties_and_a_refused_id(store: Store, qtbot, monkeypatch) -> None:  # noqa: ANN001
     window = MainWindow(store, today=lambda: TODAY)
     qtbot.addWidget(window)
     window.nav_buttons["new"].click()
@@ -83,7 +83,7 @@ def test_new_case_with_two_parties_and_a_refused_id(qtbot, store: Store, monkeyp
     assert detail.parties[0].gender == "男" and detail.parties[1].role == "被申请人"
 
 
-def test_unsaved_new_case_asks_before_leaving(qtbot, store: Store, monkeypatch) -> None:  # noqa: ANN001
+def test_unsaved_new_case_asks_before_leaving(store: Store, qtbot, monkeypatch) -> None:  # noqa: ANN001
     window = MainWindow(store, today=lambda: TODAY)
     qtbot.addWidget(window)
     window.nav_buttons["new"].click()
@@ -102,7 +102,7 @@ def test_unsaved_new_case_asks_before_leaving(qtbot, store: Store, monkeypatch) 
     assert window.pages.currentWidget() is window.new_case  # cancelled: nothing lost
 
 
-def test_search_filters_and_opening_from_the_list(qtbot, store: Store) -> None:  # noqa: ANN001
+def test_search_filters_and_opening_from_the_list(store: Store, qtbot) -> None:  # noqa: ANN001
     from conftest import applicant, intake, respondent
 
     a = store.cases.create(intake(), [applicant(), respondent()])
@@ -130,7 +130,7 @@ def test_search_filters_and_opening_from_the_list(qtbot, store: Store) -> None: 
     assert window.workspace is not None and window.pages.currentWidget() is window.workspace
 
 
-def test_home_lists_due_items_and_opens_the_case(qtbot, store: Store) -> None:  # noqa: ANN001
+def test_home_lists_due_items_and_opens_the_case(store: Store, qtbot) -> None:  # noqa: ANN001
     from conftest import applicant, intake, respondent
 
     case = store.cases.create(intake(accepted_on="2026-01-05"), [applicant(), respondent()])
@@ -143,7 +143,7 @@ def test_home_lists_due_items_and_opens_the_case(qtbot, store: Store) -> None:  
     assert window.workspace is not None and window.workspace.case_id == case.id
 
 
-def test_settings_change_committee_and_mediators(qtbot, store: Store, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_settings_change_committee_and_mediators(store: Store, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setattr("desktop.ui.prefs.user_data_dir", lambda: tmp_path)
     dialog = SettingsDialog(store)

@@ -195,9 +195,9 @@ def build_report(store: Store, month: Month | str, *, committee_id: str | None =
     """The month's report. Texts not given come from the saved monthly entry."""
     month = Month.parse(month)
     defs = load_definitions()
-    figures = compute(store.db, month, committee_id)
-    entry = get_entry(store.db, month, committee_id)
     spec = store.catalog.latest()
+    figures = compute(store.db, month, committee_id, mediation_days=spec.mediation_days)
+    entry = get_entry(store.db, month, committee_id)
     sources = next((f.choices for s in spec.steps for f in s.fields if f.id == "source"), ())
     indicators = _indicators(figures, defs, tuple(sources))
     categories, total = _categories(store, figures)

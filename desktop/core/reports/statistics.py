@@ -17,8 +17,8 @@ from desktop.core.reports.scope import Scope, scope_for
 #: The two periods every flow figure is counted over: the month, and 1 January to month end.
 PERIODS = ("m", "y")
 
-#: Days from acceptance within which mediation should be concluded (若干规定 第33条); the
-#: workflow file says the same and extensions add to it per case.
+#: Days from acceptance within which mediation should be concluded (若干规定 第33条), unless
+#: the workflow file says otherwise; recorded extensions add to it per case.
 MEDIATION_DAYS = 30
 
 # The date that ends a case: agreement for a success, closing for the other outcomes.
@@ -65,7 +65,8 @@ class _CasePass:
     resolved: dict[int, dict[str, int]]  # level_resolved -> {"m": n, "y": n}
 
 
-def _case_pass(db: Database, month: Month, scope: Scope, flags: list[str]) -> _CasePass:
+def _case_pass(db: Database, month: Month, scope: Scope, flags: list[str],
+               mediation_days: int = MEDIATION_DAYS) -> _CasePass:
     """One read of the cases, grouped by category and resolution level: the flow figures, the
     time-point figures, the category table and the resolved-per-level counts all at once."""
     cols: list[str] = []
@@ -92,7 +93,7 @@ def _case_pass(db: Database, month: Month, scope: Scope, flags: list[str]) -> _C
     cols += [
         f"sum({open_at_end})",
         f"sum({open_at_end} AND julianday(:me) - julianday(c.accepted_on)"
-        f" > {MEDIATION_DAYS} + coalesce(x.days, 0))",
+        f" > {int(mediation_days)} + coalesce(x.days, 0))",
     ]
     params = _bounds(month, scope)
     params.update({f"flag{i}": f'"{flag}"' for i, flag in enumerate(flags)})
@@ -213,12 +214,13 @@ def _trend(db: Database, month: Month, scope: Scope) -> tuple[tuple[Month, int, 
     return tuple((m, int(accepted.get(m.key, 0)), int(succeeded.get(m.key, 0))) for m in months)
 
 
-def compute(db: Database, month: Month | str, committee_id: str | None = None) -> Figures:
+def compute(db: Database, month: Month | str, committee_id: str | None = None, *,
+            mediation_days: int = MEDIATION_DAYS) -> Figures:
     """Every figure of the monthly report for one committee (or all, when ``None``)."""
     month = Month.parse(month)
     scope = scope_for(db, committee_id)
     flags = [r.flag for r in load_definitions().risks]
-    cases = _case_pass(db, month, scope, flags)
+    cases = _case_pass(db, month, scope, flags, mediation_days)
     flow = cases.flow
     amounts = _agreement_amounts(db, month, scope)
     visits = _visits(db, month, scope)

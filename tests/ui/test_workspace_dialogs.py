@@ -9,13 +9,15 @@ import pytest
 from conftest import applicant, intake, respondent
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QDialog, QLabel
 from workspace_driver import answer
 
 from desktop.core.models import CaseStatus
 from desktop.core.store import Store
 from desktop.ui.workspace import CaseWorkspace
+from desktop.ui.workspace import flow_dialogs, record_panel
 from desktop.ui.workspace.flow_dialogs import EscalateDialog, ExtendDialog, TerminateDialog
+from desktop.ui.workspace.record_panel import RecordDialog
 
 pytestmark = pytest.mark.ui
 
@@ -38,6 +40,23 @@ def test_escalate_without_reason_is_refused_in_the_dialog(workspace: CaseWorkspa
     assert not store.cases.detail(workspace.case_id).escalations
     # Committee level 2: going to level 3 hands the case over, and the dialog says so first.
     assert any("移交上级办理" in label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_cancelling_with_a_reason_written_asks_first(workspace: CaseWorkspace,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = [False, True]
+    monkeypatch.setattr(flow_dialogs, "ask", lambda *_a: answers.pop(0))
+
+    def write_then_cancel(d: TerminateDialog) -> None:
+        d.reason.setPlainText("被申请人拒绝调解")
+        d.setResult(99)
+        d.reject()
+        assert d.result() == 99 and d.reason.toPlainText() == "被申请人拒绝调解"
+        d.reject()
+
+    opened = answer(monkeypatch, TerminateDialog, write_then_cancel)
+    assert not workspace.run_dialog(TerminateDialog)
+    assert answers == [] and opened[0].result() == QDialog.DialogCode.Rejected.value
 
 
 def test_escalation_above_the_committee_hands_the_case_over(workspace: CaseWorkspace, store: Store,
@@ -120,3 +139,29 @@ def test_attachments_are_copied_in_and_shown_as_thumbnails(workspace: CaseWorksp
     photo.unlink()  # the copy stays when the original is deleted
     assert stored.is_file()
     assert workspace.timeline.texts()[0] == "添加附件“现场照片.png”"
+
+
+def test_cancelling_a_filled_record_dialog_asks_first(workspace: CaseWorkspace, store: Store,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    answers: list[bool] = [False, True]
+    monkeypatch.setattr(record_panel, "ask", lambda *_a: answers.pop(0))
+    form = workspace.current_form()
+    parties = form.panels["party"]
+
+    def type_then_cancel(dialog: RecordDialog) -> None:
+        dialog.form.widgets["name"].set_value("王小明")
+        dialog.setResult(99)  # marks "still open": closing sets the result to Rejected
+        dialog.reject()  # 否: stays open with the text
+        assert dialog.result() == 99
+        assert dialog.form.widgets["name"].value() == "王小明"
+        dialog.reject()  # 是: gone
+
+    opened = answer(monkeypatch, RecordDialog, type_then_cancel)
+    assert not parties.add()
+    assert answers == [] and opened[0].result() == QDialog.DialogCode.Rejected.value
+    assert len(store.records.parties(workspace.case_id)) == 2
+
+    # An untouched dialog closes without a question.
+    monkeypatch.setattr(record_panel, "ask", lambda *_a: pytest.fail("asked without need"))
+    answer(monkeypatch, RecordDialog, lambda d: d.reject())
+    assert not parties.add()

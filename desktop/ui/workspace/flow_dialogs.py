@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import MediationError
 from desktop.core.models import Case
 from desktop.core.store import Store
-from desktop.ui.workspace.style import error_label, heading, hint, show_error
+from desktop.ui.workspace.style import ask, error_label, heading, hint, show_error
 
 
 def _date_edit(store: Store) -> QDateEdit:
@@ -69,6 +69,13 @@ class FlowDialog(QDialog):
 
     def apply(self) -> Case:
         raise NotImplementedError
+
+    def reject(self) -> None:
+        """A reason already written is not thrown away unasked (取消, Esc, close box)."""
+        if self.result_case is None and self.reason.toPlainText().strip() and not ask(
+                self, "还没有办理", f"{self.windowTitle()}还没有办理，写好的理由不要了吗？"):
+            return
+        super().reject()
 
     def try_accept(self) -> bool:
         show_error(self.error, "")

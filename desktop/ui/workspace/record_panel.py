@@ -169,6 +169,9 @@ class RecordDialog(QDialog):
             self.form.set_values(values_of(item, kind))
         if initial:
             self.form.set_values(initial)
+        # A suggestion that was picked is already the mediator's own work.
+        self.dirty = bool(initial)
+        self.form.changed.connect(self._edited)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -189,6 +192,16 @@ class RecordDialog(QDialog):
         layout.addLayout(buttons)
         self.ok_button = ok
         self.resize(720, min(660, 150 + 70 * len(kind.fields)))
+
+    def _edited(self) -> None:
+        self.dirty = True
+
+    def reject(self) -> None:
+        """取消, Esc and the window's close box all come here: typed text is not dropped unasked."""
+        if self.dirty and self.saved is None and not ask(
+                self, "还没有保存", f"刚才填写的{self.kind.name}还没有保存，确定不要了吗？"):
+            return
+        super().reject()
 
     def try_save(self) -> bool:
         self.form.clear_errors()

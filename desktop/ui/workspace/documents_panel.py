@@ -23,7 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# Named imports: until the documents engine is complete they fail, and the workspace leaves
+# the tab out instead of offering buttons that cannot work.
 from desktop.core import documents as docs
+from desktop.core.documents import (  # noqa: F401
+    FORMS,
+    agreement_copies,
+    forms_for_case,
+    generate,
+    generate_dossier,
+    self_check,
+)
 from desktop.core.errors import MediationError
 from desktop.core.store import Store
 from desktop.core.store.files import safe_filename

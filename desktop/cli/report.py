@@ -69,17 +69,19 @@ def entry(state: CliState, month: str, screenings: int | None, found: int | None
 @click.option("--mask", is_flag=True, help="隐去身份证号和电话号码的中间几位。")
 @click.option("--month", default=None, help="只导出这个月受理的案件，例如 2026-10。")
 @click.option("--year", type=click.IntRange(2000, 2100), default=None, help="只导出这一年受理的案件。")
+@click.option("--committee-id", default=None, help="汇总库中只导出这个调委会的案件。")
 @click.pass_obj
 @friendly
 def register(state: CliState, fmt: str, output: Path, mask: bool, month: str | None,
-             year: int | None) -> None:
+             year: int | None, committee_id: str | None) -> None:
     from desktop.core.reports import write_register_csv, write_register_xlsx
     from desktop.core.reports.register import case_ids_for
 
     if month and year:
         raise click.UsageError("--month 和 --year 只能选一个。")
     with state.open(readonly=True) as store:
-        ids = case_ids_for(store, month=Month.parse(month).key if month else None, year=year)
+        ids = case_ids_for(store, month=Month.parse(month).key if month else None, year=year,
+                           committee_id=committee_id)
         writer = write_register_xlsx if fmt == "xlsx" else write_register_csv
         path = writer(store, output, cases=ids, mask=mask)
     scope = Month.parse(month).label if month else (f"{year}年" if year else "全部")

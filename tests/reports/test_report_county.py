@@ -55,3 +55,18 @@ def test_county_report_is_the_sum_of_committees(store: Store, clock: FixedClock)
     assert [t[1] for t in county.trend] == [x[1] + y[1] for x, y in zip(a.trend, b.trend, strict=True)]
     assert [lv.resolved_y for lv in county.levels] == [
         x.resolved_y + y.resolved_y for x, y in zip(a.levels, b.levels, strict=True)]
+
+
+def test_register_of_one_committee(store: Store, clock: FixedClock) -> None:
+    from desktop.core.reports.register import case_ids_for
+
+    clock.set(date(2026, 11, 5))
+    store.db.execute("ALTER TABLE cases ADD COLUMN committee_id TEXT NOT NULL DEFAULT ''")
+    build_october(store)
+    _tag_new_cases(store, "village-a")
+    build_october(store)
+    _tag_new_cases(store, "village-b")
+    a = case_ids_for(store, month="2026-10", committee_id="village-a")
+    b = case_ids_for(store, month="2026-10", committee_id="village-b")
+    assert len(a) == len(b) == 4 and not set(a) & set(b)
+    assert sorted(case_ids_for(store, month="2026-10")) == sorted(a + b)

@@ -86,9 +86,10 @@ def render_pdf(report: MonthlyReport) -> bytes:
     chart_h = max(120.0, 40 + 16 * len(category.labels))
     story.append(KeepTogether([Spacer(1, 6), drawing(category, width, chart_h)]))
 
-    story.append(para("三、四级化讼", h2))
     lvl_w = (width - 62 * mm) / 4
-    story.append(grid(level_table(report), [62 * mm] + [lvl_w] * 4, numeric_from=1))
+    # A short table: keep it on one page with its heading rather than split after one row.
+    story.append(KeepTogether([para("三、四级化讼", h2),
+                               grid(level_table(report), [62 * mm] + [lvl_w] * 4, numeric_from=1)]))
     story.append(KeepTogether([Spacer(1, 6), drawing(trend, width, 190)]))
 
     story.append(para("四、情况说明", h2))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.categories import load_categories
 from desktop.core.models import DONE
 from desktop.core.reports.period import Month
+from desktop.core.reports.scope import scope_for
 from desktop.core.validation.idcard import mask_id_number
 from desktop.core.validation.phone import mask_phone
 
@@ -37,8 +38,10 @@ HEADERS = tuple(h for h, _ in COLUMNS)
 _BATCH = 2000
 
 
-def case_ids_for(store: Store, *, month: str | None = None, year: int | None = None) -> list[int]:
-    """Cases accepted in a month or a year (all cases when neither is given), oldest first."""
+def case_ids_for(store: Store, *, month: str | None = None, year: int | None = None,
+                 committee_id: str | None = None) -> list[int]:
+    """Cases accepted in a month or a year (all cases when neither is given), oldest first;
+    in an aggregate database, only one committee's when ``committee_id`` is given."""
     if month:
         m = Month.parse(month)
         start, end = m.first.isoformat(), m.last.isoformat()
@@ -46,8 +49,11 @@ def case_ids_for(store: Store, *, month: str | None = None, year: int | None = N
         start, end = f"{year}-01-01", f"{year}-12-31"
     else:
         start, end = "0000-01-01", "9999-12-31"
+    scope = scope_for(store.db, committee_id)
     return [r[0] for r in store.db.execute(
-        "SELECT id FROM cases WHERE accepted_on BETWEEN ? AND ? ORDER BY accepted_on, id", [start, end])]
+        "SELECT c.id FROM cases c WHERE c.accepted_on BETWEEN :start AND :end"
+        f" AND {scope.condition} ORDER BY c.accepted_on, c.id",
+        {"start": start, "end": end, **scope.params()})]
 
 
 def _yuan(fen: int | None) -> Decimal | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.core.reports.definitions import load_layout
 from desktop.core.reports.model import MonthlyReport
 
 #: Series colours (dark enough to tell apart when printed in grey).
@@ -47,19 +48,22 @@ def nice_step(peak: int) -> int:
 def category_chart(report: MonthlyReport) -> ChartSpec:
     rows = [r for r in report.categories if r.accepted_m]
     rows.sort(key=lambda r: -r.accepted_m)
-    return ChartSpec("hbar", "本月受理纠纷类型分布（件）",
+    words = load_layout()["charts"]
+    return ChartSpec("hbar", words["category_title"],
                      tuple(r.name.removesuffix("纠纷") for r in rows),
-                     (("本月受理", tuple(r.accepted_m for r in rows)),),
-                     empty_text="本月没有受理纠纷")
+                     ((words["category_series"], tuple(r.accepted_m for r in rows)),),
+                     empty_text=words["category_empty"])
 
 
 def trend_chart(report: MonthlyReport) -> ChartSpec:
     labels = tuple(f"{m.month}月" if m.month != 1 else f"{m.year % 100:02d}年1月"
                    for m, _, _ in report.trend)
-    return ChartSpec("line", "近12个月受理数和调解成功数（件）", labels,
-                     (("受理", tuple(a for _, a, _ in report.trend)),
-                      ("调解成功", tuple(s for _, _, s in report.trend))),
-                     empty_text="近12个月没有案件")
+    words = load_layout()["charts"]
+    accepted, succeeded = words["trend_series"]
+    return ChartSpec("line", words["trend_title"], labels,
+                     ((accepted, tuple(a for _, a, _ in report.trend)),
+                      (succeeded, tuple(s for _, _, s in report.trend))),
+                     empty_text=words["trend_empty"])
 
 
 def report_charts(report: MonthlyReport) -> tuple[ChartSpec, ChartSpec]:

@@ -1,5 +1,6 @@
-"""Indicator labels, units and written definitions, read from ``resources/reports/
-indicators.toml`` so a county's own wording can replace ours without touching code."""
+"""Indicator labels, units and written definitions (``resources/reports/indicators.toml``) and
+the report's layout wording (``layout.toml``), so a county's own wording can replace ours
+without touching code."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from desktop.core.paths import resource
 
@@ -46,3 +48,9 @@ def load_definitions(path: Path | None = None) -> Definitions:
     }
     risks = tuple(RiskDef(str(r["flag"]), str(r["name"])) for r in data["risks"])
     return Definitions(indicators, risks, {str(k): str(v) for k, v in data["notes"].items()})
+
+
+@lru_cache(maxsize=2)
+def load_layout(path: Path | None = None) -> dict[str, Any]:
+    """Titles, section names, table headings and chart titles of the monthly report."""
+    return tomllib.loads((path or resource("reports", "layout.toml")).read_text(encoding="utf-8"))

@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph
 from desktop.core.fonts import DOCX_BODY_FONT, DOCX_TITLE_FONT
 from desktop.core.reports.charts import report_charts
 from desktop.core.reports.charts_png import render_png
+from desktop.core.reports.definitions import load_layout
 from desktop.core.reports.model import MonthlyReport
 from desktop.core.reports.tables import category_table, header_pairs, indicator_table, level_table
 
@@ -82,41 +83,44 @@ def render_docx(report: MonthlyReport) -> bytes:
     normal.font.name = DOCX_BODY_FONT
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), DOCX_BODY_FONT)
 
-    _para(doc, "人民调解工作月报", size=18, font=DOCX_TITLE_FONT, bold=True, center=True)
+    words = load_layout()
+    sections, sign = words["sections"], words["signatures"]
+    _para(doc, words["title"], size=18, font=DOCX_TITLE_FONT, bold=True, center=True)
     _para(doc, report.month.label, size=12, center=True)
     pairs = header_pairs(report)
     head = [[k, v, k2, v2] for (k, v), (k2, v2) in zip(pairs[0::2], pairs[1::2], strict=True)]
     _table(doc, head, [22, 63, 22, 63], numeric_from=9, heading=False)
     if report.is_zero:
-        _para(doc, "本月没有新受理、办结的纠纷，也没有填报排查数字：本表为零上报。", indent=True)
+        _para(doc, words["zero_report"], indent=True)
 
-    _para(doc, "一、主要指标", size=13, font=DOCX_TITLE_FONT, bold=True)
+    _para(doc, sections["indicators"], size=13, font=DOCX_TITLE_FONT, bold=True)
     rows, spans = indicator_table(report)
     _table(doc, rows, [22, 84, 12, 26, 26], numeric_from=3, spans=spans)
 
     category, trend = report_charts(report)
-    _para(doc, "二、分类统计", size=13, font=DOCX_TITLE_FONT, bold=True)
+    _para(doc, sections["categories"], size=13, font=DOCX_TITLE_FONT, bold=True)
     _table(doc, category_table(report), [38, 20, 20, 22, 30, 20, 20], numeric_from=1)
     chart_h = max(120.0, 40 + 16 * len(category.labels))
     width_pt = _TEXT_WIDTH_MM / 25.4 * 72
     doc.add_picture(io.BytesIO(render_png(category, width_pt, chart_h)), width=Mm(_TEXT_WIDTH_MM))
 
-    _para(doc, "三、四级化讼", size=13, font=DOCX_TITLE_FONT, bold=True)
+    _para(doc, sections["levels"], size=13, font=DOCX_TITLE_FONT, bold=True)
     _table(doc, level_table(report), [66, 24, 24, 28, 28], numeric_from=1)
     doc.add_picture(io.BytesIO(render_png(trend, width_pt, 190)), width=Mm(_TEXT_WIDTH_MM))
 
-    _para(doc, "四、情况说明", size=13, font=DOCX_TITLE_FONT, bold=True)
-    text = report.narrative.strip() or "（未填写）"
+    _para(doc, sections["narrative"], size=13, font=DOCX_TITLE_FONT, bold=True)
+    text = report.narrative.strip() or words["no_narrative"]
     for line in (x.strip() for x in text.splitlines()):
         if line:
             _para(doc, line, indent=True)
 
-    _para(doc, "五、指标说明", size=13, font=DOCX_TITLE_FONT, bold=True)
+    _para(doc, sections["notes"], size=13, font=DOCX_TITLE_FONT, bold=True)
     for i, note in enumerate(report.notes, start=1):
         p = doc.add_paragraph()
         _run(p, f"{i}. {note}", size=9, grey=True)
     p = _para(doc)
-    _run(p, f"填报人（签字）：{report.filler}        审核人（签字）：{report.reviewer}        （盖章）")
+    gap = " " * 8
+    _run(p, f"{sign[0]}{report.filler}{gap}{sign[1]}{report.reviewer}{gap}{sign[2]}")
     doc.core_properties.title = report.title
     doc.core_properties.author = report.committee_name
     out = io.BytesIO()

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from desktop.core.fonts import BODY_FONT, SANS_FONT, TITLE_FONT, register_pdf_fonts
 from desktop.core.reports.charts import drawing, report_charts
+from desktop.core.reports.definitions import load_layout
 from desktop.core.reports.model import MonthlyReport
 from desktop.core.reports.tables import category_table, header_pairs, indicator_table, level_table
 
@@ -28,6 +29,8 @@ def render_pdf(report: MonthlyReport) -> bytes:
     )
 
     register_pdf_fonts()
+    words = load_layout()
+    sections, sign = words["sections"], words["signatures"]
     title = ParagraphStyle("t", fontName=TITLE_FONT, fontSize=18, leading=26, alignment=TA_CENTER)
     sub = ParagraphStyle("s", fontName=SANS_FONT, fontSize=11, leading=16, alignment=TA_CENTER)
     h2 = ParagraphStyle("h", fontName=TITLE_FONT, fontSize=12.5, leading=20, spaceBefore=8, spaceAfter=4)
@@ -61,7 +64,7 @@ def render_pdf(report: MonthlyReport) -> bytes:
         t.setStyle(TableStyle(style))
         return t
 
-    story: list = [para(report.title.split("（")[0], title), para(report.month.label, sub), Spacer(1, 6)]
+    story: list = [para(words["title"], title), para(report.month.label, sub), Spacer(1, 6)]
     pairs = header_pairs(report)
     head_rows = [[para(k), para(v), para(k2), para(v2)]
                  for (k, v), (k2, v2) in zip(pairs[0::2], pairs[1::2], strict=True)]
@@ -71,15 +74,15 @@ def render_pdf(report: MonthlyReport) -> bytes:
                               ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#f3f3f3"))]))
     story += [head, Spacer(1, 4)]
     if report.is_zero:
-        story.append(para("本月没有新受理、办结的纠纷，也没有填报排查数字：本表为零上报。", body))
+        story.append(para(words["zero_report"], body))
 
-    story.append(para("一、主要指标", h2))
+    story.append(para(sections["indicators"], h2))
     rows, spans = indicator_table(report)
     story.append(grid(rows, [22 * mm, width - 82 * mm, 12 * mm, 24 * mm, 24 * mm],
                       numeric_from=3, spans=spans))
 
     category, trend = report_charts(report)
-    story.append(para("二、分类统计", h2))
+    story.append(para(sections["categories"], h2))
     cat_rows = category_table(report)
     cat_w = (width - 34 * mm) / 6
     story.append(grid(cat_rows, [34 * mm] + [cat_w] * 6, numeric_from=1, total_last=True))
@@ -88,19 +91,19 @@ def render_pdf(report: MonthlyReport) -> bytes:
 
     lvl_w = (width - 62 * mm) / 4
     # A short table: keep it on one page with its heading rather than split after one row.
-    story.append(KeepTogether([para("三、四级化讼", h2),
+    story.append(KeepTogether([para(sections["levels"], h2),
                                grid(level_table(report), [62 * mm] + [lvl_w] * 4, numeric_from=1)]))
     story.append(KeepTogether([Spacer(1, 6), drawing(trend, width, 190)]))
 
-    story.append(para("四、情况说明", h2))
-    text = report.narrative.strip() or "（未填写）"
+    story.append(para(sections["narrative"], h2))
+    text = report.narrative.strip() or words["no_narrative"]
     story += [para(p.strip(), body) for p in text.splitlines() if p.strip()]
 
-    story.append(para("五、指标说明", h2))
+    story.append(para(sections["notes"], h2))
     story += [para(f"{i}. {n}", note) for i, n in enumerate(report.notes, start=1)]
     signatures = Table(
-        [[para(f"填报人（签字）：{report.filler}"), para(f"审核人（签字）：{report.reviewer}"),
-          para("（盖章）")]], colWidths=[width * 0.38, width * 0.38, width * 0.24])
+        [[para(sign[0] + report.filler), para(sign[1] + report.reviewer), para(sign[2])]],
+        colWidths=[width * 0.38, width * 0.38, width * 0.24])
     signatures.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS_FONT, 9.5)]))
     story += [Spacer(1, 16), signatures]
 
@@ -108,13 +111,14 @@ def render_pdf(report: MonthlyReport) -> bytes:
         canvas.saveState()
         canvas.setFont(SANS_FONT, 8.5)
         canvas.drawCentredString(A4[0] / 2, 10 * mm,
-                                 f"{report.committee_name}  {report.month.label}月报  第 {doc.page} 页")
+                                 words["footer"].format(committee=report.committee_name,
+                                                        month=report.month.label, page=doc.page))
         canvas.restoreState()
 
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
                             topMargin=16 * mm, bottomMargin=18 * mm, title=report.title,
-                            author=report.committee_name, subject="人民调解工作月报",
+                            author=report.committee_name, subject=words["title"],
                             # Otherwise every page names Helvetica, a font nobody embeds.
                             initialFontName=SANS_FONT, initialFontSize=10)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -3,20 +3,22 @@ preview (Excel writes the same rows as numbers)."""
 
 from __future__ import annotations
 
+from desktop.core.reports.definitions import load_layout
 from desktop.core.reports.model import MonthlyReport, display
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.validation.money import format_yuan
 
-INDICATOR_HEAD = ["类别", "指标", "单位", "本月", "本年累计"]
-CATEGORY_HEAD = ["纠纷类型", "本月受理", "本月成功", "本月涉及人数", "本月涉及金额（元）", "本年受理",
-                 "本年成功"]
-LEVEL_HEAD = ["层级", "本月化解", "本年化解", "本月上报至此级", "本年上报至此级"]
+_HEADERS = load_layout()["headers"]
+INDICATOR_HEAD: list[str] = list(_HEADERS["indicators"])
+CATEGORY_HEAD: list[str] = list(_HEADERS["categories"])
+LEVEL_HEAD: list[str] = list(_HEADERS["levels"])
+TREND_HEAD: list[str] = list(_HEADERS["trend"])
 
 
 def header_pairs(report: MonthlyReport) -> list[tuple[str, str]]:
-    return [("填报单位", report.committee_name), ("所属地区", report.region or "—"),
-            ("报告月份", report.month.label), ("填报日期", format_cn_date(report.filled_on)),
-            ("填报人", report.filler or "—"), ("审核人", report.reviewer or "—")]
+    values = (report.committee_name, report.region or "—", report.month.label,
+              format_cn_date(report.filled_on), report.filler or "—", report.reviewer or "—")
+    return list(zip(_HEADERS["header_labels"], values, strict=True))
 
 
 def indicator_table(report: MonthlyReport) -> tuple[list[list[str]], list[tuple[int, int]]]:

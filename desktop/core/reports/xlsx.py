@@ -11,7 +11,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.reports.model import MONEY, RATE, MonthlyReport
-from desktop.core.reports.tables import CATEGORY_HEAD, LEVEL_HEAD, header_pairs
+from desktop.core.reports.definitions import load_layout
+from desktop.core.reports.tables import (
+    CATEGORY_HEAD,
+    INDICATOR_HEAD,
+    LEVEL_HEAD,
+    TREND_HEAD,
+    header_pairs,
+)
 
 FONT = "宋体"
 _THIN = Side(style="thin", color="000000")
@@ -55,7 +62,9 @@ def _widths(ws: Worksheet, widths: list[int]) -> None:
 def render_xlsx(report: MonthlyReport) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.title = "主要指标"
+    words = load_layout()
+    sheets = words["sheets"]
+    ws.title = sheets["indicators"]
     ws.cell(1, 1, report.title).font = Font(name=FONT, bold=True, size=14)
     row = 2
     for label, value in header_pairs(report):
@@ -63,38 +72,38 @@ def render_xlsx(report: MonthlyReport) -> bytes:
         ws.cell(row, 2, value).font = Font(name=FONT)
         row += 1
     if report.is_zero:
-        ws.cell(row, 1, "本月零上报").font = Font(name=FONT, bold=True)
+        ws.cell(row, 1, words["zero_mark"]).font = Font(name=FONT, bold=True)
         row += 1
     rows: list[list[object]] = []
     for r in report.indicators:
         rows.append([r.group, r.label, r.unit, _number(r.month, r.kind), _number(r.year, r.kind)])
-    _table(ws, row + 1, ["类别", "指标", "单位", "本月", "本年累计"], rows)
+    _table(ws, row + 1, INDICATOR_HEAD, rows)
     for offset, r in enumerate(report.indicators, start=row + 2):
         fmt = MONEY_FORMAT if r.kind == MONEY else (RATE_FORMAT if r.kind == RATE else "0")
         for col in (4, 5):
             ws.cell(offset, col).number_format = fmt
     _widths(ws, [12, 30, 6, 16, 16])
 
-    cats = wb.create_sheet("分类统计")
+    cats = wb.create_sheet(sheets["categories"])
     cat_rows: list[list[object]] = [
         [c.name, c.accepted_m, c.succeeded_m, c.people_m, round(c.amount_m / 100, 2), c.accepted_y,
          c.succeeded_y] for c in (*report.categories, report.category_total)]
     _table(cats, 1, CATEGORY_HEAD, cat_rows, {5: MONEY_FORMAT})
     _widths(cats, [20, 10, 10, 12, 18, 10, 10])
 
-    levels = wb.create_sheet("四级化讼")
+    levels = wb.create_sheet(sheets["levels"])
     _table(levels, 1, LEVEL_HEAD, [[f"第{lv.number}级 {lv.name}", lv.resolved_m, lv.resolved_y,
                                     lv.escalated_in_m, lv.escalated_in_y] for lv in report.levels])
     _widths(levels, [34, 10, 10, 16, 16])
 
-    trend = wb.create_sheet("近12个月")
-    _table(trend, 1, ["月份", "受理", "调解成功"], [[m.label, a, s] for m, a, s in report.trend])
+    trend = wb.create_sheet(sheets["trend"])
+    _table(trend, 1, TREND_HEAD, [[m.label, a, s] for m, a, s in report.trend])
     _widths(trend, [14, 10, 10])
 
-    notes = wb.create_sheet("情况说明和指标说明")
-    notes.cell(1, 1, "情况说明").font = Font(name=FONT, bold=True)
-    notes.cell(2, 1, report.narrative.strip() or "（未填写）").alignment = Alignment(wrap_text=True)
-    notes.cell(4, 1, "指标说明").font = Font(name=FONT, bold=True)
+    notes = wb.create_sheet(sheets["notes"])
+    notes.cell(1, 1, sheets["narrative"]).font = Font(name=FONT, bold=True)
+    notes.cell(2, 1, report.narrative.strip() or words["no_narrative"]).alignment = Alignment(wrap_text=True)
+    notes.cell(4, 1, sheets["definitions"]).font = Font(name=FONT, bold=True)
     for i, note in enumerate(report.notes, start=1):
         notes.cell(4 + i, 1, f"{i}. {note}").font = Font(name=FONT)
     _widths(notes, [120])

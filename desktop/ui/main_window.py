@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
         from desktop.ui.report_dialog import ReportDialog
 
         ReportDialog(self.store, self).exec()
+        if self.pages.currentWidget() is self.home:
+            self.home.refresh()  # a saved report clears the month-end reminder
 
     def open_settings(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog

@@ -25,16 +25,18 @@ from PySide6.QtWidgets import (
 
 # Named imports: until the documents engine is complete they fail, and the workspace leaves
 # the tab out instead of offering buttons that cannot work.
-from desktop.core import documents as docs
-from desktop.core.documents import (  # noqa: F401
+from desktop.core.documents import (
     FORMS,
+    Finding,
     agreement_copies,
     forms_for_case,
     generate,
     generate_dossier,
     self_check,
 )
+from desktop.core.documents.checks import ERROR
 from desktop.core.errors import MediationError
+from desktop.core.models import CaseDetail
 from desktop.core.store import Store
 from desktop.core.store.files import safe_filename
 from desktop.ui.workspace import pdf_print
@@ -42,16 +44,18 @@ from desktop.ui.workspace.jobs import run_off_thread
 from desktop.ui.workspace.style import error_label, heading, hint, show_error
 
 PDF, WORD = "pdf", "docx"
+#: The form every party signs: printed once per party plus one for the file.
+AGREEMENT_FORM = "agreement"
 BUTTONS = (("generate", "生成"), ("preview", "预览"), ("print", "打印"), ("word", "另存为 Word"))
 
 
 def form_name(form_id: str) -> str:
-    form = docs.FORMS.get(form_id)
-    return str(getattr(form, "name", form_id)) if form is not None else form_id
+    form = FORMS.get(form_id)
+    return form.name if form is not None else form_id
 
 
-def is_error(finding: Any) -> bool:
-    return str(getattr(finding, "severity", "")).lower() in ("error", "错误", "必须改正")
+def is_error(finding: Finding) -> bool:
+    return finding.severity == ERROR
 
 
 class DocumentsPanel(QWidget):
@@ -61,7 +65,7 @@ class DocumentsPanel(QWidget):
         super().__init__(parent)
         self.store, self.case_id = store, case_id
         self.form_ids: list[str] = []
-        self.findings: list[Any] = []
+        self.findings: list[Finding] = []
         self.last_preview: Any = None
         self.table = QTableWidget(0, 2 + len(BUTTONS))
         self.table.setHorizontalHeaderLabels(["文书", "最近生成", *(label for _k, label in BUTTONS)])
@@ -73,7 +77,6 @@ class DocumentsPanel(QWidget):
         for col in range(1, self.table.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.check_list = QListWidget()
-        self.check_list.setMaximumHeight(150)
         self.check_list.setWordWrap(True)
         self.check_button = QPushButton("重新自查")
         self.check_button.clicked.connect(self.run_self_check)
@@ -100,13 +103,16 @@ class DocumentsPanel(QWidget):
     # ------------------------------------------------------------------ showing
     def reload(self) -> None:
         detail = self.store.cases.detail(self.case_id)
-        self.form_ids = [str(f) for f in docs.forms_for_case(detail)]
+        self.form_ids = [str(f) for f in forms_for_case(detail)]
         latest: dict[str, str] = {}
         for d in detail.documents:
             latest[d.form] = d.created_at.replace("T", " ")[:16]
+        self.table.setRowCount(0)  # drops the old row buttons before new ones are made
         self.table.setRowCount(len(self.form_ids))
         for row, form_id in enumerate(self.form_ids):
-            self.table.setItem(row, 0, QTableWidgetItem(form_name(form_id)))
+            copies = self.copies(form_id, detail)
+            shown = form_name(form_id) + (f"（打印 {copies} 份）" if copies > 1 else "")
+            self.table.setItem(row, 0, QTableWidgetItem(shown))
             self.table.setItem(row, 1, QTableWidgetItem(latest.get(form_id, "未生成")))
             for col, (action, label) in enumerate(BUTTONS, start=2):
                 button = QPushButton(label)
@@ -115,16 +121,18 @@ class DocumentsPanel(QWidget):
             self.table.setRowHeight(row, 44)
         self.run_self_check()
 
-    def run_self_check(self) -> list[Any]:
-        self.findings = list(docs.self_check(self.store, self.case_id))
+    def run_self_check(self) -> list[Finding]:
+        self.findings = list(self_check(self.store, self.case_id))
         self.check_list.clear()
         if not self.findings:
             self.check_list.addItem(QListWidgetItem("自查没有发现问题，可以打印。"))
         for f in self.findings:
-            where = form_name(str(getattr(f, "form", "") or ""))
+            where = form_name(f.form) if f.form else "卷宗"
             item = QListWidgetItem(f"{'【必须改正】' if is_error(f) else '【请注意】'}{where}：{f.message}")
             item.setForeground(QColor("#b00020") if is_error(f) else QColor("#8a5a00"))
             self.check_list.addItem(item)
+        rows = sum(self.check_list.sizeHintForRow(i) for i in range(min(self.check_list.count(), 5)))
+        self.check_list.setFixedHeight(rows + 2 * self.check_list.frameWidth() + 4)
         return self.findings
 
     # ------------------------------------------------------------------ actions
@@ -156,15 +164,15 @@ class DocumentsPanel(QWidget):
     def generate(self, form_id: str, fmt: str, path: Path | None = None) -> Path:
         target = path or self.default_path(form_id, fmt)
         run_off_thread(self, f"正在生成“{form_name(form_id)}”……",
-                       lambda: docs.generate(self.store, self.case_id, form_id, fmt, target))
+                       lambda: generate(self.store, self.case_id, form_id, fmt, target))
         self.reload()
         self.changed.emit()
         return target
 
-    def copies(self, form_id: str) -> int:
+    def copies(self, form_id: str, detail: CaseDetail | None = None) -> int:
         """The agreement: one copy per party plus one for the file; other forms one."""
-        if form_id == docs.AGREEMENT:
-            return int(docs.agreement_copies(self.store.cases.detail(self.case_id)))
+        if form_id == AGREEMENT_FORM:
+            return agreement_copies(detail or self.store.cases.detail(self.case_id))
         return 1
 
     def confirm_findings(self, form_id: str) -> bool:
@@ -172,7 +180,7 @@ class DocumentsPanel(QWidget):
         findings = self.run_self_check()
         if not findings:
             return True
-        lines = "\n".join(f"· {form_name(str(getattr(f, 'form', '') or ''))}：{f.message}" for f in findings[:8])
+        lines = "\n".join(f"· {form_name(f.form) if f.form else '卷宗'}：{f.message}" for f in findings[:8])
         more = f"\n……共 {len(findings)} 条" if len(findings) > 8 else ""
         box = QMessageBox(QMessageBox.Icon.Warning, "打印前自查",
                           f"卷宗自查发现下面的问题，县里评查时可能不合格：\n{lines}{more}\n\n要先去修改，还是仍然打印？",
@@ -205,7 +213,7 @@ class DocumentsPanel(QWidget):
             return None
         path = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
         try:
-            run_off_thread(self, "正在生成整本卷宗……", lambda: docs.generate_dossier(self.store, self.case_id, path))
+            run_off_thread(self, "正在生成整本卷宗……", lambda: generate_dossier(self.store, self.case_id, path))
         except MediationError as exc:
             show_error(self.error, exc.message)
             return None

@@ -1,7 +1,7 @@
-"""The monthly report's figures, straight from SQL: one pass over the cases for the month and
-the year to date, plus small grouped queries for sources, categories, levels, return visits
-and the 12-month trend. Which date puts a case into a period is written beside each figure
-(and, for the reader, in resources/reports/indicators.toml)."""
+"""The monthly report's figures, straight from SQL: one grouped pass over the cases (month and
+year to date, per category and resolution level), plus small queries for sources, agreed
+amounts, return visits, escalations and the 12-month trend. Which date puts a case into a
+period is written beside each figure (for the reader: resources/reports/indicators.toml)."""
 
 from __future__ import annotations
 

@@ -7,9 +7,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+# Test modules anywhere may reuse the case builders of tests/core (run_to_agreement).
+sys.path.insert(0, str(Path(__file__).parent / "core"))
+
 from collections.abc import Iterator  # noqa: E402
 from datetime import date, datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402

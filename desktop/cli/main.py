@@ -169,3 +169,8 @@ from desktop.cli.report import report_group as _report_group  # noqa: E402
 
 cli.add_command(_report_group)
 cli.add_command(_register_command)
+
+
+from desktop.cli.render import render  # noqa: E402 - registered after the group exists
+
+cli.add_command(render)

@@ -1,0 +1,124 @@
+"""人民调解协议书 and 口头协议登记表: every element of 人民调解法 art. 29 and the form rules —
+parties' basic information, facts, disputed matters and responsibilities, numbered terms with
+manner, place and deadline, amounts in figures and capitals, the legal effect and the 30-day
+司法确认 notice, one signature block per party, mediator, recorder, seal, N = parties + 1."""
+
+from __future__ import annotations
+
+from desktop.core.documents.context import CaseContext, cn, cn_count, describe_party, money, text
+from desktop.core.documents.model import (
+    Block,
+    DocumentModel,
+    Heading,
+    Meta,
+    Para,
+    Seal,
+    Signatures,
+    Signer,
+    Title,
+)
+from desktop.core.models import CaseDetail, Record
+
+
+def agreement_copies(detail: CaseDetail) -> int:
+    """One copy per party plus one for the committee's file."""
+    return len(detail.parties) + 1
+
+
+def term_line(i: int, t: Record) -> str:
+    parts = [f"{i}. {t.get('content') or ''}".rstrip("。；;") ]
+    amount = t.get("amount")
+    if amount is not None:
+        parts.append(f"金额 {money(amount)}")
+    detail = []
+    if t.get("obligor"):
+        detail.append(f"履行人：{t.get('obligor')}")
+    if t.get("manner"):
+        detail.append(f"履行方式：{t.get('manner')}")
+    if t.get("place"):
+        detail.append(f"履行地点：{t.get('place')}")
+    if t.get("deadline"):
+        detail.append(f"履行期限：{cn(t.get('deadline'))}前")
+    line = "，".join(parts) + "。"
+    if detail:
+        line += "（" + "；".join(detail) + "）"
+    return line
+
+
+def _parties(ctx: CaseContext) -> list[Block]:
+    blocks: list[Block] = []
+    for p in ctx.detail.parties:
+        blocks.append(Para(f"{p.role}：{describe_party(p)}。", indent=False))
+    return blocks
+
+
+def _signers(ctx: CaseContext) -> list[Signer]:
+    return [Signer(p.role, p.name, organisation=p.is_organisation) for p in ctx.detail.parties]
+
+
+def _terms(ctx: CaseContext) -> list[Block]:
+    terms = ctx.records("term")
+    blocks: list[Block] = [Para(term_line(i, t), indent=False) for i, t in enumerate(terms, start=1)]
+    total = sum(t.get("amount") or 0 for t in terms)
+    if total and len([t for t in terms if t.get("amount")]) > 1:
+        blocks.append(Para(f"以上款项合计 {money(total)}。", indent=False))
+    return blocks
+
+
+def build_agreement(ctx: CaseContext) -> DocumentModel:
+    c = ctx.case
+    copies = agreement_copies(ctx.detail)
+    blocks: list[Block] = [
+        Title("人民调解协议书"),
+        Meta(f"编号：{c.case_no}"),
+        *_parties(ctx),
+        Heading("纠纷主要事实、争议事项"),
+        Para(c.facts),
+    ]
+    if ctx.value("disputed_matters"):
+        blocks.append(Para(f"争议事项：{ctx.value('disputed_matters')}"))
+    blocks += [
+        Heading("各方当事人的责任"),
+        Para(ctx.value("responsibility") or "（未填写）"),
+        Heading("经调解，自愿达成如下协议"),
+        *_terms(ctx),
+        Heading("履行方式、时限"),
+        Para("各方当事人应当按照上列各项约定的方式、地点和期限履行；人民调解委员会对协议的履行情况进行监督。"),
+        Para(text("agreement_effect")),
+        Para(text("agreement_confirmation")),
+        Para(text("agreement_copies", copies=cn_count(copies))),
+        Signatures(tuple(_signers(ctx)) + (
+            Signer("人民调解员（主持人）", ctx.mediator_name, fingerprint=False),
+            Signer("记录人", "", fingerprint=False),
+        )),
+        Seal(ctx.committee_name, cn(c.agreement_on)),
+    ]
+    return DocumentModel(
+        form="agreement", name="人民调解协议书", blocks=tuple(blocks),
+        header=f"{ctx.committee_name}　{c.case_no}",
+        footer_note=f"本协议一式{cn_count(copies)}份",
+        meta={"copies": str(copies)},
+    )
+
+
+def build_oral_agreement(ctx: CaseContext) -> DocumentModel:
+    c = ctx.case
+    blocks: list[Block] = [
+        Title("人民调解口头协议登记表"),
+        Meta(f"编号：{c.case_no}"),
+        *_parties(ctx),
+        Heading("纠纷简要情况"),
+        Para(c.facts),
+        Heading("口头协议内容"),
+        Para(text("oral_note")),
+        *_terms(ctx),
+        Heading("各方当事人的责任"),
+        Para(ctx.value("responsibility") or "（未填写）"),
+        Signatures(tuple(_signers(ctx)) + (
+            Signer("人民调解员", ctx.mediator_name, fingerprint=False),
+            Signer("登记人", "", fingerprint=False),
+        )),
+        Seal(ctx.committee_name, cn(c.agreement_on)),
+    ]
+    return DocumentModel(form="oral_agreement", name="人民调解口头协议登记表", blocks=tuple(blocks),
+                         header=f"{ctx.committee_name}　{c.case_no}")

@@ -1,0 +1,77 @@
+"""卷宗评查 before printing: what a county file inspection would reject, in plain Chinese.
+Errors (错误) must be fixed; reminders (提醒) ask the mediator to look again. Printing stays
+possible either way: the mediator decides after seeing the list."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop.core.documents.context import CaseContext
+from desktop.core.fonts import missing_glyphs
+from desktop.core.models import DONE, CaseStatus
+from desktop.core.validation.money import parse_yuan
+
+ERROR, REMINDER = "错误", "提醒"
+
+#: Words often confused in agreements, and what to check (peer-systems 3.28).
+CONFUSABLE = {
+    "订金": "“订金”与“定金”法律后果不同（定金适用定金罚则），请核对用词。",
+    "定金": "“定金”适用定金罚则，请确认不是“订金”。",
+    "扶养": "“扶养”指夫妻等平辈之间；子女用“抚养”，父母用“赡养”，请核对。",
+    "权力": "协议中通常应为“权利”，“权力”指公权力，请核对。",
+    "瞻养": "“瞻养”是错别字，应为“赡养”。",
+    "道欠": "“道欠”是错别字，应为“道歉”。",
+}
+_AMOUNT_IN_TEXT = re.compile(r"(\d[\d,]*(?:\.\d{1,2})?)\s*元")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    severity: str
+    form: str | None
+    message: str
+
+
+def check(ctx: CaseContext) -> list[Finding]:
+    out: list[Finding] = []
+    c, d = ctx.case, ctx.detail
+
+    def add(severity: str, form: str | None, message: str) -> None:
+        out.append(Finding(severity, form, message))
+
+    if len(d.parties) < 2:
+        add(ERROR, "registration", "当事人不足两方，受理登记表和协议书都缺少当事人。")
+    for p in d.parties:
+        if not p.is_organisation and not p.id_number:
+            add(REMINDER, "registration", f"当事人“{p.name}”没有身份证号，卷宗需要附身份证明。")
+        if p.is_organisation and not p.credit_code:
+            add(REMINDER, "registration", f"单位当事人“{p.name}”没有统一社会信用代码。")
+    beyond_mediation = "mediate" in c.completed_steps or c.status is CaseStatus.SUCCEEDED
+    if beyond_mediation and not d.of("session"):
+        add(ERROR, "mediation_record", "案件已过调解步骤，但没有调解记录（调解记录是卷宗必备材料）。")
+    if c.agreement_form == "书面协议" and c.status is CaseStatus.SUCCEEDED:
+        if not d.of("term"):
+            add(ERROR, "agreement", "协议书没有任何协议条款。")
+        if not ctx.value("responsibility"):
+            add(ERROR, "agreement", "协议书没有写明各方当事人的责任。")
+    for i, t in enumerate(d.of("term"), start=1):
+        if not t.get("deadline"):
+            add(ERROR, "agreement", f"第{i}项协议条款没有履行期限。")
+        if not t.get("manner"):
+            add(ERROR, "agreement", f"第{i}项协议条款没有履行方式。")
+        for figure in _AMOUNT_IN_TEXT.findall(t.get("content") or ""):
+            stated = parse_yuan(figure)
+            if t.get("amount") is not None and stated != t.get("amount"):
+                add(ERROR, "agreement", f"第{i}项条款文字中的金额 {figure} 元与所填金额不一致，请核对。")
+    if c.status is CaseStatus.SUCCEEDED and c.step_now == DONE and not d.of("return_visit"):
+        add(REMINDER, "return_visit", "已结案但没有回访记录。")
+    text = "\n".join([c.title, c.facts, c.requests, *(ctx.value(k) for k in ("responsibility", "disputed_matters")),
+                      *(p.name + p.address for p in d.parties), *((t.get("content") or "") for t in d.of("term"))])
+    missing = missing_glyphs(text)
+    if missing:
+        add(ERROR, None, f"这些字打印不出来（字库中没有）：{'、'.join(missing)}。请改用常用字或在打印后手写补上。")
+    for word, advice in CONFUSABLE.items():
+        if word in text:
+            add(REMINDER, "agreement", advice)
+    return out

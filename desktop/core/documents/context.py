@@ -1,0 +1,149 @@
+"""What the forms need from a case, in the words the forms use: party descriptions, dates in
+Chinese, amounts in figures and capitals; and the form texts from resources/templates."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from desktop.core.errors import MediationError
+from desktop.core.models import CaseDetail, CommitteeSettings, Party, Record
+from desktop.core.paths import resource
+from desktop.core.store.codec import field_values
+from desktop.core.validation.dates import format_cn_date
+from desktop.core.validation.money import capital_amount, format_yuan
+from desktop.core.workflow.spec import WorkflowSpec
+
+
+@dataclass(frozen=True, slots=True)
+class FormInfo:
+    id: str
+    name: str
+    mandatory: bool
+
+    def __str__(self) -> str:  # the window lists forms by id
+        return self.id
+
+
+@lru_cache(maxsize=2)
+def templates() -> dict[str, Any]:
+    return tomllib.loads(resource("templates", "forms.toml").read_text(encoding="utf-8"))
+
+
+def text(key: str, **values: object) -> str:
+    """A fixed text of the forms with its placeholders filled; an unknown placeholder is an
+    error, never a silent blank."""
+    raw = templates()["texts"][key]
+    try:
+        return str(raw).format_map(_Strict(values))
+    except KeyError as exc:
+        raise MediationError(f"文书模板 {key} 中的占位符 {exc} 无法填写，请检查 resources/templates/forms.toml。") from None
+
+
+class _Strict(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        raise KeyError(key)
+
+
+def cn(d: date | None) -> str:
+    return format_cn_date(d) if d else "    年  月  日"
+
+
+def cn_count(n: int) -> str:
+    """Small counts in Chinese numerals, as formal documents write them (一式三份)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def money(fen: int | None) -> str:
+    if fen is None:
+        return ""
+    return f"{format_yuan(fen)}元（{capital_amount(fen)}）"
+
+
+def describe_party(p: Party) -> str:
+    """One line of basic information, as the forms print it."""
+    if p.is_organisation:
+        bits = [p.name]
+        if p.credit_code:
+            bits.append(f"统一社会信用代码 {p.credit_code}")
+        if p.legal_rep:
+            bits.append(f"法定代表人 {p.legal_rep}")
+        if p.address:
+            bits.append(f"住所 {p.address}")
+        if p.phone:
+            bits.append(f"电话 {p.phone}")
+    else:
+        bits = [p.name]
+        bits += [x for x in (p.gender, p.ethnicity) if x]
+        if p.birth_date:
+            bits.append(f"{format_cn_date(p.birth_date)}出生")
+        elif p.age is not None:
+            bits.append(f"{p.age}岁")
+        if p.id_number:
+            bits.append(f"身份证号 {p.id_number}")
+        if p.occupation:
+            bits.append(p.occupation)
+        if p.address:
+            bits.append(f"住 {p.address}")
+        if p.phone:
+            bits.append(f"电话 {p.phone}")
+    line = "，".join(bits)
+    if p.agent_name:
+        line += f"。委托代理人：{p.agent_name}" + (f"（{p.agent_authority}）" if p.agent_authority else "")
+    return line
+
+
+@dataclass(frozen=True, slots=True)
+class CaseContext:
+    detail: CaseDetail
+    committee: CommitteeSettings
+    spec: WorkflowSpec
+    values: Mapping[str, Any]
+
+    @property
+    def case(self):  # noqa: ANN201 - the Case
+        return self.detail.case
+
+    @property
+    def committee_name(self) -> str:
+        return self.committee.name or "人民调解委员会"
+
+    @property
+    def mediator_name(self) -> str:
+        return self.detail.mediator.name if self.detail.mediator else ""
+
+    def parties_named(self) -> str:
+        return "、".join(p.name for p in self.detail.parties)
+
+    def by_role(self, role: str) -> list[Party]:
+        return [p for p in self.detail.parties if p.role == role]
+
+    def value(self, key: str) -> str:
+        v = self.values.get(key)
+        if v is None:
+            return ""
+        if isinstance(v, tuple | list):
+            return "、".join(str(x) for x in v)
+        if isinstance(v, date):
+            return format_cn_date(v)
+        return str(v)
+
+    def records(self, kind: str) -> tuple[Record, ...]:
+        return self.detail.of(kind)
+
+
+def make_context(store: Any, case_id: int) -> CaseContext:
+    detail = store.cases.detail(case_id)
+    spec = store.cases.spec_of(detail.case)
+    return CaseContext(detail, store.settings.committee(), spec, field_values(spec, detail.case))

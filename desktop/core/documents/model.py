@@ -1,0 +1,114 @@
+"""The one intermediate document model: plain data that both the PDF and the Word renderer
+draw, so the two formats always say the same thing (calibre's idea, scaled down)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    text: str
+    subtitle: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """A right-aligned line under the title, e.g. the case number."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    text: str
+    indent: bool = True
+    bold: bool = False
+    align: str = "justify"  # justify | center | right | left
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A bordered form grid: each row is (label, value) pairs; the value may span."""
+
+    rows: tuple[tuple[tuple[str, str], ...], ...]
+    label_width: float = 0.18  # fraction of the text width per label column
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()  # fractions of the text width; empty = equal
+
+
+@dataclass(frozen=True, slots=True)
+class Signer:
+    """One signature block: 签名 line and, for people, a fingerprint box; for organisations a
+    seal area and the legal representative's signature."""
+
+    role: str
+    name: str
+    organisation: bool = False
+    fingerprint: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Signatures:
+    signers: tuple[Signer, ...]
+    date_line: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Seal:
+    """The committee's seal area with its name and the date."""
+
+    committee: str
+    date_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Spacer:
+    height_mm: float = 6
+
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    pass
+
+
+Block = Title | Meta | Heading | Para | Grid | Table | Signatures | Seal | Spacer | PageBreak
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentModel:
+    form: str
+    name: str
+    blocks: tuple[Block, ...]
+    header: str = ""  # small text at the top of every page (committee and case number)
+    footer_note: str = ""  # e.g. "本协议一式三份"; page numbers are always added
+    number_pages: bool = True
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """Every word of the document, for checks and tests."""
+        parts: list[str] = [self.header, self.footer_note]
+        for b in self.blocks:
+            if isinstance(b, Title):
+                parts += [b.text, b.subtitle]
+            elif isinstance(b, Meta | Heading | Para):
+                parts.append(b.text)
+            elif isinstance(b, Grid):
+                parts += [x for row in b.rows for pair in row for x in pair]
+            elif isinstance(b, Table):
+                parts += list(b.headers) + [x for row in b.rows for x in row]
+            elif isinstance(b, Signatures):
+                parts += [f"{s.role}{s.name}" for s in b.signers]
+            elif isinstance(b, Seal):
+                parts += [b.committee, b.date_text]
+        return "\n".join(p for p in parts if p)

@@ -143,7 +143,8 @@ class DocumentsPanel(QWidget):
                 return self.generate(form_id, PDF)
             if action == "preview":
                 path = self.generate(form_id, PDF)
-                self.last_preview = pdf_print.preview(path, form_name(form_id), self.copies(form_id), self)
+                self.last_preview = pdf_print.preview(path, form_name(form_id), self.copies(form_id), self,
+                                                      lambda: self.act(form_id, "print"))
                 return path
             if action == "print":
                 return self.print_form(form_id)

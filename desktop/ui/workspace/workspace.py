@@ -32,6 +32,15 @@ from desktop.ui.workspace.style import DONE_COLOUR, heading, hint
 from desktop.ui.workspace.timeline_view import TimelineView
 
 
+def _form_names() -> dict[str, str]:
+    """Chinese names of the document forms, for the timeline's 生成文书 lines."""
+    try:
+        from desktop.core.documents import DOSSIER, FORMS
+    except ImportError:
+        return {}
+    return {f.id: f.name for f in FORMS.values()} | {DOSSIER: "整本卷宗"}
+
+
 class CaseWorkspace(QWidget):
     """``CaseWorkspace(store, case_id)``; emits ``case_changed(case_id)`` after every write."""
 
@@ -100,7 +109,7 @@ class CaseWorkspace(QWidget):
         steps_layout.addWidget(self.stack, 1)
         self.attachments = AttachmentsPanel(store, case_id)
         self.attachments.changed.connect(self._after_write)
-        self.timeline = TimelineView(store, case_id)
+        self.timeline = TimelineView(store, case_id, form_names=_form_names())
         self.tabs = QTabWidget()
         self.tabs.addTab(steps_page, "办理步骤")
         self.documents = self._documents_panel()

@@ -1,0 +1,117 @@
+"""The documents panel of the workspace: each form generated as PDF off the GUI thread and
+recorded on the case, previewed, printed with copies preset (parties + 1 for the agreement)
+after the self-check, saved as Word; the whole 卷宗 as one PDF."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FixedClock
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+from test_case_flow import run_to_agreement  # noqa: E402
+
+from desktop.core.store import Store  # noqa: E402
+from desktop.ui.workspace import CaseWorkspace  # noqa: E402
+from desktop.ui.workspace.documents_panel import DocumentsPanel  # noqa: E402
+from desktop.ui.workspace.pdf_print import PdfPreview  # noqa: E402
+
+pytestmark = pytest.mark.ui
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def panel(qtbot: object, store: Store, clock: FixedClock) -> DocumentsPanel:
+    case_id = run_to_agreement(store)
+    ws = CaseWorkspace(store, case_id)
+    qtbot.addWidget(ws)  # type: ignore[attr-defined]
+    assert isinstance(ws.documents, DocumentsPanel)
+    assert ws.tabs.tabText(ws.tabs.indexOf(ws.documents)) == "文书打印"
+    return ws.documents
+
+
+def test_agreement_is_generated_and_recorded(panel: DocumentsPanel, store: Store) -> None:
+    assert "agreement" in panel.form_ids and "oral_agreement" not in panel.form_ids
+    row = panel.form_ids.index("agreement")
+    assert panel.table.item(row, 0).text() == "人民调解协议书（打印 3 份）"
+    assert panel.table.item(row, 1).text() == "未生成"
+    path = panel.act("agreement", "generate")
+    assert path is not None and path.is_file()
+    text = pdf_text(path)
+    assert "人民调解协议书" in text and "张建国" in text and "人民币壹仟贰佰元整" in text
+    assert panel.table.item(row, 1).text() == "2026-03-02 09:00"
+    assert [d.form for d in store.files.documents(panel.case_id)] == ["agreement"]
+
+
+def test_print_checks_first_then_presets_copies(panel: DocumentsPanel, store: Store, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # The self-check must find something: the responsibility text goes missing.
+    store.db.execute("UPDATE cases SET step_values = json_set(step_values, '$.responsibility', '')"
+                     " WHERE id = ?", [panel.case_id])
+    questions: list[str] = []
+    printed: list[int] = []
+    out = tmp_path / "printed.pdf"
+
+    def first_refuse(box: QMessageBox) -> int:
+        """The first time 先去修改, then 仍然打印."""
+        questions.append(box.text())
+        wanted = "先去修改" if len(questions) == 1 else "仍然打印"
+        next(b for b in box.buttons() if b.text() == wanted).click()
+        return 0
+
+    def accept_print(dialog: QPrintDialog) -> int:
+        printed.append(dialog.printer().copyCount())
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QMessageBox, "exec", first_refuse)
+    monkeypatch.setattr(QPrintDialog, "exec", accept_print)
+    assert panel.act("agreement", "print") is None  # 先去修改: nothing printed
+    assert questions and "协议书没有写明各方当事人的责任" in questions[0]
+    assert any("协议书没有写明各方当事人的责任" in panel.check_list.item(i).text()
+               for i in range(panel.check_list.count()))
+    assert printed == []
+    assert panel.act("agreement", "print") is not None  # 仍然打印
+    assert printed == [3] and out.is_file()
+
+
+def test_preview_and_save_as_word(panel: DocumentsPanel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = panel.act("mediation_record", "preview")
+    assert isinstance(panel.last_preview, PdfPreview)
+    assert panel.last_preview.document.pageCount() >= 1 and path is not None
+    # 打印 in the preview goes through the panel: self-check first, then the print dialog.
+    asked: list[str] = []
+    monkeypatch.setattr(panel, "print_form", lambda form_id: asked.append(form_id))
+    panel.last_preview.print_button.click()
+    assert asked == ["mediation_record"]
+    panel.last_preview.close()
+
+    target = tmp_path / "调解记录"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    saved = panel.act("mediation_record", "word")
+    assert saved == tmp_path / "调解记录.docx" and saved.is_file()
+    assert saved.read_bytes()[:2] == b"PK"  # a .docx is a zip
+
+    dossier = tmp_path / "卷宗.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(dossier), ""))
+    assert panel.save_dossier() == dossier
+    text = "".join(pdf_text(dossier).split())
+    assert "卷内目录" in text and "人民调解协议书" in text and "本卷共11页" in text
+
+
+def test_refusal_of_the_engine_is_shown_in_the_panel(panel: DocumentsPanel, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "只读"
+    blocked.write_text("不是文件夹", encoding="utf-8")  # a file where a folder is needed
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(blocked / "x.docx"), ""))
+    assert panel.act("agreement", "word") is None
+    assert panel.error.isVisibleTo(panel) and "文书没能写到" in panel.error.text()

@@ -11,6 +11,17 @@ from desktop.cli.context import CliState, friendly
 from desktop.core.reports import FORMATS, REGISTER_FORMATS, Month, save_entry, write_monthly
 
 
+def _format_for(output: Path, fmt: str | None, known: dict[str, str], default: str) -> str:
+    """The format asked for, else the file name's suffix; a mismatch would write e.g. PDF
+    bytes into a .docx that Word then refuses, so it is refused here instead."""
+    suffix = output.suffix.lower().lstrip(".")
+    if fmt is None:
+        return suffix if suffix in known else default
+    if suffix in known and suffix != fmt:
+        raise click.UsageError(f"文件名后缀是 .{suffix}，格式却是 {fmt}：请让两者一致，例如 -o 月报.{fmt}。")
+    return fmt
+
+
 @click.group(name="report", help="月报：生成月报，填报排查预防数字。")
 def report_group() -> None:
     pass
@@ -18,7 +29,8 @@ def report_group() -> None:
 
 @report_group.command(name="monthly", help="生成某月的月报（PDF、Word 或 Excel）。")
 @click.option("--month", required=True, help="月份，例如 2026-10。")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="pdf", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default=None,
+              help="pdf、docx 或 xlsx；不写则按文件名的后缀，没有后缀时为 pdf。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="保存到哪个文件，例如 月报-2026-10.pdf。")
 @click.option("--narrative", default=None, help="情况说明（不写则用已保存的）。")
@@ -28,9 +40,10 @@ def report_group() -> None:
               help="汇总库中只统计这个调委会；不写则统计库中全部调委会。")
 @click.pass_obj
 @friendly
-def monthly(state: CliState, month: str, fmt: str, output: Path, narrative: str | None,
+def monthly(state: CliState, month: str, fmt: str | None, output: Path, narrative: str | None,
             filler: str | None, reviewer: str | None, committee_id: str | None) -> None:
     m = Month.parse(month)
+    fmt = _format_for(output, fmt, FORMATS, "pdf")
     with state.open() as store:
         # Typed texts are saved first, so the next report of this month keeps them.
         texts = {"narrative": narrative, "filler": filler, "reviewer": reviewer}
@@ -63,8 +76,8 @@ def entry(state: CliState, month: str, screenings: int | None, found: int | None
 
 
 @click.command(name="register", help="导出案件台账（每件案件一行），Excel 或 CSV。")
-@click.option("--format", "fmt", type=click.Choice(sorted(REGISTER_FORMATS)), default="xlsx",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(REGISTER_FORMATS)), default=None,
+              help="xlsx 或 csv；不写则按文件名的后缀，没有后缀时为 xlsx。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--mask", is_flag=True, help="隐去身份证号和电话号码的中间几位。")
 @click.option("--month", default=None, help="只导出这个月受理的案件，例如 2026-10。")
@@ -72,8 +85,9 @@ def entry(state: CliState, month: str, screenings: int | None, found: int | None
 @click.option("--committee-id", default=None, help="汇总库中只导出这个调委会的案件。")
 @click.pass_obj
 @friendly
-def register(state: CliState, fmt: str, output: Path, mask: bool, month: str | None,
+def register(state: CliState, fmt: str | None, output: Path, mask: bool, month: str | None,
              year: int | None, committee_id: str | None) -> None:
+    fmt = _format_for(output, fmt, REGISTER_FORMATS, "xlsx")
     from desktop.core.reports import write_register_csv, write_register_xlsx
     from desktop.core.reports.register import case_ids_for
 

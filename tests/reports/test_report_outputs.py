@@ -188,3 +188,20 @@ def test_streamed_xlsx_survives_awkward_text(tmp_path: Path) -> None:
     got = [c.value for c in ws[2]]
     assert got[:5] == ['<b>&"甲"</b>', 1234.5, datetime(2026, 1, 31), 7, None]
     assert len(got[5]) == 32767 and ws["B2"].number_format == "#,##0.00"
+
+
+def test_cli_takes_the_format_from_the_file_name(october_store: Store, tmp_path: Path) -> None:
+    from desktop.cli import main
+
+    db = str(october_store.path)
+    october_store.close()
+    word = tmp_path / "月报.docx"
+    assert main(["--db", db, "report", "monthly", "--month", "2026-10", "-o", str(word)]) == 0
+    assert Document(str(word)).paragraphs[0].text == "人民调解工作月报"
+    clash = tmp_path / "月报.pdf"
+    assert main(["--db", db, "report", "monthly", "--month", "2026-10", "--format", "xlsx",
+                 "-o", str(clash)]) != 0
+    assert not clash.exists()
+    csv_path = tmp_path / "台账.csv"
+    assert main(["--db", db, "register", "-o", str(csv_path)]) == 0
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")

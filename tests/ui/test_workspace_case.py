@@ -123,12 +123,14 @@ def test_whole_case_through_the_workspace(qtbot: object, store: Store, clock: Fi
     assert "在此化解" in ws.ladder.rungs[2].text()
 
     # The agreement can now be printed: the documents panel lists and generates it.
+    ws.tabs.setCurrentWidget(ws.documents)
     assert "agreement" in ws.documents.form_ids  # type: ignore[union-attr]
     agreement = ws.documents.act("agreement", "generate")  # type: ignore[union-attr]
     assert agreement is not None and agreement.read_bytes()[:5] == b"%PDF-"
     assert ws.timeline.texts()[0] == "生成文书“人民调解协议书”（PDF）"
 
     # Step 5: a return visit, the closing fields, and the case is archived.
+    ws.show_step("archive")
     clock.set(date(2026, 3, 30))
     form = ws.current_form()
     answer_records(monkeypatch, VISIT)

@@ -129,6 +129,7 @@ def test_attachments_are_copied_in_and_shown_as_thumbnails(workspace: CaseWorksp
     image = QImage(640, 480, QImage.Format.Format_RGB32)
     image.fill(QColor("darkgreen"))
     assert image.save(str(photo))
+    workspace.tabs.setCurrentWidget(workspace.attachments)
     panel = workspace.attachments
     assert panel.add_files([photo, tmp_path / "不存在.jpg"]) == 1
     assert panel.error.text().startswith("“不存在.jpg”没有加进来：找不到文件")

@@ -34,6 +34,8 @@ def panel(qtbot: object, store: Store, clock: FixedClock) -> DocumentsPanel:
     ws = CaseWorkspace(store, case_id)
     qtbot.addWidget(ws)  # type: ignore[attr-defined]
     assert isinstance(ws.documents, DocumentsPanel)
+    assert ws.documents.form_ids == []  # filled when the tab is first shown
+    ws.tabs.setCurrentWidget(ws.documents)
     assert ws.tabs.tabText(ws.tabs.indexOf(ws.documents)) == "文书打印"
     return ws.documents
 

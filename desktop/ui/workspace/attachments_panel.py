@@ -68,7 +68,7 @@ class AttachmentsPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.error)
         layout.addWidget(self.list, 1)
-        self.reload()
+        # Filled by reload(), which the workspace calls when this tab is first shown.
 
     def reload(self) -> None:
         self.list.clear()

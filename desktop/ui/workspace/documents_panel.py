@@ -98,7 +98,7 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self.reload()
+        # Filled by reload(), which the workspace calls when this tab is first shown.
 
     # ------------------------------------------------------------------ showing
     def reload(self) -> None:

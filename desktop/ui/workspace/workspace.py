@@ -117,6 +117,11 @@ class CaseWorkspace(QWidget):
             self.tabs.addTab(self.documents, "文书打印")
         self.tabs.addTab(self.attachments, "照片和附件")
         self.tabs.addTab(self.timeline, "办理经过")
+        # Photos and documents are costly to redraw (thumbnails, self-check): they are redrawn
+        # when their tab is shown, not after every change made elsewhere.
+        self.lazy: list[QWidget] = [w for w in (self.documents, self.attachments) if w is not None]
+        self.stale: set[QWidget] = set(self.lazy)
+        self.tabs.currentChanged.connect(self._tab_shown)
         body = QHBoxLayout()
         body.addWidget(self.tabs, 1)
         body.addWidget(side_scroll)
@@ -169,9 +174,18 @@ class CaseWorkspace(QWidget):
             if not form.has_unsaved_changes():
                 form.reload()
         self.timeline.reload()
-        self.attachments.reload()
-        if self.documents is not None:
-            self.documents.reload()  # type: ignore[attr-defined]
+        for panel in self.lazy:
+            if self.tabs.currentWidget() is panel:
+                panel.reload()  # type: ignore[attr-defined]
+                self.stale.discard(panel)
+            else:
+                self.stale.add(panel)
+
+    def _tab_shown(self, index: int) -> None:
+        panel = self.tabs.widget(index)
+        if panel in self.stale:
+            self.stale.discard(panel)
+            panel.reload()  # type: ignore[attr-defined]
 
     def _show_deadlines(self) -> None:
         today = self.store.today()

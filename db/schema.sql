@@ -47,10 +47,23 @@ CREATE TABLE case_search (
     body TEXT NOT NULL
 ) STRICT;
 
-CREATE TABLE cases (
+CREATE TABLE case_versions (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    content_hash TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    package_sha256 TEXT NOT NULL,
+    applied INTEGER NOT NULL CHECK (applied IN (0, 1)),
+    note TEXT NOT NULL DEFAULT '',
+    received_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE "cases" (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,
-    case_no TEXT NOT NULL UNIQUE,
+    committee_id TEXT NOT NULL DEFAULT '',
+    case_no TEXT NOT NULL,
     year INTEGER NOT NULL,
     seq INTEGER NOT NULL,
     workflow_id TEXT NOT NULL,
@@ -79,7 +92,9 @@ CREATE TABLE cases (
     step_values TEXT NOT NULL DEFAULT '{}',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    UNIQUE (year, seq)
+    source_hash TEXT NOT NULL DEFAULT '',
+    UNIQUE (committee_id, case_no),
+    UNIQUE (committee_id, year, seq)
 ) STRICT;
 
 CREATE TABLE documents (
@@ -111,6 +126,18 @@ CREATE TABLE extensions (
     granted_on TEXT NOT NULL CHECK (granted_on = date(granted_on)),
     actor TEXT NOT NULL,
     created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    package_sha256 TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    committee_id TEXT NOT NULL,
+    committee_name TEXT NOT NULL,
+    period TEXT NOT NULL,
+    cases INTEGER NOT NULL,
+    report TEXT NOT NULL,
+    imported_at TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE investigations (
@@ -246,6 +273,8 @@ CREATE INDEX attachments_case ON attachments (case_id);
 
 CREATE INDEX audit_case ON audit_log (case_id, id);
 
+CREATE INDEX case_versions_case ON case_versions (case_id, id);
+
 CREATE INDEX cases_accepted ON cases (accepted_on, id);
 
 CREATE INDEX cases_agreement ON cases (agreement_on) WHERE agreement_on IS NOT NULL;
@@ -253,6 +282,8 @@ CREATE INDEX cases_agreement ON cases (agreement_on) WHERE agreement_on IS NOT N
 CREATE INDEX cases_category ON cases (category_code, accepted_on);
 
 CREATE INDEX cases_closed ON cases (closed_on) WHERE closed_on IS NOT NULL;
+
+CREATE INDEX cases_committee ON cases (committee_id, accepted_on);
 
 CREATE INDEX cases_level ON cases (level_now, accepted_on);
 
@@ -266,6 +297,8 @@ CREATE INDEX cases_report ON cases (
 CREATE INDEX cases_status ON cases (status, accepted_on);
 
 CREATE INDEX cases_step ON cases (step_now, accepted_on);
+
+CREATE INDEX cases_updated ON cases (updated_at);
 
 CREATE INDEX documents_case ON documents (case_id);
 

@@ -25,7 +25,6 @@ def _figures(report: MonthlyReport) -> dict[str, tuple[object, object]]:
 
 def test_county_report_is_the_sum_of_committees(store: Store, clock: FixedClock) -> None:
     clock.set(date(2026, 11, 5))
-    store.db.execute("ALTER TABLE cases ADD COLUMN committee_id TEXT NOT NULL DEFAULT ''")
     build_october(store)
     _tag_new_cases(store, "village-a")
     build_october(store)
@@ -61,7 +60,6 @@ def test_register_of_one_committee(store: Store, clock: FixedClock) -> None:
     from desktop.core.reports.register import case_ids_for
 
     clock.set(date(2026, 11, 5))
-    store.db.execute("ALTER TABLE cases ADD COLUMN committee_id TEXT NOT NULL DEFAULT ''")
     build_october(store)
     _tag_new_cases(store, "village-a")
     build_october(store)

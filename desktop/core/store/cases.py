@@ -151,7 +151,9 @@ class CaseRepository:
         accepted = clean["accepted_on"]
         with self.store.bulk():
             seq = self.db.execute(
-                "SELECT coalesce(max(seq), 0) + 1 FROM cases WHERE year = ?", [accepted.year]
+                # Numbers run per year among this file's own cases (imported ones keep theirs).
+                "SELECT coalesce(max(seq), 0) + 1 FROM cases WHERE year = ? AND committee_id = ''",
+                [accepted.year]
             ).fetchone()[0]
             case_no = settings.case_no_format.format(
                 year=accepted.year, abbr=settings.abbr or "人", seq=seq

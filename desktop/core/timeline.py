@@ -4,11 +4,14 @@ of the case workspace (and anything else that shows what happened to a case)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+import tomllib
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from desktop.core.models import AuditEntry
+from desktop.core.paths import resource
 from desktop.core.store.audit import ACTION_NAMES
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.validation.money import format_yuan
@@ -122,9 +125,21 @@ def _step_label(spec: WorkflowSpec, step_id: Any) -> str:
     return f"第{step.number}步“{step.name}”"
 
 
-def case_timeline(store: Any, case_id: int, form_names: Mapping[str, str] | None = None) -> list[TimelineItem]:
+@lru_cache(maxsize=1)
+def form_names() -> dict[str, str]:
+    """Document form names from the forms' data file, read directly: the timeline must not pull
+    in the PDF and Word renderers just to name a form."""
+    path = resource("templates", "forms.toml")
+    if not path.is_file():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {str(f["id"]): str(f["name"]) for f in data.get("forms", ())} | {"dossier": "整本卷宗"}
+
+
+def case_timeline(store: Any, case_id: int, names: Mapping[str, str] | None = None) -> list[TimelineItem]:
     """Newest first: the mediator wants to see what happened last."""
     from desktop.core.store.audit import history
 
     spec = store.cases.spec_for(case_id)
-    return [describe(e, spec, form_names) for e in reversed(history(store.db, case_id))]
+    names = form_names() if names is None else names
+    return [describe(e, spec, names) for e in reversed(history(store.db, case_id))]

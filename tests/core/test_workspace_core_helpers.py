@@ -81,3 +81,19 @@ def test_timeline_of_escalation_and_termination(store: Store) -> None:
     assert texts[1] == "延长调解期限 15 天，理由：双方同意延长"
     assert texts[0].startswith("从第2级“村（社区）无讼站”上报到第3级“镇（街道）无讼工作室”")
     assert texts[0].endswith("（已移交上级，本级办结）")
+
+
+def test_timeline_names_generated_documents_without_the_renderers(store: Store, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    case_id = run_to_agreement(store)
+    pdf = tmp_path / "协议书.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    store.files.record_document(case_id, "agreement", "pdf", pdf)
+    assert case_timeline(store, case_id)[0].text == "生成文书“人民调解协议书”（PDF）"
+    # Naming a form must not import reportlab or python-docx (opening a case stays fast).
+    code = ("import sys; from desktop.core.timeline import form_names; names = form_names();"
+            " assert names['agreement'] == '人民调解协议书', names;"
+            " assert 'reportlab' not in sys.modules and 'docx' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,10 +17,9 @@ from desktop.ui.workspace.style import hint
 
 
 class TimelineView(QWidget):
-    def __init__(self, store: Store, case_id: int, parent: QWidget | None = None,
-                 form_names: Mapping[str, str] | None = None) -> None:
+    def __init__(self, store: Store, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.case_id, self.form_names = store, case_id, form_names
+        self.store, self.case_id = store, case_id
         # A table rather than a tree: table rows grow to show long sentences whole.
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["时间", "经办人", "办理经过"])
@@ -41,7 +38,7 @@ class TimelineView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        items = case_timeline(self.store, self.case_id, self.form_names)
+        items = case_timeline(self.store, self.case_id)
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
             for col, text in enumerate((item.at, item.actor, item.text)):

@@ -4,6 +4,8 @@ extend actions. Every rule is the core's; this widget shows what the core says."
 
 from __future__ import annotations
 
+import importlib.util
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,20 +27,12 @@ from desktop.core.store import Store
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.workflow.engine import check_edit
 from desktop.ui.workspace.attachments_panel import AttachmentsPanel
+from desktop.ui.workspace.documents_panel import DocumentsPanel
 from desktop.ui.workspace.flow_dialogs import EscalateDialog, ExtendDialog, FlowDialog, TerminateDialog
 from desktop.ui.workspace.progress import LevelLadder, StepProgress
 from desktop.ui.workspace.step_form import StepForm
 from desktop.ui.workspace.style import DONE_COLOUR, heading, hint
 from desktop.ui.workspace.timeline_view import TimelineView
-
-
-def _form_names() -> dict[str, str]:
-    """Chinese names of the document forms, for the timeline's 生成文书 lines."""
-    try:
-        from desktop.core.documents import DOSSIER, FORMS
-    except ImportError:
-        return {}
-    return {f.id: f.name for f in FORMS.values()} | {DOSSIER: "整本卷宗"}
 
 
 class CaseWorkspace(QWidget):
@@ -109,7 +103,7 @@ class CaseWorkspace(QWidget):
         steps_layout.addWidget(self.stack, 1)
         self.attachments = AttachmentsPanel(store, case_id)
         self.attachments.changed.connect(self._after_write)
-        self.timeline = TimelineView(store, case_id, form_names=_form_names())
+        self.timeline = TimelineView(store, case_id)
         self.tabs = QTabWidget()
         self.tabs.addTab(steps_page, "办理步骤")
         self.documents = self._documents_panel()
@@ -136,9 +130,7 @@ class CaseWorkspace(QWidget):
 
     def _documents_panel(self) -> QWidget | None:
         """The documents panel needs the documents engine; without it the tab is left out."""
-        try:
-            from desktop.ui.workspace.documents_panel import DocumentsPanel
-        except ImportError:
+        if importlib.util.find_spec("desktop.core.documents") is None:
             return None
         panel = DocumentsPanel(self.store, self.case_id)
         panel.changed.connect(self._after_write)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -58,6 +59,12 @@ class FlowDialog(QDialog):
         layout.addWidget(heading(title, 3))
         layout.addWidget(hint(explanation))
         layout.addLayout(self.form)
+        self.warning = QLabel()  # consequences the mediator must not miss
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        self.warning.setVisible(False)
+        layout.addWidget(self.warning)
+        layout.addStretch(1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.reason = QPlainTextEdit()
@@ -97,11 +104,13 @@ class EscalateDialog(FlowDialog):
         if self.to_level <= spec.top_level:
             nxt = spec.level(self.to_level)
             text = f"本案现在在第{here.number}级“{here.name}”，将上报到第{nxt.number}级“{nxt.name}”（{nxt.who}）。"
-            if self.to_level > committee:
-                text += "上报后本案移交上级办理，本调委会这里即告办结，全部记录都会保留。"
         else:
             text = f"本案已在最高一级“{here.name}”。"
         super().__init__(store, case, "上报 / 移交", text, "确定上报", parent)
+        if self.to_level <= spec.top_level and self.to_level > committee:
+            self.warning.setText("注意：第{0}级在本调委会之上，上报后本案移交上级办理，本调委会这里即告办结；"
+                                 "全部记录都会保留。".format(self.to_level))
+            self.warning.setVisible(True)
         self.reason.setPlaceholderText("例如：双方分歧较大，涉及宅基地权属，需镇无讼工作室协调。")
         self.on = _date_edit(store)
         self.form.addRow("＊上报理由", self.reason)

@@ -97,6 +97,13 @@ def test_terminate_needs_reason_and_routes(workspace: CaseWorkspace, store: Stor
     assert store.cases.get(workspace.case_id).status is CaseStatus.TERMINATED
     assert workspace.timeline.texts()[0].startswith("终止调解（已终止），理由：被申请人明确表示不再接受调解")
     assert not workspace.terminate_button.isEnabled()
+    # The case ended at step 1: that step stays readable, the later ones were never reached.
+    assert workspace.progress.states == {"accept": "stopped", "investigate": "locked", "mediate": "locked",
+                                         "agree": "locked", "archive": "locked"}
+    reopened = CaseWorkspace(store, workspace.case_id)
+    assert reopened.shown_step == "accept" and "在此办结" in reopened.progress.buttons["accept"].text()
+    assert not reopened.current_form().form.widgets["facts"].isEnabled()
+    reopened.deleteLater()
 
 
 def test_extension_needs_both_parties_consent(workspace: CaseWorkspace, store: Store,

@@ -6,21 +6,30 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.core.models import DONE as MODEL_DONE
 from desktop.core.models import Case, CaseDetail
 from desktop.core.workflow.spec import WorkflowSpec
 from desktop.ui.workspace.style import CURRENT_COLOUR, DONE_COLOUR, LOCKED_COLOUR
 
-DONE, CURRENT, LOCKED = "done", "current", "locked"
-_MARKS = {DONE: "✔ 已完成", CURRENT: "▶ 正在办", LOCKED: "未开始"}
+DONE, CURRENT, STOPPED, LOCKED = "done", "current", "stopped", "locked"
+_MARKS = {DONE: "✔ 已完成", CURRENT: "▶ 正在办", STOPPED: "■ 在此办结", LOCKED: "未开始"}
+_COLOURS = {DONE: DONE_COLOUR, CURRENT: CURRENT_COLOUR, STOPPED: "#5d4037", LOCKED: LOCKED_COLOUR}
 
 
 def step_states(spec: WorkflowSpec, case: Case) -> dict[str, str]:
+    """A case closed early (terminated or handed over) stopped at its first unfinished step:
+    that step stays open for reading."""
     states = {}
+    stopped_at = None
+    if case.step_now == MODEL_DONE:
+        stopped_at = next((s.id for s in spec.steps if s.id not in case.completed_steps), None)
     for s in spec.steps:
         if s.id in case.completed_steps:
             states[s.id] = DONE
         elif s.id == case.step_now:
             states[s.id] = CURRENT
+        elif s.id == stopped_at:
+            states[s.id] = STOPPED
         else:
             states[s.id] = LOCKED
     return states
@@ -58,7 +67,7 @@ class StepProgress(QWidget):
             button.setText(f"第{step.number}步  {step.name}\n{_MARKS[state]}")
             button.setEnabled(state != LOCKED)
             button.setChecked(step.id == shown)
-            colour = {DONE: DONE_COLOUR, CURRENT: CURRENT_COLOUR, LOCKED: LOCKED_COLOUR}[state]
+            colour = _COLOURS[state]
             border = "3px solid #222" if step.id == shown else f"1px solid {colour}"
             fill = colour if state != LOCKED else "#eeeeee"
             text = "white" if state != LOCKED else "#757575"

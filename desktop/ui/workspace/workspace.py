@@ -125,8 +125,15 @@ class CaseWorkspace(QWidget):
         layout.addWidget(self.progress)
         layout.addLayout(body, 1)
         self.refresh()
+        self.show_step(self.opening_step())
+
+    def opening_step(self) -> str:
+        """The step to show: the current one, or where a closed case ended."""
         case = self.detail.case
-        self.show_step(case.step_now if case.step_now != DONE else self.spec.steps[-1].id)
+        if case.step_now != DONE:
+            return case.step_now
+        states = self.progress.states
+        return next((s for s, st in states.items() if st == "stopped"), self.spec.steps[-1].id)
 
     def _documents_panel(self) -> QWidget | None:
         """The documents panel needs the documents engine; without it the tab is left out."""

@@ -73,6 +73,7 @@ def test_escalation_above_the_committee_hands_the_case_over(workspace: CaseWorks
     assert store.cases.detail(case.id).escalations[0].escalated_on.isoformat() == "2026-03-03"
     assert not workspace.escalate_button.isEnabled()
     assert not workspace.current_form().form.widgets["title"].isEnabled()
+    assert "已移交第3级“镇（街道）无讼工作室”，理由：涉及宅基地权属" in workspace.done_note.text()
 
 
 def test_terminate_needs_reason_and_routes(workspace: CaseWorkspace, store: Store,
@@ -103,6 +104,7 @@ def test_terminate_needs_reason_and_routes(workspace: CaseWorkspace, store: Stor
     reopened = CaseWorkspace(store, workspace.case_id)
     assert reopened.shown_step == "accept" and "在此办结" in reopened.progress.buttons["accept"].text()
     assert not reopened.current_form().form.widgets["facts"].isEnabled()
+    assert reopened.done_note.text().endswith("终止理由：被申请人明确表示不再接受调解；已告知当事人：向人民法院提起诉讼。")
     reopened.deleteLater()
 
 

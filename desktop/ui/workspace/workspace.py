@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.deadlines import case_deadlines, inputs_for
 from desktop.core.errors import CaseClosedError
-from desktop.core.models import DONE, CaseDetail
+from desktop.core.models import DONE, CaseDetail, CaseStatus
 from desktop.core.store import Store
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.workflow.engine import check_edit
@@ -166,8 +166,14 @@ class CaseWorkspace(QWidget):
             open_case = False
         for b in (self.escalate_button, self.terminate_button, self.extend_button):
             b.setEnabled(open_case)
-        self.done_note.setText(
-            "" if open_case else f"本案已经办结（{case.status}）：案件内容只能查看，仍可添加回访记录和履行凭证。")
+        note = f"本案已经办结（{case.status}）：案件内容只能查看，仍可添加回访记录和履行凭证。"
+        if self.detail.terminations:
+            t = self.detail.terminations[-1]
+            note += f"\n终止理由：{t.reason}；已告知当事人：{'、'.join(t.routes)}。"
+        elif case.status is CaseStatus.TRANSFERRED and self.detail.escalations:
+            e = self.detail.escalations[-1]
+            note += f"\n已移交第{e.to_level}级“{self.spec.level(e.to_level).name}”，理由：{e.reason}"
+        self.done_note.setText("" if open_case else note)
         self.done_note.setVisible(not open_case)
         for form in self.forms.values():
             if not form.has_unsaved_changes():

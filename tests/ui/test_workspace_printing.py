@@ -44,7 +44,7 @@ def to_file(printer: QPrinter, path: Path) -> None:
 
 def test_every_page_is_printed(three_page_pdf: Path, tmp_path: Path) -> None:
     printer = pdf_print.make_printer(3, "人民调解协议书")
-    assert printer.copyCount() == 3 and printer.fullPage()
+    assert printer.copyCount() == 3 and printer.collateCopies() and printer.fullPage()
     out = tmp_path / "printed.pdf"
     to_file(printer, out)
     assert pdf_print.print_pdf(three_page_pdf, printer) == pdf_pages(three_page_pdf)

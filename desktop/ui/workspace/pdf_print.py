@@ -7,10 +7,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize, QUrl
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 try:
     from PySide6.QtPdf import QPdfDocument
@@ -45,6 +53,7 @@ def make_printer(copies: int, title: str) -> QPrinter:
     printer.setResolution(PRINT_DPI)
     printer.setFullPage(True)  # the PDF carries its own margins
     printer.setCopyCount(max(copies, 1))
+    printer.setCollateCopies(True)  # each party gets a whole agreement, pages in order
     printer.setDocName(title)
     return printer
 
@@ -89,7 +98,11 @@ def ask_and_print(path: Path, copies: int, title: str, parent: QWidget | None = 
     dialog.setWindowTitle(f"打印：{title}")
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    print_pdf(path, printer)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # pages are drawn for a moment
+    try:
+        print_pdf(path, printer)
+    finally:
+        QApplication.restoreOverrideCursor()
     return True
 
 

@@ -174,3 +174,8 @@ cli.add_command(_register_command)
 from desktop.cli.render import render  # noqa: E402 - registered after the group exists
 
 cli.add_command(render)
+
+from desktop.cli.exchange import export_cmd, import_cmd, verify_cmd  # noqa: E402
+
+for _command in (export_cmd, verify_cmd, import_cmd):
+    cli.add_command(_command)

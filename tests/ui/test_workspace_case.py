@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from conftest import FixedClock, applicant, intake, respondent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from workspace_driver import answer, answer_records, set_fields
 
@@ -221,6 +222,14 @@ def test_unsaved_edits_are_reported_and_saved(qtbot: object, store: Store) -> No
     assert not ws.has_unsaved_changes() and form.saved_note.text() == "已保存（09:00）"
     assert store.cases.get(case.id).title == "张建国与李秀英排水纠纷（更正）"
     assert ws.timeline.texts()[0].startswith("修改案件：纠纷名称")
+
+    # Ctrl+S saves too.
+    set_fields(form, {"title": "张建国与李秀英相邻排水纠纷"})
+    ws.activateWindow()
+    qtbot.waitUntil(ws.isActiveWindow)  # type: ignore[attr-defined]
+    form.form.widgets["title"].line.setFocus()
+    qtbot.keyClick(form.form.widgets["title"].line, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert not ws.has_unsaved_changes() and store.cases.get(case.id).title == "张建国与李秀英相邻排水纠纷"
 
     # A value the core refuses is shown at the field and the edit is kept, unsaved.
     set_fields(form, {"people_count": "很多"})

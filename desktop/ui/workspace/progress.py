@@ -75,7 +75,7 @@ class StepProgress(QWidget):
                 f"QPushButton {{ background: {fill}; color: {text}; border: {border};"
                 f" border-radius: 6px; padding: 4px; font-weight: bold; }}"
             )
-            button.setToolTip(step.hint)
+            button.setToolTip(step.hint if state != LOCKED else "前面的步骤完成以后，才能办理这一步。")
 
 
 def levels_been(detail: CaseDetail) -> set[int]:

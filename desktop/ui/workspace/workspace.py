@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -126,6 +127,10 @@ class CaseWorkspace(QWidget):
         layout.addLayout(body, 1)
         self.refresh()
         self.show_step(self.opening_step())
+        # Ctrl+S saves what was typed, as in every other program the mediator knows.
+        save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self._save_shortcut)
 
     def opening_step(self) -> str:
         """The step to show: the current one, or where a closed case ended."""
@@ -259,6 +264,13 @@ class CaseWorkspace(QWidget):
             return False
         self._after_write()
         return True
+
+    def _save_shortcut(self) -> None:
+        form = self.forms.get(self.shown_step)
+        if form is not None and form.has_unsaved_changes():
+            form.save_clicked()
+        else:
+            self.save()
 
     def has_unsaved_changes(self) -> bool:
         return any(form.has_unsaved_changes() for form in self.forms.values())

@@ -167,26 +167,28 @@ def _categories(store: Store, f: Figures) -> tuple[tuple[CategoryRow, ...], Cate
 
 
 def committee_label(store: Store, committee_id: str | None) -> tuple[str, str]:
-    """(name, region) for the header; the county view names itself as a sum."""
+    """(name, region) for the header. The whole-file view of a database that holds other
+    committees' imported cases names itself as a sum; an imported committee is named as its
+    latest package called it."""
     settings = store.settings.committee()
     if committee_id is None or committee_id == own_committee_id(store.db):
-        if committee_id is None and _committee_count(store) > 1:
+        if committee_id is None and _holds_imported(store):
             return ALL_COMMITTEES, settings.region
         return settings.name, settings.region
-    if store.db["committees"].exists():
-        cols = {c.name for c in store.db["committees"].columns}
-        key = "committee_id" if "committee_id" in cols else "id"
-        if "name" in cols:
-            row = store.db.execute(f"SELECT name FROM committees WHERE {key} = ?", [committee_id]).fetchone()
-            if row:
-                return str(row[0]), ""
+    if store.db["imports"].exists():
+        row = store.db.execute(
+            "SELECT committee_name FROM imports WHERE committee_id = ? ORDER BY id DESC LIMIT 1",
+            [committee_id]).fetchone()
+        if row and row[0]:
+            return str(row[0]), ""
     return f"调委会 {committee_id}", ""
 
 
-def _committee_count(store: Store) -> int:
+def _holds_imported(store: Store) -> bool:
+    """Cases of other committees are in this file (imported packages): local ones carry ''."""
     if not any(c.name == "committee_id" for c in store.db["cases"].columns):
-        return 1
-    return int(store.db.execute("SELECT count(DISTINCT committee_id) FROM cases").fetchone()[0])
+        return False
+    return store.db.execute("SELECT 1 FROM cases WHERE committee_id != '' LIMIT 1").fetchone() is not None
 
 
 def build_report(store: Store, month: Month | str, *, committee_id: str | None = None,

@@ -25,6 +25,19 @@ def test_every_clause_file_names_real_categories() -> None:
         assert set(s.categories) <= codes | {"*"}, s.name
 
 
+def test_every_clause_fills_without_leftover_placeholders() -> None:
+    names = {"申请人": "张建国", "被申请人": "李秀英"}
+    for category in load_categories().items:
+        found = suggestions_for(category.code)
+        assert found.clauses, category.name
+        for clause in found.clauses:
+            values = clause.fill(names, date(2026, 3, 6))
+            assert "{" not in values["content"] + values["obligor"], clause.title
+            assert values["deadline"] >= date(2026, 3, 6)
+        for r in found.responsibilities:
+            assert "{" not in r.fill(names), r.title
+
+
 def test_category_clauses_come_first_then_general() -> None:
     labour = suggestions_for("10")
     titles = [c.title for c in labour.clauses]

@@ -125,8 +125,8 @@ def test_whole_case_through_the_workspace(qtbot: object, store: Store, clock: Fi
 
     # The agreement can now be printed: the documents panel lists and generates it.
     ws.tabs.setCurrentWidget(ws.documents)
-    assert "agreement" in ws.documents.form_ids  # type: ignore[union-attr]
-    agreement = ws.documents.act("agreement", "generate")  # type: ignore[union-attr]
+    assert "agreement" in ws.documents.form_ids
+    agreement = ws.documents.act("agreement", "generate")
     assert agreement is not None and agreement.read_bytes()[:5] == b"%PDF-"
     assert ws.timeline.texts()[0] == "生成文书“人民调解协议书”（PDF）"
 

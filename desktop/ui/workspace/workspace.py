@@ -4,8 +4,6 @@ extend actions. Every rule is the core's; this widget shows what the core says."
 
 from __future__ import annotations
 
-import importlib.util
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -107,15 +105,15 @@ class CaseWorkspace(QWidget):
         self.timeline = TimelineView(store, case_id)
         self.tabs = QTabWidget()
         self.tabs.addTab(steps_page, "办理步骤")
-        self.documents = self._documents_panel()
-        if self.documents is not None:
-            self.tabs.addTab(self.documents, "文书打印")
+        self.documents = DocumentsPanel(self.store, self.case_id)
+        self.documents.changed.connect(self._after_write)
+        self.tabs.addTab(self.documents, "文书打印")
         self.tabs.addTab(self.attachments, "照片和附件")
         self.tabs.addTab(self.timeline, "办理经过")
         # Photos and documents are costly to redraw (thumbnails, self-check): they are redrawn
         # when their tab is shown, not after every change made elsewhere.
-        self.lazy: list[QWidget] = [w for w in (self.documents, self.attachments) if w is not None]
-        self.stale: set[QWidget] = set(self.lazy)
+        self.lazy: list[DocumentsPanel | AttachmentsPanel] = [self.documents, self.attachments]
+        self.stale: set[QWidget] = set(self.lazy)  # redrawn when next shown
         self.tabs.currentChanged.connect(self._tab_shown)
         body = QHBoxLayout()
         body.addWidget(self.tabs, 1)
@@ -139,14 +137,6 @@ class CaseWorkspace(QWidget):
             return case.step_now
         states = self.progress.states
         return next((s for s, st in states.items() if st == "stopped"), self.spec.steps[-1].id)
-
-    def _documents_panel(self) -> QWidget | None:
-        """The documents panel needs the documents engine; without it the tab is left out."""
-        if importlib.util.find_spec("desktop.core.documents") is None:
-            return None
-        panel = DocumentsPanel(self.store, self.case_id)
-        panel.changed.connect(self._after_write)
-        return panel
 
     # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
@@ -186,16 +176,16 @@ class CaseWorkspace(QWidget):
         self.timeline.reload()
         for panel in self.lazy:
             if self.tabs.currentWidget() is panel:
-                panel.reload()  # type: ignore[attr-defined]
+                panel.reload()
                 self.stale.discard(panel)
             else:
                 self.stale.add(panel)
 
     def _tab_shown(self, index: int) -> None:
-        panel = self.tabs.widget(index)
-        if panel in self.stale:
-            self.stale.discard(panel)
-            panel.reload()  # type: ignore[attr-defined]
+        for panel in self.lazy:
+            if panel is self.tabs.widget(index) and panel in self.stale:
+                self.stale.discard(panel)
+                panel.reload()
 
     def _show_deadlines(self) -> None:
         today = self.store.today()

@@ -16,6 +16,7 @@ from desktop.core.paths import APP_TITLE, default_db_path
 from desktop.core.store import Store, open_store
 from desktop.ui import prefs
 from desktop.ui.fonts import load_fonts
+from desktop.ui.qt_translations import install_chinese
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     load_fonts(app, prefs.point_size())  # type: ignore[arg-type]
+    install_chinese(app)  # type: ignore[arg-type]  # Qt's own dialogs and menus in Chinese
     path = args.db or default_db_path()
     try:
         if args.demo and not path.exists():

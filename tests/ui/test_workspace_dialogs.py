@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import applicant, intake, respondent
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtGui import QColor, QImage, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from workspace_driver import answer
 
 from desktop.core.models import CaseStatus
@@ -175,3 +175,25 @@ def test_cancelling_a_filled_record_dialog_asks_first(workspace: CaseWorkspace, 
     monkeypatch.setattr(record_panel, "ask", lambda *_a: pytest.fail("asked without need"))
     answer(monkeypatch, RecordDialog, lambda d: d.reject())
     assert not parties.add()
+
+
+def test_chinese_typed_through_an_input_method_reaches_the_record(workspace: CaseWorkspace, store: Store,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a Chinese input method delivers (a commit string), not keyClicks, which abort Qt."""
+
+    def type_and_save(dialog: RecordDialog) -> None:
+        for key, text in (("name", "王小明"), ("address", "星光村五组3号")):
+            editor = dialog.form.widgets[key].line
+            editor.setFocus()
+            event = QInputMethodEvent()
+            event.setCommitString(text)
+            QApplication.sendEvent(editor, event)
+        dialog.form.widgets["role"].set_value("第三人")
+        dialog.form.widgets["kind"].set_value("自然人")
+        assert dialog.form.capitals == {}  # parties have no money field
+        dialog.ok_button.click()
+
+    answer(monkeypatch, RecordDialog, type_and_save)
+    assert workspace.current_form().panels["party"].add()
+    third = store.records.parties(workspace.case_id)[-1]
+    assert (third.role, third.name, third.address) == ("第三人", "王小明", "星光村五组3号")

@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(store)
-    window.show()
+    window.showMaximized()  # the whole screen: no small window to hunt for on a laptop
     if args.quit_after:
         QTimer.singleShot(args.quit_after, window.close)
         QTimer.singleShot(args.quit_after + 200, app.quit)

@@ -69,7 +69,10 @@ class MainWindow(QMainWindow):
         self.home.new_case.connect(self.show_new_case)
         self.cases.open_case.connect(self.open_case)
         self.new_case.case_created.connect(self._created)
-        self.menuBar().addMenu("报表").addAction("月报…", self.open_monthly_report)
+        reports = self.menuBar().addMenu("报表")
+        reports.addAction("月报…", self.open_monthly_report)
+        reports.addAction("导出报送包…", self.open_export)
+        reports.addAction("导入报送包（镇、县汇总）…", self.open_import)
 
     # ------------------------------------------------------------------ pages
     def _leave_current(self) -> bool:
@@ -135,6 +138,17 @@ class MainWindow(QMainWindow):
         ReportDialog(self.store, self).exec()
         if self.pages.currentWidget() is self.home:
             self.home.refresh()  # a saved report clears the month-end reminder
+
+    def open_export(self) -> None:
+        from desktop.ui.exchange_dialogs import ExportDialog
+
+        ExportDialog(self.store, self).exec()
+
+    def open_import(self) -> None:
+        from desktop.ui.exchange_dialogs import ImportDialog
+
+        ImportDialog(self.store, self).exec()
+        self.cases.refresh()
 
     def open_settings(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog

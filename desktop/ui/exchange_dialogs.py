@@ -1,0 +1,150 @@
+"""报送 (export) and 导入 (import) dialogs. Export: choose the period and the folder (a USB
+stick), see exactly what was written. Import: choose packages, see what would change, and only
+then import; a bad package is refused whole with the reason."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import MediationError
+from desktop.core.store import Store
+from desktop.core.store.files import safe_filename
+from desktop.ui.workspace.style import error_label, heading, hint, show_error
+
+
+class ExportDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("导出报送包")
+        today = today or store.today()
+        self.since_last = QRadioButton("上次导出以来变动的案件（推荐）")
+        self.by_month = QRadioButton("按月份")
+        self.since_last.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.since_last)
+        group.addButton(self.by_month)
+        self.month = QLineEdit(f"{today.year}-{today.month:02d}")
+        self.folder = QLineEdit(str(Path.home()))
+        choose = QPushButton("选择文件夹（如 U 盘）…")
+        choose.clicked.connect(self._choose)
+        self.export_button = QPushButton("导出")
+        self.export_button.setMinimumHeight(44)
+        self.export_button.clicked.connect(self.run)
+        self.message = error_label()
+        self.result_text = QLabel()
+        self.result_text.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(choose)
+        month_row = QHBoxLayout()
+        month_row.addWidget(self.by_month)
+        month_row.addWidget(self.month)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("导出报送包", 4))
+        layout.addWidget(hint("报送包包含案件记录、台账（按月导出时另附月报），可用 U 盘带到镇、县导入汇总。"))
+        layout.addWidget(self.since_last)
+        layout.addLayout(month_row)
+        layout.addWidget(QLabel("保存到："))
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.result_text)
+        layout.addWidget(self.export_button)
+
+    def _choose(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择保存报送包的文件夹")
+        if folder:
+            self.folder.setText(folder)
+
+    def target(self) -> Path:
+        name = self.store.settings.committee().name or "调委会"
+        period = self.month.text().strip() if self.by_month.isChecked() else self.store.today().isoformat()
+        return Path(self.folder.text().strip()) / safe_filename(f"{name}-报送包-{period}.zip")
+
+    def run(self) -> bool:
+        from desktop.core.exchange import export_period
+
+        show_error(self.message, "")
+        folder = Path(self.folder.text().strip())
+        if not folder.is_dir():
+            show_error(self.message, f"找不到文件夹 {folder}，请重新选择（U 盘是否插好？）。")
+            return False
+        try:
+            month = self.month.text().strip() if self.by_month.isChecked() else None
+            result = export_period(self.store, self.target(), month=month)
+        except (MediationError, OSError) as exc:
+            show_error(self.message, getattr(exc, "message", str(exc)))
+            return False
+        self.result_text.setText(f"已导出 {result.cases} 件案件到：\n{result.path}\n包内文件：{'、'.join(result.members)}")
+        return True
+
+
+class ImportDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.paths: list[Path] = []
+        self.setWindowTitle("导入报送包")
+        choose = QPushButton("选择报送包…")
+        choose.clicked.connect(self._choose)
+        self.preview_text = QPlainTextEdit()
+        self.preview_text.setReadOnly(True)
+        self.import_button = QPushButton("确认导入")
+        self.import_button.setMinimumHeight(44)
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.run)
+        self.message = error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("导入报送包（镇、县汇总）", 4))
+        layout.addWidget(hint("先检查每个包，确认将要发生的变化后再导入；有问题的包整包拒绝，数据库不会改动。"))
+        layout.addWidget(choose)
+        layout.addWidget(self.preview_text, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.import_button)
+
+    def _choose(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "选择报送包", str(Path.home()), "报送包 (*.zip)")
+        if files:
+            self.set_paths([Path(f) for f in files])
+
+    def set_paths(self, paths: list[Path]) -> None:
+        from desktop.core.exchange import preview
+
+        self.paths = paths
+        show_error(self.message, "")
+        try:
+            lines = preview(self.store, paths)
+        except MediationError as exc:
+            self.preview_text.setPlainText("")
+            show_error(self.message, exc.message)
+            self.import_button.setEnabled(False)
+            return
+        self.preview_text.setPlainText("\n".join(lines))
+        self.import_button.setEnabled(True)
+
+    def run(self) -> bool:
+        from desktop.core.exchange import import_packages
+
+        try:
+            reports = import_packages(self.store, self.paths)
+        except MediationError as exc:
+            show_error(self.message, exc.message)
+            return False
+        self.preview_text.setPlainText("\n".join(r.summary() for r in reports))
+        self.import_button.setEnabled(False)
+        return True

@@ -1,0 +1,44 @@
+"""The export and import dialogs: a package written to a chosen folder, previewed at the county
+before anything is written, imported; a damaged package refused with the reason."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import FixedClock
+
+from desktop.core.demo import generate
+from desktop.core.store import Store, open_store
+from desktop.ui.exchange_dialogs import ExportDialog, ImportDialog
+
+pytestmark = pytest.mark.ui
+
+
+def test_export_then_preview_then_import(store: Store, qtbot, tmp_path: Path, clock: FixedClock) -> None:  # noqa: ANN001
+    generate(store, 10, seed=2, until=datetime(2026, 3, 1).date())
+    usb = tmp_path / "U盘"
+    usb.mkdir()
+    export = ExportDialog(store)
+    qtbot.addWidget(export)
+    export.folder.setText(str(tmp_path / "nowhere"))
+    assert not export.run() and "找不到文件夹" in export.message.text()
+    export.folder.setText(str(usb))
+    assert export.run()
+    package = next(usb.glob("*.zip"))
+    assert "已导出 10 件案件" in export.result_text.text() and str(package) in export.result_text.text()
+
+    with open_store(tmp_path / "county.sqlite", now=clock) as county:
+        county.settings.save_committee(name="县中心", level=4, abbr="县")
+        dialog = ImportDialog(county)
+        qtbot.addWidget(dialog)
+        dialog.set_paths([package])
+        assert "10 件案件" in dialog.preview_text.toPlainText() and county.cases.count() == 0
+        assert dialog.import_button.isEnabled()
+        assert dialog.run() and county.cases.count() == 10
+        assert "新增 10 件" in dialog.preview_text.toPlainText()
+        broken = tmp_path / "broken.zip"
+        broken.write_bytes(package.read_bytes()[:-300])
+        dialog.set_paths([broken])
+        assert "不能使用" in dialog.message.text() and not dialog.import_button.isEnabled()

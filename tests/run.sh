@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+python3 -m pip install --quiet --disable-pip-version-check -e ".[test,build]"
 
 # Debian tools some tests drive for real: pdffonts/pdftotext (poppler-utils) to inspect our
 # PDFs, LibreOffice to prove real Word-format clients read our .docx, Xvfb libraries for Qt.

@@ -60,6 +60,10 @@ def prepared(cases: int) -> Path:
         for leftover in CACHE.glob(f"{part.stem}*-backups"):
             shutil.rmtree(leftover, ignore_errors=True)
         print(f"upgraded a copy of {source.name} in {time.perf_counter() - t:.1f} s -> {target}")
+    else:
+        open_store(target).close()  # our own copy: bring it up to schema changes made since
+        for leftover in CACHE.glob(f"{target.stem}*-backups"):
+            shutil.rmtree(leftover, ignore_errors=True)
     return target
 
 

@@ -188,7 +188,7 @@ def _holds_imported(store: Store) -> bool:
     """Cases of other committees are in this file (imported packages): local ones carry ''."""
     if not any(c.name == "committee_id" for c in store.db["cases"].columns):
         return False
-    return store.db.execute("SELECT 1 FROM cases WHERE committee_id != '' LIMIT 1").fetchone() is not None
+    return store.db.execute("SELECT 1 FROM cases WHERE committee_id > '' LIMIT 1").fetchone() is not None
 
 
 def build_report(store: Store, month: Month | str, *, committee_id: str | None = None,

@@ -9,8 +9,9 @@ import io
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -26,13 +27,31 @@ _TEXT_WIDTH_MM = 170
 
 def _run(p: Paragraph, text: str, *, font: str = DOCX_BODY_FONT, size: float = 11,
          bold: bool = False, grey: bool = False) -> None:
-    run = p.add_run(text)
-    run.font.name = font
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    run.font.size = Pt(size)
-    run.bold = bold
+    """Append ``<w:r>`` with its fonts (w:eastAsia too: Word takes Chinese glyphs from it
+    only), size and weight. Built as XML directly: python-docx's run properties cost about
+    1 ms per run, and a report has hundreds."""
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    fonts = OxmlElement("w:rFonts")
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+    props.append(fonts)
+    if bold:
+        props.append(OxmlElement("w:b"))
     if grey:
-        run.font.color.rgb = RGBColor(0x60, 0x60, 0x60)
+        colour = OxmlElement("w:color")
+        colour.set(qn("w:val"), "606060")
+        props.append(colour)
+    for tag in ("w:sz", "w:szCs"):  # half-points, in schema order after colour
+        half = OxmlElement(tag)
+        half.set(qn("w:val"), str(round(size * 2)))
+        props.append(half)
+    run.append(props)
+    body = OxmlElement("w:t")
+    body.set(qn("xml:space"), "preserve")
+    body.text = text
+    run.append(body)
+    p._p.append(run)
 
 
 def _para(doc: Document, text: str = "", *, size: float = 11, font: str = DOCX_BODY_FONT,

@@ -104,7 +104,11 @@ def test_county_report_sums_the_committees(world, tmp_path: Path) -> None:  # no
     from desktop.core.reports import build_report
     from desktop.core.reports.model import RATE
 
+    from desktop.core.reports import save_entry
+
     villages, county = world
+    for n, v in enumerate(villages, start=1):
+        save_entry(v, "2026-10", screenings=3 * n, prevented=n)
     import_packages(county, [export_period(v, tmp_path / f"r{i}.zip").path for i, v in enumerate(villages)])
     ids = [v.settings.committee().committee_id for v in villages]
     for month in ("2026-10", "2026-06"):
@@ -156,5 +160,9 @@ def test_verify_describes_a_good_package(world, tmp_path: Path) -> None:  # noqa
     villages, _ = world
     pkg = verify_package(export_period(villages[2], tmp_path / "ok.zip", month="2026-10").path)
     assert pkg.manifest["committee_name"] == "友联村人民调解委员会"
-    assert {"cases.jsonl", "台账.xlsx", "月报-2026-10.xlsx"} <= set(pkg.manifest["members"])
+    assert {"cases.jsonl", "台账.xlsx", "月报-2026-10.xlsx", "monthly_entries.json"} <= set(pkg.manifest["members"])
+    from desktop.core.deadlines import MONTHLY_REPORT, due_on
+
+    # The package's copy of the 月报 is not "the month's report made" at the village.
+    assert any(d.kind == MONTHLY_REPORT for d in due_on(villages[2], datetime(2026, 10, 30).date()))
     assert pkg.sha256 == hashlib.sha256((tmp_path / "ok.zip").read_bytes()).hexdigest()

@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop import __version__
 from desktop.core.errors import ValidationError
-from desktop.core.exchange.fmt import CASES, FORMAT, FORMAT_VERSION, MANIFEST, canonical, sha256
+from desktop.core.exchange.fmt import CASES, ENTRIES, FORMAT, FORMAT_VERSION, MANIFEST, canonical, sha256
 from desktop.core.fsutil import atomic_write_bytes
 from desktop.core.store.codec import RECORD_TABLES
 
@@ -31,7 +31,11 @@ class ExportResult:
 
 
 def _rows(store: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    return [dict(r) for r in store.db.query(sql, params)]
+    # Straight from the cursor: sqlite-utils' query() re-parses every statement, which was half
+    # the cost of exporting 10,000 cases.
+    cursor = store.db.conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def case_line(store: Any, case_id: int) -> dict[str, Any]:
@@ -78,11 +82,18 @@ def select_cases(store: Any, *, since: str | None = None, month: str | None = No
     return ids, f"{since or '开始'} 至 {store.timestamp()}"
 
 
+def _entries(store: Any, committee_id: str) -> list[dict[str, Any]]:
+    """This committee's monthly 排查/预防 figures, which do not come from cases."""
+    rows = _rows(store, "SELECT * FROM monthly_entries WHERE committee_id IN ('', ?) ORDER BY month", [committee_id])
+    return [{k: v for k, v in r.items() if k != "committee_id"} for r in rows]
+
+
 def write_package(store: Any, path: Path, case_ids: list[int], *, kind: str, period: str,
                   extras: dict[str, bytes] | None = None) -> ExportResult:
     committee = store.settings.committee()
     lines = [canonical(case_line(store, cid)) for cid in case_ids]
-    members: dict[str, bytes] = {CASES: b"\n".join(lines) + (b"\n" if lines else b"")}
+    members: dict[str, bytes] = {CASES: b"\n".join(lines) + (b"\n" if lines else b""),
+                                 ENTRIES: canonical(_entries(store, committee.committee_id))}
     members.update(extras or {})
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__, "kind": kind,
@@ -92,7 +103,8 @@ def write_package(store: Any, path: Path, case_ids: list[int], *, kind: str, per
         "members": {name: {"sha256": sha256(data), "size": len(data)} for name, data in members.items()},
     }
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+    # Level 1: the text still shrinks about 8:1 and writing is several times faster.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
         for name, data in members.items():
             zf.writestr(name, data)
@@ -132,7 +144,9 @@ def _reports(store: Any, ids: list[int], month: str | None) -> dict[str, bytes]:
         out["台账.xlsx"] = register.read_bytes()
         if month:
             monthly = Path(tmp) / "monthly.xlsx"
-            write_monthly(store, month, "xlsx", monthly)
+            # record=False: this copy goes into the package and is deleted here; it must not
+            # count as the month's report having been made.
+            write_monthly(store, month, "xlsx", monthly, record=False)
             out[f"月报-{month}.xlsx"] = monthly.read_bytes()
     return out
 

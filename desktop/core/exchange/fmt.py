@@ -13,6 +13,7 @@ FORMAT = "wusong-exchange"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CASES = "cases.jsonl"
+ENTRIES = "monthly_entries.json"
 KINDS = ("period", "handoff")
 
 MAX_MEMBERS = 2000

@@ -164,6 +164,21 @@ def _merge(store: Any, pkg: Package, line: dict[str, Any], report: ImportReport)
     report.updated.append(line["case_no"])
 
 
+def _merge_entries(store: Any, pkg: Package) -> None:
+    """The committee's 排查/预防 figures: a newer entry for a month replaces an older one."""
+    for e in pkg.entries:
+        old = store.db.execute("SELECT updated_at FROM monthly_entries WHERE committee_id = ? AND month = ?",
+                               [pkg.committee_id, e["month"]]).fetchone()
+        if old is not None and old[0] >= e["updated_at"]:
+            continue
+        row = {**{k: e.get(k, "") for k in ("narrative", "filler", "reviewer")},
+               **{k: e[k] for k in ("month", "screenings", "disputes_found", "prevented", "updated_at")},
+               "committee_id": pkg.committee_id}
+        cols = list(row)
+        store.db.execute(f"INSERT OR REPLACE INTO monthly_entries ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                         [row[c] for c in cols])
+
+
 def _apply(store: Any, pkg: Package) -> ImportReport:
     m = pkg.manifest
     report = ImportReport(pkg.path.name, str(m["committee_name"]), pkg.kind)
@@ -176,6 +191,8 @@ def _apply(store: Any, pkg: Package) -> ImportReport:
     with store.bulk():
         for line in pkg.cases:
             (_handoff if pkg.kind == "handoff" else _merge)(store, pkg, line, report)
+        if pkg.kind == "period":
+            _merge_entries(store, pkg)
         store.db.execute(
             "INSERT INTO imports (package_sha256, kind, committee_id, committee_name, period, cases, report,"
             " imported_at) VALUES (?,?,?,?,?,?,?,?)",

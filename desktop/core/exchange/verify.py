@@ -13,6 +13,7 @@ from desktop.core.errors import MediationError
 from desktop.core.exchange.fmt import (
     CASE_KEYS,
     CASES,
+    ENTRIES,
     FORMAT,
     FORMAT_VERSION,
     KINDS,
@@ -35,6 +36,7 @@ class Package:
     sha256: str
     manifest: dict[str, Any]
     cases: tuple[dict[str, Any], ...]
+    entries: tuple[dict[str, Any], ...] = ()
 
     @property
     def kind(self) -> str:
@@ -149,4 +151,13 @@ def verify_package(path: Path) -> Package:
         raise _refuse(path, "清单中的案件数与实际不符")
     if len({c["uuid"] for c in cases}) != len(cases):
         raise _refuse(path, "同一案件在包内出现了两次")
-    return Package(path, sha256(raw), manifest, tuple(cases))
+    entries: list[Any] = []
+    if ENTRIES in listed:
+        try:
+            entries = json.loads(members[ENTRIES].decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise _refuse(path, f"排查填报数据格式错误（{exc}）") from None
+        keys = ("month", "screenings", "disputes_found", "prevented", "updated_at")
+        if not isinstance(entries, list) or not all(isinstance(e, dict) and all(k in e for k in keys) for e in entries):
+            raise _refuse(path, "排查填报数据缺少必要的项目")
+    return Package(path, sha256(raw), manifest, tuple(cases), tuple(entries))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -50,7 +51,6 @@ class CaseListPage(QWidget):
         self.step = _combo([(s.name, s.id) for s in spec.steps] + [("已办结", DONE)])
         self.month = QLineEdit()
         self.month.setPlaceholderText("受理月份，如 2026-10")
-        self.month.setMaximumWidth(220)
         self.mediator = _combo([(m.name, m.id) for m in store.settings.mediators()])
         self.filter_error = QLabel()
         self.filter_error.setStyleSheet("color: #b00020;")
@@ -68,18 +68,29 @@ class CaseListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((230, 120, 320, 200, 150, 100, 110)):
-            self.table.setColumnWidth(column, width)
+        # Widths from the font, so a case number is never cut off at large text.
+        em = self.fontMetrics().horizontalAdvance("调")
+        for column, chars in enumerate((14, 7, 16, 10, 7, 5, 5, 4)):
+            self.table.setColumnWidth(column, em * chars + 16)
         self.table.doubleClicked.connect(lambda index: self.open_case.emit(self.model.case_id(index.row())))
         self.table.activated.connect(lambda index: self.open_case.emit(self.model.case_id(index.row())))
         self.count_label = QLabel()
 
-        filters = QHBoxLayout()
-        for label, widget in (("状态", self.status), ("类型", self.category), ("层级", self.level),
-                              ("步骤", self.step), ("月份", self.month), ("调解员", self.mediator)):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(widget)
-        filters.addStretch(1)
+        # Two rows of three: one row of six does not fit a 1366-pixel laptop screen at large text.
+        filters = QGridLayout()
+        filters.setHorizontalSpacing(10)
+        for i, (label, widget) in enumerate((("状态", self.status), ("类型", self.category), ("层级", self.level),
+                                             ("步骤", self.step), ("月份", self.month), ("调解员", self.mediator))):
+            row, col = divmod(i, 3)
+            filters.addWidget(QLabel(label), row, col * 2)
+            filters.addWidget(widget, row, col * 2 + 1)
+            if isinstance(widget, QComboBox):
+                # Long level names would otherwise make the combo as wide as its longest item.
+                widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                widget.setMinimumContentsLength(6)
+            widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for col in (1, 3, 5):
+            filters.setColumnStretch(col, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_box)
         layout.addLayout(filters)

@@ -20,4 +20,7 @@ def load_fonts(app: QApplication, point_size: int = 12) -> str:
         families.extend(QFontDatabase.applicationFontFamilies(font_id))
     family = UI_FAMILY if UI_FAMILY in families else families[0]
     app.setFont(QFont(family, point_size))
+    from desktop.ui.style import apply_style
+
+    apply_style(app, point_size)  # check boxes and scroll bars grow with the text
     return family

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +47,12 @@ class SettingsDialog(QDialog):
         self.region = QLineEdit(s.region)
         self.abbr = QLineEdit(s.abbr)
         self.case_no_format = QLineEdit(s.case_no_format)
+        # The format's {year}/{abbr}/{seq} are code-like: show what they produce, in words.
+        self.case_no_preview = QLabel()
+        self.case_no_preview.setWordWrap(True)
+        self.case_no_format.textChanged.connect(self._preview_case_no)
+        self.abbr.textChanged.connect(self._preview_case_no)
+        self._preview_case_no()
         self.backup_dir = QLineEdit(s.backup_dir)
         choose = QPushButton("选择文件夹…")
         choose.clicked.connect(self._choose_backup_dir)
@@ -78,6 +85,7 @@ class SettingsDialog(QDialog):
         form.addRow("所属地区", self.region)
         form.addRow("案号简称", self.abbr)
         form.addRow("案号格式", self.case_no_format)
+        form.addRow("", self.case_no_preview)
         row = QHBoxLayout()
         row.addWidget(self.backup_dir, 1)
         row.addWidget(choose)
@@ -92,16 +100,33 @@ class SettingsDialog(QDialog):
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # Scrolls at large text on a 768-pixel screen; 保存/取消 stay visible below it.
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addLayout(form)
+        inner.addWidget(extra_box)
+        inner.addWidget(QLabel("调解员"))
+        inner.addWidget(self.mediators)
+        inner.addLayout(people)
+        inner.addWidget(self.large_text)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(extra_box)
-        layout.addWidget(QLabel("调解员"))
-        layout.addWidget(self.mediators)
-        layout.addLayout(people)
-        layout.addWidget(self.large_text)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.info)
         layout.addWidget(buttons)
+
+    def _preview_case_no(self) -> None:
+        explain = "（{year} 是年份，{abbr} 是案号简称，{seq} 是当年的序号）"
+        try:
+            sample = self.case_no_format.text().format(year=2026, abbr=self.abbr.text().strip() or "人", seq=1)
+        except (KeyError, IndexError, ValueError):
+            self.case_no_preview.setText(f"案号格式写得不对，请改回例如“（{{year}}）{{abbr}}调字第{{seq}}号”。{explain}")
+            return
+        self.case_no_preview.setText(f"案号将是这样：{sample}{explain}")
 
     def _load_mediators(self) -> None:
         self.mediators.clear()
@@ -128,8 +153,11 @@ class SettingsDialog(QDialog):
         folder = self.backup_dir.text().strip()
         try:
             target = self.store.backup(Path(folder) if folder else None)
-        except (MediationError, OSError) as exc:
-            show_error(self.message, f"备份没有成功：{exc}。请换一个文件夹再试。")
+        except MediationError as exc:
+            show_error(self.message, exc.message)
+            return
+        except OSError:
+            show_error(self.message, f"备份没有成功：文件夹“{folder}”不能写入。请换一个文件夹（例如插好的 U 盘）再试。")
             return
         show_error(self.message, "")
         self.info.setText(f"已备份到：{target}")

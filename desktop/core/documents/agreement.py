@@ -15,6 +15,7 @@ from desktop.core.documents.model import (
     Seal,
     Signatures,
     Signer,
+    TermList,
     Title,
 )
 from desktop.core.models import CaseDetail, Record
@@ -53,12 +54,13 @@ def _parties(ctx: CaseContext) -> list[Block]:
 
 
 def _signers(ctx: CaseContext) -> list[Signer]:
-    return [Signer(p.role, p.name, organisation=p.is_organisation) for p in ctx.detail.parties]
+    return [Signer(p.role, p.name, organisation=p.is_organisation, representative=p.legal_rep or "")
+            for p in ctx.detail.parties]
 
 
 def _terms(ctx: CaseContext) -> list[Block]:
     terms = ctx.records("term")
-    blocks: list[Block] = [Para(term_line(i, t), indent=False) for i, t in enumerate(terms, start=1)]
+    blocks: list[Block] = [TermList(tuple(term_line(i, t) for i, t in enumerate(terms, start=1)))]
     total = sum(t.get("amount") or 0 for t in terms)
     if total and len([t for t in terms if t.get("amount")]) > 1:
         blocks.append(Para(f"以上款项合计 {money(total)}。", indent=False))

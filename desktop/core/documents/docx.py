@@ -110,7 +110,7 @@ def _signatures(doc: Document, b: m.Signatures) -> None:
         cells = table.rows[r].cells
         _cell_text(cells[0], f"{s.role}：{s.name}")
         _cell_text(cells[1], "签名：________________")
-        box = "（单位盖章）\n法定代表人签名：" if s.organisation else ("按指印" if s.fingerprint else "")
+        box = f"（单位盖章）\n法定代表人{s.representative}签名：" if s.organisation else ("按指印" if s.fingerprint else "")
         _cell_text(cells[2], box, align="center")
         if box:
             tc_pr = cells[2]._tc.get_or_add_tcPr()
@@ -178,6 +178,11 @@ def build_docx(model: m.DocumentModel) -> Document:
             _para(doc, b.text, size=11, align="right")
         elif isinstance(b, m.Heading):
             _para(doc, b.text, size=12.5, font=DOCX_TITLE_FONT, bold=True, align="left")
+        elif isinstance(b, m.TermList):
+            for item in b.items:
+                _para(doc, item)
+                fmt = doc.paragraphs[-1].paragraph_format
+                fmt.left_indent, fmt.first_line_indent = Pt(18), Pt(-18)  # hanging number
         elif isinstance(b, m.Para):
             _para(doc, b.text, indent=b.indent, bold=b.bold, align=b.align)
         elif isinstance(b, m.Grid):
@@ -185,7 +190,10 @@ def build_docx(model: m.DocumentModel) -> Document:
         elif isinstance(b, m.Table):
             _table(doc, b)
         elif isinstance(b, m.Signatures):
+            if doc.paragraphs:  # the last sentence stays on the page of the first signer
+                doc.paragraphs[-1].paragraph_format.keep_with_next = True
             _para(doc, "")
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True
             _signatures(doc, b)
         elif isinstance(b, m.Seal):
             _para(doc, "")
@@ -195,6 +203,8 @@ def build_docx(model: m.DocumentModel) -> Document:
             doc.add_paragraph().paragraph_format.space_after = Mm(b.height_mm)
         elif isinstance(b, m.PageBreak):
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif isinstance(b, m.PlainPage):
+            pass  # Word files hold one form each; only the bound PDF 卷宗 has plain pages
     return doc
 
 

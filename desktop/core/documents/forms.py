@@ -16,6 +16,7 @@ from desktop.core.documents.model import (
     Meta,
     PageBreak,
     Para,
+    PlainPage,
     Seal,
     Signatures,
     Signer,
@@ -30,14 +31,15 @@ def _doc(ctx: CaseContext, form: str, name: str, blocks: list[Block], **kw: str)
 
 
 def _party_signers(ctx: CaseContext) -> tuple[Signer, ...]:
-    return tuple(Signer(p.role, p.name, organisation=p.is_organisation) for p in ctx.detail.parties)
+    return tuple(Signer(p.role, p.name, organisation=p.is_organisation, representative=p.legal_rep or "")
+                 for p in ctx.detail.parties)
 
 
 def cover(ctx: CaseContext) -> DocumentModel:
     c = ctx.case
     period = f"{cn(c.accepted_on)} 至 {cn(c.closed_on) if c.closed_on else '    年  月  日'}"
     blocks: list[Block] = [
-        Spacer(30), Title(ctx.committee_name), Title("调 解 卷 宗"), Spacer(20),
+        PlainPage(), Spacer(30), Title(ctx.committee_name), Title("调 解 卷 宗"), Spacer(20),
         Grid((
             (("卷名", c.title),), (("卷号", c.case_no),), (("纠纷类型", c.category_name),),
             (("人民调解员", ctx.mediator_name),), (("调解日期", period),),
@@ -56,8 +58,7 @@ def application(ctx: CaseContext) -> DocumentModel:
         Heading("纠纷简要情况"), Para(ctx.case.facts),
         Heading("申请事项"), Para(ctx.case.requests),
         Para(text("application_declaration", committee=ctx.committee_name)),
-        Signatures(tuple(Signer("申请人", p.name, organisation=p.is_organisation)
-                         for p in ctx.by_role("申请人"))),
+        Signatures(tuple(s for s in _party_signers(ctx) if s.role == "申请人")),
     ]
     return _doc(ctx, "application", "人民调解申请书", blocks)
 
@@ -219,7 +220,7 @@ def file_note(ctx: CaseContext) -> DocumentModel:
 
 def back_cover(ctx: CaseContext, pages: int = 0) -> DocumentModel:
     blocks: list[Block] = [
-        Spacer(120),
+        PlainPage(), Spacer(120),
         Para(text("back_cover_note", pages=pages or "    ", attachments=len(ctx.detail.attachments)),
              indent=False, align="center"),
         Spacer(10),

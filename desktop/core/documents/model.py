@@ -56,6 +56,7 @@ class Signer:
     name: str
     organisation: bool = False
     fingerprint: bool = True
+    representative: str = ""  # an organisation's 法定代表人, printed by the seal box
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,20 @@ class PageBreak:
     pass
 
 
-Block = Title | Meta | Heading | Para | Grid | Table | Signatures | Seal | Spacer | PageBreak
+@dataclass(frozen=True, slots=True)
+class PlainPage:
+    """The page this stands on carries no running header and no page number (cover, back
+    cover): inside the bound 卷宗 they are still counted, as the contents count them."""
+
+
+@dataclass(frozen=True, slots=True)
+class TermList:
+    """Numbered agreement terms, printed with a hanging indent so each number stands out."""
+
+    items: tuple[str, ...]
+
+
+Block = Title | Meta | Heading | Para | Grid | Table | Signatures | Seal | Spacer | PageBreak | PlainPage | TermList
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +121,10 @@ class DocumentModel:
                 parts += [x for row in b.rows for pair in row for x in pair]
             elif isinstance(b, Table):
                 parts += list(b.headers) + [x for row in b.rows for x in row]
+            elif isinstance(b, TermList):
+                parts += list(b.items)
             elif isinstance(b, Signatures):
-                parts += [f"{s.role}{s.name}" for s in b.signers]
+                parts += [f"{s.role}{s.name}{s.representative}" for s in b.signers]
             elif isinstance(b, Seal):
                 parts += [b.committee, b.date_text]
         return "\n".join(p for p in parts if p)

@@ -54,6 +54,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "heading": ParagraphStyle("heading", fontName=TITLE_FONT, fontSize=12.5, leading=22,
                                   spaceBefore=6, spaceAfter=2, wordWrap="CJK"),
         "cell": ParagraphStyle("cell", fontName=BODY_FONT, fontSize=11, leading=17, wordWrap="CJK"),
+        "term": ParagraphStyle("term", parent=body, firstLineIndent=-18, leftIndent=18),
         "label": ParagraphStyle("label", fontName=SANS_FONT, fontSize=10.5, leading=16,
                                 wordWrap="CJK", alignment=TA_CENTER),
     }
@@ -127,7 +128,7 @@ def _table(block: m.Table, st: dict[str, ParagraphStyle]) -> RLTable:
 def _signer(s: m.Signer, st: dict[str, ParagraphStyle]) -> Flowable:
     who = f"{s.role}：{s.name}" if s.name else f"{s.role}："
     if s.organisation:
-        right = "（单位盖章）\n法定代表人签名："
+        right = f"（单位盖章）\n法定代表人{s.representative}签名："
     elif s.fingerprint:
         right = "按指印"
     else:
@@ -146,16 +147,53 @@ def _signer(s: m.Signer, st: dict[str, ParagraphStyle]) -> Flowable:
 
 def _signatures(block: m.Signatures, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     # Each block stays whole on one page; a page may break only between two signers.
-    out: list[Flowable] = [RLSpacer(1, 4 * mm)]
+    out: list[Flowable] = []
     for s in block.signers:
         out.append(KeepTogether([_signer(s, st), RLSpacer(1, 2 * mm)]))
     return out
 
 
-def _seal(block: m.Seal, st: dict[str, ParagraphStyle]) -> Flowable:
+def _seal(block: m.Seal, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     right = ParagraphStyle("seal", parent=st["plain"], alignment=TA_RIGHT)
-    return KeepTogether([RLSpacer(1, 8 * mm), _p(block.committee, right), _p("（印章）", right),
-                         _p(block.date_text, right)])
+    return [RLSpacer(1, 8 * mm), _p(block.committee, right), _p("（印章）", right), _p(block.date_text, right)]
+
+
+class _PlainPage(Flowable):
+    """Zero-size mark: the page it is drawn on gets no running header or page number."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._plain_page = True  # type: ignore[attr-defined]
+
+
+def _glue(out: list[Flowable], following: list[Flowable]) -> None:
+    """Keep ``following`` on one page with the flowable before it: the first signer stays
+    with the last sentence of the text and the seal with the last signer, so no page holds a
+    bare signature block or a bare seal that could be stapled to another document."""
+    # Nested KeepTogethers measure badly in reportlab (the group jumps a page with room
+    # left), so the groups are flattened into one.
+    following = [x for f in following for x in (f._content if isinstance(f, KeepTogether) else [f])]
+    if out and isinstance(out[-1], Paragraph):
+        *head, tail = _last_lines(out.pop())
+        out += head
+        out.append(KeepTogether([tail, *following]))
+    elif out and isinstance(out[-1], KeepTogether):
+        out.append(KeepTogether([*out.pop()._content, *following]))
+    else:
+        out.append(KeepTogether(following))
+
+
+def _last_lines(par: Paragraph, lines: int = 3) -> list[Flowable]:
+    """A long paragraph cut before its last lines, so only those travel with what follows
+    (moving 4,000 characters of facts to a new page would leave a page half blank)."""
+    _, height = par.wrap(WIDTH, A4[1])
+    keep = lines * par.style.leading
+    if height <= 2 * keep:
+        return [par]
+    parts = par.split(WIDTH, height - keep)
+    return parts if len(parts) == 2 else [par]
 
 
 def story(doc: m.DocumentModel, st: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -169,6 +207,8 @@ def story(doc: m.DocumentModel, st: dict[str, ParagraphStyle]) -> list[Flowable]
             out.append(_p(b.text, st["meta"]))
         elif isinstance(b, m.Heading):
             out.append(_p(b.text, st["heading"]))
+        elif isinstance(b, m.TermList):
+            out += [_p(item, st["term"]) for item in b.items]
         elif isinstance(b, m.Para):
             style = st["body"] if b.indent else st["plain"]
             if b.align != "justify":
@@ -179,9 +219,13 @@ def story(doc: m.DocumentModel, st: dict[str, ParagraphStyle]) -> list[Flowable]
         elif isinstance(b, m.Table):
             out += [_table(b, st), RLSpacer(1, 3 * mm)]
         elif isinstance(b, m.Signatures):
-            out += _signatures(b, st)
+            first, *rest = _signatures(b, st)
+            _glue(out, [RLSpacer(1, 4 * mm), first])
+            out += rest
         elif isinstance(b, m.Seal):
-            out.append(_seal(b, st))
+            _glue(out, _seal(b, st))
+        elif isinstance(b, m.PlainPage):
+            out.append(_PlainPage())
         elif isinstance(b, m.Spacer):
             out.append(RLSpacer(1, b.height_mm * mm))
         elif isinstance(b, m.PageBreak):
@@ -200,6 +244,7 @@ def _numbered_canvas(header: str, footer_note: str, number: bool) -> type[Canvas
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
             self._startPage()
+            self._plain_page = False
 
         def save(self) -> None:
             total = len(self._pages)
@@ -210,6 +255,8 @@ def _numbered_canvas(header: str, footer_note: str, number: bool) -> type[Canvas
             super().save()
 
         def _decorate(self, total: int) -> None:
+            if getattr(self, "_plain_page", False):
+                return
             self.setFont(SANS_FONT, 9)
             if header:
                 self.drawRightString(A4[0] - RIGHT, A4[1] - 14 * mm, header)

@@ -86,7 +86,11 @@ class ExportDialog(QDialog):
             return False
         try:
             month = self.month.text().strip() if self.by_month.isChecked() else None
-            result = export_period(self.store, self.target(), month=month)
+            from desktop.ui.workspace.jobs import run_off_thread
+
+            target = self.target()
+            result = run_off_thread(self, "正在导出报送包，请稍候……",
+                                    lambda: export_period(self.store, target, month=month))
         except (MediationError, OSError) as exc:
             show_error(self.message, getattr(exc, "message", str(exc)))
             return False
@@ -141,7 +145,10 @@ class ImportDialog(QDialog):
         from desktop.core.exchange import import_packages
 
         try:
-            reports = import_packages(self.store, self.paths)
+            from desktop.ui.workspace.jobs import run_off_thread
+
+            reports = run_off_thread(self, "正在导入报送包，请稍候……",
+                                     lambda: import_packages(self.store, self.paths))
         except MediationError as exc:
             show_error(self.message, exc.message)
             return False

@@ -80,9 +80,13 @@ class FirstStartDialog(QDialog):
     def use_demo(self) -> None:
         from desktop.core.demo import generate
 
+        from desktop.ui.workspace.jobs import run_off_thread
+
         try:
             store = self._open()
-            generate(store, DEMO_CASES, seed=1)
+            # A few seconds of work: off the GUI thread so the dialog keeps painting.
+            run_off_thread(self, f"正在准备 {DEMO_CASES} 件演示案件，请稍候……",
+                           lambda: generate(store, DEMO_CASES, seed=1))
         except MediationError as exc:
             show_error(self.message, exc.message)
             return

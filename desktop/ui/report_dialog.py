@@ -240,7 +240,11 @@ class ReportDialog(QDialog):
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(path.name + f".{fmt}")
         try:
-            written = write_monthly(self.store, self._month, fmt, path)
+            from desktop.ui.workspace.jobs import run_off_thread
+
+            month = self._month
+            written = run_off_thread(self, "正在生成月报，请稍候……",
+                                     lambda: write_monthly(self.store, month, fmt, path))
         except MediationError as exc:
             _show_error(self.error, exc.message)
             return None

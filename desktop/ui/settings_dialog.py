@@ -152,7 +152,11 @@ class SettingsDialog(QDialog):
     def backup_now(self) -> None:
         folder = self.backup_dir.text().strip()
         try:
-            target = self.store.backup(Path(folder) if folder else None)
+            from desktop.ui.workspace.jobs import run_off_thread
+
+            # A big case file takes seconds to copy (to a USB stick even more): keep painting.
+            target = run_off_thread(self, "正在备份案件库，请稍候……",
+                                    lambda: self.store.backup(Path(folder) if folder else None))
         except MediationError as exc:
             show_error(self.message, exc.message)
             return

@@ -107,8 +107,10 @@ def _grid_table(block: m.Grid, rows_in: tuple[tuple[tuple[str, str], ...], ...],
     style = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), _CELL_FONT,
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
-    for c in range(0, cols, 2):
-        style.append(("BACKGROUND", (c, 0), (c, -1), colors.HexColor("#f2f2f2")))
+    # Shade the label cells only: a whole-column shade would show through a spanned value.
+    for r, row in enumerate(block.rows):
+        for i in range(len(row)):
+            style.append(("BACKGROUND", (2 * i, r), (2 * i, r), colors.HexColor("#f2f2f2")))
     table.setStyle(TableStyle(style + spans))
     return table
 

@@ -24,6 +24,8 @@ from desktop.ui.home_page import HomePage
 from desktop.ui.new_case_page import NewCasePage
 
 NAV_HEIGHT = 56
+#: The button of the page on screen stays blue, so one always sees where one is.
+NAV_CSS = "QPushButton[current=\"true\"] { background: #1565c0; color: white; font-weight: bold; }"
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
             ("settings", "设置", self.open_settings),
         ):
             button = QPushButton(text)
+            button.setStyleSheet(NAV_CSS)
             button.setMinimumHeight(NAV_HEIGHT)
             button.setMinimumWidth(150)
             button.clicked.connect(action)
@@ -64,6 +67,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(body)
 
+        self.pages.currentChanged.connect(lambda _i: self._mark_current())
+        self._mark_current()
         self.home.open_case.connect(self.open_case)
         self.home.open_report.connect(self.open_monthly_report)
         self.home.new_case.connect(self.show_new_case)
@@ -101,6 +106,15 @@ class MainWindow(QMainWindow):
             return False
         self.pages.setCurrentWidget(page)
         return True
+
+    def _mark_current(self) -> None:
+        page = self.pages.currentWidget()
+        # A case's workspace belongs under 案件: it is where one reaches (and returns to) it.
+        current = {self.home: "home", self.new_case: "new"}.get(page, "cases")
+        for key, button in self.nav_buttons.items():
+            button.setProperty("current", key == current)
+            button.style().unpolish(button)  # a dynamic property needs a re-polish to restyle
+            button.style().polish(button)
 
     def show_home(self) -> None:
         if self._show(self.home):

@@ -128,6 +128,10 @@ def test_search_filters_and_opening_from_the_list(store: Store, qtbot) -> None: 
     page.apply()
     page.table.doubleClicked.emit(page.model.index(0, 0))
     assert window.workspace is not None and window.pages.currentWidget() is window.workspace
+    # The case stays under 案件 in the navigation, so the mediator knows where they are.
+    assert [k for k, b in window.nav_buttons.items() if b.property("current")] == ["cases"]
+    window.nav_buttons["home"].click()
+    assert [k for k, b in window.nav_buttons.items() if b.property("current")] == ["home"]
 
 
 def test_home_lists_due_items_and_opens_the_case(store: Store, qtbot) -> None:  # noqa: ANN001
@@ -156,9 +160,11 @@ def test_settings_change_committee_and_mediators(store: Store, qtbot, tmp_path: 
     dialog.add_mediator()
     assert dialog.mediators.count() == 2
     dialog.case_no_format.setText("{name}")
+    assert "写得不对" in dialog.case_no_preview.text()
     dialog.save()
     assert "占位符" in dialog.message.text() and not dialog.result()
     dialog.case_no_format.setText("（{year}）{abbr}调字第{seq}号")
+    assert "（2026）星调调字第1号" in dialog.case_no_preview.text()
     dialog.extras["21"].setChecked(True)
     dialog.large_text.setChecked(True)
     dialog.backup_dir.setText(str(tmp_path / "usb"))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from desktop.core.documents.context import CaseContext
+from desktop.core.documents.forms import BUILDERS
 from desktop.core.fonts import missing_glyphs
 from desktop.core.models import DONE, CaseStatus
 from desktop.core.validation.money import parse_yuan
@@ -42,7 +43,17 @@ def check(ctx: CaseContext) -> list[Finding]:
 
     if len(d.parties) < 2:
         add(ERROR, "registration", "当事人不足两方，受理登记表和协议书都缺少当事人。")
+    written = c.agreement_form == "书面协议" and c.status is CaseStatus.SUCCEEDED
+    if not c.facts.strip():
+        add(ERROR, "registration", "没有填写纠纷简要情况，受理登记表和协议书的“纠纷事实”一栏会空着。")
+    if d.mediator is None:
+        add(ERROR, None, "本案没有承办调解员，各文书上调解员签名一栏的姓名会空着。请在案件信息中选择调解员。")
     for p in d.parties:
+        if not p.name.strip():
+            add(ERROR, "agreement", f"有一位{p.role}没有姓名（名称），文书上他的签名栏不知道是谁的。请补上姓名。")
+        if p.is_organisation and not (p.legal_rep or "").strip():
+            add(ERROR if written else REMINDER, "agreement",
+                f"单位当事人“{p.name}”没有填写法定代表人，协议书上没有人代表单位签名。")
         if not p.is_organisation and not p.id_number:
             add(REMINDER, "registration", f"当事人“{p.name}”没有身份证号，卷宗需要附身份证明。")
         if p.is_organisation and not p.credit_code:
@@ -50,7 +61,9 @@ def check(ctx: CaseContext) -> list[Finding]:
     beyond_mediation = "mediate" in c.completed_steps or c.status is CaseStatus.SUCCEEDED
     if beyond_mediation and not d.of("session"):
         add(ERROR, "mediation_record", "案件已过调解步骤，但没有调解记录（调解记录是卷宗必备材料）。")
-    if c.agreement_form == "书面协议" and c.status is CaseStatus.SUCCEEDED:
+    if written:
+        if c.agreement_on is None:
+            add(ERROR, "agreement", "没有填写协议日期，协议书落款处的日期会空着。")
         if not d.of("term"):
             add(ERROR, "agreement", "协议书没有任何协议条款。")
         if not ctx.value("responsibility"):
@@ -68,7 +81,10 @@ def check(ctx: CaseContext) -> list[Finding]:
         add(REMINDER, "return_visit", "已结案但没有回访记录。")
     text = "\n".join([c.title, c.facts, c.requests, *(ctx.value(k) for k in ("responsibility", "disputed_matters")),
                       *(p.name + p.address for p in d.parties), *((t.get("content") or "") for t in d.of("term"))])
-    missing = missing_glyphs(text)
+    # Every word any form would print (records, reasons, names of the committee and mediator),
+    # not only the fields above: reportlab would silently print a box for a missing glyph.
+    printed = "\n".join(build(ctx).text() for form, build in BUILDERS.items() if form != "back_cover")
+    missing = missing_glyphs(text + "\n" + printed)
     if missing:
         add(ERROR, None, f"这些字打印不出来（字库中没有）：{'、'.join(missing)}。请改用常用字或在打印后手写补上。")
     for word, advice in CONFUSABLE.items():

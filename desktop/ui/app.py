@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.errors import MediationError
-from desktop.core.paths import APP_TITLE, default_db_path
+from desktop.core.errors import DatabaseLockedError, MediationError, StoreError
+from desktop.core.paths import APP_TITLE, default_db_path, user_data_dir
 from desktop.core.store import Store, open_store
 from desktop.ui import prefs
 from desktop.ui.fonts import load_fonts
@@ -39,14 +39,17 @@ def open_or_first_start(path: Path) -> Store | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wusong-desktop", description=APP_TITLE)
     parser.add_argument("--db", type=Path, default=None, help="案件数据库文件")
-    parser.add_argument("--demo", action="store_true", help="没有数据库时直接建立演示数据库")
+    parser.add_argument("--demo", action="store_true",
+                        help="打开演示数据库（没有就先生成），与本调委会的正式数据库分开存放")
     parser.add_argument("--quit-after", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     load_fonts(app, prefs.point_size())  # type: ignore[arg-type]
     install_chinese(app)  # type: ignore[arg-type]  # Qt's own dialogs and menus in Chinese
-    path = args.db or default_db_path()
+    # The demo lives in its own file, so trying the app never mixes made-up cases into the
+    # committee's real records.
+    path = args.db or (user_data_dir() / "wusong-demo.sqlite" if args.demo else default_db_path())
     try:
         if args.demo and not path.exists():
             from desktop.core.demo import generate
@@ -57,6 +60,20 @@ def main(argv: list[str] | None = None) -> int:
             if args.quit_after:
                 QTimer.singleShot(args.quit_after, app.quit)
             store = open_or_first_start(path)
+    except DatabaseLockedError as exc:
+        QMessageBox.critical(None, APP_TITLE, exc.message)
+        return 1
+    except StoreError as exc:
+        # A damaged file: offer a backup in its place rather than leave the mediator stuck.
+        from desktop.ui.restore_prompt import offer_restore
+
+        if not (path.exists() and offer_restore(path, exc.message)):
+            return 1
+        try:
+            store = open_store(path)
+        except MediationError as again:
+            QMessageBox.critical(None, APP_TITLE, again.message)
+            return 1
     except MediationError as exc:
         QMessageBox.critical(None, APP_TITLE, exc.message)
         return 1

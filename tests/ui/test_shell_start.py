@@ -21,11 +21,60 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return messages
 
 
-def test_damaged_file_is_refused_with_a_message(qapp: QApplication, tmp_path: Path, shown: list[str]) -> None:
+def _press(monkeypatch: pytest.MonkeyPatch, starts_with: str, seen: list[str]) -> None:
+    """Answer the restore question by pressing the button whose text starts with ``starts_with``."""
+
+    def exec_(box: QMessageBox) -> int:
+        seen.append(box.text())
+        for button in box.buttons():
+            if button.text().startswith(starts_with):
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: None)
+
+
+def test_damaged_file_without_restoring_quits_with_the_reason(qapp: QApplication, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"this is not a database, it was cut off by a power failure" * 20)
+    seen: list[str] = []
+    _press(monkeypatch, "退出", seen)
     assert app_module.main(["--db", str(bad)]) == 1
-    assert len(shown) == 1 and "损坏" in shown[0] and "备份" in shown[0]
+    assert len(seen) == 1 and "损坏" in seen[0] and "备份" in seen[0]
+    assert bad.read_bytes().startswith(b"this is not")  # untouched
+
+
+def test_damaged_file_is_restored_from_the_newest_backup(qapp: QApplication, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import applicant, intake, respondent
+
+    from desktop.ui.main_window import MainWindow
+
+    path = tmp_path / "committee.sqlite"
+    good = open_store(path)
+    good.settings.save_committee(name="星光村人民调解委员会", level=2, region="", abbr="星调")
+    good.settings.add_mediator("王调解")
+    good.cases.create(intake(), [applicant(), respondent()])
+    good.backup()
+    good.close()
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)  # a power cut mid-write
+    seen: list[str] = []
+    _press(monkeypatch, "用最近的备份恢复", seen)
+    windows: list[MainWindow] = []
+    monkeypatch.setattr(MainWindow, "showMaximized", lambda self: windows.append(self))
+    monkeypatch.setattr(type(qapp), "exec", lambda _self: 0)
+    assert app_module.main(["--db", str(path)]) == 0
+    assert len(seen) == 1 and len(windows) == 1
+    assert list(tmp_path.glob("committee-损坏-*.sqlite"))
+    reopened = open_store(path)
+    try:
+        assert reopened.cases.count() == 1
+    finally:
+        reopened.close()
+    windows[0].cases.stop()
+    windows[0].deleteLater()
 
 
 def test_locked_file_is_refused_with_a_message(qapp: QApplication, tmp_path: Path,

@@ -123,7 +123,7 @@ def _connect_checked(path: Path | str, readonly: bool) -> Database:
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"{path} 不是有效的案件数据库，或文件已经损坏（{exc}）。"
-            "请用备份恢复（打开窗口时会提供恢复按钮），或把文件交给技术人员检查。"
+            "请从备份恢复（打开窗口时会提供恢复按钮），或把文件交给技术人员检查。"
         ) from exc
 
 

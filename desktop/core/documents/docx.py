@@ -166,6 +166,12 @@ def _page_setup(doc: Document, model: m.DocumentModel) -> None:
 
 def build_docx(model: m.DocumentModel) -> Document:
     doc = Document()
+    # The default template names theme fonts (minorEastAsia …) in docDefaults and styles; a
+    # theme attribute beats a named font, so they go, and the defaults name 宋体 too.
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+        fonts.set(qn("w:eastAsia"), DOCX_BODY_FONT)
     normal = doc.styles["Normal"]
     _font(normal, DOCX_BODY_FONT, 12)
     _page_setup(doc, model)

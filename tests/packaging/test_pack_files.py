@@ -1,20 +1,87 @@
-"""What can be checked here of the installers: the spec bundles every resource folder, the
-Inno Setup script has what a per-user, upgrade-in-place install needs, the CI workflow parses."""
+"""What can be checked here of the build and the installers: the spec bundles every resource
+folder and the migrations, the Windows version resource follows the app's version, the Inno
+Setup script has what a per-user, upgrade-in-place install needs, the CI workflow parses, and
+the icon files are complete."""
 
 from __future__ import annotations
 
+import ast
 import re
+import runpy
+import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from desktop import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "packaging" / "pyinstaller" / "wusong.spec"
 
 
-def test_spec_bundles_the_whole_resources_folder_and_db() -> None:
-    spec = (ROOT / "packaging" / "pyinstaller" / "wusong.spec").read_text(encoding="utf-8")
-    # The whole folder, so a subfolder added later (templates, clauses, ...) is never missed.
-    assert '(str(ROOT / "resources"), "resources")' in spec
-    assert '"db.migrations"' in spec
-    assert all((ROOT / "resources" / d).is_dir() for d in ("fonts", "workflows", "templates", "icons"))
+class _Recorder:
+    """Stands in for PyInstaller's Analysis/PYZ/EXE/COLLECT and remembers how it was called."""
+
+    calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        _Recorder.calls.append((self.kind, args, kwargs))
+        return type("Built", (), {"pure": [], "scripts": [], "binaries": [], "datas": []})()
+
+
+def _run_spec(tmp_path: Path) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:
+    _Recorder.calls = []
+    names = {n: _Recorder(n) for n in ("Analysis", "PYZ", "EXE", "COLLECT")}
+    saved = list(sys.path)
+    try:
+        runpy.run_path(str(SPEC), init_globals={
+            **names, "SPECPATH": str(SPEC.parent), "workpath": str(tmp_path)})
+    finally:
+        sys.path[:] = saved
+    return _Recorder.calls
+
+
+def test_spec_bundles_every_resource_folder_and_the_migrations(tmp_path: Path) -> None:
+    calls = _run_spec(tmp_path)
+    analyses = [kw for kind, _, kw in calls if kind == "Analysis"]
+    assert len(analyses) == 2, "one analysis per executable (window and CLI)"
+    datas = [(Path(src), dest) for kw in analyses for src, dest in kw["datas"]]
+    subfolders = [p for p in (ROOT / "resources").iterdir() if p.is_dir()]
+    assert {"fonts", "workflows", "templates", "icons"} <= {p.name for p in subfolders}
+    for folder in subfolders:  # including any folder added after this test was written
+        covered = [(src, dest) for src, dest in datas if folder == src or folder.is_relative_to(src)]
+        assert covered, f"resources/{folder.name} is not bundled"
+        src, dest = covered[0]
+        assert Path(dest, folder.relative_to(src)) == Path("resources", folder.name)
+    for kw in analyses:
+        assert "db.migrations" in kw["hiddenimports"]
+        assert str(ROOT) in kw["pathex"]
+    exes = {kw["name"]: kw for kind, _, kw in calls if kind == "EXE"}
+    assert exes["wusong-desktop"]["console"] is False and exes["wusong"]["console"] is True
+    assert all(Path(kw["icon"]).is_file() for kw in exes.values())
+    collect = next(kw for kind, _, kw in calls if kind == "COLLECT")
+    assert collect["name"] == f"wusong-{__version__}"
+
+
+def test_windows_version_resource_follows_the_app_version() -> None:
+    sys.path.insert(0, str(ROOT / "packaging" / "pyinstaller"))
+    try:
+        import version_info
+    finally:
+        sys.path.pop(0)
+    text = version_info.render(__version__, "wusong.exe")
+    ast.parse(text, mode="eval")  # PyInstaller eval()s this text
+    assert f"StringStruct('ProductVersion', '{__version__}')" in text
+    assert f"filevers={version_info.version_tuple(__version__)!r}" in text
+    assert "{VERSION" not in text and "{EXE}" not in text
+    assert version_info.version_tuple("1.2") == (1, 2, 0, 0)
+    with pytest.raises(ValueError):
+        version_info.version_tuple("1.70000")
 
 
 def _sections(text: str) -> dict[str, str]:
@@ -22,32 +89,49 @@ def _sections(text: str) -> dict[str, str]:
     return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
 
 
-def test_inno_setup_script_is_per_user_and_keeps_data() -> None:
-    iss = (ROOT / "packaging" / "windows" / "wusong.iss").read_text(encoding="utf-8-sig")
+def test_inno_setup_script_is_per_user_upgrades_in_place_and_keeps_data() -> None:
+    raw = (ROOT / "packaging" / "windows" / "wusong.iss").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Inno Setup reads Chinese text right only with a BOM"
+    iss = raw.decode("utf-8-sig")
     sections = _sections(iss)
-    assert {"Setup", "Languages", "Files", "Icons", "Run"} <= set(sections)
-    setup = sections["Setup"]
-    assert re.search(r"^AppId=\{\{[0-9A-F-]{36}\}", setup, re.MULTILINE), "a fixed AppId upgrades in place"
-    assert "PrivilegesRequired=lowest" in setup
-    assert "DefaultDirName={localappdata}" in setup or "DefaultDirName={userpf}" in setup
+    assert {"Setup", "Languages", "Tasks", "InstallDelete", "Files", "Icons", "Run"} <= set(sections)
+    setup = dict(line.split("=", 1) for line in sections["Setup"].splitlines() if "=" in line)
+    assert re.fullmatch(r"\{\{[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\}", setup["AppId"])
+    assert setup["PrivilegesRequired"] == "lowest"
+    assert setup["DefaultDirName"].startswith(("{localappdata}", "{userpf}", "{autopf}"))
+    assert setup["UsePreviousAppDir"] == "yes"
+    assert setup["MinVersion"] == "10.0"  # Qt 6 runs on Windows 10 and newer only
     icons = sections["Icons"]
-    assert "{userprograms}" in icons and "{userdesktop}" in icons and "{#AppName}" in icons
+    assert "{userprograms}\\{#AppName}" in icons and "{userdesktop}\\{#AppName}" in icons
+    assert "{commonprograms}" not in icons and "{commondesktop}" not in icons  # need admin rights
     assert '#define AppName "无讼调解助手"' in iss  # the shortcuts' Chinese name
-    # User data lives in %LOCALAPPDATA%\wusong and must survive an uninstall.
+    # The case data (%LOCALAPPDATA%\wusong) must survive uninstall and upgrade: nothing deletes
+    # outside {app}, and the only thing deleted is the old program's library folder.
     assert "UninstallDelete" not in sections
-    assert "wusong\\wusong.sqlite" not in iss
+    deletes = [ln for ln in sections["InstallDelete"].splitlines() if ln.startswith("Type:")]
+    assert deletes == ['Type: filesandordirs; Name: "{app}\\_internal"']
+    assert re.search(r"Source: \"\{#BuildDir\}\\\*\"; DestDir: \"\{app\}\"", sections["Files"])
 
 
-def test_windows_workflow_is_valid_yaml_shape() -> None:
+def test_windows_workflow_parses_and_checks_the_installer() -> None:
     text = (ROOT / ".github" / "workflows" / "windows-installer.yml").read_text(encoding="utf-8")
+    assert "\t" not in text, "YAML forbids tabs for indentation"
     try:
-        import yaml  # type: ignore[import-untyped]
-    except ImportError:  # keep the check without an extra dependency
-        assert re.search(r"^on:", text, re.MULTILINE) and "runs-on: windows-latest" in text
-        assert "iscc" in text.lower() and "pyinstaller" in text.lower()
-        return
-    data = yaml.safe_load(text)
-    job = next(iter(data["jobs"].values()))
-    assert job["runs-on"] == "windows-latest"
-    steps = " ".join(str(s) for s in job["steps"]).lower()
-    assert "pyinstaller" in steps and "iscc" in steps
+        import yaml
+    except ImportError:  # PyYAML is not a dependency: fall back to the shape of the file
+        assert re.search(r"^jobs:\n  installer:\n    runs-on: windows", text, re.MULTILINE)
+        steps = text
+    else:
+        job = yaml.safe_load(text)["jobs"]["installer"]
+        assert job["runs-on"].startswith("windows")
+        steps = " ".join(str(s.get("run", "")) + str(s.get("uses", "")) for s in job["steps"])
+    assert "packaging\\windows\\build.ps1" in steps and "upload-artifact" in steps
+    assert "/VERYSILENT" in steps and "unins000.exe" in steps
+
+
+def test_icon_svg_png_and_ico() -> None:
+    icons = ROOT / "resources" / "icons"
+    svg = (icons / "wusong.svg").read_text(encoding="utf-8")
+    assert "<path" in svg and "<text" not in svg, "the mark is an outline, no font needed"
+    assert Image.open(icons / "wusong.png").size == (256, 256)
+    assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= Image.open(icons / "wusong.ico").info["sizes"]

@@ -137,7 +137,7 @@ def _signer(s: m.Signer, st: dict[str, ParagraphStyle]) -> Flowable:
         right = ""
     data = [[_p(who, st["plain"]), _p("签名：", st["plain"]), _p(right, st["label"])]]
     table = RLTable(data, colWidths=[WIDTH * 0.42, WIDTH * 0.32, WIDTH * 0.26],
-                    rowHeights=[24 * mm if (s.fingerprint or s.organisation) else 13 * mm])
+                    rowHeights=[21 * mm if (s.fingerprint or s.organisation) else 12 * mm])
     style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), _CELL_FONT,
              ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black)]
     if s.fingerprint or s.organisation:
@@ -157,7 +157,7 @@ def _signatures(block: m.Signatures, st: dict[str, ParagraphStyle]) -> list[Flow
 
 def _seal(block: m.Seal, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     right = ParagraphStyle("seal", parent=st["plain"], alignment=TA_RIGHT)
-    return [RLSpacer(1, 8 * mm), _p(block.committee, right), _p("（印章）", right), _p(block.date_text, right)]
+    return [RLSpacer(1, 5 * mm), _p(block.committee, right), _p("（印章）", right), _p(block.date_text, right)]
 
 
 class _PlainPage(Flowable):

@@ -7,6 +7,7 @@ not applied, and reported. A hand-off package continues the case here, one level
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,6 +216,20 @@ def preview(store: Any, paths: list[Path]) -> list[str]:
 
 def import_packages(store: Any, paths: list[Path]) -> list[ImportReport]:
     """Verify every package first (one bad package stops all before any write), then import
-    each in its own transaction."""
+    them all in one transaction: a failure half-way leaves the database as it was."""
     packages = [verify_package(Path(p)) for p in paths]
-    return [_apply(store, pkg) for pkg in packages]
+    current = packages[0] if packages else None
+    try:
+        with store.bulk():
+            reports = []
+            for current in packages:
+                reports.append(_apply(store, current))
+            return reports
+    except PackageError:
+        raise
+    except (sqlite3.Error, KeyError, TypeError, ValueError) as exc:
+        # Verification passed but the content does not fit this database (a crafted or
+        # inconsistent package); the transaction was rolled back, so say so plainly.
+        name = current.path.name if current else ""
+        raise PackageError(f"导入包 {name} 的内容与本数据库不相容（{type(exc).__name__}），"
+                           "整个导入已撤销，数据库没有任何改动。请联系发送方重新导出。") from exc

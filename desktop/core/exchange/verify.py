@@ -105,7 +105,31 @@ def _check_case(path: Path, n: int, line: Any) -> dict[str, Any]:
             raise _refuse(path, f"案件记录第 {n} 行的案件缺少“{key}”")
     if case["uuid"] != line["uuid"]:
         raise _refuse(path, f"案件记录第 {n} 行的编号前后不一致")
+    # Rows go column by column into the database: each must be a flat object of plain values,
+    # or a crafted package would fail half-way through the write with an English error.
+    rows: list[Any] = [case, *line["parties"], *line["escalations"], *line["terminations"],
+                       *line["extensions"], *line["audit"]]
+    for group in line["records"].values():
+        if not isinstance(group, list):
+            raise _refuse(path, f"案件记录第 {n} 行的笔录不是列表")
+        rows.extend(group)
+    for row in rows:
+        if not isinstance(row, dict) or not all(
+                isinstance(k, str) and (v is None or isinstance(v, _SCALARS)) for k, v in row.items()):
+            raise _refuse(path, f"案件记录第 {n} 行含有类型不对的内容")
     return line
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def _loads(path: Path, data: bytes, what: str) -> Any:
+    """JSON from a member; bad text, bad JSON and absurd nesting all become one refusal."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        reason = "嵌套过深" if isinstance(exc, RecursionError) else str(exc)
+        raise _refuse(path, f"{what}格式错误（{reason}）") from None
 
 
 def verify_package(path: Path) -> Package:
@@ -117,15 +141,13 @@ def verify_package(path: Path) -> Package:
     members = _read_members(path)
     if MANIFEST not in members:
         raise _refuse(path, "缺少清单 manifest.json")
-    try:
-        manifest = json.loads(members[MANIFEST].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _refuse(path, f"清单 manifest.json 格式错误（{exc}）") from None
+    manifest = _loads(path, members[MANIFEST], "清单 manifest.json ")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _refuse(path, "这不是无讼调解助手的导出包")
     if manifest.get("format_version") != FORMAT_VERSION:
         raise _refuse(path, f"导出包格式版本 {manifest.get('format_version')} 与本程序（{FORMAT_VERSION}）不符，请双方使用同一版本的程序")
-    if manifest.get("kind") not in KINDS or not isinstance(manifest.get("members"), dict):
+    if manifest.get("kind") not in KINDS or not isinstance(manifest.get("members"), dict) or not all(
+            isinstance(manifest.get(k), str) and manifest[k] for k in ("committee_id", "committee_name")):
         raise _refuse(path, "清单内容不完整")
     listed = manifest["members"]
     for name, info in listed.items():
@@ -139,13 +161,10 @@ def verify_package(path: Path) -> Package:
     if CASES not in listed:
         raise _refuse(path, "缺少案件记录 cases.jsonl")
     cases = []
-    for n, text in enumerate(members[CASES].decode("utf-8", errors="strict").splitlines(), start=1):
+    for n, text in enumerate(members[CASES].split(b"\n"), start=1):
         if not text.strip():
             continue
-        try:
-            cases.append(_check_case(path, n, json.loads(text)))
-        except json.JSONDecodeError as exc:
-            raise _refuse(path, f"案件记录第 {n} 行格式错误（{exc.msg}）") from None
+        cases.append(_check_case(path, n, _loads(path, text, f"案件记录第 {n} 行")))
     counts = manifest.get("counts")
     if not isinstance(counts, dict) or counts.get("cases") != len(cases):
         raise _refuse(path, "清单中的案件数与实际不符")
@@ -153,11 +172,10 @@ def verify_package(path: Path) -> Package:
         raise _refuse(path, "同一案件在包内出现了两次")
     entries: list[Any] = []
     if ENTRIES in listed:
-        try:
-            entries = json.loads(members[ENTRIES].decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise _refuse(path, f"排查填报数据格式错误（{exc}）") from None
+        entries = _loads(path, members[ENTRIES], "排查填报数据")
         keys = ("month", "screenings", "disputes_found", "prevented", "updated_at")
-        if not isinstance(entries, list) or not all(isinstance(e, dict) and all(k in e for k in keys) for e in entries):
+        if not isinstance(entries, list) or not all(
+                isinstance(e, dict) and all(k in e for k in keys)
+                and all(v is None or isinstance(v, _SCALARS) for v in e.values()) for e in entries):
             raise _refuse(path, "排查填报数据缺少必要的项目")
     return Package(path, sha256(raw), manifest, tuple(cases), tuple(entries))

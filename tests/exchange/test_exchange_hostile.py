@@ -1,0 +1,126 @@
+"""Hostile content with matching hashes (wrong types, deep nesting, bad text), a tampered
+hand-off package, and a failure part-way through a multi-package import: all refused in
+Chinese with the database file byte-for-byte unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from conftest import FixedClock, applicant, intake, respondent
+from test_exchange_refusals import members, write
+
+from desktop.core.demo import generate
+from desktop.core.exchange import PackageError, export_handoff, export_period, import_packages
+from desktop.core.exchange.fmt import sha256
+from desktop.core.store import open_store
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def packages(tmp_path: Path, clock: FixedClock) -> dict[str, Path]:
+    clock.set(datetime(2026, 11, 1).date())
+    with open_store(tmp_path / "v.sqlite", now=clock) as v:
+        v.settings.save_committee(name="星光村人民调解委员会", abbr="星调")
+        generate(v, 6, seed=5, until=datetime(2026, 10, 31).date())
+        period = export_period(v, tmp_path / "period.zip").path
+        case = v.cases.create(intake(mediator=1), [applicant(), respondent()])
+        handoff = export_handoff(v, tmp_path / "handoff.zip", case.case_no, "需镇里协调").path
+    return {"period": period, "handoff": handoff}
+
+
+def resealed(files: dict[str, bytes], change: Callable[[dict], None]) -> dict[str, bytes]:
+    """Change the first case line and fix up the manifest hash, as a forger would."""
+    lines = files["cases.jsonl"].split(b"\n")
+    first = json.loads(lines[0])
+    change(first)
+    lines[0] = json.dumps(first, ensure_ascii=False).encode()
+    data = b"\n".join(lines)
+    m = json.loads(files["manifest.json"])
+    m["members"]["cases.jsonl"]["sha256"] = sha256(data)
+    return {**files, "cases.jsonl": data, "manifest.json": json.dumps(m).encode()}
+
+
+def nested_party(line: dict) -> None:
+    line["parties"][0]["name"] = {"$gt": ""}
+
+
+def record_not_list(line: dict) -> None:
+    line["records"]["session"] = "x"
+
+
+def deep(files: dict[str, bytes]) -> dict[str, bytes]:
+    data = files["cases.jsonl"] + b"[" * 100_000 + b"]" * 100_000 + b"\n"
+    m = json.loads(files["manifest.json"])
+    m["members"]["cases.jsonl"]["sha256"] = sha256(data)
+    return {**files, "cases.jsonl": data, "manifest.json": json.dumps(m).encode()}
+
+
+def bad_utf8(files: dict[str, bytes]) -> dict[str, bytes]:
+    data = files["cases.jsonl"] + b'{"uuid": "\xff\xfe"}\n'
+    m = json.loads(files["manifest.json"])
+    m["members"]["cases.jsonl"]["sha256"] = sha256(data)
+    return {**files, "cases.jsonl": data, "manifest.json": json.dumps(m).encode()}
+
+
+def no_committee(files: dict[str, bytes]) -> dict[str, bytes]:
+    m = json.loads(files["manifest.json"])
+    del m["committee_name"]
+    return {**files, "manifest.json": json.dumps(m).encode()}
+
+
+def tampered(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {**files, "cases.jsonl": files["cases.jsonl"].replace(b'"', b"'", 1)}
+
+
+HOSTILE = {
+    "nested value": (lambda f: resealed(f, nested_party), "类型不对"),
+    "records not a list": (lambda f: resealed(f, record_not_list), "不是列表"),
+    "deep nesting": (deep, "嵌套过深"),
+    "bad utf-8": (bad_utf8, "格式错误"),
+    "manifest without committee": (no_committee, "清单内容不完整"),
+    "tampered": (tampered, "校验值不符"),
+}
+
+
+@pytest.mark.parametrize("kind", ["period", "handoff"])
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_package_refused(tmp_path: Path, packages: dict[str, Path], clock: FixedClock,
+                                 kind: str, name: str) -> None:
+    mutate, words = HOSTILE[name]
+    bad = write(tmp_path / f"bad-{kind}.zip", mutate(members(packages[kind])))
+    county_path = tmp_path / "county.sqlite"
+    with open_store(county_path, now=clock) as county:
+        county.settings.save_committee(name="新埭镇人民调解委员会", level=3, abbr="新调")
+    before = file_hash(county_path)
+    with open_store(county_path, now=clock) as county:
+        with pytest.raises(PackageError, match=words) as err:
+            import_packages(county, [packages[kind], bad])
+        assert "数据库没有任何改动" in err.value.message
+    assert file_hash(county_path) == before
+
+
+def test_failure_while_writing_undoes_earlier_packages(tmp_path: Path, packages: dict[str, Path],
+                                                        clock: FixedClock) -> None:
+    """A package that passes every check but does not fit the database (a party without the
+    columns the table requires) undoes the whole import, including the good package before it."""
+    def blank_party(line: dict) -> None:
+        line["parties"][0] = {"bogus": "x"}
+
+    bad = write(tmp_path / "unfit.zip", resealed(members(packages["handoff"]), blank_party))
+    county_path = tmp_path / "town.sqlite"
+    with open_store(county_path, now=clock) as county:
+        county.settings.save_committee(name="新埭镇人民调解委员会", level=3, abbr="新调")
+    before = file_hash(county_path)
+    with open_store(county_path, now=clock) as county:
+        with pytest.raises(PackageError, match="整个导入已撤销"):
+            import_packages(county, [packages["period"], bad])
+        assert county.cases.count() == 0
+    assert file_hash(county_path) == before

@@ -34,6 +34,7 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     already_imported: bool = False
+    period: str = ""
 
     def summary(self) -> str:
         if self.already_imported:
@@ -182,7 +183,7 @@ def _merge_entries(store: Any, pkg: Package) -> None:
 
 def _apply(store: Any, pkg: Package) -> ImportReport:
     m = pkg.manifest
-    report = ImportReport(pkg.path.name, str(m["committee_name"]), pkg.kind)
+    report = ImportReport(pkg.path.name, str(m["committee_name"]), pkg.kind, period=str(m.get("period", "")))
     if store.db.execute("SELECT 1 FROM imports WHERE package_sha256 = ?", [pkg.sha256]).fetchone():
         report.already_imported = True
         return report
@@ -202,15 +203,30 @@ def _apply(store: Any, pkg: Package) -> ImportReport:
     return report
 
 
+class _DryRun(Exception):
+    """Raised inside the transaction to roll back a rehearsal."""
+
+
 def preview(store: Any, paths: list[Path]) -> list[str]:
-    """What importing would do, without writing: verify each package and describe it."""
+    """What importing would do, without keeping anything: the import is rehearsed inside a
+    transaction that is then rolled back, so the counts are exactly what 导入 will do."""
+    reports: list[ImportReport] = []
+    try:
+        with store.bulk():
+            reports = import_packages(store, paths)
+            raise _DryRun
+    except _DryRun:
+        pass
     out = []
-    for p in paths:
-        pkg = verify_package(p)
-        known = sum(1 for c in pkg.cases
-                    if store.db.execute("SELECT 1 FROM cases WHERE uuid = ?", [c["uuid"]]).fetchone())
-        out.append(f"{Path(p).name}：{pkg.manifest['committee_name']}，{pkg.manifest.get('period', '')}，"
-                   f"{len(pkg.cases)} 件案件（其中 {known} 件本库已有，将按版本合并）。")
+    for r in reports:
+        if r.already_imported:
+            out.append(f"{r.package}：以前已经导入过，导入时不会有任何改动。")
+            continue
+        text = (f"{r.package}：{r.committee}，{r.period}，{len(r.added) + len(r.updated) + len(r.unchanged) + len(r.conflicts)} 件案件"
+                f"——将新增 {len(r.added)} 件，更新 {len(r.updated)} 件，未变 {len(r.unchanged)} 件")
+        if r.conflicts:
+            text += f"，冲突 {len(r.conflicts)} 件（收到的版本只存入历史，不覆盖本库）"
+        out.append(text + "。")
     return out
 
 

@@ -79,7 +79,9 @@ def select_cases(store: Any, *, since: str | None = None, month: str | None = No
         since = json.loads(row[0]) if row else ""
     ids = [r[0] for r in store.db.execute(
         "SELECT id FROM cases WHERE committee_id = '' AND updated_at >= ? ORDER BY id", [since or ""])]
-    return ids, f"{since or '开始'} 至 {store.timestamp()}"
+    # Read by people on paper and in the import preview: minutes, no ISO "T".
+    start = since.replace("T", " ")[:16] if since else "最早的案件"
+    return ids, f"{start} 至 {store.timestamp().replace('T', ' ')[:16]}"
 
 
 def _entries(store: Any, committee_id: str) -> list[dict[str, Any]]:

@@ -60,8 +60,8 @@ def _safe_name(name: str) -> bool:
 def _read_members(path: Path) -> dict[str, bytes]:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise _refuse(path, f"不是完好的 zip 文件（{exc}）") from None
+    except (zipfile.BadZipFile, OSError):
+        raise _refuse(path, "不是完好的 zip 文件（可能没有复制完整），请从导出的电脑重新复制一份") from None
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -85,8 +85,8 @@ def _read_members(path: Path) -> dict[str, bytes]:
                 raise _refuse(path, f"包内文件“{info.filename}”重复")
             try:
                 data = zf.read(info)
-            except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-                raise _refuse(path, f"包内文件“{info.filename}”已损坏（{exc}）") from None
+            except (zipfile.BadZipFile, OSError, RuntimeError):
+                raise _refuse(path, f"包内文件“{info.filename}”已损坏") from None
             if len(data) != info.file_size:
                 raise _refuse(path, f"包内文件“{info.filename}”大小不符")
             members[info.filename] = data
@@ -128,7 +128,8 @@ def _loads(path: Path, data: bytes, what: str) -> Any:
     try:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        reason = "嵌套过深" if isinstance(exc, RecursionError) else str(exc)
+        # The parser's own English message would mean nothing to a mediator.
+        reason = {RecursionError: "嵌套过深", UnicodeDecodeError: "不是 UTF-8 文字"}.get(type(exc), "不是有效的 JSON")
         raise _refuse(path, f"{what}格式错误（{reason}）") from None
 
 

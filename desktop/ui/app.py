@@ -46,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     load_fonts(app, prefs.point_size())  # type: ignore[arg-type]
+    from PySide6.QtGui import QIcon
+
+    from desktop.core.paths import resource
+
+    app.setWindowIcon(QIcon(str(resource("icons", "wusong.png"))))  # taskbar and title bar
     install_chinese(app)  # type: ignore[arg-type]  # Qt's own dialogs and menus in Chinese
     # The demo lives in its own file, so trying the app never mixes made-up cases into the
     # committee's real records.

@@ -75,7 +75,7 @@ def _int(field: FieldSpec, raw: Any) -> int:
 def _money(field: FieldSpec, raw: Any) -> int:
     if isinstance(raw, int) and not isinstance(raw, bool):
         raise ValidationError(f"“{field.label}”请以元为单位的文字传入。", field=field.id)
-    return parse_yuan(raw)
+    return parse_yuan(raw, field=field.id)
 
 
 def _category(field: FieldSpec, raw: Any) -> str:

@@ -55,6 +55,10 @@ def test_numbers_case_no_id_and_phone(store: Store, cases: dict[str, int]) -> No
     assert found(store, ID_ZHANG[-6:]) == {cases["drain"]}
     assert found(store, "13811112222") == {cases["land"]}
     assert found(store, "第2号") == {cases["land"]}
+    # A whole ID number goes to the parties' index, alone or with other words.
+    assert found(store, ID_LI.lower()) == {cases["drain"]}
+    assert found(store, f"{ID_LI} 排水") == {cases["drain"]}
+    assert found(store, f"{ID_LI} 工资") == set()
 
 
 def test_several_terms_are_all_required(store: Store, cases: dict[str, int]) -> None:

@@ -12,6 +12,7 @@ types is searched as text: quotes, brackets and FTS operators never reach MATCH 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -99,15 +100,19 @@ def _phrase(term: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Cond:
-    table: str  # "case_fts", "case_chars" or "like"
+    table: str  # "case_fts", "case_chars", "like" or "id_number"
     arg: str
 
     def in_clause(self) -> str:
+        if self.table == "id_number":
+            return "c.id IN (SELECT case_id FROM parties WHERE id_number = ?)"
         if self.table == "like":
             return "c.id IN (SELECT case_id FROM case_search WHERE body LIKE ? ESCAPE '\\')"
         return f"c.id IN (SELECT rowid FROM {self.table} WHERE {self.table} MATCH ?)"
 
     def exists_clause(self) -> str:
+        if self.table == "id_number":
+            return "EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND p.id_number = ?)"
         if self.table == "like":
             return ("EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id"
                     " AND s.body LIKE ? ESCAPE '\\')")
@@ -142,6 +147,8 @@ class TextQuery:
         return f"{t} JOIN cases c ON c.id = {t}.rowid", clauses, params, f"{t}.rowid DESC"
 
 
+_WHOLE_ID = re.compile(r"^\d{17}[\dXx]$")
+
 #: Above this many matches for its rarest term, a search is driven newest-first by the index.
 DENSE = 1000
 
@@ -151,6 +158,11 @@ def plan_text(db: Database, text: str) -> TextQuery:
     short_phrases: list[str] = []
     conds: list[_Cond] = []
     for term in split_terms(text):
+        if _WHOLE_ID.match(term):
+            # A whole 身份证号 is looked up in the parties' own index: exact and instant, where
+            # 16 overlapping digit trigrams cost tens of milliseconds at 100,000 cases.
+            conds.append(_Cond("id_number", term.upper()))
+            continue
         if len(term) >= 3:
             long_terms.append(_phrase(term))
             continue
@@ -165,9 +177,10 @@ def plan_text(db: Database, text: str) -> TextQuery:
         conds.insert(0, _Cond("case_fts", " AND ".join(long_terms)))
     if short_phrases:
         conds.insert(0, _Cond("case_chars", " AND ".join(short_phrases)))
-    indexed = [c for c in conds if c.table != "like"]
+    indexed = [c for c in conds if c.table in ("case_fts", "case_chars")]
     driver = None
-    if indexed:
+    # An exact ID number already narrows to a case or two: nothing to stream for.
+    if indexed and not any(c.table == "id_number" for c in conds):
         sizes = {c: _matches_up_to(db, c, DENSE + 1) for c in indexed}
         rarest = min(indexed, key=lambda c: sizes[c])
         if sizes[rarest] > DENSE:

@@ -105,14 +105,16 @@ class _Cond:
 
     def in_clause(self) -> str:
         if self.table == "id_number":
-            return "c.id IN (SELECT case_id FROM parties WHERE id_number = ?)"
+            # The extra != '' lets SQLite use the partial index parties_id_number.
+            return "c.id IN (SELECT case_id FROM parties WHERE id_number = ? AND id_number != '')"
         if self.table == "like":
             return "c.id IN (SELECT case_id FROM case_search WHERE body LIKE ? ESCAPE '\\')"
         return f"c.id IN (SELECT rowid FROM {self.table} WHERE {self.table} MATCH ?)"
 
     def exists_clause(self) -> str:
         if self.table == "id_number":
-            return "EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND p.id_number = ?)"
+            return ("EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id"
+                    " AND p.id_number = ? AND p.id_number != '')")
         if self.table == "like":
             return ("EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id"
                     " AND s.body LIKE ? ESCAPE '\\')")

@@ -57,16 +57,33 @@ def build(path: Path, cases: int) -> None:
 
 def pick_terms(store: Store, rng: random.Random) -> dict[str, list[str]]:
     db = store.db
-    names = [r[0] for r in db.execute("SELECT name FROM parties WHERE kind = '自然人' ORDER BY random() LIMIT 400")]
+    names = [
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM parties WHERE kind = '自然人' ORDER BY random() LIMIT 400"
+        )
+    ]
     two = [n for n in names if len(n) == 2][:20]
     three = [n for n in names if len(n) == 3][:20]
     nos = [r[0] for r in db.execute("SELECT case_no FROM cases ORDER BY random() LIMIT 20")]
-    ids = [r[0] for r in db.execute("SELECT id_number FROM parties WHERE id_number != '' ORDER BY random() LIMIT 20")]
+    ids = [
+        r[0]
+        for r in db.execute(
+            "SELECT id_number FROM parties WHERE id_number != '' ORDER BY random() LIMIT 20"
+        )
+    ]
     return {
         "1 字（姓）": [n[0] for n in names[:20]],
         "2 字（姓名）": two,
         "3 字（姓名）": three,
-        "6 字（案情）": ["将原有排水沟", "宅基地相邻。", "拖欠工资八千"[:6], "在卫生院治疗", "双方多次交涉", "共用一口水井"],
+        "6 字（案情）": [
+            "将原有排水沟",
+            "宅基地相邻。",
+            "拖欠工资八千"[:6],
+            "在卫生院治疗",
+            "双方多次交涉",
+            "共用一口水井",
+        ],
         "案号": nos,
         "身份证号": ids,
     }
@@ -80,8 +97,11 @@ def raw_search(conn: sqlite3.Connection, store: Store, text: str) -> list[tuple]
     else:
         clauses, params = plan.in_clauses()
         source, order = "cases c", "c.accepted_on DESC, c.id DESC"
-    return conn.execute(f"SELECT c.id, c.case_no FROM {source} WHERE {' AND '.join(clauses)}"
-                        f" ORDER BY {order} LIMIT 50", params).fetchall()
+    return conn.execute(
+        f"SELECT c.id, c.case_no FROM {source} WHERE {' AND '.join(clauses)}"
+        f" ORDER BY {order} LIMIT 50",
+        params,
+    ).fetchall()
 
 
 def main() -> None:
@@ -103,7 +123,9 @@ def main() -> None:
     t = time.perf_counter()
     open_store(tmp).close()
     first_open = (time.perf_counter() - t) * 1000
-    rows.append(("首次打开（如需升级则先备份）", first_open, first_open, float("nan"), "只发生一次"))
+    rows.append(
+        ("首次打开（如需升级则先备份）", first_open, first_open, float("nan"), "只发生一次")
+    )
     t = time.perf_counter()
     store = open_store(tmp)
     ours_open = (time.perf_counter() - t) * 1000
@@ -126,17 +148,37 @@ def main() -> None:
             ours += timed(lambda w=w: store.cases.search(w), max(2, args.repeat // len(words)))
             raw += timed(lambda w=w: raw_search(conn, store, w), max(2, args.repeat // len(words)))
             hits.append(len(store.cases.search(w)))
-        rows.append((f"检索 {label}", statistics.median(ours), p95(ours), statistics.median(raw),
-                     f"< 50 ms；首页命中中位 {statistics.median(hits):.0f} 条"))
+        rows.append(
+            (
+                f"检索 {label}",
+                statistics.median(ours),
+                p95(ours),
+                statistics.median(raw),
+                f"< 50 ms；首页命中中位 {statistics.median(hits):.0f} 条",
+            )
+        )
 
     offsets = [rng.randrange(0, max(1, total - 50)) for _ in range(args.repeat)]
     it = iter(offsets * 3)
     ours = timed(lambda: store.cases.list(CaseFilter(), limit=50, offset=next(it)), args.repeat)
     it = iter(offsets * 3)
-    raw = timed(lambda: conn.execute(
-        "SELECT c.*, (SELECT group_concat(name, '、') FROM parties p WHERE p.case_id = c.id) FROM cases c"
-        " ORDER BY c.accepted_on DESC, c.id DESC LIMIT 50 OFFSET ?", [next(it)]).fetchall(), args.repeat)
-    rows.append(("案件列表一页 50 件（按日期）", statistics.median(ours), p95(ours), statistics.median(raw), "滚动不卡"))
+    raw = timed(
+        lambda: conn.execute(
+            "SELECT c.*, (SELECT group_concat(name, '、') FROM parties p WHERE p.case_id = c.id) FROM cases c"
+            " ORDER BY c.accepted_on DESC, c.id DESC LIMIT 50 OFFSET ?",
+            [next(it)],
+        ).fetchall(),
+        args.repeat,
+    )
+    rows.append(
+        (
+            "案件列表一页 50 件（按日期）",
+            statistics.median(ours),
+            p95(ours),
+            statistics.median(raw),
+            "滚动不卡",
+        )
+    )
 
     ids = [r[0] for r in store.db.execute("SELECT id FROM cases ORDER BY random() LIMIT 50")]
     it = iter(ids * 3)
@@ -146,12 +188,31 @@ def main() -> None:
     def raw_detail() -> None:
         cid = next(it)
         conn.execute("SELECT * FROM cases WHERE id = ?", [cid]).fetchall()
-        for table in ("parties", "investigations", "sessions", "terms", "return_visits", "receipts",
-                      "escalations", "terminations", "extensions", "attachments", "documents"):
+        for table in (
+            "parties",
+            "investigations",
+            "sessions",
+            "terms",
+            "return_visits",
+            "receipts",
+            "escalations",
+            "terminations",
+            "extensions",
+            "attachments",
+            "documents",
+        ):
             conn.execute(f"SELECT * FROM {table} WHERE case_id = ?", [cid]).fetchall()
 
     raw = timed(raw_detail, args.repeat)
-    rows.append(("打开一件案件（含当事人和记录）", statistics.median(ours), p95(ours), statistics.median(raw), "< 100 ms"))
+    rows.append(
+        (
+            "打开一件案件（含当事人和记录）",
+            statistics.median(ours),
+            p95(ours),
+            statistics.median(raw),
+            "< 100 ms",
+        )
+    )
     store.close()
     conn.close()
 

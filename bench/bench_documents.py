@@ -16,7 +16,12 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "core"), str(ROOT / "tests" / "documents")]
+sys.path[:0] = [
+    str(ROOT),
+    str(ROOT / "tests"),
+    str(ROOT / "tests" / "core"),
+    str(ROOT / "tests" / "documents"),
+]
 
 from conftest import applicant, intake, respondent  # noqa: E402,F401
 from doc_cases import big_case  # noqa: E402
@@ -46,12 +51,26 @@ def main() -> None:
     store = open_store(folder / "bench.sqlite", now=lambda: datetime(2026, 3, 2, 9))
     store.settings.save_committee(name="星光村人民调解委员会", abbr="星调")
     store.settings.add_mediator("王调解")
-    cases = {"普通案件（2 方，3 条）": run_to_agreement(store), "大案件（5 方，20 条，4000 字）": big_case(store)}
-    print(f"{'案件':<26}{'协议书 PDF ms':>14}{'协议书 Word ms':>15}{'整本卷宗 PDF ms':>17}  目标：协议书 < 300 ms")
+    cases = {
+        "普通案件（2 方，3 条）": run_to_agreement(store),
+        "大案件（5 方，20 条，4000 字）": big_case(store),
+    }
+    print(
+        f"{'案件':<26}{'协议书 PDF ms':>14}{'协议书 Word ms':>15}{'整本卷宗 PDF ms':>17}  目标：协议书 < 300 ms"
+    )
     for label, cid in cases.items():
-        pdf = median_ms(lambda cid=cid: write_pdf(docs.build(store, cid, "agreement"), io.BytesIO()), args.repeat)
-        word = median_ms(lambda cid=cid: write_docx(docs.build(store, cid, "agreement"), io.BytesIO()), args.repeat)
-        dossier = median_ms(lambda cid=cid: write_pdf(docs.build(store, cid, "卷宗"), io.BytesIO()), max(3, args.repeat // 3))
+        pdf = median_ms(
+            lambda cid=cid: write_pdf(docs.build(store, cid, "agreement"), io.BytesIO()),
+            args.repeat,
+        )
+        word = median_ms(
+            lambda cid=cid: write_docx(docs.build(store, cid, "agreement"), io.BytesIO()),
+            args.repeat,
+        )
+        dossier = median_ms(
+            lambda cid=cid: write_pdf(docs.build(store, cid, "卷宗"), io.BytesIO()),
+            max(3, args.repeat // 3),
+        )
         print(f"{label:<26}{pdf:>14.1f}{word:>15.1f}{dossier:>17.1f}")
     store.close()
 

@@ -49,25 +49,51 @@ def main() -> None:
     with open_store(tmp / "v.sqlite") as village:
         ids = [r[0] for r in village.db.execute("SELECT id FROM cases ORDER BY id LIMIT 60000")]
         t = time.perf_counter()
-        result = write_package(village, tmp / "10k.zip", ids[:10_000], kind="period", period="bench")
-        rows.append(("导出 10,000 件案件为一个报送包", time.perf_counter() - t, "< 10 s",
-                     f"{(tmp / '10k.zip').stat().st_size / 1e6:.1f} MB，{result.cases} 件"))
+        result = write_package(
+            village, tmp / "10k.zip", ids[:10_000], kind="period", period="bench"
+        )
+        rows.append(
+            (
+                "导出 10,000 件案件为一个报送包",
+                time.perf_counter() - t,
+                "< 10 s",
+                f"{(tmp / '10k.zip').stat().st_size / 1e6:.1f} MB，{result.cases} 件",
+            )
+        )
         packages = []
         for i in range(50):
             path = tmp / f"p{i:02d}.zip"
-            write_package(village, path, ids[10_000 + i * 1000: 10_000 + (i + 1) * 1000], kind="period", period="bench")
+            write_package(
+                village,
+                path,
+                ids[10_000 + i * 1000 : 10_000 + (i + 1) * 1000],
+                kind="period",
+                period="bench",
+            )
             relabel(path, f"bench-{i:02d}")
             packages.append(path)
     with open_store(tmp / "county.sqlite") as county:
         county.settings.save_committee(name="县矛调中心", level=4, abbr="县")
         t = time.perf_counter()
         reports = import_packages(county, packages)
-        rows.append(("导入 50 个包 × 1,000 件", time.perf_counter() - t, "",
-                     f"新增 {sum(len(r.added) for r in reports):,} 件"))
+        rows.append(
+            (
+                "导入 50 个包 × 1,000 件",
+                time.perf_counter() - t,
+                "",
+                f"新增 {sum(len(r.added) for r in reports):,} 件",
+            )
+        )
         t = time.perf_counter()
         again = import_packages(county, packages)
-        rows.append(("同样 50 个包再导入一次", time.perf_counter() - t, "不改动",
-                     f"{sum(r.already_imported for r in again)} 个包已导入过"))
+        rows.append(
+            (
+                "同样 50 个包再导入一次",
+                time.perf_counter() - t,
+                "不改动",
+                f"{sum(r.already_imported for r in again)} 个包已导入过",
+            )
+        )
     print(f"\n{'操作':<30}{'秒':>8}  {'目标':<8}说明")
     for name, secs, target, note in rows:
         print(f"{name:<28}{secs:>8.1f}  {target:<8}{note}")

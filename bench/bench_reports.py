@@ -83,20 +83,48 @@ def main() -> None:
 
     rows: list[tuple[str, list[float], float | None]] = [
         ("figures only (SQL)", timed(lambda: compute(store.db, args.month), args.repeat), None),
-        ("月报 model (figures + labels)", timed(lambda: build_report(store, args.month), args.repeat), None),
+        (
+            "月报 model (figures + labels)",
+            timed(lambda: build_report(store, args.month), args.repeat),
+            None,
+        ),
     ]
     for fmt, name in (("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel")):
-        rows.append((f"月报 {name}, end to end", timed(
-            lambda f=fmt: render_monthly(build_report(store, args.month), f), args.repeat), 2.0))
-    rows.append((f"台账 Excel, one month ({len(month_ids)} cases)",
-                 timed(lambda: register_xlsx_bytes(store, month_ids, mask=True), args.repeat), None))
-    rows.append((f"台账 Excel, one year ({len(year_ids)} cases)",
-                 timed(lambda: register_xlsx_bytes(store, year_ids, mask=True), 1), None))
-    rows.append((f"台账 CSV, one year ({len(year_ids)} cases)",
-                 timed(lambda: register_csv_bytes(store, year_ids, mask=True), 1), None))
+        rows.append(
+            (
+                f"月报 {name}, end to end",
+                timed(
+                    lambda f=fmt: render_monthly(build_report(store, args.month), f), args.repeat
+                ),
+                2.0,
+            )
+        )
+    rows.append(
+        (
+            f"台账 Excel, one month ({len(month_ids)} cases)",
+            timed(lambda: register_xlsx_bytes(store, month_ids, mask=True), args.repeat),
+            None,
+        )
+    )
+    rows.append(
+        (
+            f"台账 Excel, one year ({len(year_ids)} cases)",
+            timed(lambda: register_xlsx_bytes(store, year_ids, mask=True), 1),
+            None,
+        )
+    )
+    rows.append(
+        (
+            f"台账 CSV, one year ({len(year_ids)} cases)",
+            timed(lambda: register_csv_bytes(store, year_ids, mask=True), 1),
+            None,
+        )
+    )
 
-    print(f"\n{total} cases in {path.name}; report month {args.month}: accepted "
-          f"{report.value('accepted')}, this year {report.value('accepted', 'year')}\n")
+    print(
+        f"\n{total} cases in {path.name}; report month {args.month}: accepted "
+        f"{report.value('accepted')}, this year {report.value('accepted', 'year')}\n"
+    )
     print(f"{'operation':<44} {'median s':>9} {'max s':>8} {'target':>8}  ok")
     print("-" * 78)
     for name, times, target in rows:

@@ -1,7 +1,7 @@
 """Screenshots of every main screen, at normal and large text, for looking at by eye.
 
-    QT_QPA_PLATFORM=offscreen python bench/screenshots.py [--out DIR]
-    (or under Xvfb: xvfb-run -a -s "-screen 0 1366x768x24" python bench/screenshots.py)
+QT_QPA_PLATFORM=offscreen python bench/screenshots.py [--out DIR]
+(or under Xvfb: xvfb-run -a -s "-screen 0 1366x768x24" python bench/screenshots.py)
 """
 
 from __future__ import annotations
@@ -63,7 +63,9 @@ def shoot(out: Path, points: int, tag: str) -> list[Path]:
     window.show_new_case()
     grab(window, "04-new-case")
     open_id = store.db.execute("SELECT id FROM cases WHERE step_now = 'agree' LIMIT 1").fetchone()
-    done_id = store.db.execute("SELECT id FROM cases WHERE step_now = ? AND status = '调解成功' LIMIT 1", [DONE]).fetchone()
+    done_id = store.db.execute(
+        "SELECT id FROM cases WHERE step_now = ? AND status = '调解成功' LIMIT 1", [DONE]
+    ).fetchone()
     for name, row in (("05-workspace-open", open_id), ("06-workspace-closed", done_id)):
         if row:
             window.open_case(row[0])

@@ -20,16 +20,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "core")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from conftest import FixedClock, applicant  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from test_case_flow import run_to_agreement  # noqa: E402
 
 import desktop.ui  # noqa: E402,F401 - applies the PySide6 reference guard first
-from conftest import FixedClock, applicant  # noqa: E402
 from desktop.core.store import Store, open_store  # noqa: E402
 from desktop.ui.fonts import load_fonts  # noqa: E402
 from desktop.ui.prefs import LARGE_POINTS, NORMAL_POINTS  # noqa: E402
 from desktop.ui.qt_translations import install_chinese  # noqa: E402
-from test_case_flow import run_to_agreement  # noqa: E402
 
 
 def settle(app: QApplication, seconds: float = 0.0) -> None:
@@ -41,8 +41,12 @@ def settle(app: QApplication, seconds: float = 0.0) -> None:
 
 
 def demo_store(folder: Path) -> tuple[Store, int]:
-    store = open_store(folder / "workspace.sqlite", now=FixedClock(datetime(2026, 3, 2, 9)), actor="王调解")
-    store.settings.save_committee(name="星光村人民调解委员会", level=2, region="浙江省平湖市新埭镇", abbr="星调")
+    store = open_store(
+        folder / "workspace.sqlite", now=FixedClock(datetime(2026, 3, 2, 9)), actor="王调解"
+    )
+    store.settings.save_committee(
+        name="星光村人民调解委员会", level=2, region="浙江省平湖市新埭镇", abbr="星调"
+    )
     store.settings.add_mediator("王调解", "13812345678", full_time=True)
     case_id = run_to_agreement(store)
     for i, colour in enumerate(("darkgreen", "steelblue"), start=1):
@@ -85,7 +89,11 @@ def shoot(out: Path, points: int, tag: str) -> list[Path]:
     form = ws.current_form()
     ws.scrolls["agree"].ensureWidgetVisible(form.panels["term"].add_button)
     grab(ws, "agreement-terms")
-    for name, page in (("documents", ws.documents), ("photos", ws.attachments), ("history", ws.timeline)):
+    for name, page in (
+        ("documents", ws.documents),
+        ("photos", ws.attachments),
+        ("history", ws.timeline),
+    ):
         ws.tabs.setCurrentWidget(page)
         grab(ws, name, 0.2)
     ws.tabs.setCurrentWidget(ws.documents)
@@ -102,8 +110,15 @@ def shoot(out: Path, points: int, tag: str) -> list[Path]:
         grab(dialog, cls.__name__)
         dialog.close()
 
-    fresh = store.cases.create({"accepted_on": "2026-03-02", "category": "10", "source": "当事人申请",
-                                "title": "王某与某建筑公司拖欠工资纠纷"}, [applicant()])
+    fresh = store.cases.create(
+        {
+            "accepted_on": "2026-03-02",
+            "category": "10",
+            "source": "当事人申请",
+            "title": "王某与某建筑公司拖欠工资纠纷",
+        },
+        [applicant()],
+    )
     refused = CaseWorkspace(store, fresh.id)
     refused.resize(1366, 768)
     refused.show()
@@ -117,7 +132,9 @@ def shoot(out: Path, points: int, tag: str) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "wusong-workspace-shots")
+    parser.add_argument(
+        "--out", type=Path, default=Path(tempfile.gettempdir()) / "wusong-workspace-shots"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     for points, tag in ((NORMAL_POINTS, "normal"), (LARGE_POINTS, "large")):

@@ -440,6 +440,8 @@ def m0004_exchange(db: Database) -> None:
             run_script(db, _M0004_AFTER)
             problems = db.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
-                raise sqlite3.IntegrityError(f"foreign keys broken by the cases rebuild: {problems[:3]}")
+                raise sqlite3.IntegrityError(
+                    f"foreign keys broken by the cases rebuild: {problems[:3]}"
+                )
     finally:
         db.execute("PRAGMA foreign_keys = ON")

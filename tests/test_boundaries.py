@@ -40,8 +40,9 @@ def test_core_and_cli_import_and_run_without_pyside6(tmp_path: Path) -> None:
         assert "PySide6.QtCore" not in sys.modules
         print("ok", case.status)
     """)
-    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok 调解成功"
 

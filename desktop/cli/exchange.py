@@ -10,7 +10,10 @@ from desktop.cli.context import CliState, friendly
 from desktop.core.validation.dates import parse_date
 
 
-@click.command(name="export", help="导出报送包：默认导出上次导出以来变动的案件；也可按月份或起始日期；--case 导出一件案件移交上级。")
+@click.command(
+    name="export",
+    help="导出报送包：默认导出上次导出以来变动的案件；也可按月份或起始日期；--case 导出一件案件移交上级。",
+)
 @click.option("--since", default=None, help="起始日期，例如 2026-10-01。")
 @click.option("--month", default=None, help="月份，例如 2026-10。")
 @click.option("--case", "case_no", default=None, help="移交上一级的案件案号。")
@@ -18,8 +21,14 @@ from desktop.core.validation.dates import parse_date
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.pass_obj
 @friendly
-def export_cmd(state: CliState, since: str | None, month: str | None, case_no: str | None,
-               reason: str, output: Path) -> None:
+def export_cmd(
+    state: CliState,
+    since: str | None,
+    month: str | None,
+    case_no: str | None,
+    reason: str,
+    output: Path,
+) -> None:
     from desktop.core.exchange import export_handoff, export_period
 
     with state.open() as store:
@@ -39,12 +48,18 @@ def verify_cmd(package: Path) -> None:
 
     pkg = verify_package(package)
     m = pkg.manifest
-    click.echo(f"完好：{m['committee_name']}，{m.get('period', '')}，{len(pkg.cases)} 件案件，"
-               f"{len(m['members'])} 个文件，校验值全部相符。")
+    click.echo(
+        f"完好：{m['committee_name']}，{m.get('period', '')}，{len(pkg.cases)} 件案件，"
+        f"{len(m['members'])} 个文件，校验值全部相符。"
+    )
 
 
-@click.command(name="import", help="把一个或多个报送包导入本数据库（镇、县汇总用）；有问题的包整包拒绝。")
-@click.argument("packages", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.command(
+    name="import", help="把一个或多个报送包导入本数据库（镇、县汇总用）；有问题的包整包拒绝。"
+)
+@click.argument(
+    "packages", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
 @click.pass_obj
 @friendly
 def import_cmd(state: CliState, packages: tuple[Path, ...]) -> None:

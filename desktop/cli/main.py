@@ -17,8 +17,13 @@ from desktop.core.validation.dates import parse_date
 
 
 @click.group(help="无讼调解助手命令行：建库、演示数据、查案、检索、到期提醒、检查与备份。")
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="WUSONG_DB",
-              help="案件数据库文件（默认在用户数据目录；也可用环境变量 WUSONG_DB 指定）。")
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="WUSONG_DB",
+    help="案件数据库文件（默认在用户数据目录；也可用环境变量 WUSONG_DB 指定）。",
+)
 @click.version_option(__version__, prog_name="wusong", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None) -> None:
@@ -27,20 +32,27 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 
 @cli.command(help="建立新的调委会案件数据库。")
 @click.option("--committee", required=True, help="调委会名称，例如“星光村人民调解委员会”。")
-@click.option("--level", type=click.IntRange(1, 4), default=2, show_default=True,
-              help="调委会所在层级：1 网格，2 村（社区），3 镇（街道），4 县（市）。")
+@click.option(
+    "--level",
+    type=click.IntRange(1, 4),
+    default=2,
+    show_default=True,
+    help="调委会所在层级：1 网格，2 村（社区），3 镇（街道），4 县（市）。",
+)
 @click.option("--region", default="", help="所属地区，例如“浙江省平湖市新埭镇”。")
 @click.option("--abbr", default="", help="案号简称，例如“星调”。")
 @click.option("--mediator", "mediators", multiple=True, help="调解员姓名，可写多次。")
 @click.pass_obj
 @friendly
-def init(state: CliState, committee: str, level: int, region: str, abbr: str,
-         mediators: tuple[str, ...]) -> None:
+def init(
+    state: CliState, committee: str, level: int, region: str, abbr: str, mediators: tuple[str, ...]
+) -> None:
     with state.open() as store:
         if store.settings.initialised:
             raise click.ClickException(f"数据库 {state.db_path} 已经建立过，不必重复建立。")
-        store.settings.save_committee(name=committee, level=level, region=region,
-                                      abbr=abbr or committee[:2])
+        store.settings.save_committee(
+            name=committee, level=level, region=region, abbr=abbr or committee[:2]
+        )
         for name in mediators:
             store.settings.add_mediator(name)
     click.echo(f"已建立案件数据库：{state.db_path}")
@@ -104,8 +116,9 @@ def search(state: CliState, text: tuple[str, ...], limit: int) -> None:
 
 @cli.command(help="列出某日已到期、已超期或七日内到期的事项。")
 @click.option("--date", "on", default=None, help="日期，默认今天，例如 2026-10-31。")
-@click.option("--days", type=click.IntRange(0, 365), default=7, show_default=True,
-              help="提前几天提醒。")
+@click.option(
+    "--days", type=click.IntRange(0, 365), default=7, show_default=True, help="提前几天提醒。"
+)
 @click.pass_obj
 @friendly
 def due(state: CliState, on: str | None, days: int) -> None:
@@ -132,7 +145,9 @@ def check(state: CliState) -> None:
         pending = pending_migrations(store.db)
         cases = store.cases.count()
     click.echo(f"数据库：{state.db_path}")
-    click.echo(f"结构版本：{applied[-1] if applied else '无'}（已应用 {len(applied)} 个升级，待应用 {len(pending)} 个）")
+    click.echo(
+        f"结构版本：{applied[-1] if applied else '无'}（已应用 {len(applied)} 个升级，待应用 {len(pending)} 个）"
+    )
     click.echo(f"案件数：{cases}")
     if problems:
         for p in problems:
@@ -142,8 +157,13 @@ def check(state: CliState) -> None:
 
 
 @cli.command(help="备份数据库（默认放在数据库旁的备份文件夹）。")
-@click.option("--to", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="备份到哪个文件夹，例如 U 盘。")
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="备份到哪个文件夹，例如 U 盘。",
+)
 @click.pass_obj
 @friendly
 def backup(state: CliState, folder: Path | None) -> None:

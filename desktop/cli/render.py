@@ -9,12 +9,21 @@ import click
 from desktop.cli.context import CliState, friendly
 
 
-@click.command(help="生成案件文书：wusong render 案号 协议书 --format pdf -o 协议书.pdf；整本卷宗用“卷宗”。")
+@click.command(
+    help="生成案件文书：wusong render 案号 协议书 --format pdf -o 协议书.pdf；整本卷宗用“卷宗”。"
+)
 @click.argument("case_no")
 @click.argument("form")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="写到哪个文件。")
+@click.option(
+    "--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="写到哪个文件。",
+)
 @click.pass_obj
 @friendly
 def render(state: CliState, case_no: str, form: str, fmt: str, output: Path) -> None:

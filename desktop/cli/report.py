@@ -18,7 +18,9 @@ def _format_for(output: Path, fmt: str | None, known: dict[str, str], default: s
     if fmt is None:
         return suffix if suffix in known else default
     if suffix in known and suffix != fmt:
-        raise click.UsageError(f"文件名后缀是 .{suffix}，格式却是 {fmt}：请让两者一致，例如 -o 月报.{fmt}。")
+        raise click.UsageError(
+            f"文件名后缀是 .{suffix}，格式却是 {fmt}：请让两者一致，例如 -o 月报.{fmt}。"
+        )
     return fmt
 
 
@@ -29,19 +31,38 @@ def report_group() -> None:
 
 @report_group.command(name="monthly", help="生成某月的月报（PDF、Word 或 Excel）。")
 @click.option("--month", required=True, help="月份，例如 2026-10。")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default=None,
-              help="pdf、docx 或 xlsx；不写则按文件名的后缀，没有后缀时为 pdf。")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="保存到哪个文件，例如 月报-2026-10.pdf。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default=None,
+    help="pdf、docx 或 xlsx；不写则按文件名的后缀，没有后缀时为 pdf。",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="保存到哪个文件，例如 月报-2026-10.pdf。",
+)
 @click.option("--narrative", default=None, help="情况说明（不写则用已保存的）。")
 @click.option("--filler", default=None, help="填报人。")
 @click.option("--reviewer", default=None, help="审核人。")
-@click.option("--committee-id", default=None,
-              help="汇总库中只统计这个调委会；不写则统计库中全部调委会。")
+@click.option(
+    "--committee-id", default=None, help="汇总库中只统计这个调委会；不写则统计库中全部调委会。"
+)
 @click.pass_obj
 @friendly
-def monthly(state: CliState, month: str, fmt: str | None, output: Path, narrative: str | None,
-            filler: str | None, reviewer: str | None, committee_id: str | None) -> None:
+def monthly(
+    state: CliState,
+    month: str,
+    fmt: str | None,
+    output: Path,
+    narrative: str | None,
+    filler: str | None,
+    reviewer: str | None,
+    committee_id: str | None,
+) -> None:
     m = Month.parse(month)
     fmt = _format_for(output, fmt, FORMATS, "pdf")
     with state.open() as store:
@@ -63,30 +84,60 @@ def monthly(state: CliState, month: str, fmt: str | None, output: Path, narrativ
 @click.option("--reviewer", default=None, help="审核人。")
 @click.pass_obj
 @friendly
-def entry(state: CliState, month: str, screenings: int | None, found: int | None,
-          prevented: int | None, narrative: str | None, filler: str | None,
-          reviewer: str | None) -> None:
+def entry(
+    state: CliState,
+    month: str,
+    screenings: int | None,
+    found: int | None,
+    prevented: int | None,
+    narrative: str | None,
+    filler: str | None,
+    reviewer: str | None,
+) -> None:
     m = Month.parse(month)
     with state.open() as store:
-        saved = save_entry(store, m, screenings=screenings, disputes_found=found,
-                           prevented=prevented, narrative=narrative, filler=filler,
-                           reviewer=reviewer)
-    click.echo(f"已保存{m.label}填报：排查 {saved.screenings} 次，发现纠纷 {saved.disputes_found} 件，"
-               f"预防纠纷 {saved.prevented} 件。")
+        saved = save_entry(
+            store,
+            m,
+            screenings=screenings,
+            disputes_found=found,
+            prevented=prevented,
+            narrative=narrative,
+            filler=filler,
+            reviewer=reviewer,
+        )
+    click.echo(
+        f"已保存{m.label}填报：排查 {saved.screenings} 次，发现纠纷 {saved.disputes_found} 件，"
+        f"预防纠纷 {saved.prevented} 件。"
+    )
 
 
 @click.command(name="register", help="导出案件台账（每件案件一行），Excel 或 CSV。")
-@click.option("--format", "fmt", type=click.Choice(sorted(REGISTER_FORMATS)), default=None,
-              help="xlsx 或 csv；不写则按文件名的后缀，没有后缀时为 xlsx。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REGISTER_FORMATS)),
+    default=None,
+    help="xlsx 或 csv；不写则按文件名的后缀，没有后缀时为 xlsx。",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--mask", is_flag=True, help="隐去身份证号和电话号码的中间几位。")
 @click.option("--month", default=None, help="只导出这个月受理的案件，例如 2026-10。")
-@click.option("--year", type=click.IntRange(2000, 2100), default=None, help="只导出这一年受理的案件。")
+@click.option(
+    "--year", type=click.IntRange(2000, 2100), default=None, help="只导出这一年受理的案件。"
+)
 @click.option("--committee-id", default=None, help="汇总库中只导出这个调委会的案件。")
 @click.pass_obj
 @friendly
-def register(state: CliState, fmt: str | None, output: Path, mask: bool, month: str | None,
-             year: int | None, committee_id: str | None) -> None:
+def register(
+    state: CliState,
+    fmt: str | None,
+    output: Path,
+    mask: bool,
+    month: str | None,
+    year: int | None,
+    committee_id: str | None,
+) -> None:
     fmt = _format_for(output, fmt, REGISTER_FORMATS, "xlsx")
     from desktop.core.reports import write_register_csv, write_register_xlsx
     from desktop.core.reports.register import case_ids_for
@@ -94,11 +145,14 @@ def register(state: CliState, fmt: str | None, output: Path, mask: bool, month: 
     if month and year:
         raise click.UsageError("--month 和 --year 只能选一个。")
     with state.open(readonly=True) as store:
-        ids = case_ids_for(store, month=Month.parse(month).key if month else None, year=year,
-                           committee_id=committee_id)
+        ids = case_ids_for(
+            store,
+            month=Month.parse(month).key if month else None,
+            year=year,
+            committee_id=committee_id,
+        )
         writer = write_register_xlsx if fmt == "xlsx" else write_register_csv
         path = writer(store, output, cases=ids, mask=mask)
     scope = Month.parse(month).label if month else (f"{year}年" if year else "全部")
     note = "，证件号和电话已隐去中间几位" if mask else ""
     click.echo(f"已导出{scope}案件台账 {len(ids)} 件（{REGISTER_FORMATS[fmt]}{note}）：{path}")
-

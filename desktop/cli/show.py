@@ -21,8 +21,10 @@ def step_name(store: Store, step_id: str) -> str:
 
 def print_summaries(rows: list[CaseSummary], *, total: int) -> None:
     for r in rows:
-        click.echo(f"{r.case_no}  {r.accepted_on.isoformat()}  {r.status}  {r.category_name}  "
-                   f"{r.parties}  {r.title}")
+        click.echo(
+            f"{r.case_no}  {r.accepted_on.isoformat()}  {r.status}  {r.category_name}  "
+            f"{r.parties}  {r.title}"
+        )
     shown = f"，显示前 {len(rows)} 件" if total > len(rows) else ""
     click.echo(f"共 {total} 件{shown}。")
 
@@ -49,24 +51,37 @@ def print_case(store: Store, d: CaseDetail) -> None:
         ident = p.credit_code if p.is_organisation else p.id_number
         lines.append(f"  {p.role} {p.name} {ident} {p.phone} {p.address}".rstrip())
     lines += [f"纠纷简要情况：{c.facts}", f"申请事项：{c.requests}"]
-    for kind, title in (("investigation", "调查记录"), ("session", "调解记录"),
-                        ("term", "协议条款"), ("return_visit", "回访记录"), ("receipt", "履行凭证")):
+    for kind, title in (
+        ("investigation", "调查记录"),
+        ("session", "调解记录"),
+        ("term", "协议条款"),
+        ("return_visit", "回访记录"),
+        ("receipt", "履行凭证"),
+    ):
         records = d.of(kind)
         if records:
             lines.append(f"{title}（{len(records)}）：")
             for r in records:
                 lines.append("  " + _record_line(kind, r.values))
     for e in d.escalations:
-        lines.append(f"上报：{format_cn_date(e.escalated_on)} 第{e.from_level}级→第{e.to_level}级，理由：{e.reason}")
+        lines.append(
+            f"上报：{format_cn_date(e.escalated_on)} 第{e.from_level}级→第{e.to_level}级，理由：{e.reason}"
+        )
     for t in d.terminations:
-        lines.append(f"终止：{format_cn_date(t.terminated_on)} {t.outcome}，理由：{t.reason}；已告知：{'、'.join(t.routes)}")
+        lines.append(
+            f"终止：{format_cn_date(t.terminated_on)} {t.outcome}，理由：{t.reason}；已告知：{'、'.join(t.routes)}"
+        )
     click.echo("\n".join(lines))
 
 
 def _record_line(kind: str, v: dict[str, object]) -> str:
     if kind == "term":
         amount = v.get("amount")
-        money = f" {format_yuan(amount)}元（{capital_amount(amount)}）" if isinstance(amount, int) else ""
+        money = (
+            f" {format_yuan(amount)}元（{capital_amount(amount)}）"
+            if isinstance(amount, int)
+            else ""
+        )
         return f"{v.get('content')}{money}；履行人 {v.get('obligor')}，{v.get('manner')}，期限 {v.get('deadline')}"
     first_date = next((x for x in v.values() if hasattr(x, "isoformat")), None)
     text = v.get("content") or v.get("result") or v.get("notes") or v.get("description") or ""

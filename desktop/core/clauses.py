@@ -94,16 +94,26 @@ def _parse(path: Path) -> ClauseSet:
         missing = [k for k in ("title", "content", "obligor", "manner") if not raw.get(k)]
         if missing:
             raise WorkflowSpecError(f"条款文件 {where} 缺少 {'、'.join(missing)}。")
-        clauses.append(Clause(
-            title=str(raw["title"]), content=str(raw["content"]), obligor=str(raw["obligor"]),
-            manner=str(raw["manner"]), place=str(raw.get("place", "")),
-            deadline_days=_int(raw.get("deadline_days", 15), where), amount=bool(raw.get("amount", False)),
-        ))
+        clauses.append(
+            Clause(
+                title=str(raw["title"]),
+                content=str(raw["content"]),
+                obligor=str(raw["obligor"]),
+                manner=str(raw["manner"]),
+                place=str(raw.get("place", "")),
+                deadline_days=_int(raw.get("deadline_days", 15), where),
+                amount=bool(raw.get("amount", False)),
+            )
+        )
     responsibilities = tuple(
         Responsibility(str(r["title"]), str(r["text"])) for r in data.get("responsibilities", ())
     )
-    return ClauseSet(str(data.get("name", path.stem)), tuple(str(c) for c in data.get("categories", ())),
-                     tuple(clauses), responsibilities)
+    return ClauseSet(
+        str(data.get("name", path.stem)),
+        tuple(str(c) for c in data.get("categories", ())),
+        tuple(clauses),
+        responsibilities,
+    )
 
 
 @lru_cache(maxsize=4)

@@ -64,7 +64,9 @@ class Deadline:
 
     def describe(self, today: date) -> str:
         left = self.days_left(today)
-        when = "今天到期" if left == 0 else (f"还有 {left} 天" if left > 0 else f"已超过 {-left} 天")
+        when = (
+            "今天到期" if left == 0 else (f"还有 {left} 天" if left > 0 else f"已超过 {-left} 天")
+        )
         return f"{self.label}：{format_cn_date(self.due)}（{when}）"
 
 
@@ -83,19 +85,30 @@ def case_deadlines(c: DeadlineInputs, spec: WorkflowSpec) -> list[Deadline]:
     settled = c.status is CaseStatus.SUCCEEDED and c.agreement_on is not None
     if settled and c.agreement_form == "书面协议":
         assert c.agreement_on is not None
-        add(CONFIRMATION, c.agreement_on + timedelta(days=spec.confirmation_days),
+        add(
+            CONFIRMATION,
+            c.agreement_on + timedelta(days=spec.confirmation_days),
             "可共同申请司法确认的 30 日期限届满",
-            c.judicial_confirmation in ("已申请", "已确认") or c.step_now == DONE)
+            c.judicial_confirmation in ("已申请", "已确认") or c.step_now == DONE,
+        )
     performed = any(p == "已履行" for _, p in c.visits)
     for seq, deadline, content in c.terms:
         if deadline is not None:
             short = content if len(content) <= 16 else content[:16] + "…"
-            add(PERFORMANCE, deadline, f"第{seq}项协议履行期限（{short}）", performed or c.step_now == DONE)
+            add(
+                PERFORMANCE,
+                deadline,
+                f"第{seq}项协议履行期限（{short}）",
+                performed or c.step_now == DONE,
+            )
     if settled:
         assert c.agreement_on is not None
         deadlines = [d for _, d, _ in c.terms if d is not None]
-        due = (max(deadlines) + timedelta(days=spec.return_visit_after_deadline_days)
-               if deadlines else c.agreement_on + timedelta(days=spec.return_visit_after_agreement_days))
+        due = (
+            max(deadlines) + timedelta(days=spec.return_visit_after_deadline_days)
+            if deadlines
+            else c.agreement_on + timedelta(days=spec.return_visit_after_agreement_days)
+        )
         visited = any(v is not None and v >= c.agreement_on for v, _ in c.visits)
         add(RETURN_VISIT, due, "应进行回访", visited or c.step_now == DONE)
     return out
@@ -107,8 +120,15 @@ def month_end(day: date) -> date:
 
 def report_deadline(day: date, done: bool = False) -> Deadline:
     end = month_end(day)
-    return Deadline(MONTHLY_REPORT, None, "", f"{day.year}年{day.month}月月报", end,
-                    f"{day.year}年{day.month}月月报应于月底前报送", done)
+    return Deadline(
+        MONTHLY_REPORT,
+        None,
+        "",
+        f"{day.year}年{day.month}月月报",
+        end,
+        f"{day.year}年{day.month}月月报应于月底前报送",
+        done,
+    )
 
 
 def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
@@ -116,27 +136,48 @@ def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
         return []
     db = store.db
     marks = ",".join("?" * len(case_ids))
-    ext = dict(db.execute(
-        f"SELECT case_id, sum(days) FROM extensions WHERE case_id IN ({marks}) GROUP BY case_id", case_ids))
+    ext = dict(
+        db.execute(
+            f"SELECT case_id, sum(days) FROM extensions WHERE case_id IN ({marks}) GROUP BY case_id",
+            case_ids,
+        )
+    )
     terms: dict[int, list[tuple[int, date | None, str]]] = {}
     for cid, seq, deadline, content in db.execute(
-            f"SELECT case_id, seq, deadline, content FROM terms WHERE case_id IN ({marks}) ORDER BY seq", case_ids):
-        terms.setdefault(cid, []).append((seq, date.fromisoformat(deadline) if deadline else None, content))
+        f"SELECT case_id, seq, deadline, content FROM terms WHERE case_id IN ({marks}) ORDER BY seq",
+        case_ids,
+    ):
+        terms.setdefault(cid, []).append(
+            (seq, date.fromisoformat(deadline) if deadline else None, content)
+        )
     visits: dict[int, list[tuple[date | None, str]]] = {}
     for cid, on, perf in db.execute(
-            f"SELECT case_id, visited_on, performance FROM return_visits WHERE case_id IN ({marks})", case_ids):
+        f"SELECT case_id, visited_on, performance FROM return_visits WHERE case_id IN ({marks})",
+        case_ids,
+    ):
         visits.setdefault(cid, []).append((date.fromisoformat(on) if on else None, perf))
     out = []
     for r in db.execute(
-            "SELECT id, case_no, title, status, step_now, accepted_on, agreement_form, agreement_on,"
-            f" judicial_confirmation FROM cases WHERE id IN ({marks})", case_ids):
-        out.append(DeadlineInputs(
-            case_id=r[0], case_no=r[1], title=r[2], status=CaseStatus(r[3]), step_now=r[4],
-            accepted_on=date.fromisoformat(r[5]), agreement_form=r[6],
-            agreement_on=date.fromisoformat(r[7]) if r[7] else None, judicial_confirmation=r[8],
-            extension_days=ext.get(r[0], 0) or 0, terms=tuple(terms.get(r[0], ())),
-            visits=tuple(visits.get(r[0], ())),
-        ))
+        "SELECT id, case_no, title, status, step_now, accepted_on, agreement_form, agreement_on,"
+        f" judicial_confirmation FROM cases WHERE id IN ({marks})",
+        case_ids,
+    ):
+        out.append(
+            DeadlineInputs(
+                case_id=r[0],
+                case_no=r[1],
+                title=r[2],
+                status=CaseStatus(r[3]),
+                step_now=r[4],
+                accepted_on=date.fromisoformat(r[5]),
+                agreement_form=r[6],
+                agreement_on=date.fromisoformat(r[7]) if r[7] else None,
+                judicial_confirmation=r[8],
+                extension_days=ext.get(r[0], 0) or 0,
+                terms=tuple(terms.get(r[0], ())),
+                visits=tuple(visits.get(r[0], ())),
+            )
+        )
     return out
 
 
@@ -151,7 +192,7 @@ def due_on(store: Store, day: date, *, horizon_days: int = 7) -> list[Deadline]:
     limit = day + timedelta(days=horizon_days)
     items: list[Deadline] = []
     for start in range(0, len(ids), 500):
-        for inputs in _load_inputs(store, ids[start:start + 500]):
+        for inputs in _load_inputs(store, ids[start : start + 500]):
             spec = store.cases.spec_for(inputs.case_id)
             for d in case_deadlines(inputs, spec):
                 if d.done or d.due > limit:
@@ -166,4 +207,3 @@ def due_on(store: Store, day: date, *, horizon_days: int = 7) -> list[Deadline]:
     if not report.done and report.due <= limit:
         items.append(report)
     return sorted(items, key=lambda d: (d.due, d.case_no))
-

@@ -40,7 +40,10 @@ class _Maker:
         serial = r.randrange(0, 500) * 2 + (1 if male else 0)
         first17 = f"330482{birth:%Y%m%d}{serial:03d}"
         party: dict[str, Any] = {
-            "role": role, "kind": "自然人", "name": name, "ethnicity": "汉族",
+            "role": role,
+            "kind": "自然人",
+            "name": name,
+            "ethnicity": "汉族",
             "id_number": first17 + id_check_digit(first17),
             "phone": f"1{r.choice('3589')}{r.randrange(0, 10**9):09d}",
             "address": f"平湖市新埭镇{r.choice(self.m['villages'])}{r.randrange(1, 12)}组{r.randrange(1, 90)}号",
@@ -53,10 +56,14 @@ class _Maker:
 
     def company(self, role: str) -> dict[str, Any]:
         i = self.rng.randrange(len(self.m["companies"]))
-        return {"role": role, "kind": "单位", "name": self.m["companies"][i],
-                "credit_code": self.m["company_codes"][i % len(self.m["company_codes"])],
-                "legal_rep": self.rng.choice(self.m["surnames"][:-2]) + "总",
-                "address": "平湖市新埭镇工业园区"}
+        return {
+            "role": role,
+            "kind": "单位",
+            "name": self.m["companies"][i],
+            "credit_code": self.m["company_codes"][i % len(self.m["company_codes"])],
+            "legal_rep": self.rng.choice(self.m["surnames"][:-2]) + "总",
+            "address": "平湖市新埭镇工业园区",
+        }
 
     def story(self, code: str, a: str, b: str, amount: int) -> dict[str, str]:
         s = self.m["stories"][code]
@@ -74,8 +81,9 @@ def generate(store: Store, count: int, *, seed: int = 1, until: date | None = No
     rng = random.Random(seed)
     until = until or store.today()
     if not store.settings.initialised:
-        store.settings.save_committee(name="星光村人民调解委员会", level=2,
-                                      region="浙江省平湖市新埭镇", abbr="星调")
+        store.settings.save_committee(
+            name="星光村人民调解委员会", level=2, region="浙江省平湖市新埭镇", abbr="星调"
+        )
     if not store.settings.mediators():
         for name, full in (("王建平", True), ("沈美琴", False), ("陆国良", False)):
             store.settings.add_mediator(name, full_time=full)
@@ -86,7 +94,7 @@ def generate(store: Store, count: int, *, seed: int = 1, until: date | None = No
     try:
         for start in range(0, count, BATCH):
             with store.bulk():
-                for accepted in days[start:start + BATCH]:
+                for accepted in days[start : start + BATCH]:
                     _one_case(store, maker, accepted, rng.choice(mediators).id)
     finally:
         store.now = saved_now
@@ -112,13 +120,26 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
     text = mk.story(code, parties[0]["name"], parties[1]["name"], amount)
     level = 1 if r.random() < 0.2 else 2
     _at(store, accepted)
-    case = store.cases.create({
-        "accepted_on": accepted, "source": r.choice(["当事人申请"] * 5 + ["调委会主动调解", "网格排查", "公安机关移交", "法院委托"]),
-        "category": code, **text, "amount": str(amount) if amount else None,
-        "people_count": len(parties) + (r.randrange(0, 5) if code == "10" else 0),
-        "mediator": mediator_id, "not_reserved": True, "not_pending": True, "no_refusal": True,
-        "rights_notified": True,
-    }, parties, level=level, actor=mk.mediators[0])
+    case = store.cases.create(
+        {
+            "accepted_on": accepted,
+            "source": r.choice(
+                ["当事人申请"] * 5 + ["调委会主动调解", "网格排查", "公安机关移交", "法院委托"]
+            ),
+            "category": code,
+            **text,
+            "amount": str(amount) if amount else None,
+            "people_count": len(parties) + (r.randrange(0, 5) if code == "10" else 0),
+            "mediator": mediator_id,
+            "not_reserved": True,
+            "not_pending": True,
+            "no_refusal": True,
+            "rights_notified": True,
+        },
+        parties,
+        level=level,
+        actor=mk.mediators[0],
+    )
     age = (mk.until - accepted).days
     fate = r.random()
     day = accepted
@@ -135,9 +156,20 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
     day += timedelta(days=r.randrange(1, 5))
     _at(store, day)
     who = mk.mediators[0]
-    store.records.add(cid, "investigation", {"held_on": day, "place": "纠纷现场", "investigator": who,
-                      "subject": parties[1]["name"], "content": "走访双方及邻居，查看现场，了解纠纷起因和经过。"})
-    store.cases.update(cid, {"evidence_list": "1. 现场照片\n2. 证人证言", "findings": "纠纷事实基本清楚。"})
+    store.records.add(
+        cid,
+        "investigation",
+        {
+            "held_on": day,
+            "place": "纠纷现场",
+            "investigator": who,
+            "subject": parties[1]["name"],
+            "content": "走访双方及邻居，查看现场，了解纠纷起因和经过。",
+        },
+    )
+    store.cases.update(
+        cid, {"evidence_list": "1. 现场照片\n2. 证人证言", "findings": "纠纷事实基本清楚。"}
+    )
     if age < 10 and fate < 0.8:
         return
     store.flow.complete_step(cid)
@@ -148,11 +180,20 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
         return
     day += timedelta(days=r.randrange(1, 7))
     _at(store, day)
-    store.records.add(cid, "session", {"held_on": day, "place": r.choice(mk.m["places"]),
-                      "participants": "、".join(p["name"] for p in parties) + "、村民组长",
-                      "statements": f"{parties[0]['name']}陈述了诉求；{parties[1]['name']}陈述了理由。",
-                      "persuasion": "调解员释法说理，动之以情、晓之以理、喻之以法。",
-                      "result": "双方互谅互让，同意按调解方案处理。" if fate < 0.88 else "双方分歧较大，未能达成一致。"})
+    store.records.add(
+        cid,
+        "session",
+        {
+            "held_on": day,
+            "place": r.choice(mk.m["places"]),
+            "participants": "、".join(p["name"] for p in parties) + "、村民组长",
+            "statements": f"{parties[0]['name']}陈述了诉求；{parties[1]['name']}陈述了理由。",
+            "persuasion": "调解员释法说理，动之以情、晓之以理、喻之以法。",
+            "result": "双方互谅互让，同意按调解方案处理。"
+            if fate < 0.88
+            else "双方分歧较大，未能达成一致。",
+        },
+    )
     risky = r.random() < 0.05
     store.cases.update(cid, {"risk_flags": ["可能民转刑"] if risky else ["无明显激化风险"]})
     store.flow.complete_step(cid)
@@ -162,26 +203,55 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
     if age < 20 and fate < 0.75:
         return
     form = "书面协议" if r.random() < 0.7 else "口头协议"
-    store.cases.update(cid, {"agreement_form": form, "agreement_on": day,
-                             "disputed_matters": text["title"].split("与", 1)[-1],
-                             "responsibility": f"{parties[1]['name']}负主要责任，{parties[0]['name']}负次要责任。",
-                             **({"confirmation_advised": True} if form == "书面协议" else {})})
+    store.cases.update(
+        cid,
+        {
+            "agreement_form": form,
+            "agreement_on": day,
+            "disputed_matters": text["title"].split("与", 1)[-1],
+            "responsibility": f"{parties[1]['name']}负主要责任，{parties[0]['name']}负次要责任。",
+            **({"confirmation_advised": True} if form == "书面协议" else {}),
+        },
+    )
     for i in range(r.choice([1, 1, 2, 3])):
         pay = amount // (i + 2) if amount else 0
-        store.records.add(cid, "term", {
-            "content": f"{parties[1]['name']}向{parties[0]['name']}支付补偿款" if pay else f"{parties[1]['name']}于期限内完成整改",
-            "obligor": parties[1]["name"], "amount": str(pay) if pay else None,
-            "manner": "银行转账" if pay else "自行整改", "place": "星光村村委会",
-            "deadline": day + timedelta(days=15 * (i + 1))})
+        store.records.add(
+            cid,
+            "term",
+            {
+                "content": f"{parties[1]['name']}向{parties[0]['name']}支付补偿款"
+                if pay
+                else f"{parties[1]['name']}于期限内完成整改",
+                "obligor": parties[1]["name"],
+                "amount": str(pay) if pay else None,
+                "manner": "银行转账" if pay else "自行整改",
+                "place": "星光村村委会",
+                "deadline": day + timedelta(days=15 * (i + 1)),
+            },
+        )
     store.flow.complete_step(cid)
     visit_day = day + timedelta(days=r.randrange(20, 60))
     if visit_day > mk.until:
         return
     _at(store, visit_day)
-    store.records.add(cid, "return_visit", {"visited_on": visit_day, "visitor": who,
-                      "visited_party": parties[0]["name"], "performance": "已履行" if r.random() < 0.93 else "部分履行",
-                      "satisfaction": r.choice(["满意", "满意", "基本满意"]), "notes": "协议已按约履行，双方关系缓和。"})
-    store.cases.update(cid, {"judicial_confirmation": "已确认" if r.random() < 0.1 else "未申请",
-                             "closing_note": "纠纷已化解，协议履行完毕，归档。", "closed_on": visit_day})
+    store.records.add(
+        cid,
+        "return_visit",
+        {
+            "visited_on": visit_day,
+            "visitor": who,
+            "visited_party": parties[0]["name"],
+            "performance": "已履行" if r.random() < 0.93 else "部分履行",
+            "satisfaction": r.choice(["满意", "满意", "基本满意"]),
+            "notes": "协议已按约履行，双方关系缓和。",
+        },
+    )
+    store.cases.update(
+        cid,
+        {
+            "judicial_confirmation": "已确认" if r.random() < 0.1 else "未申请",
+            "closing_note": "纠纷已化解，协议履行完毕，归档。",
+            "closed_on": visit_day,
+        },
+    )
     store.flow.complete_step(cid)
-

@@ -3,8 +3,8 @@ of the case workspace (and anything else that shows what happened to a case)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -76,7 +76,9 @@ def _level(spec: WorkflowSpec, number: Any) -> str:
         return f"第{number}级"
 
 
-def describe(entry: AuditEntry, spec: WorkflowSpec, form_names: Mapping[str, str] | None = None) -> TimelineItem:
+def describe(
+    entry: AuditEntry, spec: WorkflowSpec, form_names: Mapping[str, str] | None = None
+) -> TimelineItem:
     d = entry.detail
     action = ACTION_NAMES.get(entry.action, entry.action)
     kind = spec.record_kinds.get(entry.entity)
@@ -136,7 +138,9 @@ def form_names() -> dict[str, str]:
     return {str(f["id"]): str(f["name"]) for f in data.get("forms", ())} | {"dossier": "整本卷宗"}
 
 
-def case_timeline(store: Any, case_id: int, names: Mapping[str, str] | None = None) -> list[TimelineItem]:
+def case_timeline(
+    store: Any, case_id: int, names: Mapping[str, str] | None = None
+) -> list[TimelineItem]:
     """Newest first: the mediator wants to see what happened last."""
     from desktop.core.store.audit import history
 

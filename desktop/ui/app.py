@@ -39,8 +39,11 @@ def open_or_first_start(path: Path) -> Store | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wusong-desktop", description=APP_TITLE)
     parser.add_argument("--db", type=Path, default=None, help="案件数据库文件")
-    parser.add_argument("--demo", action="store_true",
-                        help="打开演示数据库（没有就先生成），与本调委会的正式数据库分开存放")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="打开演示数据库（没有就先生成），与本调委会的正式数据库分开存放",
+    )
     parser.add_argument("--quit-after", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))

@@ -42,7 +42,9 @@ class CaseListPage(QWidget):
         self.store = store
         spec = store.catalog.latest()
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("查找：输入案号、当事人姓名、身份证号、电话或案情中的字词")
+        self.search_box.setPlaceholderText(
+            "查找：输入案号、当事人姓名、身份证号、电话或案情中的字词"
+        )
         self.search_box.setClearButtonEnabled(True)
         self.status = _combo([(s.value, s) for s in CaseStatus])
         extras = frozenset(store.settings.committee().extra_categories)
@@ -72,21 +74,35 @@ class CaseListPage(QWidget):
         em = self.fontMetrics().horizontalAdvance("调")
         for column, chars in enumerate((14, 7, 16, 10, 7, 5, 5, 4)):
             self.table.setColumnWidth(column, em * chars + 16)
-        self.table.doubleClicked.connect(lambda index: self.open_case.emit(self.model.case_id(index.row())))
-        self.table.activated.connect(lambda index: self.open_case.emit(self.model.case_id(index.row())))
+        self.table.doubleClicked.connect(
+            lambda index: self.open_case.emit(self.model.case_id(index.row()))
+        )
+        self.table.activated.connect(
+            lambda index: self.open_case.emit(self.model.case_id(index.row()))
+        )
         self.count_label = QLabel()
 
         # Two rows of three: one row of six does not fit a 1366-pixel laptop screen at large text.
         filters = QGridLayout()
         filters.setHorizontalSpacing(10)
-        for i, (label, widget) in enumerate((("状态", self.status), ("类型", self.category), ("层级", self.level),
-                                             ("步骤", self.step), ("月份", self.month), ("调解员", self.mediator))):
+        for i, (label, widget) in enumerate(
+            (
+                ("状态", self.status),
+                ("类型", self.category),
+                ("层级", self.level),
+                ("步骤", self.step),
+                ("月份", self.month),
+                ("调解员", self.mediator),
+            )
+        ):
             row, col = divmod(i, 3)
             filters.addWidget(QLabel(label), row, col * 2)
             filters.addWidget(widget, row, col * 2 + 1)
             if isinstance(widget, QComboBox):
                 # Long level names would otherwise make the combo as wide as its longest item.
-                widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                widget.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
                 widget.setMinimumContentsLength(6)
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for col in (1, 3, 5):
@@ -114,8 +130,11 @@ class CaseListPage(QWidget):
         return CaseFilter(
             status=CaseStatus(self.status.currentData()) if self.status.currentData() else None,
             category_code=self.category.currentData(),
-            level=self.level.currentData(), step=self.step.currentData(), month=month,
-            mediator_id=self.mediator.currentData(), text=self.search_box.text(),
+            level=self.level.currentData(),
+            step=self.step.currentData(),
+            month=month,
+            mediator_id=self.mediator.currentData(),
+            text=self.search_box.text(),
         )
 
     def apply(self) -> None:

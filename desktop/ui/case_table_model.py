@@ -56,8 +56,9 @@ class CaseTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _page(self, offset: int) -> list[CaseSummary]:
-        return self.store.cases.list(self.filter, sort=self.sort_key, descending=self.descending,
-                                     limit=PAGE, offset=offset)
+        return self.store.cases.list(
+            self.filter, sort=self.sort_key, descending=self.descending, limit=PAGE, offset=offset
+        )
 
     def case_id(self, row: int) -> int:
         return self.rows[row].id
@@ -81,7 +82,9 @@ class CaseTableModel(QAbstractTableModel):
         self.rows.extend(more)
         self.endInsertRows()
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section][1]
         return None
@@ -105,6 +108,10 @@ class CaseTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column][0]
-        self.sort_key = key if key in ("case_no", "accepted_on", "category", "status", "step", "level", "title") else "accepted_on"
+        self.sort_key = (
+            key
+            if key in ("case_no", "accepted_on", "category", "status", "step", "level", "title")
+            else "accepted_on"
+        )
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.reload()

@@ -28,7 +28,9 @@ from desktop.ui.workspace.style import error_label, heading, hint, show_error
 
 
 class ExportDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None, today: date | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("导出报送包")
@@ -57,7 +59,9 @@ class ExportDialog(QDialog):
         month_row.addWidget(self.month)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("导出报送包", 4))
-        layout.addWidget(hint("报送包包含案件记录、台账（按月导出时另附月报），可用 U 盘带到镇、县导入汇总。"))
+        layout.addWidget(
+            hint("报送包包含案件记录、台账（按月导出时另附月报），可用 U 盘带到镇、县导入汇总。")
+        )
         layout.addWidget(self.since_last)
         layout.addLayout(month_row)
         layout.addWidget(QLabel("保存到："))
@@ -73,7 +77,11 @@ class ExportDialog(QDialog):
 
     def target(self) -> Path:
         name = self.store.settings.committee().name or "调委会"
-        period = self.month.text().strip() if self.by_month.isChecked() else self.store.today().isoformat()
+        period = (
+            self.month.text().strip()
+            if self.by_month.isChecked()
+            else self.store.today().isoformat()
+        )
         return Path(self.folder.text().strip()) / safe_filename(f"{name}-报送包-{period}.zip")
 
     def run(self) -> bool:
@@ -89,12 +97,17 @@ class ExportDialog(QDialog):
             from desktop.ui.workspace.jobs import run_off_thread
 
             target = self.target()
-            result = run_off_thread(self, "正在导出报送包，请稍候……",
-                                    lambda: export_period(self.store, target, month=month))
+            result = run_off_thread(
+                self,
+                "正在导出报送包，请稍候……",
+                lambda: export_period(self.store, target, month=month),
+            )
         except (MediationError, OSError) as exc:
             show_error(self.message, getattr(exc, "message", str(exc)))
             return False
-        self.result_text.setText(f"已导出 {result.cases} 件案件到：\n{result.path}\n包内文件：{'、'.join(result.members)}")
+        self.result_text.setText(
+            f"已导出 {result.cases} 件案件到：\n{result.path}\n包内文件：{'、'.join(result.members)}"
+        )
         return True
 
 
@@ -115,14 +128,18 @@ class ImportDialog(QDialog):
         self.message = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(heading("导入报送包（镇、县汇总）", 4))
-        layout.addWidget(hint("先检查每个包，确认将要发生的变化后再导入；有问题的包整包拒绝，数据库不会改动。"))
+        layout.addWidget(
+            hint("先检查每个包，确认将要发生的变化后再导入；有问题的包整包拒绝，数据库不会改动。")
+        )
         layout.addWidget(choose)
         layout.addWidget(self.preview_text, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.import_button)
 
     def _choose(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "选择报送包", str(Path.home()), "报送包 (*.zip)")
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "选择报送包", str(Path.home()), "报送包 (*.zip)"
+        )
         if files:
             self.set_paths([Path(f) for f in files])
 
@@ -147,8 +164,9 @@ class ImportDialog(QDialog):
         try:
             from desktop.ui.workspace.jobs import run_off_thread
 
-            reports = run_off_thread(self, "正在导入报送包，请稍候……",
-                                     lambda: import_packages(self.store, self.paths))
+            reports = run_off_thread(
+                self, "正在导入报送包，请稍候……", lambda: import_packages(self.store, self.paths)
+            )
         except MediationError as exc:
             show_error(self.message, exc.message)
             return False

@@ -223,7 +223,9 @@ def _category_options(store: Store) -> list[tuple[str, Any]]:
 
 
 def _mediator_options(store: Store) -> list[tuple[str, Any]]:
-    return [(m.name + ("（专职）" if m.full_time else ""), m.id) for m in store.settings.mediators()]
+    return [
+        (m.name + ("（专职）" if m.full_time else ""), m.id) for m in store.settings.mediators()
+    ]
 
 
 def make_field_widget(field: FieldSpec, store: Store) -> FieldWidget:

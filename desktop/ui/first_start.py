@@ -62,7 +62,11 @@ class FirstStartDialog(QDialog):
         form.addRow("调解员", self.mediators)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(f"欢迎使用{APP_TITLE}", 8))
-        layout.addWidget(hint("这台电脑上还没有案件库。可以先用演示数据熟悉操作，也可以马上建立本调委会的案件库。"))
+        layout.addWidget(
+            hint(
+                "这台电脑上还没有案件库。可以先用演示数据熟悉操作，也可以马上建立本调委会的案件库。"
+            )
+        )
         layout.addWidget(self.demo_button)
         layout.addWidget(QLabel(" "))
         layout.addWidget(heading("建立本调委会的案件库", 3))
@@ -79,14 +83,16 @@ class FirstStartDialog(QDialog):
 
     def use_demo(self) -> None:
         from desktop.core.demo import generate
-
         from desktop.ui.workspace.jobs import run_off_thread
 
         try:
             store = self._open()
             # A few seconds of work: off the GUI thread so the dialog keeps painting.
-            run_off_thread(self, f"正在准备 {DEMO_CASES} 件演示案件，请稍候……",
-                           lambda: generate(store, DEMO_CASES, seed=1))
+            run_off_thread(
+                self,
+                f"正在准备 {DEMO_CASES} 件演示案件，请稍候……",
+                lambda: generate(store, DEMO_CASES, seed=1),
+            )
         except MediationError as exc:
             show_error(self.message, exc.message)
             return
@@ -94,7 +100,11 @@ class FirstStartDialog(QDialog):
         self.accept()
 
     def create(self) -> None:
-        names = [n.strip() for n in self.mediators.text().replace("，", "、").replace(",", "、").split("、") if n.strip()]
+        names = [
+            n.strip()
+            for n in self.mediators.text().replace("，", "、").replace(",", "、").split("、")
+            if n.strip()
+        ]
         if not self.name.text().strip():
             show_error(self.message, "请填写调委会名称，例如“新埭镇星光村人民调解委员会”。")
             return
@@ -104,8 +114,10 @@ class FirstStartDialog(QDialog):
         try:
             store = self._open()
             store.settings.save_committee(
-                name=self.name.text().strip(), level=self.level.currentData(),
-                region=self.region.text().strip(), abbr=self.abbr.text().strip() or self.name.text().strip()[:2],
+                name=self.name.text().strip(),
+                level=self.level.currentData(),
+                region=self.region.text().strip(),
+                abbr=self.abbr.text().strip() or self.name.text().strip()[:2],
             )
             for name in names:
                 store.settings.add_mediator(name)

@@ -34,8 +34,9 @@ class HomePage(QWidget):
     open_report = Signal()
     new_case = Signal()
 
-    def __init__(self, store: Store, today: Callable[[], date] = date.today,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, today: Callable[[], date] = date.today, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.today = today
@@ -76,7 +77,9 @@ class HomePage(QWidget):
         if not items:
             self.summary.setText("今天没有到期或即将到期的事项。")
         else:
-            self.summary.setText(f"共有 {len(items)} 项需要处理，其中 {overdue} 项已经超期（红色）。")
+            self.summary.setText(
+                f"共有 {len(items)} 项需要处理，其中 {overdue} 项已经超期（红色）。"
+            )
         for d in items:
             left = d.days_left(day)
             head = f"【{KIND_NAMES[d.kind]}】"

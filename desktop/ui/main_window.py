@@ -25,7 +25,7 @@ from desktop.ui.new_case_page import NewCasePage
 
 NAV_HEIGHT = 56
 #: The button of the page on screen stays blue, so one always sees where one is.
-NAV_CSS = "QPushButton[current=\"true\"] { background: #1565c0; color: white; font-weight: bold; }"
+NAV_CSS = 'QPushButton[current="true"] { background: #1565c0; color: white; font-weight: bold; }'
 
 
 class MainWindow(QMainWindow):
@@ -86,7 +86,12 @@ class MainWindow(QMainWindow):
         unsaved = getattr(page, "has_unsaved_changes", None)
         if unsaved is None or not unsaved():
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, "这一页有还没有保存的内容，要保存吗？", parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            APP_TITLE,
+            "这一页有还没有保存的内容，要保存吗？",
+            parent=self,
+        )
         save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)

@@ -160,5 +160,3 @@ class NewCasePage(QWidget):
         self._dirty = False
         self.case_created.emit(case.id)
         return True
-
-

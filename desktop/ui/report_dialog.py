@@ -73,7 +73,9 @@ def _show_error(label: QLabel, message: str) -> None:
 
 
 class ReportDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None, *, today: date | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, today: date | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("月报")
@@ -176,10 +178,16 @@ class ReportDialog(QDialog):
     def save_typed(self) -> bool:
         """Keep what was typed for the month shown; False (and the reason shown) if refused."""
         try:
-            save_entry(self.store, self._month, screenings=self.screenings.value(),
-                       disputes_found=self.found.value(), prevented=self.prevented.value(),
-                       narrative=self.narrative.toPlainText(), filler=self.filler.text(),
-                       reviewer=self.reviewer.text())
+            save_entry(
+                self.store,
+                self._month,
+                screenings=self.screenings.value(),
+                disputes_found=self.found.value(),
+                prevented=self.prevented.value(),
+                narrative=self.narrative.toPlainText(),
+                filler=self.filler.text(),
+                reviewer=self.reviewer.text(),
+            )
         except MediationError as exc:
             _show_error(self.error, exc.message)
             return False
@@ -204,8 +212,13 @@ class ReportDialog(QDialog):
         return view
 
     def _write_pdf(self) -> Path:
-        report = build_report(self.store, self._month, narrative=self.narrative.toPlainText(),
-                              filler=self.filler.text(), reviewer=self.reviewer.text())
+        report = build_report(
+            self.store,
+            self._month,
+            narrative=self.narrative.toPlainText(),
+            filler=self.filler.text(),
+            reviewer=self.reviewer.text(),
+        )
         # A fresh name each time: the viewer may still hold the previous file open.
         path = self._tmp / f"preview-{len(list(self._tmp.iterdir()))}.pdf"
         return atomic_write_bytes(path, render_monthly(report, "pdf"))
@@ -221,7 +234,9 @@ class ReportDialog(QDialog):
             _show_error(self.error, exc.message)
             return
         self._preview_doc.load(str(path))
-        self.status.setText(f"预览：{self._month.label}月报，共 {self._preview_doc.pageCount()} 页。")
+        self.status.setText(
+            f"预览：{self._month.label}月报，共 {self._preview_doc.pageCount()} 页。"
+        )
 
     # ------------------------------------------------------------------ output
     def _default_path(self, fmt: str) -> Path:
@@ -232,8 +247,9 @@ class ReportDialog(QDialog):
     def save_as(self, fmt: str) -> Path | None:
         if not self.save_typed():
             return None
-        chosen, _ = QFileDialog.getSaveFileName(self, f"保存{self._month.label}月报",
-                                                str(self._default_path(fmt)), _SUFFIX[fmt])
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, f"保存{self._month.label}月报", str(self._default_path(fmt)), _SUFFIX[fmt]
+        )
         if not chosen:
             return None
         path = Path(chosen)
@@ -243,13 +259,17 @@ class ReportDialog(QDialog):
             from desktop.ui.workspace.jobs import run_off_thread
 
             month = self._month
-            written = run_off_thread(self, "正在生成月报，请稍候……",
-                                     lambda: write_monthly(self.store, month, fmt, path))
+            written = run_off_thread(
+                self, "正在生成月报，请稍候……", lambda: write_monthly(self.store, month, fmt, path)
+            )
         except MediationError as exc:
             _show_error(self.error, exc.message)
             return None
         except OSError as exc:
-            _show_error(self.error, f"文件没能保存（{exc.strerror or exc}）。请换一个文件夹再试，例如“文档”。")
+            _show_error(
+                self.error,
+                f"文件没能保存（{exc.strerror or exc}）。请换一个文件夹再试，例如“文档”。",
+            )
             return None
         self.status.setText(f"已保存：{written}")
         return written

@@ -25,7 +25,9 @@ def offer_restore(db_path: Path, message: str, parent: QWidget | None = None) ->
         box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, message, parent=parent)
         newest = None
         if backups:
-            newest = box.addButton(f"用最近的备份恢复（{_when(backups[0])}）", QMessageBox.ButtonRole.AcceptRole)
+            newest = box.addButton(
+                f"用最近的备份恢复（{_when(backups[0])}）", QMessageBox.ButtonRole.AcceptRole
+            )
         choose = box.addButton("选择备份文件…", QMessageBox.ButtonRole.ActionRole)
         box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
         box.setInformativeText("恢复时，损坏的文件会改名保留在原文件夹里，不会删除。")
@@ -34,7 +36,9 @@ def offer_restore(db_path: Path, message: str, parent: QWidget | None = None) ->
         if newest is not None and clicked is newest:
             chosen: Path | None = backups[0]
         elif clicked is choose:
-            name, _ = QFileDialog.getOpenFileName(parent, "选择案件库备份", str(db_path.parent), "案件库备份 (*.sqlite)")
+            name, _ = QFileDialog.getOpenFileName(
+                parent, "选择案件库备份", str(db_path.parent), "案件库备份 (*.sqlite)"
+            )
             chosen = Path(name) if name else None
             if chosen is None:
                 continue
@@ -43,7 +47,12 @@ def offer_restore(db_path: Path, message: str, parent: QWidget | None = None) ->
         try:
             aside = restore_from(db_path, chosen)
         except (MediationError, OSError) as exc:
-            message = getattr(exc, "message", None) or f"恢复没有成功：文件不能读写（{chosen}）。请换一个备份再试。"
+            message = (
+                getattr(exc, "message", None)
+                or f"恢复没有成功：文件不能读写（{chosen}）。请换一个备份再试。"
+            )
             continue
-        QMessageBox.information(parent, APP_TITLE, f"已用备份恢复案件库。损坏的文件保留为：{aside.name}")
+        QMessageBox.information(
+            parent, APP_TITLE, f"已用备份恢复案件库。损坏的文件保留为：{aside.name}"
+        )
         return True

@@ -122,9 +122,13 @@ class SettingsDialog(QDialog):
     def _preview_case_no(self) -> None:
         explain = "（{year} 是年份，{abbr} 是案号简称，{seq} 是当年的序号）"
         try:
-            sample = self.case_no_format.text().format(year=2026, abbr=self.abbr.text().strip() or "人", seq=1)
+            sample = self.case_no_format.text().format(
+                year=2026, abbr=self.abbr.text().strip() or "人", seq=1
+            )
         except (KeyError, IndexError, ValueError):
-            self.case_no_preview.setText(f"案号格式写得不对，请改回例如“（{{year}}）{{abbr}}调字第{{seq}}号”。{explain}")
+            self.case_no_preview.setText(
+                f"案号格式写得不对，请改回例如“（{{year}}）{{abbr}}调字第{{seq}}号”。{explain}"
+            )
             return
         self.case_no_preview.setText(f"案号将是这样：{sample}{explain}")
 
@@ -155,13 +159,19 @@ class SettingsDialog(QDialog):
             from desktop.ui.workspace.jobs import run_off_thread
 
             # A big case file takes seconds to copy (to a USB stick even more): keep painting.
-            target = run_off_thread(self, "正在备份案件库，请稍候……",
-                                    lambda: self.store.backup(Path(folder) if folder else None))
+            target = run_off_thread(
+                self,
+                "正在备份案件库，请稍候……",
+                lambda: self.store.backup(Path(folder) if folder else None),
+            )
         except MediationError as exc:
             show_error(self.message, exc.message)
             return
         except OSError:
-            show_error(self.message, f"备份没有成功：文件夹“{folder}”不能写入。请换一个文件夹（例如插好的 U 盘）再试。")
+            show_error(
+                self.message,
+                f"备份没有成功：文件夹“{folder}”不能写入。请换一个文件夹（例如插好的 U 盘）再试。",
+            )
             return
         show_error(self.message, "")
         self.info.setText(f"已备份到：{target}")
@@ -169,8 +179,10 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         try:
             self.store.settings.save_committee(
-                name=self.name.text().strip(), level=self.level.currentData(),
-                region=self.region.text().strip(), abbr=self.abbr.text().strip(),
+                name=self.name.text().strip(),
+                level=self.level.currentData(),
+                region=self.region.text().strip(),
+                abbr=self.abbr.text().strip(),
                 case_no_format=self.case_no_format.text().strip(),
                 backup_dir=self.backup_dir.text().strip(),
                 extra_categories=tuple(code for code, cb in self.extras.items() if cb.isChecked()),

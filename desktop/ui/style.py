@@ -23,8 +23,12 @@ class ScaledStyle(QProxyStyle):
         super().__init__()
         self.factor = max(1.0, point_size / BASE_POINTS)
 
-    def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,  # noqa: N802
-                    widget: QWidget | None = None) -> int:
+    def pixelMetric(
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,  # noqa: N802
+        widget: QWidget | None = None,
+    ) -> int:
         value = super().pixelMetric(metric, option, widget)
         if metric in _GROWN:
             return round(value * self.factor)

@@ -25,7 +25,8 @@ ICO_SIZES = [16, 24, 32, 48, 64, 128, 256]
 def glyph_path(char: str, size: float) -> QPainterPath:
     """The character's outline, centred in a 256-unit square: an SVG path needs no font to show."""
     family = QFontDatabase.applicationFontFamilies(
-        QFontDatabase.addApplicationFont(str(ROOT / "resources" / "fonts" / "NotoSansSC-Bold.ttf")))
+        QFontDatabase.addApplicationFont(str(ROOT / "resources" / "fonts" / "NotoSansSC-Bold.ttf"))
+    )
     if not family:
         raise RuntimeError("NotoSansSC-Bold.ttf could not be loaded")
     font = QFont(family[0])
@@ -91,8 +92,11 @@ def main() -> int:
     big.save(ICONS / "wusong.png", optimize=True)
     # Each ICO size is drawn from the vector at that size, not scaled down from 256 px.
     frames = {s: render(svg, s) for s in ICO_SIZES}
-    frames[256].save(ICONS / "wusong.ico", sizes=[(s, s) for s in ICO_SIZES],
-                     append_images=[frames[s] for s in ICO_SIZES[:-1]])
+    frames[256].save(
+        ICONS / "wusong.ico",
+        sizes=[(s, s) for s in ICO_SIZES],
+        append_images=[frames[s] for s in ICO_SIZES[:-1]],
+    )
     print("\n".join(str(ICONS / n) for n in ("wusong.svg", "wusong.png", "wusong.ico")))
     return 0
 

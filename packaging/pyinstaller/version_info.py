@@ -18,10 +18,12 @@ def version_tuple(version: str) -> tuple[int, int, int, int]:
 
 def render(version: str, exe_name: str) -> str:
     """PyInstaller's text form of a VSVersionInfo (it is read back with ``eval``)."""
-    return (TEMPLATE.read_text(encoding="utf-8")
-            .replace("{VERSION_TUPLE}", repr(version_tuple(version)))
-            .replace("{VERSION}", version)
-            .replace("{EXE}", exe_name))
+    return (
+        TEMPLATE.read_text(encoding="utf-8")
+        .replace("{VERSION_TUPLE}", repr(version_tuple(version)))
+        .replace("{VERSION}", version)
+        .replace("{EXE}", exe_name)
+    )
 
 
 def write(version: str, exe_name: str, folder: Path) -> Path:

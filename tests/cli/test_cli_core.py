@@ -26,7 +26,9 @@ def run(db: Path, *args: str) -> tuple[int, str, str]:
 
 
 def test_init_demo_list_show_search(db: Path) -> None:
-    code, out, _ = run(db, "init", "--committee", "星光村人民调解委员会", "--abbr", "星调", "--mediator", "王建平")
+    code, out, _ = run(
+        db, "init", "--committee", "星光村人民调解委员会", "--abbr", "星调", "--mediator", "王建平"
+    )
     assert code == 0 and "已建立案件数据库" in out
     code, _, err = run(db, "init", "--committee", "again")
     assert code != 0 and "已经建立过" in err
@@ -58,14 +60,24 @@ def test_search_finds_a_two_character_name_in_1000_cases(tmp_path: Path) -> None
     path = tmp_path / "k.sqlite"
     run(path, "demo", "--cases", "1000", "--seed", "2")
     with open_store(path, readonly=True) as store:
-        expected = {r[0] for r in store.db.execute(
-            "SELECT DISTINCT c.case_no FROM parties p JOIN cases c ON c.id = p.case_id"
-            " WHERE p.name LIKE '王%' AND length(p.name) = 2")}
-        two_char = store.db.execute("SELECT name FROM parties WHERE name LIKE '王%' AND length(name) = 2"
-                                    " ORDER BY id LIMIT 1").fetchone()[0]
-        mentioned = {r[0] for r in store.db.execute(
-            "SELECT c.case_no FROM case_search s JOIN cases c ON c.id = s.case_id WHERE instr(s.body, ?) > 0",
-            [two_char])}
+        expected = {
+            r[0]
+            for r in store.db.execute(
+                "SELECT DISTINCT c.case_no FROM parties p JOIN cases c ON c.id = p.case_id"
+                " WHERE p.name LIKE '王%' AND length(p.name) = 2"
+            )
+        }
+        two_char = store.db.execute(
+            "SELECT name FROM parties WHERE name LIKE '王%' AND length(name) = 2"
+            " ORDER BY id LIMIT 1"
+        ).fetchone()[0]
+        mentioned = {
+            r[0]
+            for r in store.db.execute(
+                "SELECT c.case_no FROM case_search s JOIN cases c ON c.id = s.case_id WHERE instr(s.body, ?) > 0",
+                [two_char],
+            )
+        }
     code, out, _ = run(path, "search", two_char, "--limit", "10000")
     listed = {line.split()[0] for line in out.splitlines()[:-1]}
     assert code == 0 and listed == mentioned and len(listed) >= 1
@@ -123,6 +135,11 @@ def test_every_command_has_chinese_help() -> None:
 
 
 def test_console_script_runs_as_a_process(db: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "desktop.cli", "--db", str(db), "case", "list"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "--db", str(db), "case", "list"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert proc.returncode == 1 and "还没有案件数据库" in proc.stderr and proc.stdout == ""

@@ -23,24 +23,58 @@ from desktop.core.store import Store
 def run_to_agreement(store: Store) -> int:
     case = store.cases.create(intake(), [applicant(), respondent()])
     store.flow.complete_step(case.id)
-    store.records.add(case.id, "investigation", {
-        "held_on": "2026-03-03", "place": "张家门前", "investigator": "王调解",
-        "subject": "张建国", "content": "现场查看，排水沟被围墙截断约两米。"})
-    store.cases.update(case.id, {"evidence_list": "1. 现场照片两张", "findings": "围墙确实截断排水沟。"})
+    store.records.add(
+        case.id,
+        "investigation",
+        {
+            "held_on": "2026-03-03",
+            "place": "张家门前",
+            "investigator": "王调解",
+            "subject": "张建国",
+            "content": "现场查看，排水沟被围墙截断约两米。",
+        },
+    )
+    store.cases.update(
+        case.id, {"evidence_list": "1. 现场照片两张", "findings": "围墙确实截断排水沟。"}
+    )
     store.flow.complete_step(case.id)
-    store.records.add(case.id, "session", {
-        "held_on": "2026-03-05", "place": "村调解室", "participants": "张建国、李秀英、村民组长",
-        "statements": "张：要求拆墙。李：墙在自家地上。", "persuasion": "讲明相邻关系法律规定。",
-        "result": "双方同意改砌排水口。"})
+    store.records.add(
+        case.id,
+        "session",
+        {
+            "held_on": "2026-03-05",
+            "place": "村调解室",
+            "participants": "张建国、李秀英、村民组长",
+            "statements": "张：要求拆墙。李：墙在自家地上。",
+            "persuasion": "讲明相邻关系法律规定。",
+            "result": "双方同意改砌排水口。",
+        },
+    )
     store.cases.update(case.id, {"risk_flags": ["无明显激化风险"]})
     store.flow.complete_step(case.id)
-    store.cases.update(case.id, {
-        "agreement_form": "书面协议", "agreement_on": "2026-03-06", "disputed_matters": "围墙挡水",
-        "responsibility": "李秀英负主要责任。", "confirmation_advised": True})
+    store.cases.update(
+        case.id,
+        {
+            "agreement_form": "书面协议",
+            "agreement_on": "2026-03-06",
+            "disputed_matters": "围墙挡水",
+            "responsibility": "李秀英负主要责任。",
+            "confirmation_advised": True,
+        },
+    )
     for i, amount in enumerate(["1200", "800.5", None], start=1):
-        store.records.add(case.id, "term", {
-            "content": f"第{i}项：李秀英在围墙底部开排水口", "obligor": "李秀英", "amount": amount,
-            "manner": "现金", "place": "村调解室", "deadline": f"2026-03-{10 + i}"})
+        store.records.add(
+            case.id,
+            "term",
+            {
+                "content": f"第{i}项：李秀英在围墙底部开排水口",
+                "obligor": "李秀英",
+                "amount": amount,
+                "manner": "现金",
+                "place": "村调解室",
+                "deadline": f"2026-03-{10 + i}",
+            },
+        )
     store.flow.complete_step(case.id)
     return case.id
 
@@ -52,11 +86,26 @@ def test_whole_case_through_five_steps(store: Store, clock: FixedClock) -> None:
     assert case.status is CaseStatus.SUCCEEDED
     assert case.level_resolved == 2 and case.step_now == "archive"
     clock.set(date(2026, 3, 30))
-    store.records.add(case_id, "return_visit", {
-        "visited_on": "2026-03-30", "visitor": "王调解", "visited_party": "张建国",
-        "performance": "已履行", "satisfaction": "满意", "notes": "排水口已开，雨后无积水。"})
-    store.cases.update(case_id, {"judicial_confirmation": "未申请", "closing_note": "协议已履行完毕。",
-                                 "closed_on": "2026-03-30"})
+    store.records.add(
+        case_id,
+        "return_visit",
+        {
+            "visited_on": "2026-03-30",
+            "visitor": "王调解",
+            "visited_party": "张建国",
+            "performance": "已履行",
+            "satisfaction": "满意",
+            "notes": "排水口已开，雨后无积水。",
+        },
+    )
+    store.cases.update(
+        case_id,
+        {
+            "judicial_confirmation": "未申请",
+            "closing_note": "协议已履行完毕。",
+            "closed_on": "2026-03-30",
+        },
+    )
     closed = store.flow.complete_step(case_id)
     assert closed.step_now == DONE and closed.is_closed
     assert closed.completed_steps == ("accept", "investigate", "mediate", "agree", "archive")
@@ -97,24 +146,59 @@ def test_agreement_date_before_acceptance_is_refused(store: Store) -> None:
     case_id = run_to_agreement(store)
     assert store.cases.get(case_id).agreement_on == date(2026, 3, 6)
     with pytest.raises(ValidationError, match="早于受理日期"):
-        store.records.add(case_id, "return_visit", {
-            "visited_on": "2026-02-01", "visitor": "王", "visited_party": "张",
-            "performance": "已履行", "satisfaction": "满意", "notes": "无"})
+        store.records.add(
+            case_id,
+            "return_visit",
+            {
+                "visited_on": "2026-02-01",
+                "visitor": "王",
+                "visited_party": "张",
+                "performance": "已履行",
+                "satisfaction": "满意",
+                "notes": "无",
+            },
+        )
 
 
 def test_agreement_terms_required_for_written_agreement(store: Store) -> None:
     case = store.cases.create(intake(), [applicant(), respondent()])
     store.flow.complete_step(case.id)
-    store.records.add(case.id, "investigation", {"held_on": "2026-03-03", "place": "村",
-                      "investigator": "王", "subject": "张", "content": "查看"})
+    store.records.add(
+        case.id,
+        "investigation",
+        {
+            "held_on": "2026-03-03",
+            "place": "村",
+            "investigator": "王",
+            "subject": "张",
+            "content": "查看",
+        },
+    )
     store.cases.update(case.id, {"evidence_list": "无", "findings": "属实"})
     store.flow.complete_step(case.id)
-    store.records.add(case.id, "session", {"held_on": "2026-03-04", "place": "村", "participants": "双方",
-                      "statements": "各自陈述", "persuasion": "疏导", "result": "达成一致"})
+    store.records.add(
+        case.id,
+        "session",
+        {
+            "held_on": "2026-03-04",
+            "place": "村",
+            "participants": "双方",
+            "statements": "各自陈述",
+            "persuasion": "疏导",
+            "result": "达成一致",
+        },
+    )
     store.cases.update(case.id, {"risk_flags": "无明显激化风险"})
     store.flow.complete_step(case.id)
-    store.cases.update(case.id, {"agreement_form": "书面协议", "agreement_on": "2026-03-05",
-                                 "disputed_matters": "排水", "responsibility": "各半"})
+    store.cases.update(
+        case.id,
+        {
+            "agreement_form": "书面协议",
+            "agreement_on": "2026-03-05",
+            "disputed_matters": "排水",
+            "responsibility": "各半",
+        },
+    )
     with pytest.raises(MissingItemsError) as err:
         store.flow.complete_step(case.id)
     assert "协议条款（至少一条）" in err.value.message
@@ -130,11 +214,22 @@ def test_closed_case_is_read_only_except_visits_and_receipts(store: Store) -> No
         store.cases.update(case.id, {"facts": "改写事实"})
     with pytest.raises(CaseClosedError):
         store.records.add_party(case.id, applicant(name="王五", id_number=""))
-    visit = store.records.add(case.id, "return_visit", {
-        "visited_on": "2026-03-20", "visitor": "王调解", "visited_party": "张建国",
-        "performance": "不适用", "satisfaction": "基本满意", "notes": "已起诉"})
+    visit = store.records.add(
+        case.id,
+        "return_visit",
+        {
+            "visited_on": "2026-03-20",
+            "visitor": "王调解",
+            "visited_party": "张建国",
+            "performance": "不适用",
+            "satisfaction": "基本满意",
+            "notes": "已起诉",
+        },
+    )
     assert visit.seq == 1
-    store.records.add(case.id, "receipt", {"received_on": "2026-03-21", "description": "诉讼受理通知书"})
+    store.records.add(
+        case.id, "receipt", {"received_on": "2026-03-21", "description": "诉讼受理通知书"}
+    )
 
 
 def test_termination_needs_reason_and_routes(store: Store) -> None:
@@ -145,9 +240,21 @@ def test_termination_needs_reason_and_routes(store: Store) -> None:
         store.flow.terminate(case.id, "双方分歧太大", [])
     with pytest.raises(TerminationError, match="未知的解决途径"):
         store.flow.terminate(case.id, "双方分歧太大", ["上访"])
-    store.records.add(case.id, "session", {"held_on": "2026-03-04", "place": "村", "participants": "双方",
-                      "statements": "各执一词", "persuasion": "疏导", "result": "未达成"})
-    ended = store.flow.terminate(case.id, "双方分歧太大", ["申请仲裁", "向人民法院提起诉讼"], "2026-03-08")
+    store.records.add(
+        case.id,
+        "session",
+        {
+            "held_on": "2026-03-04",
+            "place": "村",
+            "participants": "双方",
+            "statements": "各执一词",
+            "persuasion": "疏导",
+            "result": "未达成",
+        },
+    )
+    ended = store.flow.terminate(
+        case.id, "双方分歧太大", ["申请仲裁", "向人民法院提起诉讼"], "2026-03-08"
+    )
     assert ended.status is CaseStatus.FAILED and ended.closed_on == date(2026, 3, 8)
     term = store.cases.detail(case.id).terminations[0]
     assert term.routes == ("申请仲裁", "向人民法院提起诉讼")
@@ -189,7 +296,10 @@ def test_case_numbers_run_per_year(store: Store) -> None:
     b = store.cases.create(intake(accepted_on="2026-12-31"))
     c = store.cases.create(intake(accepted_on="2027-01-02"))
     assert [a.case_no, b.case_no, c.case_no] == [
-        "（2026）星调调字第1号", "（2026）星调调字第2号", "（2027）星调调字第1号"]
+        "（2026）星调调字第1号",
+        "（2026）星调调字第2号",
+        "（2027）星调调字第1号",
+    ]
 
 
 def test_bad_party_values_are_refused_with_field(store: Store) -> None:
@@ -202,6 +312,14 @@ def test_bad_party_values_are_refused_with_field(store: Store) -> None:
     assert err.value.field == "gender"
     with pytest.raises(ValidationError, match="姓名或名称"):
         store.records.add_party(case.id, {"role": "申请人", "kind": "自然人", "name": " "})
-    org = store.records.add_party(case.id, {"role": "被申请人", "kind": "单位", "name": "平湖某某建材有限公司",
-                                            "credit_code": "91350100M000100Y43", "legal_rep": "赵六"})
+    org = store.records.add_party(
+        case.id,
+        {
+            "role": "被申请人",
+            "kind": "单位",
+            "name": "平湖某某建材有限公司",
+            "credit_code": "91350100M000100Y43",
+            "legal_rep": "赵六",
+        },
+    )
     assert org.is_organisation and org.credit_code == "91350100M000100Y43"

@@ -46,8 +46,14 @@ def test_agreement_deadlines(store: Store) -> None:
     k = by_kind(store, case_id)
     assert k[MEDIATION][0].done
     assert k[CONFIRMATION][0].due == date(2026, 4, 5) and not k[CONFIRMATION][0].done
-    assert [d.due for d in k[PERFORMANCE]] == [date(2026, 3, 11), date(2026, 3, 12), date(2026, 3, 13)]
-    assert k[RETURN_VISIT][0].due == date(2026, 3, 28)  # 15 days after the last performance deadline
+    assert [d.due for d in k[PERFORMANCE]] == [
+        date(2026, 3, 11),
+        date(2026, 3, 12),
+        date(2026, 3, 13),
+    ]
+    assert k[RETURN_VISIT][0].due == date(
+        2026, 3, 28
+    )  # 15 days after the last performance deadline
     store.cases.update(case_id, {"judicial_confirmation": "已申请"})
     assert by_kind(store, case_id)[CONFIRMATION][0].done
 
@@ -56,8 +62,16 @@ def test_return_visit_without_terms_deadline_is_30_days_after_agreement() -> Non
     from desktop.core.workflow.catalog import load_catalog
 
     spec = load_catalog().latest()
-    c = DeadlineInputs(1, "x", "t", CaseStatus.SUCCEEDED, "archive", date(2026, 1, 5),
-                       "口头协议", date(2026, 1, 20))
+    c = DeadlineInputs(
+        1,
+        "x",
+        "t",
+        CaseStatus.SUCCEEDED,
+        "archive",
+        date(2026, 1, 5),
+        "口头协议",
+        date(2026, 1, 20),
+    )
     visit = [d for d in case_deadlines(c, spec) if d.kind == RETURN_VISIT][0]
     assert visit.due == date(2026, 2, 19)
     assert not [d for d in case_deadlines(c, spec) if d.kind == CONFIRMATION]  # oral: no 司法确认

@@ -17,21 +17,50 @@ from desktop.core.models import DONE, CaseStatus
 from desktop.core.store import open_store
 
 RECORD_VALUES = {
-    "investigation": {"held_on": "2026-03-03", "place": "村", "investigator": "王", "subject": "张",
-                      "content": "查看"},
-    "session": {"held_on": "2026-03-04", "place": "村", "participants": "双方", "statements": "陈述",
-                "persuasion": "疏导", "result": "一致"},
-    "term": {"content": "支付", "obligor": "李", "amount": "100", "manner": "现金",
-             "deadline": "2026-03-20"},
-    "return_visit": {"visited_on": "2026-03-25", "visitor": "王", "visited_party": "张",
-                     "performance": "已履行", "satisfaction": "满意", "notes": "好"},
+    "investigation": {
+        "held_on": "2026-03-03",
+        "place": "村",
+        "investigator": "王",
+        "subject": "张",
+        "content": "查看",
+    },
+    "session": {
+        "held_on": "2026-03-04",
+        "place": "村",
+        "participants": "双方",
+        "statements": "陈述",
+        "persuasion": "疏导",
+        "result": "一致",
+    },
+    "term": {
+        "content": "支付",
+        "obligor": "李",
+        "amount": "100",
+        "manner": "现金",
+        "deadline": "2026-03-20",
+    },
+    "return_visit": {
+        "visited_on": "2026-03-25",
+        "visitor": "王",
+        "visited_party": "张",
+        "performance": "已履行",
+        "satisfaction": "满意",
+        "notes": "好",
+    },
     "receipt": {"received_on": "2026-03-26", "description": "收条"},
 }
 FIELD_VALUES = {
-    "evidence_list": "无", "findings": "属实", "risk_flags": "无明显激化风险",
-    "agreement_form": "书面协议", "agreement_on": "2026-03-05", "disputed_matters": "排水",
-    "responsibility": "各半", "confirmation_advised": True, "judicial_confirmation": "未申请",
-    "closing_note": "结案", "closed_on": "2026-03-28",
+    "evidence_list": "无",
+    "findings": "属实",
+    "risk_flags": "无明显激化风险",
+    "agreement_form": "书面协议",
+    "agreement_on": "2026-03-05",
+    "disputed_matters": "排水",
+    "responsibility": "各半",
+    "confirmation_advised": True,
+    "judicial_confirmation": "未申请",
+    "closing_note": "结案",
+    "closed_on": "2026-03-28",
 }
 
 
@@ -71,8 +100,10 @@ class CaseMachine(RuleBasedStateMachine):
 
     @rule(kind=st.sampled_from(sorted(RECORD_VALUES)))
     def add_record(self, kind: str) -> None:
-        self._try(lambda: self.store.records.add(self.case_id, kind, RECORD_VALUES[kind]),
-                  may_change_closed=kind in ("return_visit", "receipt"))
+        self._try(
+            lambda: self.store.records.add(self.case_id, kind, RECORD_VALUES[kind]),
+            may_change_closed=kind in ("return_visit", "receipt"),
+        )
 
     @rule(field=st.sampled_from(sorted(FIELD_VALUES)))
     def fill(self, field: str) -> None:
@@ -89,8 +120,11 @@ class CaseMachine(RuleBasedStateMachine):
 
     @rule(days=st.integers(min_value=0, max_value=40), consent=st.booleans())
     def extend(self, days: int, consent: bool) -> None:
-        self._try(lambda: self.store.flow.extend(self.case_id, days, "等待", consent=consent,
-                                                 on="2026-03-10"))
+        self._try(
+            lambda: self.store.flow.extend(
+                self.case_id, days, "等待", consent=consent, on="2026-03-10"
+            )
+        )
 
     @invariant()
     def moves_only_forward(self) -> None:

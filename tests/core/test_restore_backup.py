@@ -14,7 +14,9 @@ from desktop.core.restore import find_backups, restore_from
 from desktop.core.store import Store, open_store
 
 
-def test_restore_brings_the_cases_back_and_keeps_the_damaged_file(store: Store, db_path: Path) -> None:
+def test_restore_brings_the_cases_back_and_keeps_the_damaged_file(
+    store: Store, db_path: Path
+) -> None:
     store.cases.create(intake(), [applicant(), respondent()])
     backup = store.backup()
     store.close()
@@ -48,5 +50,9 @@ def test_a_bad_backup_is_refused_and_nothing_moves(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match=words):
             restore_from(db_path, bad)
     assert db_path.read_bytes() == b"damaged" * 100
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["committee.sqlite", "garbage.sqlite", "other.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "committee.sqlite",
+        "garbage.sqlite",
+        "other.sqlite",
+    ]
     assert find_backups(db_path) == []

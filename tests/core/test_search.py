@@ -16,13 +16,26 @@ from desktop.core.store.search import rebuild_indexes
 def cases(store: Store) -> dict[str, int]:
     a = store.cases.create(intake(), [applicant(), respondent()])
     b = store.cases.create(
-        intake(title="王强与赵丽宅基地边界纠纷", category="03", facts="翻建房屋越过界址三十厘米。",
-               requests="请求拆除越界部分。"),
-        [applicant(name="王强", id_number="", phone="13811112222"),
-         respondent(name="赵丽", id_number="", phone="")])
-    c = store.cases.create(intake(title="欧阳娜娜劳务报酬纠纷", category="10",
-                                  facts="拖欠工资八千元。", requests="支付工资。"),
-                           [applicant(name="欧阳娜娜", id_number=""), respondent(name="平湖市某厂", id_number="")])
+        intake(
+            title="王强与赵丽宅基地边界纠纷",
+            category="03",
+            facts="翻建房屋越过界址三十厘米。",
+            requests="请求拆除越界部分。",
+        ),
+        [
+            applicant(name="王强", id_number="", phone="13811112222"),
+            respondent(name="赵丽", id_number="", phone=""),
+        ],
+    )
+    c = store.cases.create(
+        intake(
+            title="欧阳娜娜劳务报酬纠纷",
+            category="10",
+            facts="拖欠工资八千元。",
+            requests="支付工资。",
+        ),
+        [applicant(name="欧阳娜娜", id_number=""), respondent(name="平湖市某厂", id_number="")],
+    )
     return {"drain": a.id, "land": b.id, "wage": c.id}
 
 
@@ -76,11 +89,42 @@ def test_edits_and_party_changes_reach_the_index(store: Store, cases: dict[str, 
     assert found(store, "丽华") == set()
 
 
-@pytest.mark.parametrize("text", [
-    '"', '""', "'", "(", ")", "()", "王 (", "AND", "OR", "NOT", "NEAR(", "*", "^", "-", ":",
-    "宅基地 OR", '"宅基地', "王*", "%", "_", "\\", "%王%", "😀", "王😀", "😀😀😀", "《》",
-    "x" * 5000, "宅" * 300, " ", "　", "\x00",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        '""',
+        "'",
+        "(",
+        ")",
+        "()",
+        "王 (",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR(",
+        "*",
+        "^",
+        "-",
+        ":",
+        "宅基地 OR",
+        '"宅基地',
+        "王*",
+        "%",
+        "_",
+        "\\",
+        "%王%",
+        "😀",
+        "王😀",
+        "😀😀😀",
+        "《》",
+        "x" * 5000,
+        "宅" * 300,
+        " ",
+        "　",
+        "\x00",
+    ],
+)
 def test_odd_input_never_raises(store: Store, cases: dict[str, int], text: str) -> None:
     store.cases.search(text)
 
@@ -98,13 +142,17 @@ def test_rebuild_gives_same_answers(store: Store, cases: dict[str, int]) -> None
     assert {t: found(store, t) for t in before} == before
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(min_size=1, max_size=40))
 def test_any_text_is_safe(store: Store, text: str) -> None:
     store.cases.search(text)
 
 
-def test_dense_terms_are_driven_newest_first(store: Store, cases: dict[str, int], monkeypatch) -> None:  # noqa: ANN001
+def test_dense_terms_are_driven_newest_first(
+    store: Store, cases: dict[str, int], monkeypatch
+) -> None:  # noqa: ANN001
     """A term matching most cases takes the streaming plan; results and counts agree with the
     ordinary plan (here "most" is forced down to 1 so a small archive exercises it)."""
     import desktop.core.store.search as search

@@ -63,7 +63,9 @@ def test_backup_is_taken_before_migrating_existing_data(tmp_path: Path, clock: F
     assert len(backups) == 1
     copy = sqlite3.connect(backups[0])
     assert copy.execute("SELECT x FROM legacy").fetchone() == (42,)
-    assert copy.execute("SELECT count(*) FROM sqlite_master WHERE name = 'cases'").fetchone() == (0,)
+    assert copy.execute("SELECT count(*) FROM sqlite_master WHERE name = 'cases'").fetchone() == (
+        0,
+    )
 
 
 def test_damaged_file_is_refused_with_advice(tmp_path: Path) -> None:
@@ -84,8 +86,9 @@ def test_second_writer_in_another_process_is_refused(db_path: Path, store: Store
             print(exc.message)
             sys.exit(3)
     """)
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 3, proc.stderr
     assert "正被另一个程序使用" in proc.stdout and "请先关闭" in proc.stdout
     # Reading stays possible while the window has the file open.

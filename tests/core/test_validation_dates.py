@@ -15,11 +15,24 @@ from desktop.core.validation import check_date_order, format_cn_date, parse_date
 MARCH_5 = date(2026, 3, 5)
 
 
-@pytest.mark.parametrize("raw", [
-    "2026-03-05", "2026-3-5", "2026/3/5", "2026/03/05", "2026.3.5", "20260305", " 2026-03-05 ",
-    "2026年3月5日", "2026年03月05日", "2026年3月5", "2026 年 3 月 5 日",
-    "２０２６年３月５日", "２０２６－０３－０５",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2026-03-05",
+        "2026-3-5",
+        "2026/3/5",
+        "2026/03/05",
+        "2026.3.5",
+        "20260305",
+        " 2026-03-05 ",
+        "2026年3月5日",
+        "2026年03月05日",
+        "2026年3月5",
+        "2026 年 3 月 5 日",
+        "２０２６年３月５日",
+        "２０２６－０３－０５",
+    ],
+)
 def test_parse_accepted_spellings(raw: str) -> None:
     assert parse_date(raw) == MARCH_5
 
@@ -30,18 +43,21 @@ def test_parse_passes_dates_through_and_drops_the_time() -> None:
     assert parsed == MARCH_5 and type(parsed) is date
 
 
-@pytest.mark.parametrize("raw", [
-    "2026-02-30",  # no such day
-    "2026-13-01",  # no such month
-    "20260230",
-    "2026年2月29日",  # 2026 is not a leap year
-    "昨天",
-    "3/5/2026",
-    "26-3-5",
-    "2026-03",
-    "2026-03-05 10:00",
-    "",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2026-02-30",  # no such day
+        "2026-13-01",  # no such month
+        "20260230",
+        "2026年2月29日",  # 2026 is not a leap year
+        "昨天",
+        "3/5/2026",
+        "26-3-5",
+        "2026-03",
+        "2026-03-05 10:00",
+        "",
+    ],
+)
 def test_bad_dates_refused_with_an_example(raw: str) -> None:
     with pytest.raises(ValidationError) as err:
         parse_date(raw, field="accepted_on")
@@ -55,11 +71,14 @@ def test_leap_day_accepted() -> None:
     assert parse_date("2028年2月29日") == date(2028, 2, 29)
 
 
-@pytest.mark.parametrize(("d", "shown"), [
-    (MARCH_5, "2026年3月5日"),
-    (date(2026, 12, 31), "2026年12月31日"),
-    (date(1900, 1, 1), "1900年1月1日"),
-])
+@pytest.mark.parametrize(
+    ("d", "shown"),
+    [
+        (MARCH_5, "2026年3月5日"),
+        (date(2026, 12, 31), "2026年12月31日"),
+        (date(1900, 1, 1), "1900年1月1日"),
+    ],
+)
 def test_format_cn_date(d: date, shown: str) -> None:
     assert format_cn_date(d) == shown
 
@@ -92,8 +111,13 @@ dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 
 @given(dates)
 def test_every_spelling_round_trips(d: date) -> None:
-    spellings = (format_cn_date(d), d.isoformat(), d.strftime("%Y%m%d"),
-                 f"{d.year}/{d.month}/{d.day}", f"{d.year}.{d.month:02d}.{d.day:02d}")
+    spellings = (
+        format_cn_date(d),
+        d.isoformat(),
+        d.strftime("%Y%m%d"),
+        f"{d.year}/{d.month}/{d.day}",
+        f"{d.year}.{d.month:02d}.{d.day:02d}",
+    )
     for text in spellings:
         assert parse_date(text) == d
 

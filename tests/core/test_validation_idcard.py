@@ -14,8 +14,44 @@ from desktop.core.validation import IdNumberInfo, check_id_number, id_check_digi
 from desktop.core.validation.idcard import PROVINCES
 
 TODAY = date(2026, 3, 5)
-LISTED = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
-          50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91]
+LISTED = [
+    11,
+    12,
+    13,
+    14,
+    15,
+    21,
+    22,
+    23,
+    31,
+    32,
+    33,
+    34,
+    35,
+    36,
+    37,
+    41,
+    42,
+    43,
+    44,
+    45,
+    46,
+    50,
+    51,
+    52,
+    53,
+    54,
+    61,
+    62,
+    63,
+    64,
+    65,
+    71,
+    81,
+    82,
+    83,
+    91,
+]
 
 
 def test_check_digits_by_hand() -> None:
@@ -48,21 +84,24 @@ def test_lowercase_x_and_spaces_are_normalised() -> None:
     assert check_id_number("33048219900101123 2").gender == "男"  # 17th digit 3 is odd
 
 
-@pytest.mark.parametrize(("value", "words"), [
-    ("", ["没有填写身份证号"]),
-    ("330482900101123", ["15 位的旧身份证号", "18 位"]),
-    ("33048219900101123", ["18 位", "17 位"]),
-    ("3304821990010112322", ["18 位", "19 位"]),
-    ("3304821990010112A2", ["前 17 位必须是数字", "X"]),
-    ("33048219900101123Y", ["最后一位是数字或 X"]),
-    ("000482199001011232", ["地区代码", "00"]),
-    ("990482199001011232", ["地区代码", "99"]),
-    ("330482199002301230", ["出生日期", "19900230", "不存在"]),
-    ("330482199013011230", ["19901301", "不存在"]),
-    ("330482189912311230", ["1899年12月31日", "早于 1900 年"]),
-    ("330482199001011233", ["校验码", "应为 2"]),
-    ("11010519491231002 0", ["校验码", "应为 X"]),
-])
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("", ["没有填写身份证号"]),
+        ("330482900101123", ["15 位的旧身份证号", "18 位"]),
+        ("33048219900101123", ["18 位", "17 位"]),
+        ("3304821990010112322", ["18 位", "19 位"]),
+        ("3304821990010112A2", ["前 17 位必须是数字", "X"]),
+        ("33048219900101123Y", ["最后一位是数字或 X"]),
+        ("000482199001011232", ["地区代码", "00"]),
+        ("990482199001011232", ["地区代码", "99"]),
+        ("330482199002301230", ["出生日期", "19900230", "不存在"]),
+        ("330482199013011230", ["19901301", "不存在"]),
+        ("330482189912311230", ["1899年12月31日", "早于 1900 年"]),
+        ("330482199001011233", ["校验码", "应为 2"]),
+        ("11010519491231002 0", ["校验码", "应为 X"]),
+    ],
+)
 def test_refusals_say_why(value: str, words: list[str]) -> None:
     with pytest.raises(ValidationError) as err:
         check_id_number(value, today=TODAY)
@@ -133,7 +172,7 @@ def test_changing_any_single_digit_is_caught(first17: str, pos: int, delta: int)
     if good[pos] == "X":
         changed = good[:pos] + str(delta)
     else:
-        changed = good[:pos] + str((int(good[pos]) + delta) % 10) + good[pos + 1:]
+        changed = good[:pos] + str((int(good[pos]) + delta) % 10) + good[pos + 1 :]
     with pytest.raises(ValidationError):
         check_id_number(changed, today=TODAY)
 
@@ -142,7 +181,7 @@ def test_changing_any_single_digit_is_caught(first17: str, pos: int, delta: int)
 def test_swapping_two_neighbouring_digits_is_caught(first17: str, pos: int) -> None:
     good = first17 + id_check_digit(first17)
     if good[pos] != good[pos + 1]:
-        swapped = good[:pos] + good[pos + 1] + good[pos] + good[pos + 2:]
+        swapped = good[:pos] + good[pos + 1] + good[pos] + good[pos + 2 :]
         with pytest.raises(ValidationError):
             check_id_number(swapped, today=TODAY)
 

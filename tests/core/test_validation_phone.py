@@ -11,53 +11,59 @@ from desktop.core.errors import ValidationError
 from desktop.core.validation import check_phone, mask_phone
 
 
-@pytest.mark.parametrize(("raw", "norm"), [
-    ("13812345678", "13812345678"),
-    ("138 1234 5678", "13812345678"),
-    ("138-1234-5678", "13812345678"),
-    ("+86 138-1234-5678", "13812345678"),
-    ("+8613812345678", "13812345678"),
-    ("0086 13812345678", "13812345678"),
-    ("8613812345678", "13812345678"),
-    ("１３８１２３４５６７８", "13812345678"),
-    ("19912345678", "19912345678"),
-    ("0573-85123456", "0573-85123456"),
-    ("(0573)85123456", "0573-85123456"),
-    ("（0573）85123456", "0573-85123456"),
-    ("0573 8512 3456", "0573-85123456"),
-    ("057385123456", "0573-85123456"),
-    ("0573-85123456转123", "0573-85123456-123"),
-    ("0573-85123456-123", "0573-85123456-123"),
-    ("(0573)85123456-123", "0573-85123456-123"),
-    ("057385123456转8", "0573-85123456-8"),
-    ("0573-85123456分机12", "0573-85123456-12"),
-    ("010-12345678", "010-12345678"),
-    ("01012345678", "010-12345678"),
-    ("(010)1234567", "010-1234567"),
-    ("02112345678", "021-12345678"),
-    ("0931-1234567", "0931-1234567"),
-    ("+86-573-85123456", "0573-85123456"),
-    ("+86 10 12345678", "010-12345678"),
-])
+@pytest.mark.parametrize(
+    ("raw", "norm"),
+    [
+        ("13812345678", "13812345678"),
+        ("138 1234 5678", "13812345678"),
+        ("138-1234-5678", "13812345678"),
+        ("+86 138-1234-5678", "13812345678"),
+        ("+8613812345678", "13812345678"),
+        ("0086 13812345678", "13812345678"),
+        ("8613812345678", "13812345678"),
+        ("１３８１２３４５６７８", "13812345678"),
+        ("19912345678", "19912345678"),
+        ("0573-85123456", "0573-85123456"),
+        ("(0573)85123456", "0573-85123456"),
+        ("（0573）85123456", "0573-85123456"),
+        ("0573 8512 3456", "0573-85123456"),
+        ("057385123456", "0573-85123456"),
+        ("0573-85123456转123", "0573-85123456-123"),
+        ("0573-85123456-123", "0573-85123456-123"),
+        ("(0573)85123456-123", "0573-85123456-123"),
+        ("057385123456转8", "0573-85123456-8"),
+        ("0573-85123456分机12", "0573-85123456-12"),
+        ("010-12345678", "010-12345678"),
+        ("01012345678", "010-12345678"),
+        ("(010)1234567", "010-1234567"),
+        ("02112345678", "021-12345678"),
+        ("0931-1234567", "0931-1234567"),
+        ("+86-573-85123456", "0573-85123456"),
+        ("+86 10 12345678", "010-12345678"),
+    ],
+)
 def test_accepted_spellings_normalised(raw: str, norm: str) -> None:
     assert check_phone(raw) == norm
     assert check_phone(norm) == norm
 
 
-@pytest.mark.parametrize("raw", [
-    "1381234567",  # 10 digits
-    "138123456789",  # 12 digits
-    "12812345678",  # second digit 2
-    "23812345678",  # not 1 at the start, not a landline
-    "85123456",  # no area code
-    "0573-851234",  # local part 6 digits
-    "0573-851234567",  # local part 9 digits
-    "05738-5123456",  # area code 5 digits
-    "0573-85123456转12a",  # extension not digits
-    "0573-85123456-1234567",  # extension too long
-    "电话",
-    "138abcd5678",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "1381234567",  # 10 digits
+        "138123456789",  # 12 digits
+        "12812345678",  # second digit 2
+        "23812345678",  # not 1 at the start, not a landline
+        "85123456",  # no area code
+        "0573-851234",  # local part 6 digits
+        "0573-851234567",  # local part 9 digits
+        "05738-5123456",  # area code 5 digits
+        "0573-85123456转12a",  # extension not digits
+        "0573-85123456-1234567",  # extension too long
+        "电话",
+        "138abcd5678",
+    ],
+)
 def test_bad_phones_refused_with_both_forms_explained(raw: str) -> None:
     with pytest.raises(ValidationError) as err:
         check_phone(raw)
@@ -80,8 +86,11 @@ def test_mask_examples() -> None:
     assert mask_phone("") == ""
 
 
-mobiles = st.builds(lambda second, rest: f"1{second}{rest:09d}",
-                    st.sampled_from("3456789"), st.integers(0, 10**9 - 1))
+mobiles = st.builds(
+    lambda second, rest: f"1{second}{rest:09d}",
+    st.sampled_from("3456789"),
+    st.integers(0, 10**9 - 1),
+)
 
 
 @st.composite
@@ -112,8 +121,17 @@ def landline_spellings(draw: st.DrawFn) -> tuple[str, str]:
     area = draw(area_codes)
     local = draw(st.from_regex(r"\A[2-8][0-9]{6,7}\Z"))
     ext = draw(st.one_of(st.just(""), st.from_regex(r"\A[0-9]{1,4}\Z")))
-    body = draw(st.sampled_from([f"{area}-{local}", f"({area}){local}", f"{area}{local}",
-                                 f"{area} {local}", f"（{area}）{local}"]))
+    body = draw(
+        st.sampled_from(
+            [
+                f"{area}-{local}",
+                f"({area}){local}",
+                f"{area}{local}",
+                f"{area} {local}",
+                f"（{area}）{local}",
+            ]
+        )
+    )
     if ext:
         body += draw(st.sampled_from(["转", "-", "分机"])) + ext
     return body, f"{area}-{local}" + (f"-{ext}" if ext else "")

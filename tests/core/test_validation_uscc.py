@@ -35,7 +35,7 @@ def test_check_char_by_hand() -> None:
 def test_weights_are_powers_of_three_mod_31() -> None:
     from desktop.core.validation.uscc import WEIGHTS
 
-    assert WEIGHTS == tuple(3**i % 31 for i in range(17))
+    assert tuple(3**i % 31 for i in range(17)) == WEIGHTS
 
 
 @pytest.mark.parametrize("code", PUBLISHED)
@@ -49,18 +49,21 @@ def test_lower_case_and_spaces_normalised() -> None:
     assert check_credit_code("91350100m000100y43") == "91350100M000100Y43"
 
 
-@pytest.mark.parametrize(("value", "words"), [
-    ("", ["没有填写统一社会信用代码", "18 位"]),
-    ("91350100M000100Y4", ["18 位", "17 位"]),
-    ("91350100M000100Y433", ["18 位", "19 位"]),
-    ("91350100M0001O0Y43", ["“O”", "O 可能是数字 0", "I、O、Z、S、V"]),
-    ("9135010IM000100Y43", ["“I”", "I 可能是数字 1"]),
-    ("91350100M00S1Z0Y43", ["“S、Z”", "S 可能是数字 5", "Z 可能是数字 2"]),
-    ("91350100M000100V43", ["“V”", "不使用"]),
-    ("91350100M000-00Y43", ["“-”"]),
-    ("91350100M000100Y44", ["校验码", "应为 3"]),
-    ("91110000802100433C", ["校验码", "应为 B"]),
-])
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("", ["没有填写统一社会信用代码", "18 位"]),
+        ("91350100M000100Y4", ["18 位", "17 位"]),
+        ("91350100M000100Y433", ["18 位", "19 位"]),
+        ("91350100M0001O0Y43", ["“O”", "O 可能是数字 0", "I、O、Z、S、V"]),
+        ("9135010IM000100Y43", ["“I”", "I 可能是数字 1"]),
+        ("91350100M00S1Z0Y43", ["“S、Z”", "S 可能是数字 5", "Z 可能是数字 2"]),
+        ("91350100M000100V43", ["“V”", "不使用"]),
+        ("91350100M000-00Y43", ["“-”"]),
+        ("91350100M000100Y44", ["校验码", "应为 3"]),
+        ("91110000802100433C", ["校验码", "应为 B"]),
+    ],
+)
 def test_refusals_say_why(value: str, words: list[str]) -> None:
     with pytest.raises(ValidationError) as err:
         check_credit_code(value)
@@ -93,7 +96,7 @@ def test_computed_code_passes_and_every_other_last_char_fails(first17: str) -> N
 def test_changing_any_single_char_is_caught(first17: str, pos: int, new: str) -> None:
     good = first17 + credit_code_check_char(first17)
     if new != good[pos]:
-        changed = good[:pos] + new + good[pos + 1:]
+        changed = good[:pos] + new + good[pos + 1 :]
         with pytest.raises(ValidationError):
             check_credit_code(changed)
 
@@ -102,7 +105,7 @@ def test_changing_any_single_char_is_caught(first17: str, pos: int, new: str) ->
 def test_swapping_two_neighbouring_chars_is_caught(first17: str, pos: int) -> None:
     good = first17 + credit_code_check_char(first17)
     if good[pos] != good[pos + 1]:
-        swapped = good[:pos] + good[pos + 1] + good[pos] + good[pos + 2:]
+        swapped = good[:pos] + good[pos + 1] + good[pos] + good[pos + 2 :]
         with pytest.raises(ValidationError):
             check_credit_code(swapped)
 
@@ -111,7 +114,7 @@ def test_swapping_two_neighbouring_chars_is_caught(first17: str, pos: int) -> No
 def test_forbidden_letter_is_named(first17: str, pos: int, letter: str) -> None:
     good = first17 + credit_code_check_char(first17)
     with pytest.raises(ValidationError, match=f"“{letter}”"):
-        check_credit_code(good[:pos] + letter + good[pos + 1:])
+        check_credit_code(good[:pos] + letter + good[pos + 1 :])
 
 
 @given(st.text(max_size=20) | st.text(alphabet=ALPHABET + "iozsv -", min_size=17, max_size=19))

@@ -17,9 +17,18 @@ from desktop.core.workflow import engine
 from desktop.core.workflow.catalog import load_catalog
 from desktop.core.workflow.spec import WorkflowSpec, parse_workflow
 
-SAMPLE = {"text": "某某", "multiline": "情况", "date": date(2026, 3, 5), "int": 2, "money": 100,
-          "category": "02", "mediator": 1, "id_number": "330482199001011232",
-          "phone": "13900001111", "credit_code": "91350100M000100Y43"}
+SAMPLE = {
+    "text": "某某",
+    "multiline": "情况",
+    "date": date(2026, 3, 5),
+    "int": 2,
+    "money": 100,
+    "category": "02",
+    "mediator": 1,
+    "id_number": "330482199001011232",
+    "phone": "13900001111",
+    "credit_code": "91350100M000100Y43",
+}
 
 
 def sample_value(field) -> object:  # noqa: ANN001
@@ -40,9 +49,13 @@ def walk(spec: WorkflowSpec) -> engine.CaseState:
     counts = {kind: 5 for kind in spec.record_kinds}
     for step in spec.steps:
         values.update({f.id: sample_value(f) for f in step.fields})
-        state = engine.CaseState(state.status, state.step_now, state.completed_steps, 2, values, counts)
+        state = engine.CaseState(
+            state.status, state.step_now, state.completed_steps, 2, values, counts
+        )
         t = engine.complete_step(spec, state, step.id)
-        state = engine.CaseState(t.status, t.step_now, t.completed_steps, t.level_now, values, counts)
+        state = engine.CaseState(
+            t.status, t.step_now, t.completed_steps, t.level_now, values, counts
+        )
     return state
 
 
@@ -76,16 +89,39 @@ def base() -> dict:
     return tomllib.loads(resource("workflows", "wubu.toml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize(("mutate", "message"), [
-    (lambda d: d.pop("steps"), "缺少 steps"),
-    (lambda d: d["steps"][0]["fields"].append({"id": "x", "label": "X", "kind": "colour"}), "未知的字段类型 colour"),
-    (lambda d: d["steps"][1]["fields"].append({"id": "facts", "label": "重复", "kind": "text"}), "字段 id facts 重复"),
-    (lambda d: d["steps"][0]["fields"].append({"id": "c", "label": "C", "kind": "choice"}), "必须列出 choices"),
-    (lambda d: d["steps"][0]["records"].append({"kind": "photo"}), "记录种类 photo"),
-    (lambda d: d["levels"].pop(1), "层级编号必须从 1 起连续"),
-    (lambda d: d["steps"][0]["fields"].append(
-        {"id": "w", "label": "W", "kind": "text", "when": {"field": "later_field", "in": [1]}}), "未定义的字段"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.pop("steps"), "缺少 steps"),
+        (
+            lambda d: d["steps"][0]["fields"].append({"id": "x", "label": "X", "kind": "colour"}),
+            "未知的字段类型 colour",
+        ),
+        (
+            lambda d: d["steps"][1]["fields"].append(
+                {"id": "facts", "label": "重复", "kind": "text"}
+            ),
+            "字段 id facts 重复",
+        ),
+        (
+            lambda d: d["steps"][0]["fields"].append({"id": "c", "label": "C", "kind": "choice"}),
+            "必须列出 choices",
+        ),
+        (lambda d: d["steps"][0]["records"].append({"kind": "photo"}), "记录种类 photo"),
+        (lambda d: d["levels"].pop(1), "层级编号必须从 1 起连续"),
+        (
+            lambda d: d["steps"][0]["fields"].append(
+                {
+                    "id": "w",
+                    "label": "W",
+                    "kind": "text",
+                    "when": {"field": "later_field", "in": [1]},
+                }
+            ),
+            "未定义的字段",
+        ),
+    ],
+)
 def test_malformed_workflow_is_refused(mutate, message: str) -> None:  # noqa: ANN001
     data = base()
     mutate(data)
@@ -97,7 +133,9 @@ def test_malformed_workflow_is_refused(mutate, message: str) -> None:  # noqa: A
 def test_old_versions_stay_loadable(tmp_path: Path) -> None:
     v1 = resource("workflows", "wubu.toml").read_text(encoding="utf-8")
     (tmp_path / "wubu-v1.toml").write_text(v1, encoding="utf-8")
-    (tmp_path / "wubu-v2.toml").write_text(v1.replace("version = 1", "version = 2", 1), encoding="utf-8")
+    (tmp_path / "wubu-v2.toml").write_text(
+        v1.replace("version = 1", "version = 2", 1), encoding="utf-8"
+    )
     catalog = load_catalog(tmp_path)
     assert catalog.latest().version == 2 and catalog.get("wubu", 1).version == 1
     with pytest.raises(WorkflowSpecError, match="第 9 版"):

@@ -62,17 +62,31 @@ def test_clause_is_filled_with_names_and_deadline() -> None:
 
 
 def test_malformed_clause_file_is_refused_with_its_name(tmp_path: Path) -> None:
-    (tmp_path / "bad.toml").write_text('categories = ["02"]\n[[clauses]]\ntitle = "x"\n', encoding="utf-8")
+    (tmp_path / "bad.toml").write_text(
+        'categories = ["02"]\n[[clauses]]\ntitle = "x"\n', encoding="utf-8"
+    )
     with pytest.raises(WorkflowSpecError, match="bad.toml"):
         load_clause_sets(tmp_path)
 
 
 def test_timeline_tells_the_case_in_chinese(store: Store, clock: FixedClock) -> None:
     case_id = run_to_agreement(store)
-    assert party_names(store.cases.detail(case_id).parties) == {"申请人": "张建国", "被申请人": "李秀英"}
-    store.records.add(case_id, "return_visit", {
-        "visited_on": "2026-03-20", "visitor": "王调解", "visited_party": "张建国",
-        "performance": "已履行", "satisfaction": "满意", "notes": "已开排水口。"})
+    assert party_names(store.cases.detail(case_id).parties) == {
+        "申请人": "张建国",
+        "被申请人": "李秀英",
+    }
+    store.records.add(
+        case_id,
+        "return_visit",
+        {
+            "visited_on": "2026-03-20",
+            "visitor": "王调解",
+            "visited_party": "张建国",
+            "performance": "已履行",
+            "satisfaction": "满意",
+            "notes": "已开排水口。",
+        },
+    )
     items = case_timeline(store, case_id)
     texts = [i.text for i in items]
     assert texts[0] == "添加回访记录：2026年3月20日，王调解"
@@ -96,7 +110,9 @@ def test_timeline_of_escalation_and_termination(store: Store) -> None:
     assert texts[0].endswith("（已移交上级，本级办结）")
 
 
-def test_timeline_names_generated_documents_without_the_renderers(store: Store, tmp_path: Path) -> None:
+def test_timeline_names_generated_documents_without_the_renderers(
+    store: Store, tmp_path: Path
+) -> None:
     import subprocess
     import sys
 
@@ -106,7 +122,11 @@ def test_timeline_names_generated_documents_without_the_renderers(store: Store, 
     store.files.record_document(case_id, "agreement", "pdf", pdf)
     assert case_timeline(store, case_id)[0].text == "生成文书“人民调解协议书”（PDF）"
     # Naming a form must not import reportlab or python-docx (opening a case stays fast).
-    code = ("import sys; from desktop.core.timeline import form_names; names = form_names();"
-            " assert names['agreement'] == '人民调解协议书', names;"
-            " assert 'reportlab' not in sys.modules and 'docx' not in sys.modules")
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+    code = (
+        "import sys; from desktop.core.timeline import form_names; names = form_names();"
+        " assert names['agreement'] == '人民调解协议书', names;"
+        " assert 'reportlab' not in sys.modules and 'docx' not in sys.modules"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2]
+    )

@@ -29,7 +29,9 @@ def test_clean_case_has_no_errors(store: Store) -> None:
 def test_self_check_finds_what_an_inspection_would_reject(store: Store) -> None:
     case_id = run_to_agreement(store)
     term = store.records.list(case_id, "term")[0]
-    store.records.update("term", term.id, {"content": "李秀英支付补偿款 500 元（订金另计）", "amount": "300"})
+    store.records.update(
+        "term", term.id, {"content": "李秀英支付补偿款 500 元（订金另计）", "amount": "300"}
+    )
     party = store.records.parties(case_id)[0]
     store.records.update_party(party.id, {"name": "张𠮷"})
     found = messages(store, case_id)
@@ -41,9 +43,13 @@ def test_self_check_finds_what_an_inspection_would_reject(store: Store) -> None:
 def test_term_without_deadline_or_manner(store: Store) -> None:
     case_id = run_to_agreement(store)
     # The store refuses such a term, so the check guards data made by older versions too.
-    store.db.execute("UPDATE terms SET manner = '', deadline = NULL WHERE case_id = ? AND seq = 2", [case_id])
+    store.db.execute(
+        "UPDATE terms SET manner = '', deadline = NULL WHERE case_id = ? AND seq = 2", [case_id]
+    )
     found = messages(store, case_id)
-    assert "错误:第2项协议条款没有履行期限。" in found and "错误:第2项协议条款没有履行方式。" in found
+    assert (
+        "错误:第2项协议条款没有履行期限。" in found and "错误:第2项协议条款没有履行方式。" in found
+    )
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
@@ -59,15 +65,37 @@ def test_libreoffice_reads_our_agreement_docx(store: Store, tmp_path: Path) -> N
     (home / ".config/fontconfig").mkdir(parents=True)
     (home / ".config/fontconfig/fonts.conf").write_text(
         "<fontconfig><dir>~/.local/share/fonts</dir>"
-        "<alias binding=\"same\"><family>宋体</family><prefer><family>Noto Serif SC</family></prefer></alias>"
-        "<alias binding=\"same\"><family>黑体</family><prefer><family>Noto Sans SC</family></prefer></alias>"
-        "</fontconfig>", encoding="utf-8")
+        '<alias binding="same"><family>宋体</family><prefer><family>Noto Serif SC</family></prefer></alias>'
+        '<alias binding="same"><family>黑体</family><prefer><family>Noto Sans SC</family></prefer></alias>'
+        "</fontconfig>",
+        encoding="utf-8",
+    )
     env = {**os.environ, "HOME": str(home)}
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
-                   env=env, capture_output=True, timeout=180, check=True)
-    text = subprocess.run(["pdftotext", str(tmp_path / "协议书.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout.replace(" ", "").replace("\n", "")
-    for needle in ("人民调解协议书", "王秀英", "沈<b>&美琴", "第20项约定", "本协议一式六份", "按指印"):
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+        env=env,
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    text = (
+        subprocess.run(
+            ["pdftotext", str(tmp_path / "协议书.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.replace(" ", "")
+        .replace("\n", "")
+    )
+    for needle in (
+        "人民调解协议书",
+        "王秀英",
+        "沈<b>&美琴",
+        "第20项约定",
+        "本协议一式六份",
+        "按指印",
+    ):
         assert needle in text, needle
 
 
@@ -82,9 +110,16 @@ def test_cli_render_agreement_and_dossier(store: Store, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", db, "render", case_no, "协议书", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF") and "已生成" in result.stdout
-    result = CliRunner().invoke(cli, ["--db", db, "render", case_no, "卷宗", "-o", str(tmp_path / "卷宗.pdf")])
+    result = CliRunner().invoke(
+        cli, ["--db", db, "render", case_no, "卷宗", "-o", str(tmp_path / "卷宗.pdf")]
+    )
     assert result.exit_code == 0 and (tmp_path / "卷宗.pdf").exists()
-    result = CliRunner().invoke(cli, ["--db", db, "render", case_no, "卷宗", "--format", "docx", "-o", str(tmp_path / "j.docx")])
+    result = CliRunner().invoke(
+        cli,
+        ["--db", db, "render", case_no, "卷宗", "--format", "docx", "-o", str(tmp_path / "j.docx")],
+    )
     assert result.exit_code != 0 and "只能生成 PDF" in result.stderr
-    result = CliRunner().invoke(cli, ["--db", db, "render", case_no, "回访记录", "-o", str(tmp_path / "h.pdf")])
+    result = CliRunner().invoke(
+        cli, ["--db", db, "render", case_no, "回访记录", "-o", str(tmp_path / "h.pdf")]
+    )
     assert result.exit_code == 1 and "还没有回访记录" in result.stderr

@@ -42,11 +42,16 @@ def test_every_applicable_form_of_demo_cases(store: Store, tmp_path: Path) -> No
             assert Document(str(word)).paragraphs
         path = tmp_path / f"{case_id}.pdf"
         docs.generate_dossier(store, case_id, path)
-        text = squash(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                                     check=True).stdout)
+        text = squash(
+            subprocess.run(
+                ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+            ).stdout
+        )
         assert squash(detail.case.case_no) in text
         for p in detail.parties:
             assert squash(p.name) in text, p.name
-        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        fonts = subprocess.run(
+            ["pdffonts", str(path)], capture_output=True, text=True, check=True
+        ).stdout
         assert all(re.search(r"\byes\s+yes\s+yes\b", line) for line in fonts.splitlines()[2:])
     assert len(statuses) >= 3  # succeeded, failed, terminated or handed over

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 
 
 def pages(path: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [re.sub(r"\s+", "", p) for p in text.split("\f")[:-1]]
 
 
@@ -51,7 +53,11 @@ def test_cover_and_back_cover_are_plain_pages(store: Store, tmp_path: Path) -> N
     all_pages = pages(path)
     case_no = re.sub(r"\s+", "", store.cases.get(case_id).case_no)
     assert "调解卷宗" in all_pages[0] and "页共" not in all_pages[0]
-    assert "本卷共" in all_pages[-1] and "页共" not in all_pages[-1] and "星光村人民调解委员会" + case_no not in all_pages[-1]
+    assert (
+        "本卷共" in all_pages[-1]
+        and "页共" not in all_pages[-1]
+        and "星光村人民调解委员会" + case_no not in all_pages[-1]
+    )
     assert f"第2页共{len(all_pages)}页" in all_pages[1]  # the contents page is still counted
 
 

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pdf_pages(path: Path) -> int:
@@ -32,7 +33,9 @@ def pdf_pages(path: Path) -> int:
 
 
 def assert_fonts_embedded(path: Path) -> None:
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert lines, "no fonts at all"
     for line in lines:
         assert re.search(r"\byes\s+yes\s+yes\b", line), line
@@ -74,16 +77,35 @@ def test_every_form_in_both_formats(store: Store, case_id: int, tmp_path: Path, 
     if form == "transfer":
         store.flow.escalate(case_id, 3, "需镇调委会协调", "2026-03-06")
     if form in ("return_visit", "file_note"):
-        store.records.add(case_id, "return_visit", {
-            "visited_on": "2026-04-25", "visitor": "王调解", "visited_party": "王秀英",
-            "performance": "已履行", "satisfaction": "满意", "notes": "排水沟已修复。"})
-        store.cases.update(case_id, {"judicial_confirmation": "未申请", "closing_note": "协议已履行。",
-                                     "closed_on": "2026-04-25"})
+        store.records.add(
+            case_id,
+            "return_visit",
+            {
+                "visited_on": "2026-04-25",
+                "visitor": "王调解",
+                "visited_party": "王秀英",
+                "performance": "已履行",
+                "satisfaction": "满意",
+                "notes": "排水沟已修复。",
+            },
+        )
+        store.cases.update(
+            case_id,
+            {
+                "judicial_confirmation": "未申请",
+                "closing_note": "协议已履行。",
+                "closed_on": "2026-04-25",
+            },
+        )
         store.flow.complete_step(case_id)
     if form == "termination_notice":
-        other = store.cases.create({"accepted_on": "2026-03-02", "category": "02", "title": "终止测试"},
-                                   [{"role": "申请人", "kind": "自然人", "name": "甲某"},
-                                    {"role": "被申请人", "kind": "自然人", "name": "乙某"}])
+        other = store.cases.create(
+            {"accepted_on": "2026-03-02", "category": "02", "title": "终止测试"},
+            [
+                {"role": "申请人", "kind": "自然人", "name": "甲某"},
+                {"role": "被申请人", "kind": "自然人", "name": "乙某"},
+            ],
+        )
         store.flow.terminate(other.id, "被申请人拒绝调解", ["向人民法院提起诉讼"], "2026-03-03")
         target = other.id
     else:
@@ -95,10 +117,13 @@ def test_every_form_in_both_formats(store: Store, case_id: int, tmp_path: Path, 
     name = docs.FORMS[form].name
     text = squash(pdf_text(pdf))
     if form not in ("back_cover",):
-        assert squash(name.replace("人民调解", "")) in text or squash(name) in text or form == "cover"
+        assert (
+            squash(name.replace("人民调解", "")) in text or squash(name) in text or form == "cover"
+        )
     reopened = Document(str(word))
     body = "".join(p.text for p in reopened.paragraphs) + "".join(
-        c.text for t in reopened.tables for r in t.rows for c in r.cells)
+        c.text for t in reopened.tables for r in t.rows for c in r.cells
+    )
     assert squash(body)  # not empty
     for run in (r for p in reopened.paragraphs for r in p.runs if r.text.strip()):
         fonts = run._element.rPr.rFonts
@@ -111,8 +136,10 @@ def test_docx_agreement_holds_the_same_texts(store: Store, case_id: int, tmp_pat
     path = tmp_path / "协议书.docx"
     docs.generate(store, case_id, "agreement", "docx", path)
     d = Document(str(path))
-    body = squash("".join(p.text for p in d.paragraphs) + "".join(
-        c.text for t in d.tables for r in t.rows for c in r.cells))
+    body = squash(
+        "".join(p.text for p in d.paragraphs)
+        + "".join(c.text for t in d.tables for r in t.rows for c in r.cells)
+    )
     for name, _ in PEOPLE:
         assert name in body
     for i in range(1, 21):
@@ -120,12 +147,22 @@ def test_docx_agreement_holds_the_same_texts(store: Store, case_id: int, tmp_pat
     assert "本协议一式六份" in body and squash(capital_amount(10050)) in body
 
 
-def test_dossier_in_binding_order_with_right_page_numbers(store: Store, case_id: int, tmp_path: Path) -> None:
+def test_dossier_in_binding_order_with_right_page_numbers(
+    store: Store, case_id: int, tmp_path: Path
+) -> None:
     path = tmp_path / "卷宗.pdf"
     docs.generate_dossier(store, case_id, path)
     text = pdf_text(path)
-    order = ["调解卷宗", "卷内目录", "人民调解申请书", "人民调解受理登记表", "权利义务告知书",
-             "人民调解调查记录", "人民调解记录", "人民调解协议书"]
+    order = [
+        "调解卷宗",
+        "卷内目录",
+        "人民调解申请书",
+        "人民调解受理登记表",
+        "权利义务告知书",
+        "人民调解调查记录",
+        "人民调解记录",
+        "人民调解协议书",
+    ]
     flat = squash(text)
     positions = [flat.index(squash(t)) for t in order]
     assert positions == sorted(positions)
@@ -135,8 +172,12 @@ def test_dossier_in_binding_order_with_right_page_numbers(store: Store, case_id:
     row = re.search(r"人民调解协议书\s+(\d+)(?:-(\d+))?", text)
     assert row is not None
     start = int(row.group(1))
-    page_text = subprocess.run(["pdftotext", "-f", str(start), "-l", str(start), str(path), "-"],
-                               capture_output=True, text=True, check=True).stdout
+    page_text = subprocess.run(
+        ["pdftotext", "-f", str(start), "-l", str(start), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "人民调解协议书" in squash(page_text)
     assert_fonts_embedded(path)
 
@@ -147,7 +188,9 @@ def test_signature_blocks_are_kept_whole() -> None:
     from desktop.core.documents import model as m
     from desktop.core.documents.pdf import _styles, story
 
-    model = m.DocumentModel("x", "x", (m.Signatures((m.Signer("申请人", "甲"), m.Signer("被申请人", "乙"))),))
+    model = m.DocumentModel(
+        "x", "x", (m.Signatures((m.Signer("申请人", "甲"), m.Signer("被申请人", "乙"))),)
+    )
     flow = story(model, _styles())
     assert sum(isinstance(f, KeepTogether) for f in flow) == 2
 

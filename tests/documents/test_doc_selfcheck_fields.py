@@ -23,8 +23,13 @@ def test_unprintable_character_in_an_investigation_record(store: Store) -> None:
 
 
 def test_case_without_mediator_is_an_error(store: Store) -> None:
-    case = store.cases.create(intake(mediator=None), [
-        {"role": "申请人", "kind": "自然人", "name": "甲某"}, {"role": "被申请人", "kind": "自然人", "name": "乙某"}])
+    case = store.cases.create(
+        intake(mediator=None),
+        [
+            {"role": "申请人", "kind": "自然人", "name": "甲某"},
+            {"role": "被申请人", "kind": "自然人", "name": "乙某"},
+        ],
+    )
     assert any(m.startswith("错误") and "没有承办调解员" in m for m in found(store, case.id))
     assert not any("没有承办调解员" in m for m in found(store, run_to_agreement(store)))
 
@@ -34,4 +39,6 @@ def test_organisation_without_legal_representative(store: Store) -> None:
     org = next(p for p in store.records.parties(case_id) if p.is_organisation)
     assert not any("法定代表人" in m for m in found(store, case_id))
     store.records.update_party(org.id, {"legal_rep": ""})
-    assert f"错误:单位当事人“{org.name}”没有填写法定代表人，协议书上没有人代表单位签名。" in found(store, case_id)
+    assert f"错误:单位当事人“{org.name}”没有填写法定代表人，协议书上没有人代表单位签名。" in found(
+        store, case_id
+    )

@@ -23,8 +23,12 @@ def test_every_run_has_an_east_asian_font_and_no_theme_font(store: Store, tmp_pa
         docs.generate(store, case_id, form, "docx", path)
         d = Document(str(path))
         parts = [d.element.body, *(x._element for s in d.sections for x in (s.header, s.footer))]
-        runs = [r for part in parts for r in part.iter(qn("w:r"))
-                if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+        runs = [
+            r
+            for part in parts
+            for r in part.iter(qn("w:r"))
+            if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()
+        ]
         assert len(runs) > 20
         for r in runs:
             fonts = r.find(qn("w:rPr")).find(qn("w:rFonts"))

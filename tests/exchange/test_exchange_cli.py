@@ -16,7 +16,12 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_export_verify_import_cycle(tmp_path: Path) -> None:
     village, county, pkg = tmp_path / "v.sqlite", tmp_path / "c.sqlite", tmp_path / "星光村.zip"
-    assert run("--db", str(village), "init", "--committee", "星光村人民调解委员会", "--abbr", "星调")[0] == 0
+    assert (
+        run("--db", str(village), "init", "--committee", "星光村人民调解委员会", "--abbr", "星调")[
+            0
+        ]
+        == 0
+    )
     run("--db", str(village), "demo", "--cases", "12", "--seed", "4")
     code, out, _ = run("--db", str(village), "export", "-o", str(pkg))
     assert code == 0 and "已导出 12 件案件" in out

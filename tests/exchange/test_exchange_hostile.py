@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from conftest import FixedClock, applicant, intake, respondent
@@ -92,8 +92,9 @@ HOSTILE = {
 
 @pytest.mark.parametrize("kind", ["period", "handoff"])
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_hostile_package_refused(tmp_path: Path, packages: dict[str, Path], clock: FixedClock,
-                                 kind: str, name: str) -> None:
+def test_hostile_package_refused(
+    tmp_path: Path, packages: dict[str, Path], clock: FixedClock, kind: str, name: str
+) -> None:
     mutate, words = HOSTILE[name]
     bad = write(tmp_path / f"bad-{kind}.zip", mutate(members(packages[kind])))
     county_path = tmp_path / "county.sqlite"
@@ -107,10 +108,12 @@ def test_hostile_package_refused(tmp_path: Path, packages: dict[str, Path], cloc
     assert file_hash(county_path) == before
 
 
-def test_failure_while_writing_undoes_earlier_packages(tmp_path: Path, packages: dict[str, Path],
-                                                        clock: FixedClock) -> None:
+def test_failure_while_writing_undoes_earlier_packages(
+    tmp_path: Path, packages: dict[str, Path], clock: FixedClock
+) -> None:
     """A package that passes every check but does not fit the database (a party without the
     columns the table requires) undoes the whole import, including the good package before it."""
+
     def blank_party(line: dict) -> None:
         line["parties"][0] = {"bogus": "x"}
 

@@ -42,7 +42,10 @@ def write(path: Path, files: dict[str, bytes]) -> Path:
 
 
 def tampered_cases(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {**files, "cases.jsonl": files["cases.jsonl"].replace("纠纷".encode(), "争议".encode(), 1)}
+    return {
+        **files,
+        "cases.jsonl": files["cases.jsonl"].replace("纠纷".encode(), "争议".encode(), 1),
+    }
 
 
 def wrong_version(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -74,7 +77,9 @@ CASES = {
 
 
 @pytest.mark.parametrize("kind", sorted(CASES))
-def test_bad_package_refused_and_db_unchanged(tmp_path: Path, good: Path, clock: FixedClock, kind: str) -> None:
+def test_bad_package_refused_and_db_unchanged(
+    tmp_path: Path, good: Path, clock: FixedClock, kind: str
+) -> None:
     mutate, words = CASES[kind]
     bad = write(tmp_path / f"{kind}.zip", mutate(members(good)))
     county_path = tmp_path / "county.sqlite"

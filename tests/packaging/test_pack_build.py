@@ -31,8 +31,12 @@ def _offline(cmd: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("linux-dist")
-    proc = subprocess.run(["sh", str(ROOT / "packaging" / "linux" / "build.sh"), str(out)],
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        ["sh", str(ROOT / "packaging" / "linux" / "build.sh"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     print(proc.stderr.strip().splitlines()[-1])  # build time and sizes, shown with -s
     tarball = Path(proc.stdout.strip().splitlines()[-1])
@@ -45,12 +49,24 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def run(bundle: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    bundle: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     nowhere = "http://127.0.0.1:9"
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "http_proxy": nowhere,
-                   "https_proxy": nowhere, **(env or {})}
-    return subprocess.run(_offline([str(bundle / args[0]), *args[1:]]), capture_output=True,
-                          text=True, timeout=300, env=environment)
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "http_proxy": nowhere,
+        "https_proxy": nowhere,
+        **(env or {}),
+    }
+    return subprocess.run(
+        _offline([str(bundle / args[0]), *args[1:]]),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+    )
 
 
 def test_bundle_holds_every_resource_file(bundle: Path) -> None:
@@ -58,8 +74,11 @@ def test_bundle_holds_every_resource_file(bundle: Path) -> None:
         assert os.access(bundle / name, os.X_OK), name
     assert (bundle / "wusong.desktop").is_file() and (bundle / "wusong.png").is_file()
     shipped = bundle / "_internal" / "resources"
-    wanted = [p.relative_to(ROOT / "resources") for p in (ROOT / "resources").rglob("*")
-              if p.is_file() and "__pycache__" not in p.parts]
+    wanted = [
+        p.relative_to(ROOT / "resources")
+        for p in (ROOT / "resources").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
     missing = [str(p) for p in wanted if not (shipped / p).is_file()]
     assert not missing, missing
 
@@ -67,27 +86,50 @@ def test_bundle_holds_every_resource_file(bundle: Path) -> None:
 def test_namespace_really_has_no_network() -> None:
     if not _can_unshare():
         pytest.skip("no network namespace here; test_pack_offline guards the sockets instead")
-    probe = subprocess.run(["unshare", "-n", "python3", "-c",
-                            "import socket; socket.create_connection(('192.0.2.1', 80), 2)"],
-                           capture_output=True, text=True)
+    probe = subprocess.run(
+        [
+            "unshare",
+            "-n",
+            "python3",
+            "-c",
+            "import socket; socket.create_connection(('192.0.2.1', 80), 2)",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert probe.returncode != 0 and "unreachable" in probe.stderr.lower()
 
 
 def test_frozen_cli_and_window_work_offline(bundle: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "a.sqlite")
     assert run(bundle, "wusong", "--version").stdout.strip() == f"wusong {__version__}"
-    init = run(bundle, "wusong", "--db", db, "init", "--committee", "星光村人民调解委员会", "--abbr", "星调")
+    init = run(
+        bundle,
+        "wusong",
+        "--db",
+        db,
+        "init",
+        "--committee",
+        "星光村人民调解委员会",
+        "--abbr",
+        "星调",
+    )
     assert init.returncode == 0, init.stderr
     assert "已生成 50 件" in run(bundle, "wusong", "--db", db, "demo", "--cases", "50").stdout
-    listed = run(bundle, "wusong", "--db", db, "case", "list", "--status", "调解成功", "--limit", "1")
+    listed = run(
+        bundle, "wusong", "--db", db, "case", "list", "--status", "调解成功", "--limit", "1"
+    )
     case_no = listed.stdout.splitlines()[0].split()[0]
     found = run(bundle, "wusong", "--db", db, "search", case_no)
     assert found.returncode == 0 and case_no in found.stdout
     pdf = tmp_path / "协议书.pdf"
-    rendered = run(bundle, "wusong", "--db", db, "render", case_no, "协议书", "--format", "pdf",
-                   "-o", str(pdf))
+    rendered = run(
+        bundle, "wusong", "--db", db, "render", case_no, "协议书", "--format", "pdf", "-o", str(pdf)
+    )
     assert rendered.returncode == 0, rendered.stderr
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     rows = fonts.splitlines()[2:]
     assert rows and any("NotoSerifSC" in row for row in rows)
     assert all(" yes yes yes " in f"{row} " for row in rows), fonts  # embedded, subset, unicode
@@ -98,18 +140,31 @@ def test_frozen_cli_and_window_work_offline(bundle: Path, tmp_path: Path) -> Non
 def test_install_script_puts_launchers_in_place(bundle: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "桌面").mkdir(parents=True)
-    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / ".local" / "share"),
-           "PATH": "/usr/bin:/bin"}  # no xdg-user-dir needed
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "PATH": "/usr/bin:/bin",
+    }  # no xdg-user-dir needed
     for _ in range(2):  # the second run is an upgrade over the first
-        done = subprocess.run(["sh", str(bundle / "install.sh")], capture_output=True, text=True,
-                              env=env, timeout=300)
+        done = subprocess.run(
+            ["sh", str(bundle / "install.sh")], capture_output=True, text=True, env=env, timeout=300
+        )
         assert done.returncode == 0, done.stderr
     program = home / ".local" / "opt" / "wusong"
-    for launcher in (home / ".local/share/applications/wusong.desktop", home / "桌面/无讼调解助手.desktop"):
-        entry = dict(line.split("=", 1) for line in launcher.read_text(encoding="utf-8").splitlines()
-                     if "=" in line)
+    for launcher in (
+        home / ".local/share/applications/wusong.desktop",
+        home / "桌面/无讼调解助手.desktop",
+    ):
+        entry = dict(
+            line.split("=", 1)
+            for line in launcher.read_text(encoding="utf-8").splitlines()
+            if "=" in line
+        )
         assert entry["Name"] == "无讼调解助手"
         assert entry["Exec"] == f'"{program}/wusong-desktop"' and Path(entry["Icon"]).is_file()
-    installed = subprocess.run([str(program / "wusong"), "--version"], capture_output=True, text=True)
+    installed = subprocess.run(
+        [str(program / "wusong"), "--version"], capture_output=True, text=True
+    )
     assert installed.stdout.strip() == f"wusong {__version__}"
     assert not (program.parent / "wusong.new").exists()

@@ -39,8 +39,10 @@ def _run_spec(tmp_path: Path) -> list[tuple[str, tuple[Any, ...], dict[str, Any]
     names = {n: _Recorder(n) for n in ("Analysis", "PYZ", "EXE", "COLLECT")}
     saved = list(sys.path)
     try:
-        runpy.run_path(str(SPEC), init_globals={
-            **names, "SPECPATH": str(SPEC.parent), "workpath": str(tmp_path)})
+        runpy.run_path(
+            str(SPEC),
+            init_globals={**names, "SPECPATH": str(SPEC.parent), "workpath": str(tmp_path)},
+        )
     finally:
         sys.path[:] = saved
     return _Recorder.calls
@@ -54,7 +56,9 @@ def test_spec_bundles_every_resource_folder_and_the_migrations(tmp_path: Path) -
     subfolders = [p for p in (ROOT / "resources").iterdir() if p.is_dir()]
     assert {"fonts", "workflows", "templates", "icons"} <= {p.name for p in subfolders}
     for folder in subfolders:  # including any folder added after this test was written
-        covered = [(src, dest) for src, dest in datas if folder == src or folder.is_relative_to(src)]
+        covered = [
+            (src, dest) for src, dest in datas if folder == src or folder.is_relative_to(src)
+        ]
         assert covered, f"resources/{folder.name} is not bundled"
         src, dest = covered[0]
         assert Path(dest, folder.relative_to(src)) == Path("resources", folder.name)
@@ -94,7 +98,9 @@ def test_inno_setup_script_is_per_user_upgrades_in_place_and_keeps_data() -> Non
     assert raw.startswith(b"\xef\xbb\xbf"), "Inno Setup reads Chinese text right only with a BOM"
     iss = raw.decode("utf-8-sig")
     sections = _sections(iss)
-    assert {"Setup", "Languages", "Tasks", "InstallDelete", "Files", "Icons", "Run"} <= set(sections)
+    assert {"Setup", "Languages", "Tasks", "InstallDelete", "Files", "Icons", "Run"} <= set(
+        sections
+    )
     setup = dict(line.split("=", 1) for line in sections["Setup"].splitlines() if "=" in line)
     assert re.fullmatch(r"\{\{[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\}", setup["AppId"])
     assert setup["PrivilegesRequired"] == "lowest"
@@ -134,4 +140,6 @@ def test_icon_svg_png_and_ico() -> None:
     svg = (icons / "wusong.svg").read_text(encoding="utf-8")
     assert "<path" in svg and "<text" not in svg, "the mark is an outline, no font needed"
     assert Image.open(icons / "wusong.png").size == (256, 256)
-    assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= Image.open(icons / "wusong.ico").info["sizes"]
+    assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= Image.open(icons / "wusong.ico").info[
+        "sizes"
+    ]

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Loaded by every Python started with this folder on PYTHONPATH: any attempt to reach the
 # network (name lookup or connect) fails loudly, and is also written to a log the test reads,
 # so an attempt that the app swallows is still caught.
-GUARD = '''
+GUARD = """
 import os, socket
 _LOG = os.environ["WUSONG_NET_LOG"]
 def _refuse(*args, **kwargs):
@@ -26,7 +26,7 @@ socket.socket.connect = _refuse
 socket.socket.connect_ex = _refuse
 socket.getaddrinfo = _refuse
 socket.create_connection = _refuse
-'''
+"""
 
 
 @pytest.fixture
@@ -35,15 +35,24 @@ def offline_env(tmp_path: Path) -> dict[str, str]:
     guard.mkdir()
     (guard / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
     nowhere = "http://127.0.0.1:9"
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(guard), str(ROOT)]),
-            "WUSONG_NET_LOG": str(tmp_path / "net.log"), "QT_QPA_PLATFORM": "offscreen",
-            "http_proxy": nowhere, "https_proxy": nowhere, "HTTP_PROXY": nowhere,
-            "HTTPS_PROXY": nowhere, "no_proxy": "", "WUSONG_DB": str(tmp_path / "unused.sqlite")}
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(guard), str(ROOT)]),
+        "WUSONG_NET_LOG": str(tmp_path / "net.log"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "http_proxy": nowhere,
+        "https_proxy": nowhere,
+        "HTTP_PROXY": nowhere,
+        "HTTPS_PROXY": nowhere,
+        "no_proxy": "",
+        "WUSONG_DB": str(tmp_path / "unused.sqlite"),
+    }
 
 
 def _py(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env,
-                          timeout=300, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=env, timeout=300, cwd=ROOT
+    )
 
 
 def test_the_guard_really_refuses_network(offline_env: dict[str, str], tmp_path: Path) -> None:

@@ -23,7 +23,9 @@ def test_first_release_database_upgrades_with_backup(tmp_path: Path) -> None:
         backups = list((tmp_path / "wusong-backups").glob("*.sqlite"))
         assert len(backups) == 1, "a copy must be taken before migrating"
         copy = sqlite3.connect(backups[0])
-        assert copy.execute("SELECT name FROM _sqlite_migrations").fetchall() == [("m0001_initial",)]
+        assert copy.execute("SELECT name FROM _sqlite_migrations").fetchall() == [
+            ("m0001_initial",)
+        ]
         assert store.cases.count() == before == 10
         assert applied_migrations(store.db)[-1] != "m0001_initial"
         assert integrity_problems(store.db) == []

@@ -28,8 +28,14 @@ def test_county_report_is_the_sum_of_committees(store: Store, clock: FixedClock)
     build_october(store)
     _tag_new_cases(store, "village-a")
     build_october(store)
-    store.flow.terminate(store.cases.create(  # one more case for B only: the sums must differ
-        {"accepted_on": "2026-10-09", "category": "99"}).id, "当事人撤回申请", ["申请仲裁"], "2026-10-10")
+    store.flow.terminate(
+        store.cases.create(  # one more case for B only: the sums must differ
+            {"accepted_on": "2026-10-09", "category": "99"}
+        ).id,
+        "当事人撤回申请",
+        ["申请仲裁"],
+        "2026-10-10",
+    )
     _tag_new_cases(store, "village-b")
     save_entry(store, "2026-10", committee_id="village-a", screenings=3, prevented=1)
     save_entry(store, "2026-10", committee_id="village-b", screenings=5, disputes_found=2)
@@ -51,9 +57,12 @@ def test_county_report_is_the_sum_of_committees(store: Store, clock: FixedClock)
     assert county.value("success_rate") == round(4 * 100 / (4 + 2 + 1), 1)
     cats = {r.name: r.accepted_m for r in county.categories}
     assert cats["邻里纠纷"] == 4 and cats["其他纠纷"] == 1
-    assert [t[1] for t in county.trend] == [x[1] + y[1] for x, y in zip(a.trend, b.trend, strict=True)]
+    assert [t[1] for t in county.trend] == [
+        x[1] + y[1] for x, y in zip(a.trend, b.trend, strict=True)
+    ]
     assert [lv.resolved_y for lv in county.levels] == [
-        x.resolved_y + y.resolved_y for x, y in zip(a.levels, b.levels, strict=True)]
+        x.resolved_y + y.resolved_y for x, y in zip(a.levels, b.levels, strict=True)
+    ]
 
 
 def test_register_of_one_committee(store: Store, clock: FixedClock) -> None:

@@ -19,14 +19,19 @@ MONTH = "2026-10"
 
 
 def _figures(report: MonthlyReport) -> dict[str, tuple[object, object]]:
-    return {r.key: (r.month, r.year) for r in report.indicators
-            if r.kind != RATE and r.group != "排查预防"}
+    return {
+        r.key: (r.month, r.year)
+        for r in report.indicators
+        if r.kind != RATE and r.group != "排查预防"
+    }
 
 
 def test_county_reports_match_the_villages(tmp_path: Path, clock: FixedClock) -> None:
     clock.set(date(2026, 11, 1))
     villages: list[Store] = []
-    for i, (name, abbr) in enumerate((("星光", "星调"), ("泖口", "泖调"), ("友联", "友调")), start=1):
+    for i, (name, abbr) in enumerate(
+        (("星光", "星调"), ("泖口", "泖调"), ("友联", "友调")), start=1
+    ):
         v = open_store(tmp_path / f"{abbr}.sqlite", now=clock)
         v.settings.save_committee(name=f"{name}村人民调解委员会", level=2, abbr=abbr)
         generate(v, 60, seed=20 + i, until=date(2026, 10, 31))
@@ -34,11 +39,14 @@ def test_county_reports_match_the_villages(tmp_path: Path, clock: FixedClock) ->
     county = open_store(tmp_path / "county.sqlite", now=clock)
     county.settings.save_committee(name="平湖市矛调中心", level=4, abbr="平")
     try:
-        import_packages(county, [export_period(v, tmp_path / f"p{i}.zip").path
-                                 for i, v in enumerate(villages)])
+        import_packages(
+            county, [export_period(v, tmp_path / f"p{i}.zip").path for i, v in enumerate(villages)]
+        )
         own = [build_report(v, MONTH) for v in villages]
-        seen = [build_report(county, MONTH, committee_id=v.settings.committee().committee_id)
-                for v in villages]
+        seen = [
+            build_report(county, MONTH, committee_id=v.settings.committee().committee_id)
+            for v in villages
+        ]
         for village, there in zip(own, seen, strict=True):
             assert there.committee_name == village.committee_name
             assert _figures(there) == _figures(village)

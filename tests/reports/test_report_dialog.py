@@ -50,8 +50,11 @@ def test_preview_and_save_as_each_format(dialog, store: Store, tmp_path: Path, m
         assert "共" in dialog.status.text()
     for fmt in ("pdf", "docx", "xlsx"):
         target = tmp_path / f"十月月报-{fmt}"  # no suffix typed: the dialog adds it
-        monkeypatch.setattr(report_dialog.QFileDialog, "getSaveFileName",
-                            staticmethod(lambda *a, t=target: (str(t), "")))
+        monkeypatch.setattr(
+            report_dialog.QFileDialog,
+            "getSaveFileName",
+            staticmethod(lambda *a, t=target: (str(t), "")),
+        )
         written = dialog.save_as(fmt)
         assert written == tmp_path / f"十月月报-{fmt}.{fmt}" and written.stat().st_size > 1000
     forms = {(d.form, d.format) for d in store.files.documents(None)}
@@ -68,8 +71,9 @@ def test_unwritable_folder_is_one_clear_sentence(dialog, tmp_path: Path, monkeyp
         target = blocker / "月报.pdf"  # a file where a folder should be: fails even for root
     else:
         target = Path("/proc/月报.pdf")
-    monkeypatch.setattr(report_dialog.QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a: (str(target), "")))
+    monkeypatch.setattr(
+        report_dialog.QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), ""))
+    )
     assert dialog.save_as("pdf") is None
     assert dialog.error.isVisibleTo(dialog) and "请换一个文件夹再试" in dialog.error.text()
 
@@ -102,11 +106,14 @@ def test_print_sends_the_report_as_shown(dialog, monkeypatch) -> None:  # noqa: 
     from desktop.ui.workspace import pdf_print
 
     sent: list[tuple[Path, int, str]] = []
-    monkeypatch.setattr(pdf_print, "ask_and_print",
-                        lambda path, copies, title, parent=None: sent.append((path, copies, title)) or True)
+    monkeypatch.setattr(
+        pdf_print,
+        "ask_and_print",
+        lambda path, copies, title, parent=None: sent.append((path, copies, title)) or True,
+    )
     dialog.narrative.setPlainText("打印前刚写的说明。")
     assert dialog.print_report()
-    (path, copies, title), = sent
+    ((path, copies, title),) = sent
     assert copies == 1 and title == "2026年10月月报"
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "打印前刚写的说明" in text

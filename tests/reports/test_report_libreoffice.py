@@ -20,8 +20,10 @@ from desktop.core.reports import save_entry, write_monthly, write_register_xlsx
 from desktop.core.store import Store
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(SOFFICE is None, reason="LibreOffice 未安装（tests/run.sh 会安装）")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice 未安装（tests/run.sh 会安装）"),
+]
 
 # comma, double quote, UTF-8, from line 1, ..., "save cell contents as shown" = false
 _CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false"
@@ -31,8 +33,13 @@ def _libreoffice_csv(xlsx: Path, tmp: Path) -> tuple[list[list[str]], str]:
     out = tmp / "lo"
     out.mkdir(exist_ok=True)
     env = {**os.environ, "HOME": str(tmp / "home")}  # a private profile: no first-run clash
-    subprocess.run([str(SOFFICE), "--headless", "--convert-to", _CSV_FILTER, "--outdir", str(out),
-                    str(xlsx)], check=True, capture_output=True, env=env, timeout=120)
+    subprocess.run(
+        [str(SOFFICE), "--headless", "--convert-to", _CSV_FILTER, "--outdir", str(out), str(xlsx)],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
     raw = (out / (xlsx.stem + ".csv")).read_text(encoding="utf-8")
     return list(csv.reader(raw.splitlines())), raw
 
@@ -63,14 +70,18 @@ def _compare(xlsx: Path, tmp: Path) -> int:
     return checked
 
 
-def test_register_xlsx_reads_the_same_in_libreoffice(store: Store, clock: FixedClock, tmp_path: Path) -> None:
+def test_register_xlsx_reads_the_same_in_libreoffice(
+    store: Store, clock: FixedClock, tmp_path: Path
+) -> None:
     clock.set(date(2026, 11, 5))
     build_october(store)
     path = write_register_xlsx(store, tmp_path / "台账.xlsx", mask=True)
     assert _compare(path, tmp_path) == 10 * 31
 
 
-def test_monthly_xlsx_reads_the_same_in_libreoffice(store: Store, clock: FixedClock, tmp_path: Path) -> None:
+def test_monthly_xlsx_reads_the_same_in_libreoffice(
+    store: Store, clock: FixedClock, tmp_path: Path
+) -> None:
     clock.set(date(2026, 11, 5))
     build_october(store)
     save_entry(store, "2026-10", screenings=12, disputes_found=5, prevented=3)

@@ -37,25 +37,49 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 def october_store(store: Store, clock: FixedClock) -> Store:
     clock.set(date(2026, 11, 5))
     build_october(store)
-    save_entry(store, "2026-10", screenings=12, disputes_found=5, prevented=3,
-               narrative="本月调处纠纷四件，邻里纠纷为主。", filler="王调解", reviewer="李主任")
+    save_entry(
+        store,
+        "2026-10",
+        screenings=12,
+        disputes_found=5,
+        prevented=3,
+        narrative="本月调处纠纷四件，邻里纠纷为主。",
+        filler="王调解",
+        reviewer="李主任",
+    )
     return store
 
 
 def _pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 @needs_poppler
 def test_pdf_report_reads_right_and_embeds_fonts(october_store: Store, tmp_path: Path) -> None:
     path = write_monthly(october_store, "2026-10", "pdf", tmp_path / "月报.pdf")
     text = _pdf_text(path)
-    for expected in ("人民调解工作月报", "星光村人民调解委员会", "2026年10月", "王调解", "李主任",
-                     "受理纠纷数", "调解成功率", "66.7%", "1,000.00", "邻里纠纷", "四级化讼",
-                     "近12个月受理数和调解成功数", "本月调处纠纷四件", "指标说明"):
+    for expected in (
+        "人民调解工作月报",
+        "星光村人民调解委员会",
+        "2026年10月",
+        "王调解",
+        "李主任",
+        "受理纠纷数",
+        "调解成功率",
+        "66.7%",
+        "1,000.00",
+        "邻里纠纷",
+        "四级化讼",
+        "近12个月受理数和调解成功数",
+        "本月调处纠纷四件",
+        "指标说明",
+    ):
         assert expected in text, expected
-    fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout
     rows = fonts.splitlines()[2:]
     assert rows and all(" yes yes yes " in r for r in rows), fonts
 
@@ -77,18 +101,22 @@ def test_unknown_format_writes_and_records_nothing(october_store: Store, tmp_pat
     assert not out.exists() and october_store.files.documents(None) == ()
 
 
-def test_docx_is_a4_with_east_asian_fonts_and_two_charts(october_store: Store, tmp_path: Path) -> None:
+def test_docx_is_a4_with_east_asian_fonts_and_two_charts(
+    october_store: Store, tmp_path: Path
+) -> None:
     path = write_monthly(october_store, "2026-10", "docx", tmp_path / "月报.docx")
     doc = Document(str(path))
     sec = doc.sections[0]
     assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)
-    paragraphs = [*doc.paragraphs, *(p for t in doc.tables for row in t.rows for c in row.cells
-                                      for p in c.paragraphs)]
+    paragraphs = [
+        *doc.paragraphs,
+        *(p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs),
+    ]
     runs = [r for p in paragraphs for r in p.runs if r.text]
     assert len(runs) > 100
     # Word takes Chinese glyphs from w:eastAsia only: every run that has text must name one.
     assert all(r._element.rPr.rFonts.get(qn("w:eastAsia")) in ("宋体", "黑体") for r in runs)
-    assert 'w:eastAsiaTheme' not in zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    assert "w:eastAsiaTheme" not in zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
     assert len(doc.inline_shapes) == 2
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "受理纠纷数" in cells and "66.7%" in cells and "邻里纠纷" in cells
@@ -109,7 +137,9 @@ def test_xlsx_holds_numbers_not_text_or_formulas(october_store: Store, tmp_path:
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                assert not (isinstance(cell.value, str) and cell.value.startswith("=")), cell.coordinate
+                assert not (isinstance(cell.value, str) and cell.value.startswith("=")), (
+                    cell.coordinate
+                )
 
 
 @needs_poppler
@@ -157,19 +187,55 @@ def test_cli_entry_monthly_and_register(october_store: Store, tmp_path: Path) ->
 
     db = str(october_store.path)
     october_store.close()  # the CLI takes the writer lock itself
-    assert main(["--db", db, "report", "entry", "--month", "2026-10", "--screenings", "20",
-                 "--found", "6"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "report",
+                "entry",
+                "--month",
+                "2026-10",
+                "--screenings",
+                "20",
+                "--found",
+                "6",
+            ]
+        )
+        == 0
+    )
     out = tmp_path / "月报.xlsx"
-    assert main(["--db", db, "report", "monthly", "--month", "2026-10", "--format", "xlsx",
-                 "-o", str(out), "--filler", "赵填报"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "report",
+                "monthly",
+                "--month",
+                "2026-10",
+                "--format",
+                "xlsx",
+                "-o",
+                str(out),
+                "--filler",
+                "赵填报",
+            ]
+        )
+        == 0
+    )
     rows = {r[1]: r for r in load_workbook(out)["主要指标"].iter_rows(values_only=True) if r[1]}
     assert rows["矛盾纠纷排查次数"][3] == 20 and rows["预防纠纷数"][3] == 3  # kept from before
-    assert ("填报人", "赵填报") in [tuple(r[:2]) for r in load_workbook(out)["主要指标"].iter_rows(
-        max_row=8, values_only=True)]
+    assert ("填报人", "赵填报") in [
+        tuple(r[:2]) for r in load_workbook(out)["主要指标"].iter_rows(max_row=8, values_only=True)
+    ]
     reg = tmp_path / "台账.csv"
     assert main(["--db", db, "register", "--format", "csv", "-o", str(reg), "--year", "2026"]) == 0
     assert len(reg.read_text(encoding="utf-8-sig").splitlines()) == 1 + 8  # A-G and I; H is 2025
-    assert main(["--db", db, "report", "monthly", "--month", "十月", "-o", str(tmp_path / "x.pdf")]) == 1
+    assert (
+        main(["--db", db, "report", "monthly", "--month", "十月", "-o", str(tmp_path / "x.pdf")])
+        == 1
+    )
 
 
 def test_streamed_xlsx_survives_awkward_text(tmp_path: Path) -> None:
@@ -178,10 +244,12 @@ def test_streamed_xlsx_survives_awkward_text(tmp_path: Path) -> None:
     from desktop.core.reports.xlsx_stream import write_table
 
     path = tmp_path / "t.xlsx"
-    rows = [["<b>&\"甲\"</b>\x07", Decimal("1234.5"), date(2026, 1, 31), 7, None, "x" * 40000]]
+    rows = [['<b>&"甲"</b>\x07', Decimal("1234.5"), date(2026, 1, 31), 7, None, "x" * 40000]]
     with open(path, "wb") as fh:
-        assert write_table(fh, "台账<1>", ["文字", "金额", "日期", "件数", "空", "长"], rows,
-                           [10] * 6) == 1
+        assert (
+            write_table(fh, "台账<1>", ["文字", "金额", "日期", "件数", "空", "长"], rows, [10] * 6)
+            == 1
+        )
     wb = load_workbook(path)
     ws = wb.active
     assert ws.title == "台账<1>"
@@ -199,8 +267,23 @@ def test_cli_takes_the_format_from_the_file_name(october_store: Store, tmp_path:
     assert main(["--db", db, "report", "monthly", "--month", "2026-10", "-o", str(word)]) == 0
     assert Document(str(word)).paragraphs[0].text == "人民调解工作月报"
     clash = tmp_path / "月报.pdf"
-    assert main(["--db", db, "report", "monthly", "--month", "2026-10", "--format", "xlsx",
-                 "-o", str(clash)]) != 0
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "report",
+                "monthly",
+                "--month",
+                "2026-10",
+                "--format",
+                "xlsx",
+                "-o",
+                str(clash),
+            ]
+        )
+        != 0
+    )
     assert not clash.exists()
     csv_path = tmp_path / "台账.csv"
     assert main(["--db", db, "register", "-o", str(csv_path)]) == 0

@@ -65,7 +65,9 @@ def reference(store: Store, month: Month) -> dict[str, tuple[int, int]]:
             "transferred": sum(c["status"] == "已移交" and within(c["closed_on"]) for c in cases),
             "written": sum(c["agreement_form"] == "书面协议" for c in won),
             "oral": sum(c["agreement_form"] == "口头协议" for c in won),
-            "confirmation_applied": sum(c["judicial_confirmation"] in ("已申请", "已确认") for c in won),
+            "confirmation_applied": sum(
+                c["judicial_confirmation"] in ("已申请", "已确认") for c in won
+            ),
             "agreement_amount": sum(terms[c["id"]] for c in won),
             "accepted_amount": sum(c["amount_fen"] or 0 for c in acc),
             "people": sum(c["people_count"] or 0 for c in acc),
@@ -89,8 +91,13 @@ def reference(store: Store, month: Month) -> dict[str, tuple[int, int]]:
     m, y = figures(month.first), figures(month.year_start)
     both = {k: (m[k], y[k]) for k in m}
     both["open_at_end"] = (len(opened), None)  # type: ignore[assignment]
-    both["overdue_at_end"] = (sum(  # type: ignore[assignment]
-        end > date.fromisoformat(c["accepted_on"]) + timedelta(days=30 + ext[c["id"]]) for c in opened), None)
+    both["overdue_at_end"] = (
+        sum(  # type: ignore[assignment]
+            end > date.fromisoformat(c["accepted_on"]) + timedelta(days=30 + ext[c["id"]])
+            for c in opened
+        ),
+        None,
+    )
     return both
 
 

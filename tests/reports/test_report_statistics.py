@@ -18,7 +18,9 @@ from desktop.core.store import Store
 
 # key -> (October, 1 January to 31 October); None: a time-point figure (no year value).
 EXPECTED: dict[str, tuple[object, object]] = {
-    "screenings": (12, 16), "disputes_found": (5, 7), "prevented": (3, 3),
+    "screenings": (12, 16),
+    "disputes_found": (5, 7),
+    "prevented": (3, 3),
     "accepted": (4, 7),  # A C D G | + B E F  (H is 2025, I is November)
     "source:当事人申请": (2, 4),  # A D | + E F
     "source:法院委托": (0, 1),  # B
@@ -32,17 +34,21 @@ EXPECTED: dict[str, tuple[object, object]] = {
     "open_at_end": (3, None),  # D E F
     "overdue_at_end": (1, None),  # E (F is within its extension; D accepted on the 31st)
     "success_rate": (66.7, 75.0),  # 2/(2+1+0), 3/(3+1+0)
-    "written": (1, 2), "oral": (1, 1),
+    "written": (1, 2),
+    "oral": (1, 1),
     "agreement_amount": (100000, 110000),  # 500+300+200 yuan | + H's 100
     "accepted_amount": (300000, 350000),  # A 1000 + C 2000 | + F 500
     "people": (11, 17),  # A3 C4 D2 G2 | + B2 E2 F2
-    "confirmation_applied": (2, 2), "confirmed": (1, 1),
+    "confirmation_applied": (2, 2),
+    "confirmed": (1, 1),
     "visits": (5, 6),  # A×2 B C H | + H in February
     "performance_checked": (3, 3),  # A B H (C's visit is 不适用)
     "performed": (2, 2),  # A (last visit 已履行), H
     "performance_rate": (66.7, 66.7),
-    "risk:可能民转刑:cases": (1, 1), "risk:可能民转刑:people": (3, 3),  # A
-    "risk:可能群体性上访:cases": (1, 1), "risk:可能群体性上访:people": (2, 2),  # B
+    "risk:可能民转刑:cases": (1, 1),
+    "risk:可能民转刑:people": (3, 3),  # A
+    "risk:可能群体性上访:cases": (1, 1),
+    "risk:可能群体性上访:people": (2, 2),  # B
     "risk:可能引发自杀:cases": (0, 0),  # C was flagged but failed: nothing prevented
     "escalations": (2, 2),  # G twice
 }
@@ -53,8 +59,16 @@ def october(store: Store, clock: FixedClock) -> MonthlyReport:
     clock.set(date(2026, 11, 5))
     build_october(store)
     save_entry(store, "2026-09", screenings=4, disputes_found=2)
-    save_entry(store, "2026-10", screenings=12, disputes_found=5, prevented=3,
-               narrative="本月调处纠纷四件。", filler="王调解", reviewer="李主任")
+    save_entry(
+        store,
+        "2026-10",
+        screenings=12,
+        disputes_found=5,
+        prevented=3,
+        narrative="本月调处纠纷四件。",
+        filler="王调解",
+        reviewer="李主任",
+    )
     return build_report(store, "2026-10")
 
 
@@ -73,9 +87,17 @@ def test_every_indicator_has_a_definition(october: MonthlyReport) -> None:
 def test_category_table(october: MonthlyReport) -> None:
     rows = {r.name: r for r in october.categories}
     nb = rows["邻里纠纷"]  # A, C accepted; A succeeded
-    assert (nb.accepted_m, nb.succeeded_m, nb.people_m, nb.amount_m, nb.accepted_y, nb.succeeded_y) == (
-        2, 1, 7, 300000, 2, 1)
-    fam = rows["婚姻家庭纠纷"]  # B settled in October; B E accepted this year; B H settled this year
+    assert (
+        nb.accepted_m,
+        nb.succeeded_m,
+        nb.people_m,
+        nb.amount_m,
+        nb.accepted_y,
+        nb.succeeded_y,
+    ) == (2, 1, 7, 300000, 2, 1)
+    fam = rows[
+        "婚姻家庭纠纷"
+    ]  # B settled in October; B E accepted this year; B H settled this year
     assert (fam.accepted_m, fam.succeeded_m, fam.accepted_y, fam.succeeded_y) == (0, 1, 2, 2)
     total = october.category_total
     assert (total.accepted_m, total.succeeded_m, total.accepted_y) == (4, 2, 7)
@@ -146,5 +168,6 @@ def test_entry_refuses_bad_figures(store: Store) -> None:
     again = save_entry(store, "2026-10", prevented=2)
     assert (again.screenings, again.prevented) == (7, 2)  # the rest is kept
     audit = store.db.execute(
-        "SELECT count(*) FROM audit_log WHERE entity = 'monthly_entry'").fetchone()[0]
+        "SELECT count(*) FROM audit_log WHERE entity = 'monthly_entry'"
+    ).fetchone()[0]
     assert audit == 2

@@ -16,10 +16,21 @@ pytestmark = pytest.mark.ui
 
 def test_every_field_of_the_workflow_round_trips(qtbot, store: Store) -> None:  # noqa: ANN001
     spec = store.catalog.latest()
-    samples = {"text": "张某", "multiline": "两行\n文字", "date": date(2026, 3, 5), "int": 3,
-               "money": 1200050, "category": "02", "mediator": 1, "id_number": "330482199001011232",
-               "phone": "13900001111", "credit_code": "91350100M000100Y43"}
-    fields = list(spec.all_fields().values()) + [f for rk in spec.record_kinds.values() for f in rk.fields]
+    samples = {
+        "text": "张某",
+        "multiline": "两行\n文字",
+        "date": date(2026, 3, 5),
+        "int": 3,
+        "money": 1200050,
+        "category": "02",
+        "mediator": 1,
+        "id_number": "330482199001011232",
+        "phone": "13900001111",
+        "credit_code": "91350100M000100Y43",
+    }
+    fields = list(spec.all_fields().values()) + [
+        f for rk in spec.record_kinds.values() for f in rk.fields
+    ]
     for field in fields:
         w = make_field_widget(field, store)
         qtbot.addWidget(w)
@@ -34,7 +45,9 @@ def test_every_field_of_the_workflow_round_trips(qtbot, store: Store) -> None:  
         w.set_value(value)
         got = w.value()
         # What the widget hands back is what the core turns into the same canonical value.
-        assert coerce(field, got) == coerce(field, value if field.kind != "money" else "12000.50"), field.id
+        assert coerce(field, got) == coerce(
+            field, value if field.kind != "money" else "12000.50"
+        ), field.id
         w.set_value(None)
         assert w.value() in (None, (), False), field.id
 

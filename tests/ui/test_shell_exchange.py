@@ -16,7 +16,9 @@ from desktop.ui.exchange_dialogs import ExportDialog, ImportDialog
 pytestmark = pytest.mark.ui
 
 
-def test_export_then_preview_then_import(store: Store, qtbot, tmp_path: Path, clock: FixedClock) -> None:  # noqa: ANN001
+def test_export_then_preview_then_import(
+    store: Store, qtbot, tmp_path: Path, clock: FixedClock
+) -> None:  # noqa: ANN001
     generate(store, 10, seed=2, until=datetime(2026, 3, 1).date())
     usb = tmp_path / "U盘"
     usb.mkdir()
@@ -27,7 +29,10 @@ def test_export_then_preview_then_import(store: Store, qtbot, tmp_path: Path, cl
     export.folder.setText(str(usb))
     assert export.run()
     package = next(usb.glob("*.zip"))
-    assert "已导出 10 件案件" in export.result_text.text() and str(package) in export.result_text.text()
+    assert (
+        "已导出 10 件案件" in export.result_text.text()
+        and str(package) in export.result_text.text()
+    )
 
     with open_store(tmp_path / "county.sqlite", now=clock) as county:
         county.settings.save_committee(name="县中心", level=4, abbr="县")

@@ -106,8 +106,10 @@ def test_search_filters_and_opening_from_the_list(store: Store, qtbot) -> None: 
     from conftest import applicant, intake, respondent
 
     a = store.cases.create(intake(), [applicant(), respondent()])
-    store.cases.create(intake(title="王强与赵丽宅基地纠纷", category="03"),
-                       [applicant(name="王强", id_number=""), respondent(name="赵丽", id_number="")])
+    store.cases.create(
+        intake(title="王强与赵丽宅基地纠纷", category="03"),
+        [applicant(name="王强", id_number=""), respondent(name="赵丽", id_number="")],
+    )
     store.flow.terminate(a.id, "申请人撤回", ["向人民法院提起诉讼"], "2026-03-03")
     window = MainWindow(store, today=lambda: TODAY)
     qtbot.addWidget(window)
@@ -142,12 +144,18 @@ def test_home_lists_due_items_and_opens_the_case(store: Store, qtbot) -> None:  
     qtbot.addWidget(window)
     window.home.refresh()
     items = window.home.items
-    assert items.count() >= 1 and "调解期限" in items.item(0).text() and "已超过" in items.item(0).text()
+    assert (
+        items.count() >= 1
+        and "调解期限" in items.item(0).text()
+        and "已超过" in items.item(0).text()
+    )
     window.home.items.itemActivated.emit(items.item(0))
     assert window.workspace is not None and window.workspace.case_id == case.id
 
 
-def test_settings_change_committee_and_mediators(store: Store, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_settings_change_committee_and_mediators(
+    store: Store, qtbot, tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setattr("desktop.ui.prefs.user_data_dir", lambda: tmp_path)
     dialog = SettingsDialog(store)

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.ui
 @pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     messages: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text, *a, **k: messages.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda _parent, _title, text, *a, **k: messages.append(text)
+    )
     return messages
 
 
@@ -35,8 +37,9 @@ def _press(monkeypatch: pytest.MonkeyPatch, starts_with: str, seen: list[str]) -
     monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: None)
 
 
-def test_damaged_file_without_restoring_quits_with_the_reason(qapp: QApplication, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_file_without_restoring_quits_with_the_reason(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"this is not a database, it was cut off by a power failure" * 20)
     seen: list[str] = []
@@ -46,8 +49,9 @@ def test_damaged_file_without_restoring_quits_with_the_reason(qapp: QApplication
     assert bad.read_bytes().startswith(b"this is not")  # untouched
 
 
-def test_damaged_file_is_restored_from_the_newest_backup(qapp: QApplication, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_file_is_restored_from_the_newest_backup(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from conftest import applicant, intake, respondent
 
     from desktop.ui.main_window import MainWindow
@@ -77,8 +81,9 @@ def test_damaged_file_is_restored_from_the_newest_backup(qapp: QApplication, tmp
     windows[0].deleteLater()
 
 
-def test_locked_file_is_refused_with_a_message(qapp: QApplication, tmp_path: Path,
-                                               shown: list[str]) -> None:
+def test_locked_file_is_refused_with_a_message(
+    qapp: QApplication, tmp_path: Path, shown: list[str]
+) -> None:
     held = open_store(tmp_path / "held.sqlite")  # another window has it open
     try:
         assert app_module.main(["--db", str(tmp_path / "held.sqlite")]) == 1
@@ -87,8 +92,9 @@ def test_locked_file_is_refused_with_a_message(qapp: QApplication, tmp_path: Pat
     assert len(shown) == 1 and "另一个" in shown[0]
 
 
-def test_a_good_database_opens_the_window_on_home(qapp: QApplication, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_good_database_opens_the_window_on_home(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from desktop.ui.main_window import MainWindow
 
     path = tmp_path / "ok.sqlite"

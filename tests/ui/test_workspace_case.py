@@ -14,26 +14,43 @@ from workspace_driver import answer, answer_records, set_fields
 
 from desktop.core.models import DONE, CaseStatus
 from desktop.core.store import Store
-from desktop.ui.workspace import CaseWorkspace
-from desktop.ui.workspace import record_panel
+from desktop.ui.workspace import CaseWorkspace, record_panel
 from desktop.ui.workspace.flow_dialogs import EscalateDialog
 from desktop.ui.workspace.terms_panel import SuggestionDialog
 
 pytestmark = pytest.mark.ui
 
-INVESTIGATION = {"held_on": date(2026, 3, 3), "place": "张家门前", "investigator": "王调解",
-                 "subject": "张建国", "content": "现场查看，排水沟被围墙截断约两米。"}
-SESSION = {"held_on": date(2026, 3, 5), "place": "村调解室", "participants": "张建国、李秀英",
-           "statements": "张：要求拆墙。李：墙在自家地上。", "persuasion": "讲明相邻关系的法律规定。",
-           "result": "双方同意改砌排水口。"}
-VISIT = {"visited_on": date(2026, 3, 30), "visitor": "王调解", "visited_party": "张建国",
-         "performance": "已履行", "satisfaction": "满意", "notes": "排水口已开，雨后无积水。"}
+INVESTIGATION = {
+    "held_on": date(2026, 3, 3),
+    "place": "张家门前",
+    "investigator": "王调解",
+    "subject": "张建国",
+    "content": "现场查看，排水沟被围墙截断约两米。",
+}
+SESSION = {
+    "held_on": date(2026, 3, 5),
+    "place": "村调解室",
+    "participants": "张建国、李秀英",
+    "statements": "张：要求拆墙。李：墙在自家地上。",
+    "persuasion": "讲明相邻关系的法律规定。",
+    "result": "双方同意改砌排水口。",
+}
+VISIT = {
+    "visited_on": date(2026, 3, 30),
+    "visitor": "王调解",
+    "visited_party": "张建国",
+    "performance": "已履行",
+    "satisfaction": "满意",
+    "notes": "排水口已开，雨后无积水。",
+}
 
 
 def visible_text(widget: object, text: str) -> bool:
     """Is ``text`` shown by some visible label inside ``widget``?"""
-    return any(text in label.text() and label.isVisibleTo(widget)  # type: ignore[arg-type]
-               for label in widget.findChildren(QLabel))  # type: ignore[attr-defined]
+    return any(
+        text in label.text() and label.isVisibleTo(widget)  # type: ignore[arg-type]
+        for label in widget.findChildren(QLabel)
+    )  # type: ignore[attr-defined]
 
 
 def open_workspace(qtbot: object, store: Store, case_id: int) -> CaseWorkspace:
@@ -44,14 +61,20 @@ def open_workspace(qtbot: object, store: Store, case_id: int) -> CaseWorkspace:
     return ws
 
 
-def test_whole_case_through_the_workspace(qtbot: object, store: Store, clock: FixedClock,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_whole_case_through_the_workspace(
+    qtbot: object, store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     case = store.cases.create(intake(), [applicant(), respondent()], level=1)
     ws = open_workspace(qtbot, store, case.id)
     writes: list[int] = []
     ws.case_changed.connect(writes.append)
-    assert ws.progress.states == {"accept": "current", "investigate": "locked", "mediate": "locked",
-                                  "agree": "locked", "archive": "locked"}
+    assert ws.progress.states == {
+        "accept": "current",
+        "investigate": "locked",
+        "mediate": "locked",
+        "agree": "locked",
+        "archive": "locked",
+    }
     assert not ws.progress.buttons["mediate"].isEnabled()
     assert "现在在此" in ws.ladder.rungs[1].text()
 
@@ -61,8 +84,11 @@ def test_whole_case_through_the_workspace(qtbot: object, store: Store, clock: Fi
     assert ws.notice.text() == "✔ 第1步“排查受理”已完成。现在办理第2步“调查核实”。"
 
     # An escalation from the grid to the village: the case stays with this committee.
-    answer(monkeypatch, EscalateDialog, lambda d: (d.reason.setPlainText("网格员调解未果，移送村调委会"),
-                                                   d.ok_button.click()))
+    answer(
+        monkeypatch,
+        EscalateDialog,
+        lambda d: (d.reason.setPlainText("网格员调解未果，移送村调委会"), d.ok_button.click()),
+    )
     ws.escalate_button.click()
     assert store.cases.get(case.id).level_now == 2
     assert "现在在此" in ws.ladder.rungs[2].text() and "曾在此办理" in ws.ladder.rungs[1].text()
@@ -93,9 +119,19 @@ def test_whole_case_through_the_workspace(qtbot: object, store: Store, clock: Fi
     advised = form.form.widgets["confirmation_advised"]
     assert not form.form.layout_.isRowVisible(advised) and not form.panels["term"].isVisibleTo(ws)
     assert form.waiting["term"].isVisibleTo(ws)
-    assert form.waiting["term"].text() == "“协议形式”选“书面协议”或“口头协议”后，在这里填写协议条款（至少一条）。"
-    set_fields(form, {"agreement_form": "书面协议", "agreement_on": date(2026, 3, 6),
-                      "disputed_matters": "围墙挡住排水沟", "confirmation_advised": True})
+    assert (
+        form.waiting["term"].text()
+        == "“协议形式”选“书面协议”或“口头协议”后，在这里填写协议条款（至少一条）。"
+    )
+    set_fields(
+        form,
+        {
+            "agreement_form": "书面协议",
+            "agreement_on": date(2026, 3, 6),
+            "disputed_matters": "围墙挡住排水沟",
+            "confirmation_advised": True,
+        },
+    )
     assert form.form.layout_.isRowVisible(advised) and form.panels["term"].isVisibleTo(ws)
     assert not form.waiting["term"].isVisibleTo(ws)
     terms = form.panels["term"]
@@ -108,12 +144,27 @@ def test_whole_case_through_the_workspace(qtbot: object, store: Store, clock: Fi
     assert first.get("content").startswith("李秀英在其围墙底部开设")
     assert first.get("deadline") == date(2026, 3, 16) and first.get("amount") == 120000
     assert opened[0].form.capitals["amount"].text() == "大写：人民币壹仟贰佰元整"
-    answer_records(monkeypatch, {"content": "李秀英赔偿张建国积水损失", "obligor": "李秀英",
-                                 "amount": "800.50", "manner": "现金", "place": "村调解室",
-                                 "deadline": date(2026, 3, 12)})
+    answer_records(
+        monkeypatch,
+        {
+            "content": "李秀英赔偿张建国积水损失",
+            "obligor": "李秀英",
+            "amount": "800.50",
+            "manner": "现金",
+            "place": "村调解室",
+            "deadline": date(2026, 3, 12),
+        },
+    )
     terms.add_button.click()
-    answer_records(monkeypatch, {"content": "双方今后各自保持排水沟畅通", "obligor": "张建国、李秀英",
-                                 "manner": "长期遵守", "deadline": date(2026, 3, 20)})
+    answer_records(
+        monkeypatch,
+        {
+            "content": "双方今后各自保持排水沟畅通",
+            "obligor": "张建国、李秀英",
+            "manner": "长期遵守",
+            "deadline": date(2026, 3, 20),
+        },
+    )
     terms.add_button.click()
     assert terms.table.rowCount() == 3
     assert terms.total.text() == "金额合计：2,000.50元（人民币贰仟元伍角）"
@@ -136,8 +187,14 @@ def test_whole_case_through_the_workspace(qtbot: object, store: Store, clock: Fi
     form = ws.current_form()
     answer_records(monkeypatch, VISIT)
     form.panels["return_visit"].add_button.click()
-    set_fields(form, {"judicial_confirmation": "未申请", "closing_note": "协议已履行完毕。",
-                      "closed_on": date(2026, 3, 30)})
+    set_fields(
+        form,
+        {
+            "judicial_confirmation": "未申请",
+            "closing_note": "协议已履行完毕。",
+            "closed_on": date(2026, 3, 30),
+        },
+    )
     form.complete_button.click()
     closed = store.cases.get(case.id)
     assert closed.step_now == DONE and closed.completed_steps[-1] == "archive"
@@ -161,9 +218,12 @@ def test_whole_case_through_the_workspace(qtbot: object, store: Store, clock: Fi
     assert writes and set(writes) == {case.id}
 
 
-def test_refused_step_shows_the_reason_beside_each_missing_item(qtbot: object, store: Store) -> None:
-    case = store.cases.create({"accepted_on": "2026-03-02", "category": "02", "source": "当事人申请"},
-                              [applicant()])
+def test_refused_step_shows_the_reason_beside_each_missing_item(
+    qtbot: object, store: Store
+) -> None:
+    case = store.cases.create(
+        {"accepted_on": "2026-03-02", "category": "02", "source": "当事人申请"}, [applicant()]
+    )
     ws = open_workspace(qtbot, store, case.id)
     form = ws.current_form()
     form.complete_button.click()
@@ -173,7 +233,10 @@ def test_refused_step_shows_the_reason_beside_each_missing_item(qtbot: object, s
     assert "source" not in form.form.errors
     assert visible_text(form.form.widgets["facts"].parentWidget(), "请填写“纠纷简要情况”。")
     parties = form.panels["party"]
-    assert parties.error.isVisibleTo(ws) and parties.error.text() == "请再添加当事人（至少两方），现有 1 条。"
+    assert (
+        parties.error.isVisibleTo(ws)
+        and parties.error.text() == "请再添加当事人（至少两方），现有 1 条。"
+    )
     assert form.banner.text().startswith("还不能完成第1步“排查受理”：")
 
     # Filling one item clears its message on the next try; the rest stay.
@@ -182,17 +245,21 @@ def test_refused_step_shows_the_reason_beside_each_missing_item(qtbot: object, s
     assert "facts" not in form.form.errors and "requests" in form.form.errors
 
 
-def test_record_dialog_refusal_stays_open_at_the_field(qtbot: object, store: Store,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_record_dialog_refusal_stays_open_at_the_field(
+    qtbot: object, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     case = store.cases.create(intake(), [applicant()])
     ws = open_workspace(qtbot, store, case.id)
     parties = ws.current_form().panels["party"]
-    opened = answer_records(monkeypatch, {**{k: v for k, v in respondent().items()},
-                                          "id_number": "330482198505203420"})
+    opened = answer_records(
+        monkeypatch, {**{k: v for k, v in respondent().items()}, "id_number": "330482198505203420"}
+    )
     parties.add_button.click()
     dialog = opened[0]
     assert not dialog.saved and "id_number" in dialog.form.errors
-    assert "身份证号" in dialog.form.errors["id_number"] or "校验" in dialog.form.errors["id_number"]
+    assert (
+        "身份证号" in dialog.form.errors["id_number"] or "校验" in dialog.form.errors["id_number"]
+    )
     assert parties.table.rowCount() == 1
     answer_records(monkeypatch, respondent())
     parties.add_button.click()
@@ -228,8 +295,13 @@ def test_unsaved_edits_are_reported_and_saved(qtbot: object, store: Store) -> No
     ws.activateWindow()
     qtbot.waitUntil(ws.isActiveWindow)  # type: ignore[attr-defined]
     form.form.widgets["title"].line.setFocus()
-    qtbot.keyClick(form.form.widgets["title"].line, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
-    assert not ws.has_unsaved_changes() and store.cases.get(case.id).title == "张建国与李秀英相邻排水纠纷"
+    qtbot.keyClick(
+        form.form.widgets["title"].line, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+    )  # type: ignore[attr-defined]
+    assert (
+        not ws.has_unsaved_changes()
+        and store.cases.get(case.id).title == "张建国与李秀英相邻排水纠纷"
+    )
 
     # A value the core refuses is shown at the field and the edit is kept, unsaved.
     set_fields(form, {"people_count": "很多"})

@@ -14,8 +14,7 @@ from workspace_driver import answer
 
 from desktop.core.models import CaseStatus
 from desktop.core.store import Store
-from desktop.ui.workspace import CaseWorkspace
-from desktop.ui.workspace import flow_dialogs, record_panel
+from desktop.ui.workspace import CaseWorkspace, flow_dialogs, record_panel
 from desktop.ui.workspace.flow_dialogs import EscalateDialog, ExtendDialog, TerminateDialog
 from desktop.ui.workspace.record_panel import RecordDialog
 
@@ -30,8 +29,9 @@ def workspace(qtbot: object, store: Store) -> CaseWorkspace:
     return ws
 
 
-def test_escalate_without_reason_is_refused_in_the_dialog(workspace: CaseWorkspace, store: Store,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_escalate_without_reason_is_refused_in_the_dialog(
+    workspace: CaseWorkspace, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened = answer(monkeypatch, EscalateDialog, lambda d: d.ok_button.click())
     workspace.escalate_button.click()
     dialog = opened[0]
@@ -42,8 +42,9 @@ def test_escalate_without_reason_is_refused_in_the_dialog(workspace: CaseWorkspa
     assert any("移交上级办理" in label.text() for label in dialog.findChildren(QLabel))
 
 
-def test_cancelling_with_a_reason_written_asks_first(workspace: CaseWorkspace,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancelling_with_a_reason_written_asks_first(
+    workspace: CaseWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     answers = [False, True]
     monkeypatch.setattr(flow_dialogs, "ask", lambda *_a: answers.pop(0))
 
@@ -59,8 +60,9 @@ def test_cancelling_with_a_reason_written_asks_first(workspace: CaseWorkspace,
     assert answers == [] and opened[0].result() == QDialog.DialogCode.Rejected.value
 
 
-def test_escalation_above_the_committee_hands_the_case_over(workspace: CaseWorkspace, store: Store,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_escalation_above_the_committee_hands_the_case_over(
+    workspace: CaseWorkspace, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def fill(d: EscalateDialog) -> None:
         d.reason.setPlainText("涉及宅基地权属，需镇无讼工作室协调")
         d.on.setDate(QDate(2026, 3, 3))
@@ -76,8 +78,9 @@ def test_escalation_above_the_committee_hands_the_case_over(workspace: CaseWorks
     assert "已移交第3级“镇（街道）无讼工作室”，理由：涉及宅基地权属" in workspace.done_note.text()
 
 
-def test_terminate_needs_reason_and_routes(workspace: CaseWorkspace, store: Store,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_terminate_needs_reason_and_routes(
+    workspace: CaseWorkspace, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def without_routes(d: TerminateDialog) -> None:
         assert list(d.routes) == ["申请仲裁", "请求行政机关处理", "向人民法院提起诉讼"]
         d.reason.setPlainText("被申请人明确表示不再接受调解")
@@ -96,20 +99,32 @@ def test_terminate_needs_reason_and_routes(workspace: CaseWorkspace, store: Stor
     answer(monkeypatch, TerminateDialog, with_route)
     assert workspace.run_dialog(TerminateDialog)
     assert store.cases.get(workspace.case_id).status is CaseStatus.TERMINATED
-    assert workspace.timeline.texts()[0].startswith("终止调解（已终止），理由：被申请人明确表示不再接受调解")
+    assert workspace.timeline.texts()[0].startswith(
+        "终止调解（已终止），理由：被申请人明确表示不再接受调解"
+    )
     assert not workspace.terminate_button.isEnabled()
     # The case ended at step 1: that step stays readable, the later ones were never reached.
-    assert workspace.progress.states == {"accept": "stopped", "investigate": "locked", "mediate": "locked",
-                                         "agree": "locked", "archive": "locked"}
+    assert workspace.progress.states == {
+        "accept": "stopped",
+        "investigate": "locked",
+        "mediate": "locked",
+        "agree": "locked",
+        "archive": "locked",
+    }
     reopened = CaseWorkspace(store, workspace.case_id)
-    assert reopened.shown_step == "accept" and "在此办结" in reopened.progress.buttons["accept"].text()
+    assert (
+        reopened.shown_step == "accept" and "在此办结" in reopened.progress.buttons["accept"].text()
+    )
     assert not reopened.current_form().form.widgets["facts"].isEnabled()
-    assert reopened.done_note.text().endswith("终止理由：被申请人明确表示不再接受调解；已告知当事人：向人民法院提起诉讼。")
+    assert reopened.done_note.text().endswith(
+        "终止理由：被申请人明确表示不再接受调解；已告知当事人：向人民法院提起诉讼。"
+    )
     reopened.deleteLater()
 
 
-def test_extension_needs_both_parties_consent(workspace: CaseWorkspace, store: Store,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_extension_needs_both_parties_consent(
+    workspace: CaseWorkspace, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def no_consent(d: ExtendDialog) -> None:
         d.reason.setPlainText("等待伤情鉴定结果")
         d.ok_button.click()
@@ -132,8 +147,9 @@ def test_extension_needs_both_parties_consent(workspace: CaseWorkspace, store: S
     assert "2026年4月21日" in workspace.deadlines.text()
 
 
-def test_attachments_are_copied_in_and_shown_as_thumbnails(workspace: CaseWorkspace, store: Store,
-                                                           tmp_path: Path) -> None:
+def test_attachments_are_copied_in_and_shown_as_thumbnails(
+    workspace: CaseWorkspace, store: Store, tmp_path: Path
+) -> None:
     photo = tmp_path / "现场照片.png"
     image = QImage(640, 480, QImage.Format.Format_RGB32)
     image.fill(QColor("darkgreen"))
@@ -151,8 +167,9 @@ def test_attachments_are_copied_in_and_shown_as_thumbnails(workspace: CaseWorksp
     assert workspace.timeline.texts()[0] == "添加附件“现场照片.png”"
 
 
-def test_cancelling_a_filled_record_dialog_asks_first(workspace: CaseWorkspace, store: Store,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancelling_a_filled_record_dialog_asks_first(
+    workspace: CaseWorkspace, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     answers: list[bool] = [False, True]
     monkeypatch.setattr(record_panel, "ask", lambda *_a: answers.pop(0))
     form = workspace.current_form()
@@ -177,8 +194,9 @@ def test_cancelling_a_filled_record_dialog_asks_first(workspace: CaseWorkspace, 
     assert not parties.add()
 
 
-def test_chinese_typed_through_an_input_method_reaches_the_record(workspace: CaseWorkspace, store: Store,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_chinese_typed_through_an_input_method_reaches_the_record(
+    workspace: CaseWorkspace, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """What a Chinese input method delivers (a commit string), not keyClicks, which abort Qt."""
 
     def type_and_save(dialog: RecordDialog) -> None:

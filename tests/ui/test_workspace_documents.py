@@ -25,7 +25,9 @@ pytestmark = pytest.mark.ui
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.fixture
@@ -53,11 +55,14 @@ def test_agreement_is_generated_and_recorded(panel: DocumentsPanel, store: Store
     assert [d.form for d in store.files.documents(panel.case_id)] == ["agreement"]
 
 
-def test_print_checks_first_then_presets_copies(panel: DocumentsPanel, store: Store, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_print_checks_first_then_presets_copies(
+    panel: DocumentsPanel, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The self-check must find something: the responsibility text goes missing.
-    store.db.execute("UPDATE cases SET step_values = json_set(step_values, '$.responsibility', '')"
-                     " WHERE id = ?", [panel.case_id])
+    store.db.execute(
+        "UPDATE cases SET step_values = json_set(step_values, '$.responsibility', '') WHERE id = ?",
+        [panel.case_id],
+    )
     questions: list[str] = []
     printed: list[int] = []
     out = tmp_path / "printed.pdf"
@@ -79,14 +84,18 @@ def test_print_checks_first_then_presets_copies(panel: DocumentsPanel, store: St
     monkeypatch.setattr(QPrintDialog, "exec", accept_print)
     assert panel.act("agreement", "print") is None  # 先去修改: nothing printed
     assert questions and "协议书没有写明各方当事人的责任" in questions[0]
-    assert any("协议书没有写明各方当事人的责任" in panel.check_list.item(i).text()
-               for i in range(panel.check_list.count()))
+    assert any(
+        "协议书没有写明各方当事人的责任" in panel.check_list.item(i).text()
+        for i in range(panel.check_list.count())
+    )
     assert printed == []
     assert panel.act("agreement", "print") is not None  # 仍然打印
     assert printed == [3] and out.is_file()
 
 
-def test_preview_and_save_as_word(panel: DocumentsPanel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_preview_and_save_as_word(
+    panel: DocumentsPanel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = panel.act("mediation_record", "preview")
     assert isinstance(panel.last_preview, PdfPreview)
     assert panel.last_preview.document.pageCount() >= 1 and path is not None
@@ -108,13 +117,21 @@ def test_preview_and_save_as_word(panel: DocumentsPanel, tmp_path: Path, monkeyp
     assert panel.save_dossier() == dossier
     text = "".join(pdf_text(dossier).split())
     pages = pdf_text(dossier).count("\f")  # pdftotext ends every page with a form feed
-    assert "卷内目录" in text and "人民调解协议书" in text and f"本卷共{pages}页" in text and pages >= 9
+    assert (
+        "卷内目录" in text
+        and "人民调解协议书" in text
+        and f"本卷共{pages}页" in text
+        and pages >= 9
+    )
 
 
-def test_refusal_of_the_engine_is_shown_in_the_panel(panel: DocumentsPanel, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refusal_of_the_engine_is_shown_in_the_panel(
+    panel: DocumentsPanel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocked = tmp_path / "只读"
     blocked.write_text("不是文件夹", encoding="utf-8")  # a file where a folder is needed
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(blocked / "x.docx"), ""))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(blocked / "x.docx"), "")
+    )
     assert panel.act("agreement", "word") is None
     assert panel.error.isVisibleTo(panel) and "文书没能写到" in panel.error.text()

@@ -50,14 +50,16 @@ def test_every_page_is_printed(three_page_pdf: Path, tmp_path: Path) -> None:
     assert pdf_print.print_pdf(three_page_pdf, printer) == pdf_pages(three_page_pdf)
     assert pdf_pages(out) == pdf_pages(three_page_pdf)
     # Each page arrives as a rendered picture of the PDF page, not blank paper.
-    images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True,
-                            check=True).stdout.splitlines()[2:]
+    images = subprocess.run(
+        ["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert len(images) == pdf_pages(out)
     assert all(int(line.split()[3]) >= 2000 for line in images)  # width in pixels at 300 dpi
 
 
-def test_print_dialog_has_copies_preset(three_page_pdf: Path, tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_print_dialog_has_copies_preset(
+    three_page_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: list[int] = []
     out = tmp_path / "printed.pdf"
 

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.ui
 
 
 def buttons() -> list[str]:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
     return sorted(b.text().replace("&", "") for b in box.buttons())
 
 

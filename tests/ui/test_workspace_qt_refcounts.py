@@ -30,8 +30,9 @@ def run(guard: bool) -> subprocess.CompletedProcess[str]:
         print("完成")
     """)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_long_qt_session_survives_with_the_guard() -> None:

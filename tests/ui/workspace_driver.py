@@ -18,7 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 from desktop.ui.workspace.record_panel import RecordDialog  # noqa: E402
 
 
-def answer(monkeypatch: pytest.MonkeyPatch, cls: type[QDialog], fill: Callable[[Any], None]) -> list[Any]:
+def answer(
+    monkeypatch: pytest.MonkeyPatch, cls: type[QDialog], fill: Callable[[Any], None]
+) -> list[Any]:
     """Every ``cls(...).exec()`` runs ``fill(dialog)`` and returns the dialog's own result.
     The opened dialogs are collected so a test can look at a refused one."""
     opened: list[Any] = []

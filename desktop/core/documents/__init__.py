@@ -26,8 +26,19 @@ DOSSIER = "dossier"
 FORMATS = ("pdf", "docx")
 
 __all__ = [
-    "DOSSIER", "FORMS", "Finding", "FormInfo", "agreement_copies", "build", "forms_for_case",
-    "generate", "generate_dossier", "render_docx", "render_pdf", "resolve_form", "self_check",
+    "DOSSIER",
+    "FORMS",
+    "Finding",
+    "FormInfo",
+    "agreement_copies",
+    "build",
+    "forms_for_case",
+    "generate",
+    "generate_dossier",
+    "render_docx",
+    "render_pdf",
+    "resolve_form",
+    "self_check",
 ]
 
 
@@ -99,9 +110,13 @@ def _contents(ctx: CaseContext, paged: list[tuple[DocumentModel, int]]) -> Docum
         rows.append((str(i), model.name, span, ""))
         page += pages
     return DocumentModel(
-        form="contents", name="卷内目录", number_pages=False,
-        blocks=(Title("卷 内 目 录"), Table(("序号", "文书名称", "页号", "备注"), tuple(rows),
-                                           widths=(0.1, 0.6, 0.15, 0.15))),
+        form="contents",
+        name="卷内目录",
+        number_pages=False,
+        blocks=(
+            Title("卷 内 目 录"),
+            Table(("序号", "文书名称", "页号", "备注"), tuple(rows), widths=(0.1, 0.6, 0.15, 0.15)),
+        ),
         header=f"{ctx.committee_name}　{ctx.case.case_no}",
     )
 
@@ -120,15 +135,23 @@ def build(store: Any, case_id: int, form_id: str) -> DocumentModel:
 
 def _dossier(ctx: CaseContext) -> DocumentModel:
     paged = _paged_forms(ctx)
-    parts = [cover(ctx), _contents(ctx, paged), *(m for m, _ in paged),
-             back_cover(ctx, FIRST_PAGE + sum(p for _, p in paged))]
+    parts = [
+        cover(ctx),
+        _contents(ctx, paged),
+        *(m for m, _ in paged),
+        back_cover(ctx, FIRST_PAGE + sum(p for _, p in paged)),
+    ]
     blocks: list[Any] = []
     for i, part in enumerate(parts):
         if i:
             blocks.append(PageBreak())
         blocks.extend(part.blocks)
-    return DocumentModel(form=DOSSIER, name="调解卷宗", blocks=tuple(blocks),
-                         header=f"{ctx.committee_name}　{ctx.case.case_no}")
+    return DocumentModel(
+        form=DOSSIER,
+        name="调解卷宗",
+        blocks=tuple(blocks),
+        header=f"{ctx.committee_name}　{ctx.case.case_no}",
+    )
 
 
 def generate(store: Any, case_id: int, form_id: str, fmt: str, path: Path) -> GeneratedDocument:
@@ -142,7 +165,9 @@ def generate(store: Any, case_id: int, form_id: str, fmt: str, path: Path) -> Ge
     try:
         (render_pdf if fmt == "pdf" else render_docx)(model, Path(path))
     except OSError as exc:
-        raise MediationError(f"文书没能写到 {path}（{exc}）。请换一个文件夹，或检查 U 盘是否已满。") from exc
+        raise MediationError(
+            f"文书没能写到 {path}（{exc}）。请换一个文件夹，或检查 U 盘是否已满。"
+        ) from exc
     return store.files.record_document(case_id, form_id, fmt, Path(path))
 
 
@@ -152,5 +177,3 @@ def generate_dossier(store: Any, case_id: int, path: Path) -> GeneratedDocument:
 
 def self_check(store: Any, case_id: int) -> list[Finding]:
     return check(make_context(store, case_id))
-
-

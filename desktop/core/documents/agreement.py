@@ -27,7 +27,7 @@ def agreement_copies(detail: CaseDetail) -> int:
 
 
 def term_line(i: int, t: Record) -> str:
-    parts = [f"{i}. {t.get('content') or ''}".rstrip("。；;") ]
+    parts = [f"{i}. {t.get('content') or ''}".rstrip("。；;")]
     amount = t.get("amount")
     if amount is not None:
         parts.append(f"金额 {money(amount)}")
@@ -54,8 +54,10 @@ def _parties(ctx: CaseContext) -> list[Block]:
 
 
 def _signers(ctx: CaseContext) -> list[Signer]:
-    return [Signer(p.role, p.name, organisation=p.is_organisation, representative=p.legal_rep or "")
-            for p in ctx.detail.parties]
+    return [
+        Signer(p.role, p.name, organisation=p.is_organisation, representative=p.legal_rep or "")
+        for p in ctx.detail.parties
+    ]
 
 
 def _terms(ctx: CaseContext) -> list[Block]:
@@ -85,18 +87,25 @@ def build_agreement(ctx: CaseContext) -> DocumentModel:
         Heading("经调解，自愿达成如下协议"),
         *_terms(ctx),
         Heading("履行方式、时限"),
-        Para("各方当事人应当按照上列各项约定的方式、地点和期限履行；人民调解委员会对协议的履行情况进行监督。"),
+        Para(
+            "各方当事人应当按照上列各项约定的方式、地点和期限履行；人民调解委员会对协议的履行情况进行监督。"
+        ),
         Para(text("agreement_effect")),
         Para(text("agreement_confirmation")),
         Para(text("agreement_copies", copies=cn_count(copies))),
-        Signatures(tuple(_signers(ctx)) + (
-            Signer("人民调解员（主持人）", ctx.mediator_name, fingerprint=False),
-            Signer("记录人", "", fingerprint=False),
-        )),
+        Signatures(
+            tuple(_signers(ctx))
+            + (
+                Signer("人民调解员（主持人）", ctx.mediator_name, fingerprint=False),
+                Signer("记录人", "", fingerprint=False),
+            )
+        ),
         Seal(ctx.committee_name, cn(c.agreement_on)),
     ]
     return DocumentModel(
-        form="agreement", name="人民调解协议书", blocks=tuple(blocks),
+        form="agreement",
+        name="人民调解协议书",
+        blocks=tuple(blocks),
         header=f"{ctx.committee_name}　{c.case_no}",
         footer_note=f"本协议一式{cn_count(copies)}份",
         meta={"copies": str(copies)},
@@ -116,11 +125,18 @@ def build_oral_agreement(ctx: CaseContext) -> DocumentModel:
         *_terms(ctx),
         Heading("各方当事人的责任"),
         Para(ctx.value("responsibility") or "（未填写）"),
-        Signatures(tuple(_signers(ctx)) + (
-            Signer("人民调解员", ctx.mediator_name, fingerprint=False),
-            Signer("登记人", "", fingerprint=False),
-        )),
+        Signatures(
+            tuple(_signers(ctx))
+            + (
+                Signer("人民调解员", ctx.mediator_name, fingerprint=False),
+                Signer("登记人", "", fingerprint=False),
+            )
+        ),
         Seal(ctx.committee_name, cn(c.agreement_on)),
     ]
-    return DocumentModel(form="oral_agreement", name="人民调解口头协议登记表", blocks=tuple(blocks),
-                         header=f"{ctx.committee_name}　{c.case_no}")
+    return DocumentModel(
+        form="oral_agreement",
+        name="人民调解口头协议登记表",
+        blocks=tuple(blocks),
+        header=f"{ctx.committee_name}　{c.case_no}",
+    )

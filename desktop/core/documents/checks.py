@@ -45,22 +45,41 @@ def check(ctx: CaseContext) -> list[Finding]:
         add(ERROR, "registration", "当事人不足两方，受理登记表和协议书都缺少当事人。")
     written = c.agreement_form == "书面协议" and c.status is CaseStatus.SUCCEEDED
     if not c.facts.strip():
-        add(ERROR, "registration", "没有填写纠纷简要情况，受理登记表和协议书的“纠纷事实”一栏会空着。")
+        add(
+            ERROR,
+            "registration",
+            "没有填写纠纷简要情况，受理登记表和协议书的“纠纷事实”一栏会空着。",
+        )
     if d.mediator is None:
-        add(ERROR, None, "本案没有承办调解员，各文书上调解员签名一栏的姓名会空着。请在案件信息中选择调解员。")
+        add(
+            ERROR,
+            None,
+            "本案没有承办调解员，各文书上调解员签名一栏的姓名会空着。请在案件信息中选择调解员。",
+        )
     for p in d.parties:
         if not p.name.strip():
-            add(ERROR, "agreement", f"有一位{p.role}没有姓名（名称），文书上他的签名栏不知道是谁的。请补上姓名。")
+            add(
+                ERROR,
+                "agreement",
+                f"有一位{p.role}没有姓名（名称），文书上他的签名栏不知道是谁的。请补上姓名。",
+            )
         if p.is_organisation and not (p.legal_rep or "").strip():
-            add(ERROR if written else REMINDER, "agreement",
-                f"单位当事人“{p.name}”没有填写法定代表人，协议书上没有人代表单位签名。")
+            add(
+                ERROR if written else REMINDER,
+                "agreement",
+                f"单位当事人“{p.name}”没有填写法定代表人，协议书上没有人代表单位签名。",
+            )
         if not p.is_organisation and not p.id_number:
             add(REMINDER, "registration", f"当事人“{p.name}”没有身份证号，卷宗需要附身份证明。")
         if p.is_organisation and not p.credit_code:
             add(REMINDER, "registration", f"单位当事人“{p.name}”没有统一社会信用代码。")
     beyond_mediation = "mediate" in c.completed_steps or c.status is CaseStatus.SUCCEEDED
     if beyond_mediation and not d.of("session"):
-        add(ERROR, "mediation_record", "案件已过调解步骤，但没有调解记录（调解记录是卷宗必备材料）。")
+        add(
+            ERROR,
+            "mediation_record",
+            "案件已过调解步骤，但没有调解记录（调解记录是卷宗必备材料）。",
+        )
     if written:
         if c.agreement_on is None:
             add(ERROR, "agreement", "没有填写协议日期，协议书落款处的日期会空着。")
@@ -76,17 +95,35 @@ def check(ctx: CaseContext) -> list[Finding]:
         for figure in _AMOUNT_IN_TEXT.findall(t.get("content") or ""):
             stated = parse_yuan(figure)
             if t.get("amount") is not None and stated != t.get("amount"):
-                add(ERROR, "agreement", f"第{i}项条款文字中的金额 {figure} 元与所填金额不一致，请核对。")
+                add(
+                    ERROR,
+                    "agreement",
+                    f"第{i}项条款文字中的金额 {figure} 元与所填金额不一致，请核对。",
+                )
     if c.status is CaseStatus.SUCCEEDED and c.step_now == DONE and not d.of("return_visit"):
         add(REMINDER, "return_visit", "已结案但没有回访记录。")
-    text = "\n".join([c.title, c.facts, c.requests, *(ctx.value(k) for k in ("responsibility", "disputed_matters")),
-                      *(p.name + p.address for p in d.parties), *((t.get("content") or "") for t in d.of("term"))])
+    text = "\n".join(
+        [
+            c.title,
+            c.facts,
+            c.requests,
+            *(ctx.value(k) for k in ("responsibility", "disputed_matters")),
+            *(p.name + p.address for p in d.parties),
+            *((t.get("content") or "") for t in d.of("term")),
+        ]
+    )
     # Every word any form would print (records, reasons, names of the committee and mediator),
     # not only the fields above: reportlab would silently print a box for a missing glyph.
-    printed = "\n".join(build(ctx).text() for form, build in BUILDERS.items() if form != "back_cover")
+    printed = "\n".join(
+        build(ctx).text() for form, build in BUILDERS.items() if form != "back_cover"
+    )
     missing = missing_glyphs(text + "\n" + printed)
     if missing:
-        add(ERROR, None, f"这些字打印不出来（字库中没有）：{'、'.join(missing)}。请改用常用字或在打印后手写补上。")
+        add(
+            ERROR,
+            None,
+            f"这些字打印不出来（字库中没有）：{'、'.join(missing)}。请改用常用字或在打印后手写补上。",
+        )
     for word, advice in CONFUSABLE.items():
         if word in text:
             add(REMINDER, "agreement", advice)

@@ -41,7 +41,9 @@ def text(key: str, **values: object) -> str:
     try:
         return str(raw).format_map(_Strict(values))
     except KeyError as exc:
-        raise MediationError(f"文书模板 {key} 中的占位符 {exc} 无法填写，请检查 resources/templates/forms.toml。") from None
+        raise MediationError(
+            f"文书模板 {key} 中的占位符 {exc} 无法填写，请检查 resources/templates/forms.toml。"
+        ) from None
 
 
 class _Strict(dict):  # type: ignore[type-arg]
@@ -100,7 +102,9 @@ def describe_party(p: Party) -> str:
             bits.append(f"电话 {p.phone}")
     line = "，".join(bits)
     if p.agent_name:
-        line += f"。委托代理人：{p.agent_name}" + (f"（{p.agent_authority}）" if p.agent_authority else "")
+        line += f"。委托代理人：{p.agent_name}" + (
+            f"（{p.agent_authority}）" if p.agent_authority else ""
+        )
     return line
 
 

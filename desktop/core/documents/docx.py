@@ -18,8 +18,12 @@ from desktop.core.documents import model as m
 from desktop.core.fonts import DOCX_BODY_FONT, DOCX_TITLE_FONT
 from desktop.core.fsutil import atomic_write
 
-ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
-         "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
+ALIGN = {
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+}
 TEXT_WIDTH_MM = 210 - 28 - 20
 
 
@@ -39,8 +43,17 @@ def _font(run_or_style: object, name: str, size: float | None = None, bold: bool
     fonts.set(qn("w:hAnsi"), name)
 
 
-def _para(doc: Document, text: str, *, size: float = 12, font: str = DOCX_BODY_FONT, bold: bool = False,
-          align: str = "justify", indent: bool = False, cell: object = None) -> None:
+def _para(
+    doc: Document,
+    text: str,
+    *,
+    size: float = 12,
+    font: str = DOCX_BODY_FONT,
+    bold: bool = False,
+    align: str = "justify",
+    indent: bool = False,
+    cell: object = None,
+) -> None:
     p = cell.add_paragraph() if cell is not None else doc.add_paragraph()  # type: ignore[attr-defined]
     p.alignment = ALIGN[align]
     if indent:
@@ -53,8 +66,15 @@ def _para(doc: Document, text: str, *, size: float = 12, font: str = DOCX_BODY_F
             run.add_break()
 
 
-def _cell_text(cell: object, text: str, *, font: str = DOCX_BODY_FONT, size: float = 11,
-               align: str = "left", shade: bool = False) -> None:
+def _cell_text(
+    cell: object,
+    text: str,
+    *,
+    font: str = DOCX_BODY_FONT,
+    size: float = 11,
+    align: str = "left",
+    shade: bool = False,
+) -> None:
     cell.text = ""  # type: ignore[attr-defined]
     p = cell.paragraphs[0]  # type: ignore[attr-defined]
     p.alignment = ALIGN[align]
@@ -85,7 +105,9 @@ def _grid(doc: Document, b: m.Grid) -> None:
     for r, row in enumerate(b.rows):
         cells = table.rows[r].cells
         for i, (lab, val) in enumerate(row):
-            _cell_text(cells[2 * i], lab, font=DOCX_TITLE_FONT, size=10.5, align="center", shade=True)
+            _cell_text(
+                cells[2 * i], lab, font=DOCX_TITLE_FONT, size=10.5, align="center", shade=True
+            )
             _cell_text(cells[2 * i + 1], val)
         if len(row) * 2 < cols:
             cells[len(row) * 2 - 1].merge(cells[cols - 1])
@@ -110,7 +132,11 @@ def _signatures(doc: Document, b: m.Signatures) -> None:
         cells = table.rows[r].cells
         _cell_text(cells[0], f"{s.role}：{s.name}")
         _cell_text(cells[1], "签名：________________")
-        box = f"（单位盖章）\n法定代表人{s.representative}签名：" if s.organisation else ("按指印" if s.fingerprint else "")
+        box = (
+            f"（单位盖章）\n法定代表人{s.representative}签名："
+            if s.organisation
+            else ("按指印" if s.fingerprint else "")
+        )
         _cell_text(cells[2], box, align="center")
         if box:
             tc_pr = cells[2]._tc.get_or_add_tcPr()

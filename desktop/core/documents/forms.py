@@ -26,26 +26,45 @@ from desktop.core.documents.model import (
 
 
 def _doc(ctx: CaseContext, form: str, name: str, blocks: list[Block], **kw: str) -> DocumentModel:
-    return DocumentModel(form=form, name=name, blocks=tuple(blocks),
-                         header=f"{ctx.committee_name}　{ctx.case.case_no}", **kw)
+    return DocumentModel(
+        form=form,
+        name=name,
+        blocks=tuple(blocks),
+        header=f"{ctx.committee_name}　{ctx.case.case_no}",
+        **kw,
+    )
 
 
 def _party_signers(ctx: CaseContext) -> tuple[Signer, ...]:
-    return tuple(Signer(p.role, p.name, organisation=p.is_organisation, representative=p.legal_rep or "")
-                 for p in ctx.detail.parties)
+    return tuple(
+        Signer(p.role, p.name, organisation=p.is_organisation, representative=p.legal_rep or "")
+        for p in ctx.detail.parties
+    )
 
 
 def cover(ctx: CaseContext) -> DocumentModel:
     c = ctx.case
     period = f"{cn(c.accepted_on)} 至 {cn(c.closed_on) if c.closed_on else '    年  月  日'}"
     blocks: list[Block] = [
-        PlainPage(), Spacer(30), Title(ctx.committee_name), Title("调 解 卷 宗"), Spacer(20),
-        Grid((
-            (("卷名", c.title),), (("卷号", c.case_no),), (("纠纷类型", c.category_name),),
-            (("人民调解员", ctx.mediator_name),), (("调解日期", period),),
-            (("立卷人", ctx.mediator_name),), (("立卷日期", cn(c.closed_on)),),
-            (("保管期限", "长期" if c.amount_fen and c.amount_fen >= 10_000_000 else "定期"),), (("备注", ""),),
-        ), label_width=0.22),
+        PlainPage(),
+        Spacer(30),
+        Title(ctx.committee_name),
+        Title("调 解 卷 宗"),
+        Spacer(20),
+        Grid(
+            (
+                (("卷名", c.title),),
+                (("卷号", c.case_no),),
+                (("纠纷类型", c.category_name),),
+                (("人民调解员", ctx.mediator_name),),
+                (("调解日期", period),),
+                (("立卷人", ctx.mediator_name),),
+                (("立卷日期", cn(c.closed_on)),),
+                (("保管期限", "长期" if c.amount_fen and c.amount_fen >= 10_000_000 else "定期"),),
+                (("备注", ""),),
+            ),
+            label_width=0.22,
+        ),
     ]
     return DocumentModel(form="cover", name="卷宗封面", blocks=tuple(blocks), number_pages=False)
 
@@ -53,10 +72,16 @@ def cover(ctx: CaseContext) -> DocumentModel:
 def application(ctx: CaseContext) -> DocumentModel:
     blocks: list[Block] = [Title("人民调解申请书")]
     for p in ctx.detail.parties:
-        blocks.append(Para(f"{'申请人' if p.role == '申请人' else p.role}：{describe_party(p)}。", indent=False))
+        blocks.append(
+            Para(
+                f"{'申请人' if p.role == '申请人' else p.role}：{describe_party(p)}。", indent=False
+            )
+        )
     blocks += [
-        Heading("纠纷简要情况"), Para(ctx.case.facts),
-        Heading("申请事项"), Para(ctx.case.requests),
+        Heading("纠纷简要情况"),
+        Para(ctx.case.facts),
+        Heading("申请事项"),
+        Para(ctx.case.requests),
         Para(text("application_declaration", committee=ctx.committee_name)),
         Signatures(tuple(s for s in _party_signers(ctx) if s.role == "申请人")),
     ]
@@ -66,16 +91,19 @@ def application(ctx: CaseContext) -> DocumentModel:
 def registration(ctx: CaseContext) -> DocumentModel:
     c = ctx.case
     blocks: list[Block] = [
-        Title("人民调解受理登记表"), Meta(f"编号：{c.case_no}"),
+        Title("人民调解受理登记表"),
+        Meta(f"编号：{c.case_no}"),
         Para(text("registration_intro", parties=ctx.parties_named())),
-        Grid((
-            (("受理日期", cn(c.accepted_on)), ("案件来源", c.source)),
-            (("纠纷类型", c.category_name), ("涉及金额", money(c.amount_fen) or "无")),
-            (("涉及人数", str(c.people_count or "")), ("承办调解员", ctx.mediator_name)),
-            (("当事人", "；".join(describe_party(p) for p in ctx.detail.parties)),),
-            (("纠纷简要情况", c.facts),),
-            (("申请事项", c.requests),),
-        )),
+        Grid(
+            (
+                (("受理日期", cn(c.accepted_on)), ("案件来源", c.source)),
+                (("纠纷类型", c.category_name), ("涉及金额", money(c.amount_fen) or "无")),
+                (("涉及人数", str(c.people_count or "")), ("承办调解员", ctx.mediator_name)),
+                (("当事人", "；".join(describe_party(p) for p in ctx.detail.parties)),),
+                (("纠纷简要情况", c.facts),),
+                (("申请事项", c.requests),),
+            )
+        ),
         Signatures(_party_signers(ctx) + (Signer("登记人", ctx.mediator_name, fingerprint=False),)),
         Seal(ctx.committee_name, cn(c.accepted_on)),
     ]
@@ -106,15 +134,22 @@ def investigation(ctx: CaseContext) -> DocumentModel:
             blocks.append(PageBreak())
         blocks += [
             Title("人民调解调查记录"),
-            Grid((
-                (("时间", cn(r.get("held_on"))), ("地点", r.get("place") or "")),
-                (("调查人", r.get("investigator") or ""), ("被调查人", r.get("subject") or "")),
-                (("事由", ctx.case.title),),
-            )),
-            Heading("调查情况"), Para(r.get("content") or ""),
-            Signatures((Signer("被调查人", r.get("subject") or ""),
-                        Signer("调查人", r.get("investigator") or "", fingerprint=False),
-                        Signer("记录人", "", fingerprint=False))),
+            Grid(
+                (
+                    (("时间", cn(r.get("held_on"))), ("地点", r.get("place") or "")),
+                    (("调查人", r.get("investigator") or ""), ("被调查人", r.get("subject") or "")),
+                    (("事由", ctx.case.title),),
+                )
+            ),
+            Heading("调查情况"),
+            Para(r.get("content") or ""),
+            Signatures(
+                (
+                    Signer("被调查人", r.get("subject") or ""),
+                    Signer("调查人", r.get("investigator") or "", fingerprint=False),
+                    Signer("记录人", "", fingerprint=False),
+                )
+            ),
         ]
     if ctx.value("evidence_list"):
         blocks += [Heading("证据材料清单"), Para(ctx.value("evidence_list"), indent=False)]
@@ -128,19 +163,31 @@ def mediation_record(ctx: CaseContext) -> DocumentModel:
             blocks.append(PageBreak())
         blocks += [
             Title("人民调解记录"),
-            Grid((
-                (("时间", cn(r.get("held_on"))), ("地点", r.get("place") or "")),
-                (("事由", ctx.case.title),),
-                (("参加人", r.get("participants") or ""),),
-                (("当事人", ctx.parties_named()),),
-            )),
-            Para("人民调解员已告知当事人人民调解的性质、原则、效力和当事人的权利义务，并告知了人民调解员身份。"),
-            Heading("当事人陈述"), Para(r.get("statements") or ""),
-            Heading("调解员疏导情况"), Para(r.get("persuasion") or ""),
-            Heading("调解结果"), Para(r.get("result") or ""),
+            Grid(
+                (
+                    (("时间", cn(r.get("held_on"))), ("地点", r.get("place") or "")),
+                    (("事由", ctx.case.title),),
+                    (("参加人", r.get("participants") or ""),),
+                    (("当事人", ctx.parties_named()),),
+                )
+            ),
+            Para(
+                "人民调解员已告知当事人人民调解的性质、原则、效力和当事人的权利义务，并告知了人民调解员身份。"
+            ),
+            Heading("当事人陈述"),
+            Para(r.get("statements") or ""),
+            Heading("调解员疏导情况"),
+            Para(r.get("persuasion") or ""),
+            Heading("调解结果"),
+            Para(r.get("result") or ""),
             Para("以上记录当事人已阅（已向当事人宣读），确认无误。"),
-            Signatures(_party_signers(ctx) + (Signer("人民调解员", ctx.mediator_name, fingerprint=False),
-                                              Signer("记录人", "", fingerprint=False))),
+            Signatures(
+                _party_signers(ctx)
+                + (
+                    Signer("人民调解员", ctx.mediator_name, fingerprint=False),
+                    Signer("记录人", "", fingerprint=False),
+                )
+            ),
         ]
     return _doc(ctx, "mediation_record", "人民调解记录", blocks)
 
@@ -150,10 +197,18 @@ def termination_notice(ctx: CaseContext) -> DocumentModel:
     reason = term.reason if term else "（未记录终止理由）"
     routes = "、".join(term.routes) if term else "申请仲裁、请求行政机关处理、向人民法院提起诉讼"
     blocks: list[Block] = [
-        Title("终止人民调解告知书"), Meta(f"编号：{ctx.case.case_no}"),
+        Title("终止人民调解告知书"),
+        Meta(f"编号：{ctx.case.case_no}"),
         Para(f"{ctx.parties_named()}："),
-        Para(text("termination_body", parties=ctx.parties_named(), title=ctx.case.title,
-                  accepted=cn(ctx.case.accepted_on), reason=reason)),
+        Para(
+            text(
+                "termination_body",
+                parties=ctx.parties_named(),
+                title=ctx.case.title,
+                accepted=cn(ctx.case.accepted_on),
+                reason=reason,
+            )
+        ),
         Para(text("termination_routes", routes=routes)),
         Signatures((Signer("人民调解员", ctx.mediator_name, fingerprint=False),)),
         Seal(ctx.committee_name, cn(term.terminated_on if term else None)),
@@ -168,13 +223,23 @@ def return_visit(ctx: CaseContext) -> DocumentModel:
             blocks.append(PageBreak())
         blocks += [
             Title("人民调解回访记录"),
-            Grid((
-                (("被回访当事人", r.get("visited_party") or ""), ("调解协议编号", ctx.case.case_no)),
-                (("回访事由", ctx.case.title),),
-                (("履行情况", r.get("performance") or ""), ("满意程度", r.get("satisfaction") or "")),
-                (("回访情况", r.get("notes") or ""),),
-            )),
-            Signatures((Signer("回访人", r.get("visitor") or "", fingerprint=False),), date_line=False),
+            Grid(
+                (
+                    (
+                        ("被回访当事人", r.get("visited_party") or ""),
+                        ("调解协议编号", ctx.case.case_no),
+                    ),
+                    (("回访事由", ctx.case.title),),
+                    (
+                        ("履行情况", r.get("performance") or ""),
+                        ("满意程度", r.get("satisfaction") or ""),
+                    ),
+                    (("回访情况", r.get("notes") or ""),),
+                )
+            ),
+            Signatures(
+                (Signer("回访人", r.get("visitor") or "", fingerprint=False),), date_line=False
+            ),
             Para(f"回访时间：{cn(r.get('visited_on'))}", indent=False, align="right"),
         ]
     return _doc(ctx, "return_visit", "人民调解回访记录", blocks)
@@ -186,16 +251,32 @@ def transfer(ctx: CaseContext) -> DocumentModel:
         if i:
             blocks.append(PageBreak())
         blocks += [
-            Title("矛盾纠纷移交（转办）单"), Meta(f"编号：{ctx.case.case_no}"),
-            Grid((
-                (("当事人", "；".join(describe_party(p) for p in ctx.detail.parties)),),
-                (("纠纷简要情况", ctx.case.facts),),
-                (("移交日期", cn(e.escalated_on)), ("经办人", e.actor)),
-            )),
-            Para(text("transfer_body", title=ctx.case.title, from_level=e.from_level,
-                      from_name=ctx.spec.level(e.from_level).name, to_level=e.to_level,
-                      to_name=ctx.spec.level(e.to_level).name, reason=e.reason)),
-            Signatures((Signer("移交人", e.actor, fingerprint=False), Signer("接收人", "", fingerprint=False))),
+            Title("矛盾纠纷移交（转办）单"),
+            Meta(f"编号：{ctx.case.case_no}"),
+            Grid(
+                (
+                    (("当事人", "；".join(describe_party(p) for p in ctx.detail.parties)),),
+                    (("纠纷简要情况", ctx.case.facts),),
+                    (("移交日期", cn(e.escalated_on)), ("经办人", e.actor)),
+                )
+            ),
+            Para(
+                text(
+                    "transfer_body",
+                    title=ctx.case.title,
+                    from_level=e.from_level,
+                    from_name=ctx.spec.level(e.from_level).name,
+                    to_level=e.to_level,
+                    to_name=ctx.spec.level(e.to_level).name,
+                    reason=e.reason,
+                )
+            ),
+            Signatures(
+                (
+                    Signer("移交人", e.actor, fingerprint=False),
+                    Signer("接收人", "", fingerprint=False),
+                )
+            ),
             Seal(ctx.committee_name, cn(e.escalated_on)),
         ]
     return _doc(ctx, "transfer", "矛盾纠纷移交（转办）单", blocks)
@@ -203,37 +284,59 @@ def transfer(ctx: CaseContext) -> DocumentModel:
 
 def file_note(ctx: CaseContext) -> DocumentModel:
     c = ctx.case
-    lines = [f"本案于{cn(c.accepted_on)}受理，案件来源：{c.source}。",
-             f"调查 {len(ctx.records('investigation'))} 次，调解 {len(ctx.records('session'))} 次，"
-             f"回访 {len(ctx.records('return_visit'))} 次。",
-             f"办理结果：{c.status}" + (f"（{c.agreement_form}，{cn(c.agreement_on)}）" if c.agreement_on else "") + "。"]
+    lines = [
+        f"本案于{cn(c.accepted_on)}受理，案件来源：{c.source}。",
+        f"调查 {len(ctx.records('investigation'))} 次，调解 {len(ctx.records('session'))} 次，"
+        f"回访 {len(ctx.records('return_visit'))} 次。",
+        f"办理结果：{c.status}"
+        + (f"（{c.agreement_form}，{cn(c.agreement_on)}）" if c.agreement_on else "")
+        + "。",
+    ]
     if ctx.value("judicial_confirmation"):
         lines.append(f"司法确认：{ctx.value('judicial_confirmation')}。")
     if ctx.value("closing_note"):
         lines.append(ctx.value("closing_note"))
-    blocks: list[Block] = [Title("卷宗情况说明"), Meta(f"卷号：{c.case_no}"),
-                           *[Para(x) for x in lines],
-                           Signatures((Signer("立卷人", ctx.mediator_name, fingerprint=False),)),
-                           Seal(ctx.committee_name, cn(c.closed_on))]
+    blocks: list[Block] = [
+        Title("卷宗情况说明"),
+        Meta(f"卷号：{c.case_no}"),
+        *[Para(x) for x in lines],
+        Signatures((Signer("立卷人", ctx.mediator_name, fingerprint=False),)),
+        Seal(ctx.committee_name, cn(c.closed_on)),
+    ]
     return _doc(ctx, "file_note", "卷宗情况说明", blocks)
 
 
 def back_cover(ctx: CaseContext, pages: int = 0) -> DocumentModel:
     blocks: list[Block] = [
-        PlainPage(), Spacer(120),
-        Para(text("back_cover_note", pages=pages or "    ", attachments=len(ctx.detail.attachments)),
-             indent=False, align="center"),
+        PlainPage(),
+        Spacer(120),
+        Para(
+            text("back_cover_note", pages=pages or "    ", attachments=len(ctx.detail.attachments)),
+            indent=False,
+            align="center",
+        ),
         Spacer(10),
-        Para("立卷人：__________　　检查人：__________　　立卷日期：    年  月  日", indent=False, align="center"),
+        Para(
+            "立卷人：__________　　检查人：__________　　立卷日期：    年  月  日",
+            indent=False,
+            align="center",
+        ),
     ]
     return DocumentModel(form="back_cover", name="封底", blocks=tuple(blocks), number_pages=False)
 
 
 BUILDERS: dict[str, Callable[[CaseContext], DocumentModel]] = {
-    "cover": cover, "application": application, "registration": registration,
-    "rights_notice": rights_notice, "investigation": investigation,
-    "mediation_record": mediation_record, "agreement": build_agreement,
-    "oral_agreement": build_oral_agreement, "termination_notice": termination_notice,
-    "return_visit": return_visit, "transfer": transfer, "file_note": file_note,
+    "cover": cover,
+    "application": application,
+    "registration": registration,
+    "rights_notice": rights_notice,
+    "investigation": investigation,
+    "mediation_record": mediation_record,
+    "agreement": build_agreement,
+    "oral_agreement": build_oral_agreement,
+    "termination_notice": termination_notice,
+    "return_visit": return_visit,
+    "transfer": transfer,
+    "file_note": file_note,
     "back_cover": back_cover,
 }

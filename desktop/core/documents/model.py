@@ -96,7 +96,20 @@ class TermList:
     items: tuple[str, ...]
 
 
-Block = Title | Meta | Heading | Para | Grid | Table | Signatures | Seal | Spacer | PageBreak | PlainPage | TermList
+Block = (
+    Title
+    | Meta
+    | Heading
+    | Para
+    | Grid
+    | Table
+    | Signatures
+    | Seal
+    | Spacer
+    | PageBreak
+    | PlainPage
+    | TermList
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,13 +18,15 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    PageBreak as RLPageBreak,
     Paragraph,
     SimpleDocTemplate,
+    TableStyle,
+)
+from reportlab.platypus import (
+    PageBreak as RLPageBreak,
 )
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from desktop.core.documents import model as m
 from desktop.core.fonts import BODY_FONT, SANS_FONT, TITLE_FONT, register_pdf_fonts
@@ -40,23 +42,58 @@ ALIGN = {"justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT, "left": 
 
 def _styles() -> dict[str, ParagraphStyle]:
     register_pdf_fonts()
-    body = ParagraphStyle("body", fontName=BODY_FONT, fontSize=12, leading=21, wordWrap="CJK",
-                          alignment=TA_JUSTIFY, firstLineIndent=24, spaceAfter=3)
+    body = ParagraphStyle(
+        "body",
+        fontName=BODY_FONT,
+        fontSize=12,
+        leading=21,
+        wordWrap="CJK",
+        alignment=TA_JUSTIFY,
+        firstLineIndent=24,
+        spaceAfter=3,
+    )
     return {
         "body": body,
         "plain": ParagraphStyle("plain", parent=body, firstLineIndent=0),
-        "title": ParagraphStyle("title", fontName=TITLE_FONT, fontSize=20, leading=30,
-                                alignment=TA_CENTER, spaceAfter=6, wordWrap="CJK"),
-        "subtitle": ParagraphStyle("subtitle", fontName=SANS_FONT, fontSize=13, leading=20,
-                                   alignment=TA_CENTER, wordWrap="CJK"),
-        "meta": ParagraphStyle("meta", fontName=BODY_FONT, fontSize=11, leading=18,
-                               alignment=TA_RIGHT, spaceAfter=6),
-        "heading": ParagraphStyle("heading", fontName=TITLE_FONT, fontSize=12.5, leading=22,
-                                  spaceBefore=6, spaceAfter=2, wordWrap="CJK"),
+        "title": ParagraphStyle(
+            "title",
+            fontName=TITLE_FONT,
+            fontSize=20,
+            leading=30,
+            alignment=TA_CENTER,
+            spaceAfter=6,
+            wordWrap="CJK",
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle",
+            fontName=SANS_FONT,
+            fontSize=13,
+            leading=20,
+            alignment=TA_CENTER,
+            wordWrap="CJK",
+        ),
+        "meta": ParagraphStyle(
+            "meta", fontName=BODY_FONT, fontSize=11, leading=18, alignment=TA_RIGHT, spaceAfter=6
+        ),
+        "heading": ParagraphStyle(
+            "heading",
+            fontName=TITLE_FONT,
+            fontSize=12.5,
+            leading=22,
+            spaceBefore=6,
+            spaceAfter=2,
+            wordWrap="CJK",
+        ),
         "cell": ParagraphStyle("cell", fontName=BODY_FONT, fontSize=11, leading=17, wordWrap="CJK"),
         "term": ParagraphStyle("term", parent=body, firstLineIndent=-18, leftIndent=18),
-        "label": ParagraphStyle("label", fontName=SANS_FONT, fontSize=10.5, leading=16,
-                                wordWrap="CJK", alignment=TA_CENTER),
+        "label": ParagraphStyle(
+            "label",
+            fontName=SANS_FONT,
+            fontSize=10.5,
+            leading=16,
+            wordWrap="CJK",
+            alignment=TA_CENTER,
+        ),
     }
 
 
@@ -86,8 +123,9 @@ def _grid(block: m.Grid, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     return out
 
 
-def _grid_table(block: m.Grid, rows_in: tuple[tuple[tuple[str, str], ...], ...],
-                st: dict[str, ParagraphStyle]) -> RLTable:
+def _grid_table(
+    block: m.Grid, rows_in: tuple[tuple[tuple[str, str], ...], ...], st: dict[str, ParagraphStyle]
+) -> RLTable:
     block = m.Grid(rows_in, block.label_width) if rows_in != block.rows else block
     cols = max(len(row) for row in block.rows) * 2
     label_w = WIDTH * block.label_width
@@ -104,9 +142,13 @@ def _grid_table(block: m.Grid, rows_in: tuple[tuple[tuple[str, str], ...], ...],
         data.append(cells)
     widths = [label_w if i % 2 == 0 else value_w for i in range(cols)]
     table = RLTable(data, colWidths=widths, repeatRows=0)
-    style = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), _CELL_FONT,
-             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        _CELL_FONT,
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
     # Shade the label cells only: a whole-column shade would show through a spanned value.
     for r, row in enumerate(block.rows):
         for i in range(len(row)):
@@ -121,9 +163,16 @@ def _table(block: m.Table, st: dict[str, ParagraphStyle]) -> RLTable:
     data = [[_p(h, st["label"]) for h in block.headers]]
     data += [[_p(x, st["cell"]) for x in row] for row in block.rows]
     table = RLTable(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), _CELL_FONT,
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f2f2f2")),
-                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                _CELL_FONT,
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f2f2f2")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
     return table
 
 
@@ -136,10 +185,16 @@ def _signer(s: m.Signer, st: dict[str, ParagraphStyle]) -> Flowable:
     else:
         right = ""
     data = [[_p(who, st["plain"]), _p("签名：", st["plain"]), _p(right, st["label"])]]
-    table = RLTable(data, colWidths=[WIDTH * 0.42, WIDTH * 0.32, WIDTH * 0.26],
-                    rowHeights=[21 * mm if (s.fingerprint or s.organisation) else 12 * mm])
-    style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), _CELL_FONT,
-             ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black)]
+    table = RLTable(
+        data,
+        colWidths=[WIDTH * 0.42, WIDTH * 0.32, WIDTH * 0.26],
+        rowHeights=[21 * mm if (s.fingerprint or s.organisation) else 12 * mm],
+    )
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        _CELL_FONT,
+        ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
+    ]
     if s.fingerprint or s.organisation:
         style.append(("BOX", (2, 0), (2, 0), 0.8, colors.black))
         style.append(("VALIGN", (2, 0), (2, 0), "BOTTOM"))
@@ -157,7 +212,12 @@ def _signatures(block: m.Signatures, st: dict[str, ParagraphStyle]) -> list[Flow
 
 def _seal(block: m.Seal, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     right = ParagraphStyle("seal", parent=st["plain"], alignment=TA_RIGHT)
-    return [RLSpacer(1, 5 * mm), _p(block.committee, right), _p("（印章）", right), _p(block.date_text, right)]
+    return [
+        RLSpacer(1, 5 * mm),
+        _p(block.committee, right),
+        _p("（印章）", right),
+        _p(block.date_text, right),
+    ]
 
 
 class _PlainPage(Flowable):
@@ -263,7 +323,9 @@ def _numbered_canvas(header: str, footer_note: str, number: bool) -> type[Canvas
             if header:
                 self.drawRightString(A4[0] - RIGHT, A4[1] - 14 * mm, header)
             if number:
-                self.drawCentredString(A4[0] / 2, 12 * mm, f"第 {self._pageNumber} 页  共 {total} 页")
+                self.drawCentredString(
+                    A4[0] / 2, 12 * mm, f"第 {self._pageNumber} 页  共 {total} 页"
+                )
             if footer_note:
                 self.drawRightString(A4[0] - RIGHT, 12 * mm, footer_note)
 
@@ -273,13 +335,23 @@ def _numbered_canvas(header: str, footer_note: str, number: bool) -> type[Canvas
 def write_pdf(doc: m.DocumentModel, out: BinaryIO) -> int:
     """Render to a binary stream; returns the page count."""
     st = _styles()
-    template = SimpleDocTemplate(out, pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT,
-                                 topMargin=TOP, bottomMargin=BOTTOM, title=doc.name,
-                                 author="无讼调解助手", subject=doc.header,
-                                 # Pages start in our font: reportlab's default (Helvetica)
-                                 # would sit unembedded in the file though no text uses it.
-                                 initialFontName=SANS_FONT)
-    template.build(story(doc, st), canvasmaker=_numbered_canvas(doc.header, doc.footer_note, doc.number_pages))
+    template = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=doc.name,
+        author="无讼调解助手",
+        subject=doc.header,
+        # Pages start in our font: reportlab's default (Helvetica)
+        # would sit unembedded in the file though no text uses it.
+        initialFontName=SANS_FONT,
+    )
+    template.build(
+        story(doc, st), canvasmaker=_numbered_canvas(doc.header, doc.footer_note, doc.number_pages)
+    )
     return template.page
 
 

@@ -6,6 +6,13 @@ from desktop.core.exchange.merge import ImportReport, import_packages, preview
 from desktop.core.exchange.verify import Package, PackageError, verify_package
 
 __all__ = [
-    "ExportResult", "ImportReport", "Package", "PackageError", "export_handoff", "export_period",
-    "import_packages", "preview", "verify_package",
+    "ExportResult",
+    "ImportReport",
+    "Package",
+    "PackageError",
+    "export_handoff",
+    "export_period",
+    "import_packages",
+    "preview",
+    "verify_package",
 ]

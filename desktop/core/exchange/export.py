@@ -14,7 +14,15 @@ from typing import Any
 
 from desktop import __version__
 from desktop.core.errors import ValidationError
-from desktop.core.exchange.fmt import CASES, ENTRIES, FORMAT, FORMAT_VERSION, MANIFEST, canonical, sha256
+from desktop.core.exchange.fmt import (
+    CASES,
+    ENTRIES,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    canonical,
+    sha256,
+)
 from desktop.core.fsutil import atomic_write_bytes
 from desktop.core.store.codec import RECORD_TABLES
 
@@ -41,22 +49,34 @@ def _rows(store: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
 def case_line(store: Any, case_id: int) -> dict[str, Any]:
     """One case with everything that belongs to it, by stable identity (UUID), not local ids."""
     case = _rows(store, "SELECT * FROM cases WHERE id = ?", [case_id])[0]
-    mediator = store.db.execute("SELECT name FROM mediators WHERE id = ?", [case["mediator_id"]]).fetchone()
+    mediator = store.db.execute(
+        "SELECT name FROM mediators WHERE id = ?", [case["mediator_id"]]
+    ).fetchone()
     body = {k: v for k, v in case.items() if k not in _CASE_COLUMNS_SKIP}
     body["mediator_name"] = mediator[0] if mediator else ""
 
     def children(table: str) -> list[dict[str, Any]]:
-        return [{k: v for k, v in r.items() if k not in ("id", "case_id")}
-                for r in _rows(store, f"SELECT * FROM {table} WHERE case_id = ? ORDER BY id", [case_id])]
+        return [
+            {k: v for k, v in r.items() if k not in ("id", "case_id")}
+            for r in _rows(store, f"SELECT * FROM {table} WHERE case_id = ? ORDER BY id", [case_id])
+        ]
 
     return {
-        "uuid": case["uuid"], "case_no": case["case_no"], "updated_at": case["updated_at"],
-        "case": body, "parties": children("parties"),
+        "uuid": case["uuid"],
+        "case_no": case["case_no"],
+        "updated_at": case["updated_at"],
+        "case": body,
+        "parties": children("parties"),
         "records": {kind: children(table) for kind, table in RECORD_TABLES.items()},
-        "escalations": children("escalations"), "terminations": children("terminations"),
+        "escalations": children("escalations"),
+        "terminations": children("terminations"),
         "extensions": children("extensions"),
-        "audit": [{k: v for k, v in r.items() if k not in ("id", "case_id")}
-                  for r in _rows(store, "SELECT * FROM audit_log WHERE case_id = ? ORDER BY id", [case_id])],
+        "audit": [
+            {k: v for k, v in r.items() if k not in ("id", "case_id")}
+            for r in _rows(
+                store, "SELECT * FROM audit_log WHERE case_id = ? ORDER BY id", [case_id]
+            )
+        ],
     }
 
 
@@ -66,19 +86,32 @@ def _month_bounds(month: str) -> tuple[str, str]:
     return _month_range(month)
 
 
-def select_cases(store: Any, *, since: str | None = None, month: str | None = None) -> tuple[list[int], str]:
+def select_cases(
+    store: Any, *, since: str | None = None, month: str | None = None
+) -> tuple[list[int], str]:
     """Ids of the cases changed in the period, and the period's description."""
     if month:
         start, end = _month_bounds(month)
-        ids = [r[0] for r in store.db.execute(
-            "SELECT id FROM cases WHERE committee_id = '' AND updated_at >= ? AND updated_at < ? ORDER BY id",
-            [start, end])]
+        ids = [
+            r[0]
+            for r in store.db.execute(
+                "SELECT id FROM cases WHERE committee_id = '' AND updated_at >= ? AND updated_at < ? ORDER BY id",
+                [start, end],
+            )
+        ]
         return ids, month
     if since is None:
-        row = store.db.execute("SELECT value FROM settings WHERE key = ?", [LAST_EXPORT_KEY]).fetchone()
+        row = store.db.execute(
+            "SELECT value FROM settings WHERE key = ?", [LAST_EXPORT_KEY]
+        ).fetchone()
         since = json.loads(row[0]) if row else ""
-    ids = [r[0] for r in store.db.execute(
-        "SELECT id FROM cases WHERE committee_id = '' AND updated_at >= ? ORDER BY id", [since or ""])]
+    ids = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT id FROM cases WHERE committee_id = '' AND updated_at >= ? ORDER BY id",
+            [since or ""],
+        )
+    ]
     # Read by people on paper and in the import preview: minutes, no ISO "T".
     start = since.replace("T", " ")[:16] if since else "最早的案件"
     return ids, f"{start} 至 {store.timestamp().replace('T', ' ')[:16]}"
@@ -86,23 +119,44 @@ def select_cases(store: Any, *, since: str | None = None, month: str | None = No
 
 def _entries(store: Any, committee_id: str) -> list[dict[str, Any]]:
     """This committee's monthly 排查/预防 figures, which do not come from cases."""
-    rows = _rows(store, "SELECT * FROM monthly_entries WHERE committee_id IN ('', ?) ORDER BY month", [committee_id])
+    rows = _rows(
+        store,
+        "SELECT * FROM monthly_entries WHERE committee_id IN ('', ?) ORDER BY month",
+        [committee_id],
+    )
     return [{k: v for k, v in r.items() if k != "committee_id"} for r in rows]
 
 
-def write_package(store: Any, path: Path, case_ids: list[int], *, kind: str, period: str,
-                  extras: dict[str, bytes] | None = None) -> ExportResult:
+def write_package(
+    store: Any,
+    path: Path,
+    case_ids: list[int],
+    *,
+    kind: str,
+    period: str,
+    extras: dict[str, bytes] | None = None,
+) -> ExportResult:
     committee = store.settings.committee()
     lines = [canonical(case_line(store, cid)) for cid in case_ids]
-    members: dict[str, bytes] = {CASES: b"\n".join(lines) + (b"\n" if lines else b""),
-                                 ENTRIES: canonical(_entries(store, committee.committee_id))}
+    members: dict[str, bytes] = {
+        CASES: b"\n".join(lines) + (b"\n" if lines else b""),
+        ENTRIES: canonical(_entries(store, committee.committee_id)),
+    }
     members.update(extras or {})
     manifest = {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__, "kind": kind,
-        "committee_id": committee.committee_id, "committee_name": committee.name,
-        "committee_level": committee.level, "period": period, "created_at": store.timestamp(),
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "kind": kind,
+        "committee_id": committee.committee_id,
+        "committee_name": committee.name,
+        "committee_level": committee.level,
+        "period": period,
+        "created_at": store.timestamp(),
         "counts": {"cases": len(lines)},
-        "members": {name: {"sha256": sha256(data), "size": len(data)} for name, data in members.items()},
+        "members": {
+            name: {"sha256": sha256(data), "size": len(data)} for name, data in members.items()
+        },
     }
     buffer = io.BytesIO()
     # Level 1: the text still shrinks about 8:1 and writing is several times faster.
@@ -114,8 +168,14 @@ def write_package(store: Any, path: Path, case_ids: list[int], *, kind: str, per
     return ExportResult(Path(path), len(lines), tuple(members), period)
 
 
-def export_period(store: Any, path: Path, *, since: str | date | None = None, month: str | None = None,
-                  include_reports: bool = True) -> ExportResult:
+def export_period(
+    store: Any,
+    path: Path,
+    *,
+    since: str | date | None = None,
+    month: str | None = None,
+    include_reports: bool = True,
+) -> ExportResult:
     """Export the cases changed since ``since`` (default: since the last export) or in
     ``month``; remember this export so the next one starts here."""
     if since is not None and month is not None:
@@ -129,7 +189,8 @@ def export_period(store: Any, path: Path, *, since: str | date | None = None, mo
     with store.db.atomic():
         store.db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [LAST_EXPORT_KEY, json.dumps(started)])
+            [LAST_EXPORT_KEY, json.dumps(started)],
+        )
     return result
 
 

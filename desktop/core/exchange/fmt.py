@@ -24,8 +24,16 @@ MAX_RATIO = 200
 
 #: Keys every case line must have, and their JSON types.
 CASE_KEYS: dict[str, type | tuple[type, ...]] = {
-    "uuid": str, "case_no": str, "updated_at": str, "case": dict, "parties": list,
-    "records": dict, "escalations": list, "terminations": list, "extensions": list, "audit": list,
+    "uuid": str,
+    "case_no": str,
+    "updated_at": str,
+    "case": dict,
+    "parties": list,
+    "records": dict,
+    "escalations": list,
+    "terminations": list,
+    "extensions": list,
+    "audit": list,
 }
 
 
@@ -35,7 +43,9 @@ def sha256(data: bytes) -> str:
 
 def canonical(obj: Any) -> bytes:
     """Stable JSON: the same content always hashes the same."""
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def content_hash(line: dict[str, Any]) -> str:

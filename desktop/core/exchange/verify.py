@@ -53,15 +53,23 @@ def _refuse(path: Path, why: str) -> PackageError:
 
 def _safe_name(name: str) -> bool:
     p = PurePosixPath(name)
-    return bool(name) and not p.is_absolute() and ".." not in p.parts and "\\" not in name \
-        and ":" not in name and not name.startswith("/")
+    return (
+        bool(name)
+        and not p.is_absolute()
+        and ".." not in p.parts
+        and "\\" not in name
+        and ":" not in name
+        and not name.startswith("/")
+    )
 
 
 def _read_members(path: Path) -> dict[str, bytes]:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        raise _refuse(path, "不是完好的 zip 文件（可能没有复制完整），请从导出的电脑重新复制一份") from None
+        raise _refuse(
+            path, "不是完好的 zip 文件（可能没有复制完整），请从导出的电脑重新复制一份"
+        ) from None
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -71,8 +79,10 @@ def _read_members(path: Path) -> dict[str, bytes]:
             if not _safe_name(info.filename):
                 raise _refuse(path, f"包内有不安全的路径“{info.filename}”")
             if info.file_size > MAX_MEMBER_BYTES or (
-                    info.compress_size and info.file_size / info.compress_size > MAX_RATIO
-                    and info.file_size > 1_000_000):
+                info.compress_size
+                and info.file_size / info.compress_size > MAX_RATIO
+                and info.file_size > 1_000_000
+            ):
                 raise _refuse(path, f"包内文件“{info.filename}”大小异常（可能是恶意压缩包）")
             total += info.file_size
             if total > MAX_TOTAL_BYTES:
@@ -100,22 +110,37 @@ def _check_case(path: Path, n: int, line: Any) -> dict[str, Any]:
         if not isinstance(line.get(key), kind):
             raise _refuse(path, f"案件记录第 {n} 行缺少“{key}”或类型不对")
     case = line["case"]
-    for key in ("case_no", "accepted_on", "category_code", "status", "step_now", "level_now", "uuid"):
+    for key in (
+        "case_no",
+        "accepted_on",
+        "category_code",
+        "status",
+        "step_now",
+        "level_now",
+        "uuid",
+    ):
         if key not in case:
             raise _refuse(path, f"案件记录第 {n} 行的案件缺少“{key}”")
     if case["uuid"] != line["uuid"]:
         raise _refuse(path, f"案件记录第 {n} 行的编号前后不一致")
     # Rows go column by column into the database: each must be a flat object of plain values,
     # or a crafted package would fail half-way through the write with an English error.
-    rows: list[Any] = [case, *line["parties"], *line["escalations"], *line["terminations"],
-                       *line["extensions"], *line["audit"]]
+    rows: list[Any] = [
+        case,
+        *line["parties"],
+        *line["escalations"],
+        *line["terminations"],
+        *line["extensions"],
+        *line["audit"],
+    ]
     for group in line["records"].values():
         if not isinstance(group, list):
             raise _refuse(path, f"案件记录第 {n} 行的笔录不是列表")
         rows.extend(group)
     for row in rows:
         if not isinstance(row, dict) or not all(
-                isinstance(k, str) and (v is None or isinstance(v, _SCALARS)) for k, v in row.items()):
+            isinstance(k, str) and (v is None or isinstance(v, _SCALARS)) for k, v in row.items()
+        ):
             raise _refuse(path, f"案件记录第 {n} 行含有类型不对的内容")
     return line
 
@@ -129,7 +154,9 @@ def _loads(path: Path, data: bytes, what: str) -> Any:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         # The parser's own English message would mean nothing to a mediator.
-        reason = {RecursionError: "嵌套过深", UnicodeDecodeError: "不是 UTF-8 文字"}.get(type(exc), "不是有效的 JSON")
+        reason = {RecursionError: "嵌套过深", UnicodeDecodeError: "不是 UTF-8 文字"}.get(
+            type(exc), "不是有效的 JSON"
+        )
         raise _refuse(path, f"{what}格式错误（{reason}）") from None
 
 
@@ -146,9 +173,18 @@ def verify_package(path: Path) -> Package:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _refuse(path, "这不是无讼调解助手的导出包")
     if manifest.get("format_version") != FORMAT_VERSION:
-        raise _refuse(path, f"导出包格式版本 {manifest.get('format_version')} 与本程序（{FORMAT_VERSION}）不符，请双方使用同一版本的程序")
-    if manifest.get("kind") not in KINDS or not isinstance(manifest.get("members"), dict) or not all(
-            isinstance(manifest.get(k), str) and manifest[k] for k in ("committee_id", "committee_name")):
+        raise _refuse(
+            path,
+            f"导出包格式版本 {manifest.get('format_version')} 与本程序（{FORMAT_VERSION}）不符，请双方使用同一版本的程序",
+        )
+    if (
+        manifest.get("kind") not in KINDS
+        or not isinstance(manifest.get("members"), dict)
+        or not all(
+            isinstance(manifest.get(k), str) and manifest[k]
+            for k in ("committee_id", "committee_name")
+        )
+    ):
         raise _refuse(path, "清单内容不完整")
     listed = manifest["members"]
     for name, info in listed.items():
@@ -176,7 +212,10 @@ def verify_package(path: Path) -> Package:
         entries = _loads(path, members[ENTRIES], "排查填报数据")
         keys = ("month", "screenings", "disputes_found", "prevented", "updated_at")
         if not isinstance(entries, list) or not all(
-                isinstance(e, dict) and all(k in e for k in keys)
-                and all(v is None or isinstance(v, _SCALARS) for v in e.values()) for e in entries):
+            isinstance(e, dict)
+            and all(k in e for k in keys)
+            and all(v is None or isinstance(v, _SCALARS) for v in e.values())
+            for e in entries
+        ):
             raise _refuse(path, "排查填报数据缺少必要的项目")
     return Package(path, sha256(raw), manifest, tuple(cases), tuple(entries))

@@ -39,18 +39,36 @@ def render_monthly(report: MonthlyReport, fmt: str) -> bytes:
         from desktop.core.reports.xlsx import render_xlsx
 
         return render_xlsx(report)
-    raise ValidationError(f"月报只能保存为 PDF、Word（docx）或 Excel（xlsx），不支持“{fmt}”。", field="format")
+    raise ValidationError(
+        f"月报只能保存为 PDF、Word（docx）或 Excel（xlsx），不支持“{fmt}”。", field="format"
+    )
 
 
-def write_monthly(store: Store, month: Month | str, fmt: str, path: Path, *,
-                  committee_id: str | None = None, narrative: str | None = None,
-                  filler: str | None = None, reviewer: str | None = None,
-                  filled_on: date | None = None, record: bool = True) -> Path:
+def write_monthly(
+    store: Store,
+    month: Month | str,
+    fmt: str,
+    path: Path,
+    *,
+    committee_id: str | None = None,
+    narrative: str | None = None,
+    filler: str | None = None,
+    reviewer: str | None = None,
+    filled_on: date | None = None,
+    record: bool = True,
+) -> Path:
     """Write the month's report to ``path`` (atomically) and, unless ``record`` is False,
     note it in the documents table as ``monthly_report:YYYY-MM``."""
     fmt = fmt.lower().lstrip(".")
-    report = build_report(store, month, committee_id=committee_id, narrative=narrative,
-                          filler=filler, reviewer=reviewer, filled_on=filled_on)
+    report = build_report(
+        store,
+        month,
+        committee_id=committee_id,
+        narrative=narrative,
+        filler=filler,
+        reviewer=reviewer,
+        filled_on=filled_on,
+    )
     data = render_monthly(report, fmt)
     path = atomic_write_bytes(Path(path), data)
     if record:
@@ -58,16 +76,18 @@ def write_monthly(store: Store, month: Month | str, fmt: str, path: Path, *,
     return path
 
 
-def write_register_xlsx(store: Store, path: Path, *, cases: Iterable[int] | None = None,
-                        mask: bool = False) -> Path:
+def write_register_xlsx(
+    store: Store, path: Path, *, cases: Iterable[int] | None = None, mask: bool = False
+) -> Path:
     """The 台账 as Excel: ``cases`` are case ids (all cases, oldest first, when None)."""
     from desktop.core.reports.register import register_xlsx_bytes
 
     return atomic_write_bytes(Path(path), register_xlsx_bytes(store, cases, mask=mask))
 
 
-def write_register_csv(store: Store, path: Path, *, cases: Iterable[int] | None = None,
-                       mask: bool = False) -> Path:
+def write_register_csv(
+    store: Store, path: Path, *, cases: Iterable[int] | None = None, mask: bool = False
+) -> Path:
     """The 台账 as CSV in UTF-8 with BOM."""
     from desktop.core.reports.register import register_csv_bytes
 
@@ -75,7 +95,17 @@ def write_register_csv(store: Store, path: Path, *, cases: Iterable[int] | None 
 
 
 __all__ = [
-    "FORMATS", "REGISTER_FORMATS", "Month", "MonthlyEntry", "MonthlyReport", "build_report",
-    "get_entry", "monthly_form", "render_monthly", "save_entry", "write_monthly",
-    "write_register_csv", "write_register_xlsx",
+    "FORMATS",
+    "REGISTER_FORMATS",
+    "Month",
+    "MonthlyEntry",
+    "MonthlyReport",
+    "build_report",
+    "get_entry",
+    "monthly_form",
+    "render_monthly",
+    "save_entry",
+    "write_monthly",
+    "write_register_csv",
+    "write_register_xlsx",
 ]

@@ -49,21 +49,31 @@ def category_chart(report: MonthlyReport) -> ChartSpec:
     rows = [r for r in report.categories if r.accepted_m]
     rows.sort(key=lambda r: -r.accepted_m)
     words = load_layout()["charts"]
-    return ChartSpec("hbar", words["category_title"],
-                     tuple(r.name.removesuffix("纠纷") for r in rows),
-                     ((words["category_series"], tuple(r.accepted_m for r in rows)),),
-                     empty_text=words["category_empty"])
+    return ChartSpec(
+        "hbar",
+        words["category_title"],
+        tuple(r.name.removesuffix("纠纷") for r in rows),
+        ((words["category_series"], tuple(r.accepted_m for r in rows)),),
+        empty_text=words["category_empty"],
+    )
 
 
 def trend_chart(report: MonthlyReport) -> ChartSpec:
-    labels = tuple(f"{m.month}月" if m.month != 1 else f"{m.year % 100:02d}年1月"
-                   for m, _, _ in report.trend)
+    labels = tuple(
+        f"{m.month}月" if m.month != 1 else f"{m.year % 100:02d}年1月" for m, _, _ in report.trend
+    )
     words = load_layout()["charts"]
     accepted, succeeded = words["trend_series"]
-    return ChartSpec("line", words["trend_title"], labels,
-                     ((accepted, tuple(a for _, a, _ in report.trend)),
-                      (succeeded, tuple(s for _, _, s in report.trend))),
-                     empty_text=words["trend_empty"])
+    return ChartSpec(
+        "line",
+        words["trend_title"],
+        labels,
+        (
+            (accepted, tuple(a for _, a, _ in report.trend)),
+            (succeeded, tuple(s for _, _, s in report.trend)),
+        ),
+        empty_text=words["trend_empty"],
+    )
 
 
 def report_charts(report: MonthlyReport) -> tuple[ChartSpec, ChartSpec]:
@@ -84,11 +94,28 @@ def drawing(chart: ChartSpec, width: float, height: float):  # -> reportlab Draw
     d = Drawing(width, height)
     # The renderer starts every drawing in Helvetica (never embedded) unless told otherwise.
     d.initialFontName = SANS_FONT
-    d.add(String(width / 2, height - 14, chart.title, fontName=TITLE_FONT, fontSize=11,
-                 textAnchor="middle"))
+    d.add(
+        String(
+            width / 2,
+            height - 14,
+            chart.title,
+            fontName=TITLE_FONT,
+            fontSize=11,
+            textAnchor="middle",
+        )
+    )
     if chart.is_empty:
-        d.add(String(width / 2, height / 2, chart.empty_text, fontName=SANS_FONT, fontSize=10,
-                     textAnchor="middle", fillColor=colors.grey))
+        d.add(
+            String(
+                width / 2,
+                height / 2,
+                chart.empty_text,
+                fontName=SANS_FONT,
+                fontSize=10,
+                textAnchor="middle",
+                fillColor=colors.grey,
+            )
+        )
         return d
     palette = [colors.HexColor(c) for c in COLOURS]
     if chart.kind == "hbar":

@@ -16,16 +16,31 @@ SCALE = 3  # pixels per point: sharp when printed
 
 @lru_cache(maxsize=8)
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font_path("NotoSansSC-Bold" if bold else "NotoSansSC")), size * SCALE)
+    return ImageFont.truetype(
+        str(font_path("NotoSansSC-Bold" if bold else "NotoSansSC")), size * SCALE
+    )
 
 
-def _text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int,
-          anchor: str = "la", fill: str = "#000000", bold: bool = False) -> None:
-    draw.text((xy[0] * SCALE, xy[1] * SCALE), text, font=_font(size, bold), fill=fill, anchor=anchor)
+def _text(
+    draw: ImageDraw.ImageDraw,
+    xy: tuple[float, float],
+    text: str,
+    size: int,
+    anchor: str = "la",
+    fill: str = "#000000",
+    bold: bool = False,
+) -> None:
+    draw.text(
+        (xy[0] * SCALE, xy[1] * SCALE), text, font=_font(size, bold), fill=fill, anchor=anchor
+    )
 
 
-def _line(draw: ImageDraw.ImageDraw, points: list[tuple[float, float]], fill: str, width: float) -> None:
-    draw.line([(x * SCALE, y * SCALE) for x, y in points], fill=fill, width=max(1, int(width * SCALE)))
+def _line(
+    draw: ImageDraw.ImageDraw, points: list[tuple[float, float]], fill: str, width: float
+) -> None:
+    draw.line(
+        [(x * SCALE, y * SCALE) for x, y in points], fill=fill, width=max(1, int(width * SCALE))
+    )
 
 
 def render_png(chart: ChartSpec, width: float, height: float) -> bytes:
@@ -44,8 +59,15 @@ def render_png(chart: ChartSpec, width: float, height: float) -> bytes:
     return out.getvalue()
 
 
-def _value_grid(draw: ImageDraw.ImageDraw, chart: ChartSpec, x0: float, x1: float, y0: float,
-                y1: float, horizontal: bool) -> None:
+def _value_grid(
+    draw: ImageDraw.ImageDraw,
+    chart: ChartSpec,
+    x0: float,
+    x1: float,
+    y0: float,
+    y1: float,
+    horizontal: bool,
+) -> None:
     top, step = chart.top, nice_step(chart.top)
     for v in range(0, top + 1, step):
         if horizontal:  # values along x
@@ -89,6 +111,8 @@ def _trend(draw: ImageDraw.ImageDraw, chart: ChartSpec, width: float, height: fl
     lx = width / 2 - 60
     for i, (name, _) in enumerate(chart.series):
         x = lx + i * 80
-        draw.rectangle([x * SCALE, (height - 18) * SCALE, (x + 10) * SCALE, (height - 10) * SCALE],
-                       fill=COLOURS[i])
+        draw.rectangle(
+            [x * SCALE, (height - 18) * SCALE, (x + 10) * SCALE, (height - 10) * SCALE],
+            fill=COLOURS[i],
+        )
         _text(draw, (x + 14, height - 14), name, 9, anchor="lm")

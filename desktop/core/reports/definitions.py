@@ -40,10 +40,13 @@ class Definitions:
 
 @lru_cache(maxsize=2)
 def load_definitions(path: Path | None = None) -> Definitions:
-    data = tomllib.loads((path or resource("reports", "indicators.toml")).read_text(encoding="utf-8"))
+    data = tomllib.loads(
+        (path or resource("reports", "indicators.toml")).read_text(encoding="utf-8")
+    )
     indicators = {
-        str(d["key"]): IndicatorDef(str(d["key"]), str(d["group"]), str(d["label"]), str(d["unit"]),
-                                    str(d["definition"]))
+        str(d["key"]): IndicatorDef(
+            str(d["key"]), str(d["group"]), str(d["label"]), str(d["unit"]), str(d["definition"])
+        )
         for d in data["indicators"]
     }
     risks = tuple(RiskDef(str(r["flag"]), str(r["name"])) for r in data["risks"])

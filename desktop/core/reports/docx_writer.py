@@ -25,8 +25,15 @@ from desktop.core.reports.tables import category_table, header_pairs, indicator_
 _TEXT_WIDTH_MM = 170
 
 
-def _run(p: Paragraph, text: str, *, font: str = DOCX_BODY_FONT, size: float = 11,
-         bold: bool = False, grey: bool = False) -> None:
+def _run(
+    p: Paragraph,
+    text: str,
+    *,
+    font: str = DOCX_BODY_FONT,
+    size: float = 11,
+    bold: bool = False,
+    grey: bool = False,
+) -> None:
     """Append ``<w:r>`` with its fonts (w:eastAsia too: Word takes Chinese glyphs from it
     only), size and weight. Built as XML directly: python-docx's run properties cost about
     1 ms per run, and a report has hundreds."""
@@ -54,8 +61,16 @@ def _run(p: Paragraph, text: str, *, font: str = DOCX_BODY_FONT, size: float = 1
     p._p.append(run)
 
 
-def _para(doc: Document, text: str = "", *, size: float = 11, font: str = DOCX_BODY_FONT,
-          bold: bool = False, center: bool = False, indent: bool = False) -> Paragraph:
+def _para(
+    doc: Document,
+    text: str = "",
+    *,
+    size: float = 11,
+    font: str = DOCX_BODY_FONT,
+    bold: bool = False,
+    center: bool = False,
+    indent: bool = False,
+) -> Paragraph:
     p = doc.add_paragraph()
     if center:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -66,8 +81,14 @@ def _para(doc: Document, text: str = "", *, size: float = 11, font: str = DOCX_B
     return p
 
 
-def _table(doc: Document, rows: list[list[str]], widths_mm: list[float], numeric_from: int,
-           spans: list[tuple[int, int]] | None = None, heading: bool = True) -> Table:
+def _table(
+    doc: Document,
+    rows: list[list[str]],
+    widths_mm: list[float],
+    numeric_from: int,
+    spans: list[tuple[int, int]] | None = None,
+    heading: bool = True,
+) -> Table:
     table = doc.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     table.autofit = False

@@ -51,7 +51,8 @@ def get_entry(db: Database, month: Month | str, committee_id: str | None = None)
     row = db.execute(
         "SELECT committee_id, month, screenings, disputes_found, prevented, narrative, filler,"
         " reviewer, updated_at FROM monthly_entries WHERE committee_id = ? AND month = ?",
-        [cid, key]).fetchone()
+        [cid, key],
+    ).fetchone()
     return MonthlyEntry(*row) if row else MonthlyEntry(cid, key)
 
 
@@ -67,8 +68,14 @@ def _figure(name: str, value: Any) -> int:
     return number
 
 
-def save_entry(store: Store, month: Month | str, *, committee_id: str | None = None,
-               actor: str | None = None, **changes: Any) -> MonthlyEntry:
+def save_entry(
+    store: Store,
+    month: Month | str,
+    *,
+    committee_id: str | None = None,
+    actor: str | None = None,
+    **changes: Any,
+) -> MonthlyEntry:
     """Change some of the month's figures or texts; the rest keep their saved values."""
     unknown = set(changes) - set(FIGURES) - set(TEXTS)
     if unknown:
@@ -82,10 +89,14 @@ def save_entry(store: Store, month: Month | str, *, committee_id: str | None = N
         else:
             clean[name] = str(value).strip()
     if len(clean.get("narrative", "")) > MAX_NARRATIVE:
-        raise ValidationError(f"情况说明最多 {MAX_NARRATIVE} 字，请精简后再保存。", field="narrative")
+        raise ValidationError(
+            f"情况说明最多 {MAX_NARRATIVE} 字，请精简后再保存。", field="narrative"
+        )
     old = get_entry(store.db, month, committee_id)
     new = replace(old, **clean, updated_at=store.timestamp())
-    changed = {k: [getattr(old, k), getattr(new, k)] for k in clean if getattr(old, k) != getattr(new, k)}
+    changed = {
+        k: [getattr(old, k), getattr(new, k)] for k in clean if getattr(old, k) != getattr(new, k)
+    }
     if not changed:
         return old
     row = asdict(new)
@@ -97,14 +108,25 @@ def save_entry(store: Store, month: Month | str, *, committee_id: str | None = N
             " ON CONFLICT (committee_id, month) DO UPDATE SET screenings = excluded.screenings,"
             " disputes_found = excluded.disputes_found, prevented = excluded.prevented,"
             " narrative = excluded.narrative, filler = excluded.filler,"
-            " reviewer = excluded.reviewer, updated_at = excluded.updated_at", row)
-        audit.write(store.db, at=new.updated_at, actor=actor or store.actor, case_id=None,
-                    entity="monthly_entry", entity_id=None, action="update",
-                    detail={"month": new.month, **changed})
+            " reviewer = excluded.reviewer, updated_at = excluded.updated_at",
+            row,
+        )
+        audit.write(
+            store.db,
+            at=new.updated_at,
+            actor=actor or store.actor,
+            case_id=None,
+            entity="monthly_entry",
+            entity_id=None,
+            action="update",
+            detail={"month": new.month, **changed},
+        )
     return new
 
 
-def entry_totals(db: Database, month: Month | str, committee_id: str | None = None) -> dict[str, dict[str, int]]:
+def entry_totals(
+    db: Database, month: Month | str, committee_id: str | None = None
+) -> dict[str, dict[str, int]]:
     """排查 figures for the month and 1 January to month end; summed over every committee in
     the file when ``committee_id`` is None (the county view)."""
     month = Month.parse(month)
@@ -116,6 +138,7 @@ def entry_totals(db: Database, month: Month | str, committee_id: str | None = No
     for period, start in (("m", month.key), ("y", f"{month.year}-01")):
         row = db.execute(
             f"SELECT {sums} FROM monthly_entries WHERE month BETWEEN :start AND :end{where}",
-            {"start": start, "end": month.key, "cid": committee_id}).fetchone()
+            {"start": start, "end": month.key, "cid": committee_id},
+        ).fetchone()
         out[period] = dict(zip(FIGURES, (int(v) for v in row), strict=True))
     return out

@@ -109,11 +109,27 @@ def _rate(numerator: int, denominator: int) -> float | None:
 def _indicators(f: Figures, defs: Definitions, sources: tuple[str, ...]) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
 
-    def add(key: str, m: int | float | None, y: int | float | None, kind: str = COUNT,
-            def_key: str | None = None, **fmt: str) -> None:
+    def add(
+        key: str,
+        m: int | float | None,
+        y: int | float | None,
+        kind: str = COUNT,
+        def_key: str | None = None,
+        **fmt: str,
+    ) -> None:
         d = defs[def_key or key]
-        rows.append(IndicatorRow(key, d.group, d.label.format(**fmt), d.unit.format(**fmt), kind,
-                                 m, y, d.definition.format(**fmt)))
+        rows.append(
+            IndicatorRow(
+                key,
+                d.group,
+                d.label.format(**fmt),
+                d.unit.format(**fmt),
+                kind,
+                m,
+                y,
+                d.definition.format(**fmt),
+            )
+        )
 
     fm, fy = f.flow["m"], f.flow["y"]
     for key in ("screenings", "disputes_found", "prevented"):
@@ -121,29 +137,60 @@ def _indicators(f: Figures, defs: Definitions, sources: tuple[str, ...]) -> list
     add("accepted", fm["accepted"], fy["accepted"])
     extra = sorted(set(f.sources["y"]) - set(sources))  # e.g. sources of an older workflow
     for source in (*sources, *extra):
-        add(f"source:{source}", f.sources["m"].get(source, 0), f.sources["y"].get(source, 0),
-            def_key="source", source=source or "未填来源")
+        add(
+            f"source:{source}",
+            f.sources["m"].get(source, 0),
+            f.sources["y"].get(source, 0),
+            def_key="source",
+            source=source or "未填来源",
+        )
     for key in ("succeeded", "failed", "terminated", "transferred"):
         add(key, fm[key], fy[key])
     add("open_at_end", f.snapshot["open_at_end"], None)
     add("overdue_at_end", f.snapshot["overdue_at_end"], None)
-    add("success_rate", *(_rate(p["succeeded"], p["succeeded"] + p["failed"] + p["terminated"])
-                          for p in (fm, fy)), kind=RATE)
+    add(
+        "success_rate",
+        *(_rate(p["succeeded"], p["succeeded"] + p["failed"] + p["terminated"]) for p in (fm, fy)),
+        kind=RATE,
+    )
     for key in ("written", "oral"):
         add(key, fm[key], fy[key])
     add("agreement_amount", fm["agreement_amount"], fy["agreement_amount"], kind=MONEY)
     add("accepted_amount", fm["accepted_amount"], fy["accepted_amount"], kind=MONEY)
-    for key in ("people", "confirmation_applied", "confirmed", "visits", "performance_checked",
-                "performed"):
+    for key in (
+        "people",
+        "confirmation_applied",
+        "confirmed",
+        "visits",
+        "performance_checked",
+        "performed",
+    ):
         add(key, fm[key], fy[key])
-    add("performance_rate", *(_rate(p["performed"], p["performance_checked"]) for p in (fm, fy)),
-        kind=RATE)
+    add(
+        "performance_rate",
+        *(_rate(p["performed"], p["performance_checked"]) for p in (fm, fy)),
+        kind=RATE,
+    )
     for risk in defs.risks:
         (mc, mp), (yc, yp) = f.risks["m"][risk.flag], f.risks["y"][risk.flag]
-        add(f"risk:{risk.flag}:cases", mc, yc, def_key="risk", name=f"{risk.name}（件）",
-            unit="件", flag=risk.flag)
-        add(f"risk:{risk.flag}:people", mp, yp, def_key="risk", name=f"{risk.name}（人）",
-            unit="人", flag=risk.flag)
+        add(
+            f"risk:{risk.flag}:cases",
+            mc,
+            yc,
+            def_key="risk",
+            name=f"{risk.name}（件）",
+            unit="件",
+            flag=risk.flag,
+        )
+        add(
+            f"risk:{risk.flag}:people",
+            mp,
+            yp,
+            def_key="risk",
+            name=f"{risk.name}（人）",
+            unit="人",
+            flag=risk.flag,
+        )
     add("escalations", fm["escalations"], fy["escalations"])
     return rows
 
@@ -158,11 +205,31 @@ def _categories(store: Store, f: Figures) -> tuple[tuple[CategoryRow, ...], Cate
     rows = []
     for code in codes:
         v = f.categories.get(code, {})
-        rows.append(CategoryRow(names.get(code, f"类型{code}"), v.get("accepted_m", 0),
-                                v.get("succeeded_m", 0), v.get("people_m", 0), v.get("amount_m", 0),
-                                v.get("accepted_y", 0), v.get("succeeded_y", 0)))
-    total = CategoryRow("合计", *(sum(getattr(r, col) for r in rows) for col in (
-        "accepted_m", "succeeded_m", "people_m", "amount_m", "accepted_y", "succeeded_y")))
+        rows.append(
+            CategoryRow(
+                names.get(code, f"类型{code}"),
+                v.get("accepted_m", 0),
+                v.get("succeeded_m", 0),
+                v.get("people_m", 0),
+                v.get("amount_m", 0),
+                v.get("accepted_y", 0),
+                v.get("succeeded_y", 0),
+            )
+        )
+    total = CategoryRow(
+        "合计",
+        *(
+            sum(getattr(r, col) for r in rows)
+            for col in (
+                "accepted_m",
+                "succeeded_m",
+                "people_m",
+                "amount_m",
+                "accepted_y",
+                "succeeded_y",
+            )
+        ),
+    )
     return tuple(rows), total
 
 
@@ -178,7 +245,8 @@ def committee_label(store: Store, committee_id: str | None) -> tuple[str, str]:
     if store.db["imports"].exists():
         row = store.db.execute(
             "SELECT committee_name FROM imports WHERE committee_id = ? ORDER BY id DESC LIMIT 1",
-            [committee_id]).fetchone()
+            [committee_id],
+        ).fetchone()
         if row and row[0]:
             return str(row[0]), ""
     return f"调委会 {committee_id}", ""
@@ -188,12 +256,22 @@ def _holds_imported(store: Store) -> bool:
     """Cases of other committees are in this file (imported packages): local ones carry ''."""
     if not any(c.name == "committee_id" for c in store.db["cases"].columns):
         return False
-    return store.db.execute("SELECT 1 FROM cases WHERE committee_id > '' LIMIT 1").fetchone() is not None
+    return (
+        store.db.execute("SELECT 1 FROM cases WHERE committee_id > '' LIMIT 1").fetchone()
+        is not None
+    )
 
 
-def build_report(store: Store, month: Month | str, *, committee_id: str | None = None,
-                 narrative: str | None = None, filler: str | None = None,
-                 reviewer: str | None = None, filled_on: date | None = None) -> MonthlyReport:
+def build_report(
+    store: Store,
+    month: Month | str,
+    *,
+    committee_id: str | None = None,
+    narrative: str | None = None,
+    filler: str | None = None,
+    reviewer: str | None = None,
+    filled_on: date | None = None,
+) -> MonthlyReport:
     """The month's report. Texts not given come from the saved monthly entry."""
     month = Month.parse(month)
     defs = load_definitions()
@@ -203,8 +281,11 @@ def build_report(store: Store, month: Month | str, *, committee_id: str | None =
     sources = next((f.choices for s in spec.steps for f in s.fields if f.id == "source"), ())
     indicators = _indicators(figures, defs, tuple(sources))
     categories, total = _categories(store, figures)
-    levels = tuple(LevelRow(n, spec.level(n).name, **figures.levels[n]) for n in (1, 2, 3, 4)
-                   if any(lv.number == n for lv in spec.levels))
+    levels = tuple(
+        LevelRow(n, spec.level(n).name, **figures.levels[n])
+        for n in (1, 2, 3, 4)
+        if any(lv.number == n for lv in spec.levels)
+    )
     name, region = committee_label(store, committee_id)
     seen: set[str] = set()
     notes: list[str] = []
@@ -220,11 +301,17 @@ def build_report(store: Store, month: Month | str, *, committee_id: str | None =
         notes.append(f"{row.label.removeprefix('其中：')}：{row.definition}")
     notes += [defs.notes["category"], defs.notes["level"], defs.notes["trend"]]
     return MonthlyReport(
-        committee_name=name, region=region, month=month,
+        committee_name=name,
+        region=region,
+        month=month,
         filler=filler if filler is not None else entry.filler,
         reviewer=reviewer if reviewer is not None else entry.reviewer,
         filled_on=filled_on or store.today(),
         narrative=narrative if narrative is not None else entry.narrative,
-        indicators=tuple(indicators), categories=categories, category_total=total,
-        levels=levels, trend=figures.trend, notes=tuple(notes),
+        indicators=tuple(indicators),
+        categories=categories,
+        category_total=total,
+        levels=levels,
+        trend=figures.trend,
+        notes=tuple(notes),
     )

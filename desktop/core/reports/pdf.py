@@ -33,9 +33,12 @@ def render_pdf(report: MonthlyReport) -> bytes:
     sections, sign = words["sections"], words["signatures"]
     title = ParagraphStyle("t", fontName=TITLE_FONT, fontSize=18, leading=26, alignment=TA_CENTER)
     sub = ParagraphStyle("s", fontName=SANS_FONT, fontSize=11, leading=16, alignment=TA_CENTER)
-    h2 = ParagraphStyle("h", fontName=TITLE_FONT, fontSize=12.5, leading=20, spaceBefore=8, spaceAfter=4)
-    body = ParagraphStyle("b", fontName=BODY_FONT, fontSize=11, leading=19, wordWrap="CJK",
-                          firstLineIndent=22)
+    h2 = ParagraphStyle(
+        "h", fontName=TITLE_FONT, fontSize=12.5, leading=20, spaceBefore=8, spaceAfter=4
+    )
+    body = ParagraphStyle(
+        "b", fontName=BODY_FONT, fontSize=11, leading=19, wordWrap="CJK", firstLineIndent=22
+    )
     cell = ParagraphStyle("c", fontName=SANS_FONT, fontSize=9.5, leading=13, wordWrap="CJK")
     note = ParagraphStyle("n", fontName=SANS_FONT, fontSize=8.5, leading=12.5, wordWrap="CJK")
     width = A4[0] - 36 * mm
@@ -43,10 +46,17 @@ def render_pdf(report: MonthlyReport) -> bytes:
     def para(text: str, style: ParagraphStyle = cell) -> Paragraph:
         return Paragraph(escape(text), style)
 
-    def grid(rows: list[list[str]], widths: list[float], numeric_from: int, total_last: bool = False,
-             spans: list[tuple[int, int]] | None = None) -> Table:
-        data = [[para(v) if i < numeric_from or r == 0 else v for i, v in enumerate(row)]
-                for r, row in enumerate(rows)]
+    def grid(
+        rows: list[list[str]],
+        widths: list[float],
+        numeric_from: int,
+        total_last: bool = False,
+        spans: list[tuple[int, int]] | None = None,
+    ) -> Table:
+        data = [
+            [para(v) if i < numeric_from or r == 0 else v for i, v in enumerate(row)]
+            for r, row in enumerate(rows)
+        ]
         t = Table(data, colWidths=widths, repeatRows=1)
         style = [
             ("FONT", (0, 0), (-1, -1), SANS_FONT, 9.5),
@@ -66,20 +76,32 @@ def render_pdf(report: MonthlyReport) -> bytes:
 
     story: list = [para(words["title"], title), para(report.month.label, sub), Spacer(1, 6)]
     pairs = header_pairs(report)
-    head_rows = [[para(k), para(v), para(k2), para(v2)]
-                 for (k, v), (k2, v2) in zip(pairs[0::2], pairs[1::2], strict=True)]
+    head_rows = [
+        [para(k), para(v), para(k2), para(v2)]
+        for (k, v), (k2, v2) in zip(pairs[0::2], pairs[1::2], strict=True)
+    ]
     head = Table(head_rows, colWidths=[22 * mm, width / 2 - 22 * mm] * 2)
-    head.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS_FONT, 9.5), ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                              ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f3f3f3")),
-                              ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#f3f3f3"))]))
+    head.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), SANS_FONT, 9.5),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f3f3f3")),
+                ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#f3f3f3")),
+            ]
+        )
+    )
     story += [head, Spacer(1, 4)]
     if report.is_zero:
         story.append(para(words["zero_report"], body))
 
     story.append(para(sections["indicators"], h2))
     rows, spans = indicator_table(report)
-    story.append(grid(rows, [22 * mm, width - 82 * mm, 12 * mm, 24 * mm, 24 * mm],
-                      numeric_from=3, spans=spans))
+    story.append(
+        grid(
+            rows, [22 * mm, width - 82 * mm, 12 * mm, 24 * mm, 24 * mm], numeric_from=3, spans=spans
+        )
+    )
 
     category, trend = report_charts(report)
     story.append(para(sections["categories"], h2))
@@ -91,8 +113,14 @@ def render_pdf(report: MonthlyReport) -> bytes:
 
     lvl_w = (width - 62 * mm) / 4
     # A short table: keep it on one page with its heading rather than split after one row.
-    story.append(KeepTogether([para(sections["levels"], h2),
-                               grid(level_table(report), [62 * mm] + [lvl_w] * 4, numeric_from=1)]))
+    story.append(
+        KeepTogether(
+            [
+                para(sections["levels"], h2),
+                grid(level_table(report), [62 * mm] + [lvl_w] * 4, numeric_from=1),
+            ]
+        )
+    )
     story.append(KeepTogether([Spacer(1, 6), drawing(trend, width, 190)]))
 
     story.append(para(sections["narrative"], h2))
@@ -103,24 +131,37 @@ def render_pdf(report: MonthlyReport) -> bytes:
     story += [para(f"{i}. {n}", note) for i, n in enumerate(report.notes, start=1)]
     signatures = Table(
         [[para(sign[0] + report.filler), para(sign[1] + report.reviewer), para(sign[2])]],
-        colWidths=[width * 0.38, width * 0.38, width * 0.24])
+        colWidths=[width * 0.38, width * 0.38, width * 0.24],
+    )
     signatures.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS_FONT, 9.5)]))
     story += [Spacer(1, 16), signatures]
 
     def footer(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
         canvas.saveState()
         canvas.setFont(SANS_FONT, 8.5)
-        canvas.drawCentredString(A4[0] / 2, 10 * mm,
-                                 words["footer"].format(committee=report.committee_name,
-                                                        month=report.month.label, page=doc.page))
+        canvas.drawCentredString(
+            A4[0] / 2,
+            10 * mm,
+            words["footer"].format(
+                committee=report.committee_name, month=report.month.label, page=doc.page
+            ),
+        )
         canvas.restoreState()
 
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
-                            topMargin=16 * mm, bottomMargin=18 * mm, title=report.title,
-                            author=report.committee_name, subject=words["title"],
-                            # Otherwise every page names Helvetica, a font nobody embeds.
-                            initialFontName=SANS_FONT, initialFontSize=10)
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=report.title,
+        author=report.committee_name,
+        subject=words["title"],
+        # Otherwise every page names Helvetica, a font nobody embeds.
+        initialFontName=SANS_FONT,
+        initialFontSize=10,
+    )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
-

@@ -26,7 +26,9 @@ class Month:
             return cls(text.year, text.month)
         m = _MONTH.match(str(text))
         if not m or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2100:
-            raise ValidationError(f"月份“{text}”看不懂，请写成 2026-10 这样的年-月。", field="month")
+            raise ValidationError(
+                f"月份“{text}”看不懂，请写成 2026-10 这样的年-月。", field="month"
+            )
         return cls(int(m.group(1)), int(m.group(2)))
 
     @property

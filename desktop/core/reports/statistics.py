@@ -22,8 +22,9 @@ PERIODS = ("m", "y")
 MEDIATION_DAYS = 30
 
 # The date that ends a case: agreement for a success, closing for the other outcomes.
-_RESOLVED_ON = ("CASE c.status WHEN '调解成功' THEN c.agreement_on WHEN '在办' THEN NULL"
-                " ELSE c.closed_on END")
+_RESOLVED_ON = (
+    "CASE c.status WHEN '调解成功' THEN c.agreement_on WHEN '在办' THEN NULL ELSE c.closed_on END"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +49,27 @@ def _in(column: str, period: str) -> str:
 
 
 def _bounds(month: Month, scope: Scope) -> dict[str, Any]:
-    return {"ms": month.first.isoformat(), "me": month.last.isoformat(),
-            "ys": month.year_start.isoformat(), **scope.params()}
+    return {
+        "ms": month.first.isoformat(),
+        "me": month.last.isoformat(),
+        "ys": month.year_start.isoformat(),
+        **scope.params(),
+    }
 
 
-_FLOW_KEYS = ("accepted", "succeeded", "failed", "terminated", "transferred", "written", "oral",
-              "confirmation_applied", "confirmed", "accepted_amount", "people")
+_FLOW_KEYS = (
+    "accepted",
+    "succeeded",
+    "failed",
+    "terminated",
+    "transferred",
+    "written",
+    "oral",
+    "confirmation_applied",
+    "confirmed",
+    "accepted_amount",
+    "people",
+)
 
 
 @dataclass(slots=True)
@@ -65,13 +81,17 @@ class _CasePass:
     resolved: dict[int, dict[str, int]]  # level_resolved -> {"m": n, "y": n}
 
 
-def _case_pass(db: Database, month: Month, scope: Scope, flags: list[str],
-               mediation_days: int = MEDIATION_DAYS) -> _CasePass:
+def _case_pass(
+    db: Database, month: Month, scope: Scope, flags: list[str], mediation_days: int = MEDIATION_DAYS
+) -> _CasePass:
     """One read of the cases, grouped by category and resolution level: the flow figures, the
     time-point figures, the category table and the resolved-per-level counts all at once."""
     cols: list[str] = []
     for p in PERIODS:
-        acc, succ = _in("c.accepted_on", p), f"(c.status = '调解成功' AND {_in('c.agreement_on', p)})"
+        acc, succ = (
+            _in("c.accepted_on", p),
+            f"(c.status = '调解成功' AND {_in('c.agreement_on', p)})",
+        )
         cols += [
             f"sum({acc})",  # accepted: by accepted_on
             f"sum({succ})",  # succeeded: status 调解成功, by agreement_on
@@ -88,7 +108,10 @@ def _case_pass(db: Database, month: Month, scope: Scope, flags: list[str],
         for i in range(len(flags)):
             # A risk flagged while mediating, and the case then settled: an escalation prevented.
             hit = f"{succ} AND instr(c.risk_flags, :flag{i}) > 0"
-            cols += [f"sum({hit})", f"sum(CASE WHEN {hit} THEN coalesce(c.people_count, 0) ELSE 0 END)"]
+            cols += [
+                f"sum({hit})",
+                f"sum(CASE WHEN {hit} THEN coalesce(c.people_count, 0) ELSE 0 END)",
+            ]
     open_at_end = f"(c.accepted_on <= :me AND coalesce({_RESOLVED_ON} <= :me, 0) = 0)"
     cols += [
         f"sum({open_at_end})",
@@ -107,15 +130,19 @@ def _case_pass(db: Database, month: Month, scope: Scope, flags: list[str],
         " GROUP BY c.category_code, c.level_resolved",
         params,
     ).fetchall()
-    out = _CasePass({p: dict.fromkeys(_FLOW_KEYS, 0) for p in PERIODS},
-                    {"open_at_end": 0, "overdue_at_end": 0},
-                    {p: {f: (0, 0) for f in flags} for p in PERIODS}, {}, {})
+    out = _CasePass(
+        {p: dict.fromkeys(_FLOW_KEYS, 0) for p in PERIODS},
+        {"open_at_end": 0, "overdue_at_end": 0},
+        {p: {f: (0, 0) for f in flags} for p in PERIODS},
+        {},
+        {},
+    )
     for code, level, *raw in rows:
         values = [int(v or 0) for v in raw]
         pos = 0
         group: dict[str, dict[str, int]] = {}
         for p in PERIODS:
-            group[p] = dict(zip(_FLOW_KEYS, values[pos:pos + len(_FLOW_KEYS)], strict=True))
+            group[p] = dict(zip(_FLOW_KEYS, values[pos : pos + len(_FLOW_KEYS)], strict=True))
             pos += len(_FLOW_KEYS)
             for key, v in group[p].items():
                 out.flow[p][key] += v
@@ -126,8 +153,20 @@ def _case_pass(db: Database, month: Month, scope: Scope, flags: list[str],
         out.snapshot["open_at_end"] += values[pos]
         out.snapshot["overdue_at_end"] += values[pos + 1]
         if any(group[p]["accepted"] or group[p]["succeeded"] for p in PERIODS):
-            cat = out.categories.setdefault(code, dict.fromkeys(
-                ("accepted_m", "succeeded_m", "people_m", "amount_m", "accepted_y", "succeeded_y"), 0))
+            cat = out.categories.setdefault(
+                code,
+                dict.fromkeys(
+                    (
+                        "accepted_m",
+                        "succeeded_m",
+                        "people_m",
+                        "amount_m",
+                        "accepted_y",
+                        "succeeded_y",
+                    ),
+                    0,
+                ),
+            )
             cat["accepted_m"] += group["m"]["accepted"]
             cat["succeeded_m"] += group["m"]["succeeded"]
             cat["people_m"] += group["m"]["people"]
@@ -159,7 +198,9 @@ def _visits(db: Database, month: Month, scope: Scope) -> dict[str, dict[str, int
     for p in PERIODS:
         visits = db.execute(
             f"SELECT count(*) FROM return_visits r{scope.join('r')}"
-            f" WHERE {_in('r.visited_on', p)} AND {scope.condition}", params).fetchone()[0]
+            f" WHERE {_in('r.visited_on', p)} AND {scope.condition}",
+            params,
+        ).fetchone()[0]
         # Performance: per case, the last visit of the period that could judge it.
         checked, performed = db.execute(
             "SELECT count(*), coalesce(sum(performance = '已履行'), 0) FROM ("
@@ -167,12 +208,20 @@ def _visits(db: Database, month: Month, scope: Scope) -> dict[str, dict[str, int
             "   PARTITION BY r.case_id ORDER BY r.visited_on DESC, r.seq DESC) AS rn"
             f" FROM return_visits r{scope.join('r')}"
             f" WHERE {_in('r.visited_on', p)} AND r.performance != '不适用' AND {scope.condition})"
-            " WHERE rn = 1", params).fetchone()
+            " WHERE rn = 1",
+            params,
+        ).fetchone()
         escalations = db.execute(
             f"SELECT count(*) FROM escalations e{scope.join('e')}"
-            f" WHERE {_in('e.escalated_on', p)} AND {scope.condition}", params).fetchone()[0]
-        out[p] = {"visits": int(visits), "performance_checked": int(checked),
-                  "performed": int(performed), "escalations": int(escalations)}
+            f" WHERE {_in('e.escalated_on', p)} AND {scope.condition}",
+            params,
+        ).fetchone()[0]
+        out[p] = {
+            "visits": int(visits),
+            "performance_checked": int(checked),
+            "performed": int(performed),
+            "escalations": int(escalations),
+        }
     return out
 
 
@@ -188,9 +237,18 @@ def _sources(db: Database, month: Month, scope: Scope) -> dict[str, dict[str, in
     return out
 
 
-def _levels(db: Database, month: Month, scope: Scope, resolved: dict[int, dict[str, int]]) -> dict[int, dict[str, int]]:
-    out = {n: {"resolved_m": resolved.get(n, {}).get("m", 0), "resolved_y": resolved.get(n, {}).get("y", 0),
-               "escalated_in_m": 0, "escalated_in_y": 0} for n in (1, 2, 3, 4)}
+def _levels(
+    db: Database, month: Month, scope: Scope, resolved: dict[int, dict[str, int]]
+) -> dict[int, dict[str, int]]:
+    out = {
+        n: {
+            "resolved_m": resolved.get(n, {}).get("m", 0),
+            "resolved_y": resolved.get(n, {}).get("y", 0),
+            "escalated_in_m": 0,
+            "escalated_in_y": 0,
+        }
+        for n in (1, 2, 3, 4)
+    }
     for level, m, y in db.execute(
         f"SELECT e.to_level, sum({_in('e.escalated_on', 'm')}), count(*)"
         f" FROM escalations e{scope.join('e')}"
@@ -205,17 +263,30 @@ def _levels(db: Database, month: Month, scope: Scope, resolved: dict[int, dict[s
 def _trend(db: Database, month: Month, scope: Scope) -> tuple[tuple[Month, int, int], ...]:
     months = month.trailing(12)
     params = {"ts": months[0].first.isoformat(), "me": month.last.isoformat(), **scope.params()}
-    accepted = dict(db.execute(
-        "SELECT substr(c.accepted_on, 1, 7), count(*) FROM cases c"
-        f" WHERE c.accepted_on BETWEEN :ts AND :me AND {scope.condition} GROUP BY 1", params).fetchall())
-    succeeded = dict(db.execute(
-        "SELECT substr(c.agreement_on, 1, 7), count(*) FROM cases c WHERE c.status = '调解成功'"
-        f" AND c.agreement_on BETWEEN :ts AND :me AND {scope.condition} GROUP BY 1", params).fetchall())
+    accepted = dict(
+        db.execute(
+            "SELECT substr(c.accepted_on, 1, 7), count(*) FROM cases c"
+            f" WHERE c.accepted_on BETWEEN :ts AND :me AND {scope.condition} GROUP BY 1",
+            params,
+        ).fetchall()
+    )
+    succeeded = dict(
+        db.execute(
+            "SELECT substr(c.agreement_on, 1, 7), count(*) FROM cases c WHERE c.status = '调解成功'"
+            f" AND c.agreement_on BETWEEN :ts AND :me AND {scope.condition} GROUP BY 1",
+            params,
+        ).fetchall()
+    )
     return tuple((m, int(accepted.get(m.key, 0)), int(succeeded.get(m.key, 0))) for m in months)
 
 
-def compute(db: Database, month: Month | str, committee_id: str | None = None, *,
-            mediation_days: int = MEDIATION_DAYS) -> Figures:
+def compute(
+    db: Database,
+    month: Month | str,
+    committee_id: str | None = None,
+    *,
+    mediation_days: int = MEDIATION_DAYS,
+) -> Figures:
     """Every figure of the monthly report for one committee (or all, when ``None``)."""
     month = Month.parse(month)
     scope = scope_for(db, committee_id)
@@ -230,8 +301,13 @@ def compute(db: Database, month: Month | str, committee_id: str | None = None, *
     from desktop.core.reports.entries import entry_totals
 
     return Figures(
-        month=month, flow=flow, snapshot=cases.snapshot, sources=_sources(db, month, scope),
-        risks=cases.risks, categories=cases.categories,
+        month=month,
+        flow=flow,
+        snapshot=cases.snapshot,
+        sources=_sources(db, month, scope),
+        risks=cases.risks,
+        categories=cases.categories,
         levels=_levels(db, month, scope, cases.resolved),
-        trend=_trend(db, month, scope), entries=entry_totals(db, month, committee_id),
+        trend=_trend(db, month, scope),
+        entries=entry_totals(db, month, committee_id),
     )

@@ -16,8 +16,14 @@ TREND_HEAD: list[str] = list(_HEADERS["trend"])
 
 
 def header_pairs(report: MonthlyReport) -> list[tuple[str, str]]:
-    values = (report.committee_name, report.region or "—", report.month.label,
-              format_cn_date(report.filled_on), report.filler or "—", report.reviewer or "—")
+    values = (
+        report.committee_name,
+        report.region or "—",
+        report.month.label,
+        format_cn_date(report.filled_on),
+        report.filler or "—",
+        report.reviewer or "—",
+    )
     return list(zip(_HEADERS["header_labels"], values, strict=True))
 
 
@@ -40,14 +46,30 @@ def indicator_table(report: MonthlyReport) -> tuple[list[list[str]], list[tuple[
 def category_table(report: MonthlyReport) -> list[list[str]]:
     rows = [CATEGORY_HEAD]
     for c in (*report.categories, report.category_total):
-        rows.append([c.name, str(c.accepted_m), str(c.succeeded_m), str(c.people_m),
-                     format_yuan(c.amount_m), str(c.accepted_y), str(c.succeeded_y)])
+        rows.append(
+            [
+                c.name,
+                str(c.accepted_m),
+                str(c.succeeded_m),
+                str(c.people_m),
+                format_yuan(c.amount_m),
+                str(c.accepted_y),
+                str(c.succeeded_y),
+            ]
+        )
     return rows
 
 
 def level_table(report: MonthlyReport) -> list[list[str]]:
     rows = [LEVEL_HEAD]
     for lv in report.levels:
-        rows.append([f"第{lv.number}级 {lv.name}", str(lv.resolved_m), str(lv.resolved_y),
-                     str(lv.escalated_in_m), str(lv.escalated_in_y)])
+        rows.append(
+            [
+                f"第{lv.number}级 {lv.name}",
+                str(lv.resolved_m),
+                str(lv.resolved_y),
+                str(lv.escalated_in_m),
+                str(lv.escalated_in_y),
+            ]
+        )
     return rows

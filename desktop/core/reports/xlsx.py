@@ -10,8 +10,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop.core.reports.model import MONEY, RATE, MonthlyReport
 from desktop.core.reports.definitions import load_layout
+from desktop.core.reports.model import MONEY, RATE, MonthlyReport
 from desktop.core.reports.tables import (
     CATEGORY_HEAD,
     INDICATOR_HEAD,
@@ -34,8 +34,13 @@ def _number(value: int | float | None, kind: str) -> int | float | None:
     return round(value / 100, 2) if kind == MONEY else value
 
 
-def _table(ws: Worksheet, top: int, head: list[str], rows: list[list[object]],
-           formats: dict[int, str] | None = None) -> int:
+def _table(
+    ws: Worksheet,
+    top: int,
+    head: list[str],
+    rows: list[list[object]],
+    formats: dict[int, str] | None = None,
+) -> int:
     """Write a bordered table at row ``top``; returns the next free row."""
     for col, text in enumerate(head, start=1):
         cell = ws.cell(top, col, text)
@@ -86,14 +91,36 @@ def render_xlsx(report: MonthlyReport) -> bytes:
 
     cats = wb.create_sheet(sheets["categories"])
     cat_rows: list[list[object]] = [
-        [c.name, c.accepted_m, c.succeeded_m, c.people_m, round(c.amount_m / 100, 2), c.accepted_y,
-         c.succeeded_y] for c in (*report.categories, report.category_total)]
+        [
+            c.name,
+            c.accepted_m,
+            c.succeeded_m,
+            c.people_m,
+            round(c.amount_m / 100, 2),
+            c.accepted_y,
+            c.succeeded_y,
+        ]
+        for c in (*report.categories, report.category_total)
+    ]
     _table(cats, 1, CATEGORY_HEAD, cat_rows, {5: MONEY_FORMAT})
     _widths(cats, [20, 10, 10, 12, 18, 10, 10])
 
     levels = wb.create_sheet(sheets["levels"])
-    _table(levels, 1, LEVEL_HEAD, [[f"第{lv.number}级 {lv.name}", lv.resolved_m, lv.resolved_y,
-                                    lv.escalated_in_m, lv.escalated_in_y] for lv in report.levels])
+    _table(
+        levels,
+        1,
+        LEVEL_HEAD,
+        [
+            [
+                f"第{lv.number}级 {lv.name}",
+                lv.resolved_m,
+                lv.resolved_y,
+                lv.escalated_in_m,
+                lv.escalated_in_y,
+            ]
+            for lv in report.levels
+        ],
+    )
     _widths(levels, [34, 10, 10, 16, 16])
 
     trend = wb.create_sheet(sheets["trend"])
@@ -102,7 +129,9 @@ def render_xlsx(report: MonthlyReport) -> bytes:
 
     notes = wb.create_sheet(sheets["notes"])
     notes.cell(1, 1, sheets["narrative"]).font = Font(name=FONT, bold=True)
-    notes.cell(2, 1, report.narrative.strip() or words["no_narrative"]).alignment = Alignment(wrap_text=True)
+    notes.cell(2, 1, report.narrative.strip() or words["no_narrative"]).alignment = Alignment(
+        wrap_text=True
+    )
     notes.cell(4, 1, sheets["definitions"]).font = Font(name=FONT, bold=True)
     for i, note in enumerate(report.notes, start=1):
         notes.cell(4 + i, 1, f"{i}. {note}").font = Font(name=FONT)

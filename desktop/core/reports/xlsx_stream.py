@@ -25,18 +25,21 @@ _CONTENT_TYPES = (
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
     '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-    '</Types>')
+    "</Types>"
+)
 _RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-    '</Relationships>')
+    "</Relationships>"
+)
 _WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-    '</Relationships>')
+    "</Relationships>"
+)
 _STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -52,7 +55,8 @@ _STYLES = (
     '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    '</styleSheet>')
+    "</styleSheet>"
+)
 
 
 def _column(index: int) -> str:
@@ -80,8 +84,15 @@ def _cell(ref: str, value: Any, style: int = 0) -> str:
     return f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{text}</t></is></c>'
 
 
-def write_table(out: IO[bytes], sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
-                widths: Sequence[float], *, freeze: str = "A2") -> int:
+def write_table(
+    out: IO[bytes],
+    sheet: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    freeze: str = "A2",
+) -> int:
     """Write a one-sheet workbook to ``out``; returns the number of data rows. Dates are
     ``date``, amounts ``Decimal`` (shown #,##0.00), counts ``int``; None leaves a cell empty."""
     letters = [_column(i) for i in range(len(headers))]
@@ -91,25 +102,34 @@ def write_table(out: IO[bytes], sheet: str, headers: Sequence[str], rows: Iterab
         z.writestr("_rels/.rels", _RELS)
         z.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         z.writestr("xl/styles.xml", _STYLES)
-        z.writestr("xl/workbook.xml", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f'<sheets><sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'))
+        z.writestr(
+            "xl/workbook.xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                f'<sheets><sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+            ),
+        )
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
             col, row = freeze[0], int(freeze[1:])
             split_x, split_y = ord(col) - 65, row - 1
-            fh.write((
-                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                '<sheetViews><sheetView workbookViewId="0">'
-                f'<pane xSplit="{split_x}" ySplit="{split_y}" topLeftCell="{freeze}" '
-                'activePane="bottomRight" state="frozen"/></sheetView></sheetViews><cols>'
-                + "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>'
-                          for i, w in enumerate(widths))
-                + '</cols><sheetData><row r="1">'
-                + "".join(_cell(f"{letters[i]}1", h, HEAD) for i, h in enumerate(headers))
-                + "</row>").encode("utf-8"))
+            fh.write(
+                (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    '<sheetViews><sheetView workbookViewId="0">'
+                    f'<pane xSplit="{split_x}" ySplit="{split_y}" topLeftCell="{freeze}" '
+                    'activePane="bottomRight" state="frozen"/></sheetView></sheetViews><cols>'
+                    + "".join(
+                        f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>'
+                        for i, w in enumerate(widths)
+                    )
+                    + '</cols><sheetData><row r="1">'
+                    + "".join(_cell(f"{letters[i]}1", h, HEAD) for i, h in enumerate(headers))
+                    + "</row>"
+                ).encode("utf-8")
+            )
             chunk: list[str] = []
             for count, values in enumerate(rows, start=1):
                 r = count + 1
@@ -119,6 +139,11 @@ def write_table(out: IO[bytes], sheet: str, headers: Sequence[str], rows: Iterab
                 if len(chunk) > 20_000:
                     fh.write("".join(chunk).encode("utf-8"))
                     chunk.clear()
-            fh.write(("".join(chunk) + '</sheetData><pageSetup paperSize="9" orientation="landscape"/>'
-                      "</worksheet>").encode("utf-8"))
+            fh.write(
+                (
+                    "".join(chunk)
+                    + '</sheetData><pageSetup paperSize="9" orientation="landscape"/>'
+                    "</worksheet>"
+                ).encode("utf-8")
+            )
     return count

@@ -36,8 +36,15 @@ def write(
     db.execute(
         "INSERT INTO audit_log (at, actor, case_id, entity, entity_id, action, detail)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [at, actor, case_id, entity, entity_id, action,
-         json.dumps(detail or {}, ensure_ascii=False, default=_json_default)],
+        [
+            at,
+            actor,
+            case_id,
+            entity,
+            entity_id,
+            action,
+            json.dumps(detail or {}, ensure_ascii=False, default=_json_default),
+        ],
     )
 
 
@@ -52,9 +59,7 @@ def history(db: Database, case_id: int) -> list[AuditEntry]:
         " WHERE case_id = ? ORDER BY id",
         [case_id],
     ).fetchall()
-    return [
-        AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in rows
-    ]
+    return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in rows]
 
 
 #: Chinese words for the timeline.

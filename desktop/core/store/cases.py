@@ -62,7 +62,9 @@ class CaseRepository:
     def find_by_no(self, case_no: str) -> Case:
         rows = list(self.db.query("SELECT * FROM cases WHERE case_no = ?", [case_no.strip()]))
         if not rows:
-            raise NotFoundError(f"找不到案号为“{case_no}”的案件，请核对案号（可用 wusong search 查找）。")
+            raise NotFoundError(
+                f"找不到案号为“{case_no}”的案件，请核对案号（可用 wusong search 查找）。"
+            )
         return case_from_row(rows[0])
 
     def spec_of(self, case: Case) -> WorkflowSpec:
@@ -91,26 +93,47 @@ class CaseRepository:
         )
 
     def _count(self, table: str, case_id: int) -> int:
-        return self.db.execute(f"SELECT count(*) FROM {table} WHERE case_id = ?", [case_id]).fetchone()[0]
+        return self.db.execute(
+            f"SELECT count(*) FROM {table} WHERE case_id = ?", [case_id]
+        ).fetchone()[0]
 
     def detail(self, case_id: int) -> CaseDetail:
         case = self.get(case_id)
         records = self.store.records
         q = self.db.query
         escalations = tuple(
-            Escalation(r["id"], r["case_id"], r["from_level"], r["to_level"], r["reason"],
-                       to_date(r["escalated_on"]), r["actor"])  # type: ignore[arg-type]
+            Escalation(
+                r["id"],
+                r["case_id"],
+                r["from_level"],
+                r["to_level"],
+                r["reason"],
+                to_date(r["escalated_on"]),
+                r["actor"],
+            )  # type: ignore[arg-type]
             for r in q("SELECT * FROM escalations WHERE case_id = ? ORDER BY id", [case_id])
         )
         terminations = tuple(
-            Termination(r["id"], r["case_id"], r["outcome"], r["reason"],
-                        tuple(json.loads(r["routes"])), to_date(r["terminated_on"]),  # type: ignore[arg-type]
-                        r["actor"])
+            Termination(
+                r["id"],
+                r["case_id"],
+                r["outcome"],
+                r["reason"],
+                tuple(json.loads(r["routes"])),
+                to_date(r["terminated_on"]),  # type: ignore[arg-type]
+                r["actor"],
+            )
             for r in q("SELECT * FROM terminations WHERE case_id = ?", [case_id])
         )
         extensions = tuple(
-            Extension(r["id"], r["case_id"], r["days"], r["reason"], to_date(r["granted_on"]),  # type: ignore[arg-type]
-                      r["actor"])
+            Extension(
+                r["id"],
+                r["case_id"],
+                r["days"],
+                r["reason"],
+                to_date(r["granted_on"]),  # type: ignore[arg-type]
+                r["actor"],
+            )
             for r in q("SELECT * FROM extensions WHERE case_id = ? ORDER BY id", [case_id])
         )
         mediator = self.store.settings.mediator(case.mediator_id) if case.mediator_id else None
@@ -153,24 +176,39 @@ class CaseRepository:
             seq = self.db.execute(
                 # Numbers run per year among this file's own cases (imported ones keep theirs).
                 "SELECT coalesce(max(seq), 0) + 1 FROM cases WHERE year = ? AND committee_id = ''",
-                [accepted.year]
+                [accepted.year],
             ).fetchone()[0]
             case_no = settings.case_no_format.format(
                 year=accepted.year, abbr=settings.abbr or "人", seq=seq
             )
             row: dict[str, Any] = {
-                "uuid": str(uuid.uuid4()), "case_no": case_no, "year": accepted.year, "seq": seq,
-                "workflow_id": spec.id, "workflow_version": spec.version,
-                "category_code": "", "step_now": step.id, "level_now": start_level,
-                "level_start": start_level, "created_at": now, "updated_at": now,
+                "uuid": str(uuid.uuid4()),
+                "case_no": case_no,
+                "year": accepted.year,
+                "seq": seq,
+                "workflow_id": spec.id,
+                "workflow_version": spec.version,
+                "category_code": "",
+                "step_now": step.id,
+                "level_now": start_level,
+                "level_start": start_level,
+                "created_at": now,
+                "updated_at": now,
             }
             row.update(self._columns(spec, clean))
             row["step_values"] = json.dumps(self._step_values(spec, {}, clean), ensure_ascii=False)
             case_id = sql.insert(self.db, "cases", row)
             actor = actor or self.store.actor
-            audit.write(self.db, at=now, actor=actor, case_id=case_id, entity="case",
-                        entity_id=case_id, action="create",
-                        detail={"case_no": case_no, **{k: encode(v) for k, v in clean.items()}})
+            audit.write(
+                self.db,
+                at=now,
+                actor=actor,
+                case_id=case_id,
+                entity="case",
+                entity_id=case_id,
+                action="create",
+                detail={"case_no": case_no, **{k: encode(v) for k, v in clean.items()}},
+            )
             self.store.reindex(case_id)
             for party in parties or ():
                 self.store.records.add_party(case_id, party, actor=actor)
@@ -194,13 +232,22 @@ class CaseRepository:
             )
             row["updated_at"] = self.store.timestamp()
             sql.update(self.db, "cases", case_id, row)
-            audit.write(self.db, at=row["updated_at"], actor=actor or self.store.actor,
-                        case_id=case_id, entity="case", entity_id=case_id, action="update",
-                        detail={k: [encode(old.get(k)), encode(v)] for k, v in changed.items()})
+            audit.write(
+                self.db,
+                at=row["updated_at"],
+                actor=actor or self.store.actor,
+                case_id=case_id,
+                entity="case",
+                entity_id=case_id,
+                action="update",
+                detail={k: [encode(old.get(k)), encode(v)] for k, v in changed.items()},
+            )
             self.store.reindex(case_id)
         return self.get(case_id)
 
-    def _clean(self, spec: WorkflowSpec, step_id: str | None, values: Mapping[str, Any]) -> dict[str, Any]:
+    def _clean(
+        self, spec: WorkflowSpec, step_id: str | None, values: Mapping[str, Any]
+    ) -> dict[str, Any]:
         fields = spec.step(step_id).fields if step_id else tuple(spec.all_fields().values())
         by_id = {f.id: f for f in fields}
         unknown = [k for k in values if k not in by_id]
@@ -214,10 +261,16 @@ class CaseRepository:
     @staticmethod
     def _columns(spec: WorkflowSpec, clean: Mapping[str, Any]) -> dict[str, Any]:
         fields = spec.all_fields()
-        return {fields[k].column: column_encode(fields[k], v) for k, v in clean.items() if fields[k].column}  # type: ignore[misc]
+        return {
+            fields[k].column: column_encode(fields[k], v)
+            for k, v in clean.items()
+            if fields[k].column
+        }  # type: ignore[misc]
 
     @staticmethod
-    def _step_values(spec: WorkflowSpec, current: Mapping[str, Any], clean: Mapping[str, Any]) -> dict[str, Any]:
+    def _step_values(
+        spec: WorkflowSpec, current: Mapping[str, Any], clean: Mapping[str, Any]
+    ) -> dict[str, Any]:
         merged = dict(current)
         fields = spec.all_fields()
         for k, v in clean.items():
@@ -248,7 +301,9 @@ class CaseRepository:
             params.extend(flt.case_ids)
         return clauses, params
 
-    def _source(self, flt: CaseFilter, text: TextQuery | None, stream: bool) -> tuple[str, list[Any], str]:
+    def _source(
+        self, flt: CaseFilter, text: TextQuery | None, stream: bool
+    ) -> tuple[str, list[Any], str]:
         """FROM ... WHERE ... for a filter, by the plan chosen for its search text, and the
         ORDER BY that plan needs (if any)."""
         clauses, params = self._filters(flt)
@@ -260,7 +315,11 @@ class CaseRepository:
         else:
             text_clauses, text_params = [], []
         where = " AND ".join([*text_clauses, *clauses])
-        return f" FROM {table}" + (f" WHERE {where}" if where else ""), [*text_params, *params], order
+        return (
+            f" FROM {table}" + (f" WHERE {where}" if where else ""),
+            [*text_params, *params],
+            order,
+        )
 
     def list(
         self,
@@ -275,7 +334,9 @@ class CaseRepository:
         large archive is returned newest-registered first (see ``search.TextQuery``)."""
         flt = flt or CaseFilter()
         text = plan_text(self.db, flt.text) if flt.text.strip() else None
-        stream = text is not None and text.driver is not None and sort == "accepted_on" and descending
+        stream = (
+            text is not None and text.driver is not None and sort == "accepted_on" and descending
+        )
         source, params, order = self._source(flt, text, stream)
         direction = "DESC" if descending else "ASC"
         if not stream:
@@ -295,10 +356,16 @@ class CaseRepository:
         cats = {c.code: c.name for c in load_categories().items}
         return [
             CaseSummary(
-                id=r[0], case_no=r[1], title=r[2], category_name=cats.get(r[3], r[3]),
-                status=CaseStatus(r[4]), step_now=r[5], level_now=r[6],
+                id=r[0],
+                case_no=r[1],
+                title=r[2],
+                category_name=cats.get(r[3], r[3]),
+                status=CaseStatus(r[4]),
+                step_now=r[5],
+                level_now=r[6],
                 accepted_on=to_date(r[7]),  # type: ignore[arg-type]
-                parties=r[8] or "", mediator=r[9],
+                parties=r[8] or "",
+                mediator=r[9],
             )
             for r in self.db.execute(sql, [*params, limit, offset]).fetchall()
         ]
@@ -311,7 +378,9 @@ class CaseRepository:
         stream = cap is not None and text is not None and text.driver is not None
         source, params, _ = self._source(flt, text, stream)
         if cap is not None:
-            return self.db.execute(f"SELECT count(*) FROM (SELECT 1{source} LIMIT ?)", [*params, cap]).fetchone()[0]
+            return self.db.execute(
+                f"SELECT count(*) FROM (SELECT 1{source} LIMIT ?)", [*params, cap]
+            ).fetchone()[0]
         return self.db.execute(f"SELECT count(*){source}", params).fetchone()[0]
 
     def search(self, text: str, *, limit: int = 50) -> list[CaseSummary]:
@@ -326,6 +395,8 @@ def _month_range(month: str) -> tuple[str, str]:
         if not 1 <= mon <= 12:
             raise ValueError
     except ValueError:
-        raise ValidationError(f"月份“{month}”格式不对，请写成 2026-10 这样。", field="month") from None
+        raise ValidationError(
+            f"月份“{month}”格式不对，请写成 2026-10 这样。", field="month"
+        ) from None
     nxt = f"{year + 1}-01-01" if mon == 12 else f"{year}-{mon + 1:02d}-01"
     return f"{year}-{mon:02d}-01", nxt

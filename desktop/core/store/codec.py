@@ -101,12 +101,24 @@ def column_encode(f: FieldSpec, value: Any) -> Any:
 
 def party_from_row(row: dict[str, Any]) -> Party:
     return Party(
-        id=row["id"], case_id=row["case_id"], seq=row["seq"], role=row["role"], kind=row["kind"],
-        name=row["name"], gender=row["gender"], ethnicity=row["ethnicity"],
-        birth_date=to_date(row["birth_date"]), age=row["age"], id_number=row["id_number"],
-        occupation=row["occupation"], phone=row["phone"], address=row["address"],
-        credit_code=row["credit_code"], legal_rep=row["legal_rep"],
-        agent_name=row["agent_name"], agent_phone=row["agent_phone"],
+        id=row["id"],
+        case_id=row["case_id"],
+        seq=row["seq"],
+        role=row["role"],
+        kind=row["kind"],
+        name=row["name"],
+        gender=row["gender"],
+        ethnicity=row["ethnicity"],
+        birth_date=to_date(row["birth_date"]),
+        age=row["age"],
+        id_number=row["id_number"],
+        occupation=row["occupation"],
+        phone=row["phone"],
+        address=row["address"],
+        credit_code=row["credit_code"],
+        legal_rep=row["legal_rep"],
+        agent_name=row["agent_name"],
+        agent_phone=row["agent_phone"],
         agent_authority=row["agent_authority"],
     )
 

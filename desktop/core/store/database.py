@@ -99,7 +99,9 @@ def open_database(
     if not memory:
         db_path = Path(path)
         if readonly and not db_path.exists():
-            raise StoreError(f"找不到案件数据库 {db_path}。请检查路径，或先运行 wusong init 建立数据库。")
+            raise StoreError(
+                f"找不到案件数据库 {db_path}。请检查路径，或先运行 wusong init 建立数据库。"
+            )
         db_path.parent.mkdir(parents=True, exist_ok=True)
         if not readonly:
             lock = WriterLock(db_path)

@@ -31,16 +31,27 @@ class FileRepository:
 
     def attachments(self, case_id: int) -> tuple[Attachment, ...]:
         return tuple(
-            Attachment(r["id"], r["case_id"], r["filename"], r["stored_path"], r["sha256"],
-                       r["size"], r["note"], r["added_at"])
-            for r in self.db.query("SELECT * FROM attachments WHERE case_id = ? ORDER BY id", [case_id])
+            Attachment(
+                r["id"],
+                r["case_id"],
+                r["filename"],
+                r["stored_path"],
+                r["sha256"],
+                r["size"],
+                r["note"],
+                r["added_at"],
+            )
+            for r in self.db.query(
+                "SELECT * FROM attachments WHERE case_id = ? ORDER BY id", [case_id]
+            )
         )
 
     def attachment_path(self, attachment: Attachment) -> Path:
         return self.store.data_dir / attachment.stored_path
 
-    def add_attachment(self, case_id: int, source: Path, note: str = "", *,
-                       actor: str | None = None) -> Attachment:
+    def add_attachment(
+        self, case_id: int, source: Path, note: str = "", *, actor: str | None = None
+    ) -> Attachment:
         """Copy ``source`` into the case's folder; receipts and scans may still be added to a
         closed case, like return visits."""
         source = Path(source)
@@ -56,33 +67,56 @@ class FileRepository:
         now = self.store.timestamp()
         try:
             with self.db.atomic():
-                att_id = sql.insert(self.db, "attachments", {
-                    "case_id": case_id, "filename": source.name, "stored_path": relative.as_posix(),
-                    "sha256": digest, "size": target.stat().st_size, "note": note.strip(),
-                    "added_at": now,
-                })
+                att_id = sql.insert(
+                    self.db,
+                    "attachments",
+                    {
+                        "case_id": case_id,
+                        "filename": source.name,
+                        "stored_path": relative.as_posix(),
+                        "sha256": digest,
+                        "size": target.stat().st_size,
+                        "note": note.strip(),
+                        "added_at": now,
+                    },
+                )
                 self.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [now, case_id])
-                audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=case_id,
-                            entity="attachment", entity_id=att_id, action="attach",
-                            detail={"filename": source.name, "sha256": digest, "note": note.strip()})
+                audit.write(
+                    self.db,
+                    at=now,
+                    actor=actor or self.store.actor,
+                    case_id=case_id,
+                    entity="attachment",
+                    entity_id=att_id,
+                    action="attach",
+                    detail={"filename": source.name, "sha256": digest, "note": note.strip()},
+                )
         except BaseException:
-            if not self.db.execute("SELECT 1 FROM attachments WHERE stored_path = ?",
-                                   [relative.as_posix()]).fetchone():
+            if not self.db.execute(
+                "SELECT 1 FROM attachments WHERE stored_path = ?", [relative.as_posix()]
+            ).fetchone():
                 target.unlink(missing_ok=True)
             raise
         return next(a for a in self.attachments(case_id) if a.id == att_id)
 
     def documents(self, case_id: int | None) -> tuple[GeneratedDocument, ...]:
-        rows = self.db.query(
-            "SELECT * FROM documents WHERE case_id IS ? ORDER BY id", [case_id]
-        )
+        rows = self.db.query("SELECT * FROM documents WHERE case_id IS ? ORDER BY id", [case_id])
         return tuple(
-            GeneratedDocument(r["id"], r["case_id"], r["form"], r["format"], r["path"], r["sha256"], r["created_at"])
+            GeneratedDocument(
+                r["id"],
+                r["case_id"],
+                r["form"],
+                r["format"],
+                r["path"],
+                r["sha256"],
+                r["created_at"],
+            )
             for r in rows
         )
 
-    def record_document(self, case_id: int | None, form: str, fmt: str, path: Path, *,
-                        actor: str | None = None) -> GeneratedDocument:
+    def record_document(
+        self, case_id: int | None, form: str, fmt: str, path: Path, *, actor: str | None = None
+    ) -> GeneratedDocument:
         """Note a document that was written (atomically) to ``path``, with its hash."""
         path = Path(path)
         if not path.is_file():
@@ -90,11 +124,26 @@ class FileRepository:
         digest = sha256_file(path)
         now = self.store.timestamp()
         with self.db.atomic():
-            doc_id = sql.insert(self.db, "documents", {
-                "case_id": case_id, "form": form, "format": fmt, "path": str(path.resolve()),
-                "sha256": digest, "created_at": now,
-            })
-            audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=case_id,
-                        entity="document", entity_id=doc_id, action="document",
-                        detail={"form": form, "format": fmt, "path": str(path), "sha256": digest})
+            doc_id = sql.insert(
+                self.db,
+                "documents",
+                {
+                    "case_id": case_id,
+                    "form": form,
+                    "format": fmt,
+                    "path": str(path.resolve()),
+                    "sha256": digest,
+                    "created_at": now,
+                },
+            )
+            audit.write(
+                self.db,
+                at=now,
+                actor=actor or self.store.actor,
+                case_id=case_id,
+                entity="document",
+                entity_id=doc_id,
+                action="document",
+                detail={"form": form, "format": fmt, "path": str(path), "sha256": digest},
+            )
         return next(d for d in self.documents(case_id) if d.id == doc_id)

@@ -33,7 +33,9 @@ class CaseFlow:
             return ()
         return engine.missing_items(self.store.cases.spec_of(case), step, state)
 
-    def complete_step(self, case_id: int, step_id: str | None = None, *, actor: str | None = None) -> Case:
+    def complete_step(
+        self, case_id: int, step_id: str | None = None, *, actor: str | None = None
+    ) -> Case:
         case, state = self._load(case_id)
         spec = self.store.cases.spec_of(case)
         step = step_id or case.step_now
@@ -49,14 +51,32 @@ class CaseFlow:
             row["level_resolved"] = case.level_now
         with self.db.atomic():
             sql.update(self.db, "cases", case_id, row)
-            audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=case_id,
-                        entity="case", entity_id=case_id, action="complete_step",
-                        detail={"step": step, "step_name": spec.step(step).name,
-                                "next": result.step_now, "status": result.status.value})
+            audit.write(
+                self.db,
+                at=now,
+                actor=actor or self.store.actor,
+                case_id=case_id,
+                entity="case",
+                entity_id=case_id,
+                action="complete_step",
+                detail={
+                    "step": step,
+                    "step_name": spec.step(step).name,
+                    "next": result.step_now,
+                    "status": result.status.value,
+                },
+            )
         return self.store.cases.get(case_id)
 
-    def escalate(self, case_id: int, to_level: int, reason: str, on: date | str | None = None,
-                 *, actor: str | None = None) -> Case:
+    def escalate(
+        self,
+        case_id: int,
+        to_level: int,
+        reason: str,
+        on: date | str | None = None,
+        *,
+        actor: str | None = None,
+    ) -> Case:
         case, state = self._load(case_id)
         spec = self.store.cases.spec_of(case)
         committee_level = self.store.settings.committee().level
@@ -64,25 +84,56 @@ class CaseFlow:
         day = self._day(on, case, "上报日期")
         now = self.store.timestamp()
         who = actor or self.store.actor
-        row: dict[str, object] = {"level_now": result.level_now, "status": result.status.value,
-                                  "step_now": result.step_now, "updated_at": now}
+        row: dict[str, object] = {
+            "level_now": result.level_now,
+            "status": result.status.value,
+            "step_now": result.step_now,
+            "updated_at": now,
+        }
         if result.status is CaseStatus.TRANSFERRED:
             row["closed_on"] = day.isoformat()
         with self.db.atomic():
-            esc_id = sql.insert(self.db, "escalations", {
-                "case_id": case_id, "from_level": case.level_now, "to_level": to_level,
-                "reason": reason.strip(), "escalated_on": day.isoformat(), "actor": who,
-                "created_at": now,
-            })
+            esc_id = sql.insert(
+                self.db,
+                "escalations",
+                {
+                    "case_id": case_id,
+                    "from_level": case.level_now,
+                    "to_level": to_level,
+                    "reason": reason.strip(),
+                    "escalated_on": day.isoformat(),
+                    "actor": who,
+                    "created_at": now,
+                },
+            )
             sql.update(self.db, "cases", case_id, row)
-            audit.write(self.db, at=now, actor=who, case_id=case_id, entity="escalation",
-                        entity_id=esc_id, action="escalate",
-                        detail={"from": case.level_now, "to": to_level, "reason": reason.strip(),
-                                "on": day.isoformat(), "status": result.status.value})
+            audit.write(
+                self.db,
+                at=now,
+                actor=who,
+                case_id=case_id,
+                entity="escalation",
+                entity_id=esc_id,
+                action="escalate",
+                detail={
+                    "from": case.level_now,
+                    "to": to_level,
+                    "reason": reason.strip(),
+                    "on": day.isoformat(),
+                    "status": result.status.value,
+                },
+            )
         return self.store.cases.get(case_id)
 
-    def terminate(self, case_id: int, reason: str, routes: tuple[str, ...] | list[str],
-                  on: date | str | None = None, *, actor: str | None = None) -> Case:
+    def terminate(
+        self,
+        case_id: int,
+        reason: str,
+        routes: tuple[str, ...] | list[str],
+        on: date | str | None = None,
+        *,
+        actor: str | None = None,
+    ) -> Case:
         case, state = self._load(case_id)
         spec = self.store.cases.spec_of(case)
         result = engine.terminate(spec, state, reason, tuple(routes))
@@ -90,37 +141,86 @@ class CaseFlow:
         now = self.store.timestamp()
         who = actor or self.store.actor
         with self.db.atomic():
-            term_id = sql.insert(self.db, "terminations", {
-                "case_id": case_id, "outcome": result.status.value, "reason": reason.strip(),
-                "routes": json.dumps(list(routes), ensure_ascii=False),
-                "terminated_on": day.isoformat(), "actor": who, "created_at": now,
-            })
-            sql.update(self.db, "cases", case_id, {
-                "status": result.status.value, "step_now": result.step_now,
-                "closed_on": day.isoformat(), "updated_at": now,
-            })
-            audit.write(self.db, at=now, actor=who, case_id=case_id, entity="termination",
-                        entity_id=term_id, action="terminate",
-                        detail={"outcome": result.status.value, "reason": reason.strip(),
-                                "routes": list(routes), "on": day.isoformat()})
+            term_id = sql.insert(
+                self.db,
+                "terminations",
+                {
+                    "case_id": case_id,
+                    "outcome": result.status.value,
+                    "reason": reason.strip(),
+                    "routes": json.dumps(list(routes), ensure_ascii=False),
+                    "terminated_on": day.isoformat(),
+                    "actor": who,
+                    "created_at": now,
+                },
+            )
+            sql.update(
+                self.db,
+                "cases",
+                case_id,
+                {
+                    "status": result.status.value,
+                    "step_now": result.step_now,
+                    "closed_on": day.isoformat(),
+                    "updated_at": now,
+                },
+            )
+            audit.write(
+                self.db,
+                at=now,
+                actor=who,
+                case_id=case_id,
+                entity="termination",
+                entity_id=term_id,
+                action="terminate",
+                detail={
+                    "outcome": result.status.value,
+                    "reason": reason.strip(),
+                    "routes": list(routes),
+                    "on": day.isoformat(),
+                },
+            )
         return self.store.cases.get(case_id)
 
-    def extend(self, case_id: int, days: int, reason: str, *, consent: bool,
-               on: date | str | None = None, actor: str | None = None) -> Case:
+    def extend(
+        self,
+        case_id: int,
+        days: int,
+        reason: str,
+        *,
+        consent: bool,
+        on: date | str | None = None,
+        actor: str | None = None,
+    ) -> Case:
         case, state = self._load(case_id)
         engine.check_extension(self.store.cases.spec_of(case), state, days, consent, reason)
         day = self._day(on, case, "延期日期")
         now = self.store.timestamp()
         who = actor or self.store.actor
         with self.db.atomic():
-            ext_id = sql.insert(self.db, "extensions", {
-                "case_id": case_id, "days": days, "reason": reason.strip(),
-                "granted_on": day.isoformat(), "actor": who, "created_at": now,
-            })
+            ext_id = sql.insert(
+                self.db,
+                "extensions",
+                {
+                    "case_id": case_id,
+                    "days": days,
+                    "reason": reason.strip(),
+                    "granted_on": day.isoformat(),
+                    "actor": who,
+                    "created_at": now,
+                },
+            )
             self.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [now, case_id])
-            audit.write(self.db, at=now, actor=who, case_id=case_id, entity="extension",
-                        entity_id=ext_id, action="extend",
-                        detail={"days": days, "reason": reason.strip(), "on": day.isoformat()})
+            audit.write(
+                self.db,
+                at=now,
+                actor=who,
+                case_id=case_id,
+                entity="extension",
+                entity_id=ext_id,
+                action="extend",
+                detail={"days": days, "reason": reason.strip(), "on": day.isoformat()},
+            )
         return self.store.cases.get(case_id)
 
     def _day(self, on: date | str | None, case: Case, label: str) -> date:

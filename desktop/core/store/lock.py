@@ -37,7 +37,11 @@ class WriterLock:
             ) from None
         handle.seek(0)
         handle.truncate()
-        info = {"pid": os.getpid(), "host": socket.gethostname(), "since": datetime.now().isoformat(timespec="seconds")}
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": datetime.now().isoformat(timespec="seconds"),
+        }
         handle.write(json.dumps(info))
         handle.flush()
         self._handle = handle

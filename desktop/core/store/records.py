@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from desktop.core.store.store import Store
 
 
-def validate_record(kind: RecordKindSpec, values: Mapping[str, Any], partial: bool = False) -> dict[str, Any]:
+def validate_record(
+    kind: RecordKindSpec, values: Mapping[str, Any], partial: bool = False
+) -> dict[str, Any]:
     """Canonical values of one record, refusing unknown items and (unless ``partial``) any
     required item left empty; the error names the field."""
     by_id = {f.id: f for f in kind.fields}
@@ -43,7 +45,9 @@ def validate_record(kind: RecordKindSpec, values: Mapping[str, Any], partial: bo
     return clean
 
 
-def clean_party(kind: RecordKindSpec, values: Mapping[str, Any], partial: bool = False) -> dict[str, Any]:
+def clean_party(
+    kind: RecordKindSpec, values: Mapping[str, Any], partial: bool = False
+) -> dict[str, Any]:
     """A party's canonical values. Forms call this before saving, to show a refusal at the
     right party's field."""
     clean = validate_record(kind, values, partial)
@@ -63,6 +67,7 @@ def clean_party(kind: RecordKindSpec, values: Mapping[str, Any], partial: bool =
     if clean.get("kind") == "单位" and clean.get("id_number"):
         raise ValidationError("单位当事人请填写统一社会信用代码，不填身份证号。", field="id_number")
     return clean
+
 
 #: Record kinds whose text feeds the search index.
 _SEARCHED_KINDS = frozenset({"party", "term"})
@@ -85,7 +90,9 @@ class RecordRepository:
     def parties(self, case_id: int) -> tuple[Party, ...]:
         return tuple(
             party_from_row(r)
-            for r in self.db.query("SELECT * FROM parties WHERE case_id = ? ORDER BY seq", [case_id])
+            for r in self.db.query(
+                "SELECT * FROM parties WHERE case_id = ? ORDER BY seq", [case_id]
+            )
         )
 
     def party(self, party_id: int) -> Party:
@@ -94,7 +101,9 @@ class RecordRepository:
             raise NotFoundError("找不到这位当事人，可能已被删除。")
         return party_from_row(rows[0])
 
-    def _clean_party(self, case_id: int, values: Mapping[str, Any], partial: bool) -> dict[str, Any]:
+    def _clean_party(
+        self, case_id: int, values: Mapping[str, Any], partial: bool
+    ) -> dict[str, Any]:
         return clean_party(self._kind(case_id, "party"), values, partial)
 
     def add_party(
@@ -110,17 +119,35 @@ class RecordRepository:
             row = {f.id: row_encode(f, clean.get(f.id)) for f in kind.fields}
             row.update(case_id=case_id, seq=seq, created_at=now, updated_at=now)
             party_id = sql.insert(self.db, "parties", row)
-            self._log(case_id, "party", party_id, "create", {k: encode(v) for k, v in clean.items()}, actor, now)
+            self._log(
+                case_id,
+                "party",
+                party_id,
+                "create",
+                {k: encode(v) for k, v in clean.items()},
+                actor,
+                now,
+            )
             self.store.reindex(case_id)
         return self.party(party_id)
 
-    def update_party(self, party_id: int, values: Mapping[str, Any], *, actor: str | None = None) -> Party:
+    def update_party(
+        self, party_id: int, values: Mapping[str, Any], *, actor: str | None = None
+    ) -> Party:
         old = self.party(party_id)
         check_edit(self.store.cases.state(self.store.cases.get(old.case_id)), "party")
         clean = self._clean_party(old.case_id, values, partial=True)
         kind = self._kind(old.case_id, "party")
-        return self._update("parties", kind, old.case_id, party_id, clean,
-                            {f.id: getattr(old, f.id) for f in kind.fields}, actor, self.party)  # type: ignore[return-value]
+        return self._update(
+            "parties",
+            kind,
+            old.case_id,
+            party_id,
+            clean,
+            {f.id: getattr(old, f.id) for f in kind.fields},
+            actor,
+            self.party,
+        )  # type: ignore[return-value]
 
     def remove_party(self, party_id: int, *, actor: str | None = None) -> None:
         old = self.party(party_id)
@@ -133,7 +160,9 @@ class RecordRepository:
         table = RECORD_TABLES[kind]
         return tuple(
             record_from_row(kind, spec.fields, r)
-            for r in self.db.query(f"SELECT * FROM {table} WHERE case_id = ? ORDER BY seq", [case_id])
+            for r in self.db.query(
+                f"SELECT * FROM {table} WHERE case_id = ? ORDER BY seq", [case_id]
+            )
         )
 
     def get(self, kind: str, record_id: int) -> Record:
@@ -144,7 +173,9 @@ class RecordRepository:
         spec = self._kind(rows[0]["case_id"], kind)
         return record_from_row(kind, spec.fields, rows[0])
 
-    def add(self, case_id: int, kind: str, values: Mapping[str, Any], *, actor: str | None = None) -> Record:
+    def add(
+        self, case_id: int, kind: str, values: Mapping[str, Any], *, actor: str | None = None
+    ) -> Record:
         case = self.store.cases.get(case_id)
         check_edit(self.store.cases.state(case), kind)
         spec = self._kind(case_id, kind)
@@ -154,28 +185,54 @@ class RecordRepository:
         now = self.store.timestamp()
         with self.db.atomic():
             row = {column_of(f): row_encode(f, clean.get(f.id)) for f in spec.fields}
-            row.update(case_id=case_id, seq=self._next_seq(table, case_id), created_at=now, updated_at=now)
+            row.update(
+                case_id=case_id, seq=self._next_seq(table, case_id), created_at=now, updated_at=now
+            )
             record_id = sql.insert(self.db, table, row)
-            self._log(case_id, kind, record_id, "create", {k: encode(v) for k, v in clean.items()}, actor, now)
+            self._log(
+                case_id,
+                kind,
+                record_id,
+                "create",
+                {k: encode(v) for k, v in clean.items()},
+                actor,
+                now,
+            )
             if kind in _SEARCHED_KINDS:
                 self.store.reindex(case_id)
         return self.get(kind, record_id)
 
-    def update(self, kind: str, record_id: int, values: Mapping[str, Any], *, actor: str | None = None) -> Record:
+    def update(
+        self, kind: str, record_id: int, values: Mapping[str, Any], *, actor: str | None = None
+    ) -> Record:
         old = self.get(kind, record_id)
         case = self.store.cases.get(old.case_id)
         check_edit(self.store.cases.state(case), kind if case.is_closed else "record")
         spec = self._kind(old.case_id, kind)
         clean = self._validate(spec, values, partial=True)
         self._check_dates(case.accepted_on, spec, clean)
-        return self._update(RECORD_TABLES[kind], spec, old.case_id, record_id, clean, old.values, actor,
-                            lambda rid: self.get(kind, rid))  # type: ignore[return-value]
+        return self._update(
+            RECORD_TABLES[kind],
+            spec,
+            old.case_id,
+            record_id,
+            clean,
+            old.values,
+            actor,
+            lambda rid: self.get(kind, rid),
+        )  # type: ignore[return-value]
 
     def delete(self, kind: str, record_id: int, *, actor: str | None = None) -> None:
         old = self.get(kind, record_id)
         check_edit(self.store.cases.state(self.store.cases.get(old.case_id)), "record")
-        self._delete(RECORD_TABLES[kind], old.case_id, record_id, kind,
-                     {k: encode(v) for k, v in old.values.items()}, actor)
+        self._delete(
+            RECORD_TABLES[kind],
+            old.case_id,
+            record_id,
+            kind,
+            {k: encode(v) for k, v in old.values.items()},
+            actor,
+        )
 
     # ------------------------------------------------------------------ shared
     @staticmethod
@@ -189,16 +246,41 @@ class RecordRepository:
             f"SELECT coalesce(max(seq), 0) + 1 FROM {table} WHERE case_id = ?", [case_id]
         ).fetchone()[0]
 
-    def _log(self, case_id: int, entity: str, entity_id: int, action: str, detail: dict[str, Any],
-             actor: str | None, now: str) -> None:
-        audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=case_id, entity=entity,
-                    entity_id=entity_id, action=action, detail=detail)
+    def _log(
+        self,
+        case_id: int,
+        entity: str,
+        entity_id: int,
+        action: str,
+        detail: dict[str, Any],
+        actor: str | None,
+        now: str,
+    ) -> None:
+        audit.write(
+            self.db,
+            at=now,
+            actor=actor or self.store.actor,
+            case_id=case_id,
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            detail=detail,
+        )
 
     def _touch(self, case_id: int, now: str) -> None:
         self.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [now, case_id])
 
-    def _update(self, table: str, spec: RecordKindSpec, case_id: int, record_id: int,
-                clean: dict[str, Any], old: Mapping[str, Any], actor: str | None, reload: Any) -> Any:
+    def _update(
+        self,
+        table: str,
+        spec: RecordKindSpec,
+        case_id: int,
+        record_id: int,
+        clean: dict[str, Any],
+        old: Mapping[str, Any],
+        actor: str | None,
+        reload: Any,
+    ) -> Any:
         changed = {k: v for k, v in clean.items() if old.get(k) != v}
         if not changed:
             return reload(record_id)
@@ -209,14 +291,28 @@ class RecordRepository:
             row["updated_at"] = now
             sql.update(self.db, table, record_id, row)
             self._touch(case_id, now)
-            self._log(case_id, spec.id, record_id, "update",
-                      {k: [encode(old.get(k)), encode(v)] for k, v in changed.items()}, actor, now)
+            self._log(
+                case_id,
+                spec.id,
+                record_id,
+                "update",
+                {k: [encode(old.get(k)), encode(v)] for k, v in changed.items()},
+                actor,
+                now,
+            )
             if spec.id in _SEARCHED_KINDS:
                 self.store.reindex(case_id)
         return reload(record_id)
 
-    def _delete(self, table: str, case_id: int, record_id: int, entity: str,
-                detail: dict[str, Any], actor: str | None) -> None:
+    def _delete(
+        self,
+        table: str,
+        case_id: int,
+        record_id: int,
+        entity: str,
+        detail: dict[str, Any],
+        actor: str | None,
+    ) -> None:
         now = self.store.timestamp()
         with self.db.atomic():
             self.db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])

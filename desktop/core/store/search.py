@@ -51,7 +51,9 @@ def case_body(db: Database, case_id: int) -> str:
         [case_id],
     ):
         parts.extend(x for x in p if x)
-    for (content,) in db.execute("SELECT content FROM terms WHERE case_id = ? ORDER BY seq", [case_id]):
+    for (content,) in db.execute(
+        "SELECT content FROM terms WHERE case_id = ? ORDER BY seq", [case_id]
+    ):
         parts.append(content)
     # Same normalisation as queries, so full-width brackets and digits match half-width input.
     return unicodedata.normalize("NFKC", "\n".join(p for p in parts if p))
@@ -82,14 +84,20 @@ def rebuild_indexes(db: Database) -> None:
         for case_id in ids:
             body = case_body(db, case_id)
             db.execute("INSERT INTO case_search (case_id, body) VALUES (?, ?)", [case_id, body])
-            db.execute("INSERT INTO case_chars (rowid, body) VALUES (?, ?)", [case_id, spaced(body)])
+            db.execute(
+                "INSERT INTO case_chars (rowid, body) VALUES (?, ?)", [case_id, spaced(body)]
+            )
 
 
 def split_terms(text: str) -> list[str]:
     """Whitespace-separated terms, normalised (full-width to half-width), capped in number and
     length so a pasted page of text cannot make a pathological query."""
     # Control characters (a pasted NUL ends an FTS5 string early) are never meant as text.
-    norm = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cc" or ch.isspace())
+    norm = "".join(
+        ch
+        for ch in unicodedata.normalize("NFKC", text)
+        if unicodedata.category(ch) != "Cc" or ch.isspace()
+    )
     terms = [t[:MAX_TERM_LENGTH] for t in norm.split() if t]
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 
@@ -113,11 +121,15 @@ class _Cond:
 
     def exists_clause(self) -> str:
         if self.table == "id_number":
-            return ("EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id"
-                    " AND p.id_number = ? AND p.id_number != '')")
+            return (
+                "EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id"
+                " AND p.id_number = ? AND p.id_number != '')"
+            )
         if self.table == "like":
-            return ("EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id"
-                    " AND s.body LIKE ? ESCAPE '\\')")
+            return (
+                "EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id"
+                " AND s.body LIKE ? ESCAPE '\\')"
+            )
         return f"EXISTS (SELECT 1 FROM {self.table} WHERE {self.table} MATCH ? AND rowid = c.id)"
 
 

@@ -24,7 +24,9 @@ class SettingsRepository:
         self.db = store.db
 
     def committee(self) -> CommitteeSettings:
-        stored = {r[0]: json.loads(r[1]) for r in self.db.execute("SELECT key, value FROM settings")}
+        stored = {
+            r[0]: json.loads(r[1]) for r in self.db.execute("SELECT key, value FROM settings")
+        }
         known = {k: v for k, v in stored.items() if k in _KEYS}
         if "extra_categories" in known:
             known["extra_categories"] = tuple(known["extra_categories"])
@@ -53,9 +55,16 @@ class SettingsRepository:
                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                         [key, json.dumps(value, ensure_ascii=False)],
                     )
-            audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=None,
-                        entity="settings", entity_id=None, action="update",
-                        detail=audit.diff(old, new))
+            audit.write(
+                self.db,
+                at=now,
+                actor=actor or self.store.actor,
+                case_id=None,
+                entity="settings",
+                entity_id=None,
+                action="update",
+                detail=audit.diff(old, new),
+            )
         return updated
 
     # ------------------------------------------------------------------ mediators
@@ -63,7 +72,10 @@ class SettingsRepository:
         sql = "SELECT id, name, phone, full_time, active FROM mediators"
         if active_only:
             sql += " WHERE active = 1"
-        return [Mediator(r[0], r[1], r[2], bool(r[3]), bool(r[4])) for r in self.db.execute(sql + " ORDER BY id")]
+        return [
+            Mediator(r[0], r[1], r[2], bool(r[3]), bool(r[4]))
+            for r in self.db.execute(sql + " ORDER BY id")
+        ]
 
     def mediator(self, mediator_id: int) -> Mediator:
         row = self.db.execute(
@@ -73,23 +85,41 @@ class SettingsRepository:
             raise NotFoundError("找不到这位调解员，请在“设置 → 调解员”中添加。")
         return Mediator(row[0], row[1], row[2], bool(row[3]), bool(row[4]))
 
-    def add_mediator(self, name: str, phone: str = "", full_time: bool = False,
-                     *, actor: str | None = None) -> Mediator:
+    def add_mediator(
+        self, name: str, phone: str = "", full_time: bool = False, *, actor: str | None = None
+    ) -> Mediator:
         name = name.strip()
         if not name:
             raise ValidationError("请填写调解员姓名。", field="name")
         phone = check_phone(phone, field="phone") if phone.strip() else ""
         now = self.store.timestamp()
         with self.db.atomic():
-            mid = sql.insert(self.db, "mediators", {
-                "name": name, "phone": phone, "full_time": int(full_time), "active": 1, "created_at": now,
-            })
-            audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=None,
-                        entity="mediator", entity_id=mid, action="create",
-                        detail={"name": name, "phone": phone, "full_time": full_time})
+            mid = sql.insert(
+                self.db,
+                "mediators",
+                {
+                    "name": name,
+                    "phone": phone,
+                    "full_time": int(full_time),
+                    "active": 1,
+                    "created_at": now,
+                },
+            )
+            audit.write(
+                self.db,
+                at=now,
+                actor=actor or self.store.actor,
+                case_id=None,
+                entity="mediator",
+                entity_id=mid,
+                action="create",
+                detail={"name": name, "phone": phone, "full_time": full_time},
+            )
         return self.mediator(mid)
 
-    def update_mediator(self, mediator_id: int, *, actor: str | None = None, **changes: Any) -> Mediator:
+    def update_mediator(
+        self, mediator_id: int, *, actor: str | None = None, **changes: Any
+    ) -> Mediator:
         old = self.mediator(mediator_id)
         allowed = {"name", "phone", "full_time", "active"}
         if set(changes) - allowed:
@@ -102,9 +132,16 @@ class SettingsRepository:
         now = self.store.timestamp()
         with self.db.atomic():
             sql.update(self.db, "mediators", mediator_id, row)
-            audit.write(self.db, at=now, actor=actor or self.store.actor, case_id=None,
-                        entity="mediator", entity_id=mediator_id, action="update",
-                        detail=audit.diff(asdict(old), changes))
+            audit.write(
+                self.db,
+                at=now,
+                actor=actor or self.store.actor,
+                case_id=None,
+                entity="mediator",
+                entity_id=mediator_id,
+                action="update",
+                detail=audit.diff(asdict(old), changes),
+            )
         return self.mediator(mediator_id)
 
 

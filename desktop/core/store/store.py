@@ -111,5 +111,6 @@ def open_store(
     """Open a committee database (creating and migrating it as needed)."""
     db, lock = open_database(path, readonly=readonly, now=now)
     memory = str(path) == ":memory:"
-    return Store(db, path=None if memory else Path(path), lock=lock, catalog=catalog, now=now,
-                 actor=actor)
+    return Store(
+        db, path=None if memory else Path(path), lock=lock, catalog=catalog, now=now, actor=actor
+    )

@@ -13,7 +13,18 @@ from desktop.core.validation.phone import check_phone, mask_phone
 from desktop.core.validation.uscc import check_credit_code, credit_code_check_char
 
 __all__ = [
-    "IdNumberInfo", "capital_amount", "check_credit_code", "check_date_order", "check_id_number",
-    "check_phone", "credit_code_check_char", "format_cn_date", "format_yuan", "id_check_digit",
-    "mask_id_number", "mask_phone", "parse_date", "parse_yuan",
+    "IdNumberInfo",
+    "capital_amount",
+    "check_credit_code",
+    "check_date_order",
+    "check_id_number",
+    "check_phone",
+    "credit_code_check_char",
+    "format_cn_date",
+    "format_yuan",
+    "id_check_digit",
+    "mask_id_number",
+    "mask_phone",
+    "parse_date",
+    "parse_yuan",
 ]

@@ -14,8 +14,44 @@ CHECK_CHARS = "10X98765432"
 # GB/T 2260 province-level codes and 71 台湾; 81/82/83 start the 港澳台居民居住证 numbers;
 # 91 (国外) is accepted as the common validators do, though it breaks the "first digit 1-8" rule.
 PROVINCES = frozenset(
-    {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
-     50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91}
+    {
+        11,
+        12,
+        13,
+        14,
+        15,
+        21,
+        22,
+        23,
+        31,
+        32,
+        33,
+        34,
+        35,
+        36,
+        37,
+        41,
+        42,
+        43,
+        44,
+        45,
+        46,
+        50,
+        51,
+        52,
+        53,
+        54,
+        61,
+        62,
+        63,
+        64,
+        65,
+        71,
+        81,
+        82,
+        83,
+        91,
+    }
 )
 EARLIEST_BIRTH = date(1900, 1, 1)
 _SHAPE = re.compile(r"[0-9]{17}[0-9X]")
@@ -70,18 +106,14 @@ def check_id_number(
         raise refuse(f"身份证号第 7 到 14 位的出生日期“{number[6:14]}”不存在，请核对。") from None
     now = today or date.today()
     if born > now:
-        raise refuse(
-            f"身份证号中的出生日期 {_cn(born)} 晚于今天，不合理，请核对第 7 到 14 位。"
-        )
+        raise refuse(f"身份证号中的出生日期 {_cn(born)} 晚于今天，不合理，请核对第 7 到 14 位。")
     if born < EARLIEST_BIRTH:
         raise refuse(
             f"身份证号中的出生日期 {_cn(born)} 早于 1900 年，不合理，请核对第 7 到 14 位。"
         )
     expected = id_check_digit(number[:17])
     if number[17] != expected:
-        raise refuse(
-            f"身份证号最后一位校验码不对（按前 17 位应为 {expected}），请核对后重新输入。"
-        )
+        raise refuse(f"身份证号最后一位校验码不对（按前 17 位应为 {expected}），请核对后重新输入。")
     if birth_date is not None and birth_date != born:
         raise refuse(
             f"身份证号中的出生日期是 {_cn(born)}，"

@@ -20,7 +20,7 @@ def _area_length(digits: str) -> int:
 
 
 def _landline(text: str) -> str | None:
-    """"0573-85123456转123" and its spellings -> "0573-85123456-123"; None if not a landline."""
+    """ "0573-85123456转123" and its spellings -> "0573-85123456-123"; None if not a landline."""
     ext = ""
     if re.search(r"转|分机|#", text):
         text, ext = re.split(r"转|分机|#", text, maxsplit=1)
@@ -65,8 +65,7 @@ def check_phone(value: str, *, field: str = "phone") -> str:
     if landline:
         return landline
     raise ValidationError(
-        f"电话号码“{raw}”不对：手机号应为 1 开头的 11 位数字，"
-        "座机请带区号，例如 0573-85123456。",
+        f"电话号码“{raw}”不对：手机号应为 1 开头的 11 位数字，座机请带区号，例如 0573-85123456。",
         field=field,
     )
 

@@ -211,9 +211,7 @@ def terminate(
         raise TerminationError("请写明终止调解的理由。", ("reason",))
     if not routes:
         allowed = "、".join(spec.termination_routes)
-        raise TerminationError(
-            f"请勾选已告知当事人的其他解决途径（{allowed}）。", ("routes",)
-        )
+        raise TerminationError(f"请勾选已告知当事人的其他解决途径（{allowed}）。", ("routes",))
     unknown = [r for r in routes if r not in spec.termination_routes]
     if unknown:
         raise TerminationError(f"未知的解决途径：{'、'.join(unknown)}。", ("routes",))
@@ -226,15 +224,15 @@ def terminate(
     )
 
 
-def check_extension(spec: WorkflowSpec, state: CaseState, days: int, consent: bool, reason: str) -> None:
+def check_extension(
+    spec: WorkflowSpec, state: CaseState, days: int, consent: bool, reason: str
+) -> None:
     """The 30-day mediation period may be extended only with both parties' consent."""
     if state.closed:
         raise CaseClosedError("本案已经办结，不需要延长调解期限。")
     if not consent:
         raise WorkflowError("延长调解期限须经双方当事人同意，请先征得同意并勾选。", ("consent",))
     if not 1 <= days <= spec.max_extension_days:
-        raise WorkflowError(
-            f"延长天数应在 1 到 {spec.max_extension_days} 天之间。", ("days",)
-        )
+        raise WorkflowError(f"延长天数应在 1 到 {spec.max_extension_days} 天之间。", ("days",))
     if len(reason.strip()) < 2:
         raise WorkflowError("请写明延长调解期限的理由。", ("reason",))

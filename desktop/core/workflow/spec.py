@@ -13,8 +13,19 @@ from desktop.core.errors import WorkflowSpecError
 
 FIELD_KINDS = frozenset(
     {
-        "text", "multiline", "date", "choice", "multichoice", "bool", "int", "money",
-        "category", "mediator", "id_number", "phone", "credit_code",
+        "text",
+        "multiline",
+        "date",
+        "choice",
+        "multichoice",
+        "bool",
+        "int",
+        "money",
+        "category",
+        "mediator",
+        "id_number",
+        "phone",
+        "credit_code",
     }
 )
 DEFAULT_ROUTES = ("申请仲裁", "请求行政机关处理", "向人民法院提起诉讼")
@@ -143,7 +154,7 @@ def _condition(raw: Any, path: str, where: str) -> Condition | None:
     if raw is None:
         return None
     if not isinstance(raw, dict) or "field" not in raw or not ("in" in raw or "equals" in raw):
-        raise _fail(path, where, "when 须写成 { field = \"…\", in = [...] }")
+        raise _fail(path, where, 'when 须写成 { field = "…", in = [...] }')
     values = tuple(raw["in"]) if "in" in raw else (raw["equals"],)
     return Condition(field=str(raw["field"]), values=values)
 

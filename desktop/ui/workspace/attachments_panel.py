@@ -63,8 +63,12 @@ class AttachmentsPanel(QWidget):
         bar.addWidget(self.add_button)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint("现场照片、证据材料、履行凭证的扫描件都可以加进来；文件会复制一份保存，原文件可以删掉。"
-                              "双击可以打开查看。"))
+        layout.addWidget(
+            hint(
+                "现场照片、证据材料、履行凭证的扫描件都可以加进来；文件会复制一份保存，原文件可以删掉。"
+                "双击可以打开查看。"
+            )
+        )
         layout.addLayout(bar)
         layout.addWidget(self.error)
         layout.addWidget(self.list, 1)
@@ -86,7 +90,9 @@ class AttachmentsPanel(QWidget):
             self.add_button.setEnabled(False)
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "选择照片或扫描件", str(Path.home()), FILE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "选择照片或扫描件", str(Path.home()), FILE_FILTER
+        )
         self.add_files([Path(f) for f in files])
 
     def add_files(self, files: list[Path]) -> int:
@@ -100,7 +106,10 @@ class AttachmentsPanel(QWidget):
                 show_error(self.error, f"“{path.name}”没有加进来：{exc.message}")
                 break
             except OSError as exc:
-                show_error(self.error, f"“{path.name}”读不出来，请换一个文件再试（{exc.strerror or exc}）。")
+                show_error(
+                    self.error,
+                    f"“{path.name}”读不出来，请换一个文件再试（{exc.strerror or exc}）。",
+                )
                 break
             added += 1
         if added:

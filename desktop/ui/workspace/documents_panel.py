@@ -70,7 +70,9 @@ class DocumentsPanel(QWidget):
         self.findings: list[Finding] = []
         self.last_preview: Any = None
         self.table = QTableWidget(0, 2 + len(BUTTONS))
-        self.table.setHorizontalHeaderLabels(["文书", "最近生成", *(label for _k, label in BUTTONS)])
+        self.table.setHorizontalHeaderLabels(
+            ["文书", "最近生成", *(label for _k, label in BUTTONS)]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -93,8 +95,12 @@ class DocumentsPanel(QWidget):
         bottom.addWidget(self.dossier_button)
         bottom.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint("先“生成”，再“预览”看一看，没有问题就“打印”。打印前会先做一遍卷宗自查；"
-                              "协议书按当事人人数加一份预设打印份数。"))
+        layout.addWidget(
+            hint(
+                "先“生成”，再“预览”看一看，没有问题就“打印”。打印前会先做一遍卷宗自查；"
+                "协议书按当事人人数加一份预设打印份数。"
+            )
+        )
         layout.addLayout(check_bar)
         layout.addWidget(self.check_list)
         layout.addWidget(self.error)
@@ -130,10 +136,14 @@ class DocumentsPanel(QWidget):
             self.check_list.addItem(QListWidgetItem("自查没有发现问题，可以打印。"))
         for f in self.findings:
             where = form_name(f.form) if f.form else "卷宗"
-            item = QListWidgetItem(f"{'【必须改正】' if is_error(f) else '【请注意】'}{where}：{f.message}")
+            item = QListWidgetItem(
+                f"{'【必须改正】' if is_error(f) else '【请注意】'}{where}：{f.message}"
+            )
             item.setForeground(QColor("#b00020") if is_error(f) else QColor("#8a5a00"))
             self.check_list.addItem(item)
-        rows = sum(self.check_list.sizeHintForRow(i) for i in range(min(self.check_list.count(), 5)))
+        rows = sum(
+            self.check_list.sizeHintForRow(i) for i in range(min(self.check_list.count(), 5))
+        )
         self.check_list.setFixedHeight(rows + 2 * self.check_list.frameWidth() + 4)
         return self.findings
 
@@ -145,8 +155,13 @@ class DocumentsPanel(QWidget):
                 return self.generate(form_id, PDF)
             if action == "preview":
                 path = self.generate(form_id, PDF)
-                self.last_preview = pdf_print.preview(path, form_name(form_id), self.copies(form_id), self,
-                                                      lambda: self.act(form_id, "print"))
+                self.last_preview = pdf_print.preview(
+                    path,
+                    form_name(form_id),
+                    self.copies(form_id),
+                    self,
+                    lambda: self.act(form_id, "print"),
+                )
                 return path
             if action == "print":
                 return self.print_form(form_id)
@@ -156,7 +171,10 @@ class DocumentsPanel(QWidget):
         except pdf_print.PdfError as exc:
             show_error(self.error, exc.message)
         except OSError as exc:
-            show_error(self.error, f"文件写不进去，请换一个保存位置或检查磁盘空间（{exc.strerror or exc}）。")
+            show_error(
+                self.error,
+                f"文件写不进去，请换一个保存位置或检查磁盘空间（{exc.strerror or exc}）。",
+            )
         return None
 
     def default_path(self, form_id: str, fmt: str) -> Path:
@@ -166,8 +184,11 @@ class DocumentsPanel(QWidget):
 
     def generate(self, form_id: str, fmt: str, path: Path | None = None) -> Path:
         target = path or self.default_path(form_id, fmt)
-        run_off_thread(self, f"正在生成“{form_name(form_id)}”……",
-                       lambda: engine().generate(self.store, self.case_id, form_id, fmt, target))
+        run_off_thread(
+            self,
+            f"正在生成“{form_name(form_id)}”……",
+            lambda: engine().generate(self.store, self.case_id, form_id, fmt, target),
+        )
         self.reload()
         self.changed.emit()
         return target
@@ -183,11 +204,16 @@ class DocumentsPanel(QWidget):
         findings = self.run_self_check()
         if not findings:
             return True
-        lines = "\n".join(f"· {form_name(f.form) if f.form else '卷宗'}：{f.message}" for f in findings[:8])
+        lines = "\n".join(
+            f"· {form_name(f.form) if f.form else '卷宗'}：{f.message}" for f in findings[:8]
+        )
         more = f"\n……共 {len(findings)} 条" if len(findings) > 8 else ""
-        box = QMessageBox(QMessageBox.Icon.Warning, "打印前自查",
-                          f"卷宗自查发现下面的问题，县里评查时可能不合格：\n{lines}{more}\n\n要先去修改，还是仍然打印？",
-                          parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "打印前自查",
+            f"卷宗自查发现下面的问题，县里评查时可能不合格：\n{lines}{more}\n\n要先去修改，还是仍然打印？",
+            parent=self,
+        )
         anyway = box.addButton("仍然打印", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("先去修改", QMessageBox.ButtonRole.RejectRole)
         box.exec()
@@ -202,7 +228,9 @@ class DocumentsPanel(QWidget):
 
     def save_word(self, form_id: str) -> Path | None:
         suggested = str(Path.home() / self.default_path(form_id, WORD).name)
-        chosen, _ = QFileDialog.getSaveFileName(self, "另存为 Word", suggested, "Word 文档 (*.docx)")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "另存为 Word", suggested, "Word 文档 (*.docx)"
+        )
         if not chosen:
             return None
         path = Path(chosen) if chosen.lower().endswith(".docx") else Path(chosen + ".docx")
@@ -216,11 +244,14 @@ class DocumentsPanel(QWidget):
             return None
         path = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
         try:
-            run_off_thread(self, "正在生成整本卷宗……", lambda: engine().generate_dossier(self.store, self.case_id, path))
+            run_off_thread(
+                self,
+                "正在生成整本卷宗……",
+                lambda: engine().generate_dossier(self.store, self.case_id, path),
+            )
         except MediationError as exc:
             show_error(self.error, exc.message)
             return None
         self.reload()
         self.changed.emit()
         return path
-

@@ -39,8 +39,15 @@ def _iso(edit: QDateEdit) -> str:
 class FlowDialog(QDialog):
     """Common frame: a title, an explanation, a form, the red refusal line and two buttons."""
 
-    def __init__(self, store: Store, case: Case, title: str, explanation: str, ok_text: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        case: Case,
+        title: str,
+        explanation: str,
+        ok_text: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store, self.case = store, case
         self.setWindowTitle(title)
@@ -70,8 +77,10 @@ class FlowDialog(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setFixedHeight(110)
         # Tick boxes big enough to hit and to see without glasses.
-        self.setStyleSheet("QCheckBox { spacing: 10px; padding: 3px 0; }"
-                           " QCheckBox::indicator { width: 22px; height: 22px; }")
+        self.setStyleSheet(
+            "QCheckBox { spacing: 10px; padding: 3px 0; }"
+            " QCheckBox::indicator { width: 22px; height: 22px; }"
+        )
         self.resize(700, 460)
 
     def apply(self) -> Case:
@@ -79,8 +88,11 @@ class FlowDialog(QDialog):
 
     def reject(self) -> None:
         """A reason already written is not thrown away unasked (取消, Esc, close box)."""
-        if self.result_case is None and self.reason.toPlainText().strip() and not ask(
-                self, "还没有办理", f"{self.windowTitle()}还没有办理，写好的理由不要了吗？"):
+        if (
+            self.result_case is None
+            and self.reason.toPlainText().strip()
+            and not ask(self, "还没有办理", f"{self.windowTitle()}还没有办理，写好的理由不要了吗？")
+        ):
             return
         super().reject()
 
@@ -108,8 +120,10 @@ class EscalateDialog(FlowDialog):
             text = f"本案已在最高一级“{here.name}”。"
         super().__init__(store, case, "上报 / 移交", text, "确定上报", parent)
         if self.to_level <= spec.top_level and self.to_level > committee:
-            self.warning.setText("注意：第{0}级在本调委会之上，上报后本案移交上级办理，本调委会这里即告办结；"
-                                 "全部记录都会保留。".format(self.to_level))
+            self.warning.setText(
+                f"注意：第{self.to_level}级在本调委会之上，上报后本案移交上级办理，本调委会这里即告办结；"
+                "全部记录都会保留。"
+            )
             self.warning.setVisible(True)
         self.reason.setPlaceholderText("例如：双方分歧较大，涉及宅基地权属，需镇无讼工作室协调。")
         self.on = _date_edit(store)
@@ -117,17 +131,23 @@ class EscalateDialog(FlowDialog):
         self.form.addRow("上报日期", self.on)
 
     def apply(self) -> Case:
-        return self.store.flow.escalate(self.case.id, self.to_level, self.reason.toPlainText(), _iso(self.on))
+        return self.store.flow.escalate(
+            self.case.id, self.to_level, self.reason.toPlainText(), _iso(self.on)
+        )
 
 
 class TerminateDialog(FlowDialog):
     def __init__(self, store: Store, case: Case, parent: QWidget | None = None) -> None:
         spec = store.cases.spec_of(case)
         super().__init__(
-            store, case, "终止调解",
+            store,
+            case,
+            "终止调解",
             "调解不成或当事人不愿继续调解的，终止调解，并告知当事人可以通过其他途径解决。"
             "终止后本案办结，只能再添加回访记录和履行凭证。",
-            "确定终止", parent)
+            "确定终止",
+            parent,
+        )
         self.reason.setPlaceholderText("例如：被申请人明确表示不再接受调解。")
         self.routes: dict[str, QCheckBox] = {}
         box = QVBoxLayout()
@@ -144,17 +164,23 @@ class TerminateDialog(FlowDialog):
 
     def apply(self) -> Case:
         routes = [r for r, check in self.routes.items() if check.isChecked()]
-        return self.store.flow.terminate(self.case.id, self.reason.toPlainText(), routes, _iso(self.on))
+        return self.store.flow.terminate(
+            self.case.id, self.reason.toPlainText(), routes, _iso(self.on)
+        )
 
 
 class ExtendDialog(FlowDialog):
     def __init__(self, store: Store, case: Case, parent: QWidget | None = None) -> None:
         spec = store.cases.spec_of(case)
         super().__init__(
-            store, case, "延长调解期限",
+            store,
+            case,
+            "延长调解期限",
             f"调解一般应在受理后{spec.mediation_days}日内结束；需要延长的，须经双方当事人同意，"
             f"每次最多延长{spec.max_extension_days}天。",
-            "确定延长", parent)
+            "确定延长",
+            parent,
+        )
         self.days = QSpinBox()
         self.days.setRange(1, max(spec.max_extension_days, 1))
         self.days.setValue(min(15, spec.max_extension_days))
@@ -168,5 +194,10 @@ class ExtendDialog(FlowDialog):
         self.form.addRow("决定日期", self.on)
 
     def apply(self) -> Case:
-        return self.store.flow.extend(self.case.id, self.days.value(), self.reason.toPlainText(),
-                                      consent=self.consent.isChecked(), on=_iso(self.on))
+        return self.store.flow.extend(
+            self.case.id,
+            self.days.value(),
+            self.reason.toPlainText(),
+            consent=self.consent.isChecked(),
+            on=_iso(self.on),
+        )

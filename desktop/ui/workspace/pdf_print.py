@@ -109,8 +109,14 @@ def ask_and_print(path: Path, copies: int, title: str, parent: QWidget | None = 
 class PdfPreview(QDialog):
     """The generated PDF as it will print, with 打印 right there."""
 
-    def __init__(self, path: Path, title: str, copies: int, parent: QWidget | None = None,
-                 print_action: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        title: str,
+        copies: int,
+        parent: QWidget | None = None,
+        print_action: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.path, self.title, self.copies = path, title, copies
         self.setWindowTitle(f"预览：{title}")
@@ -122,7 +128,9 @@ class PdfPreview(QDialog):
         pages = QLabel(f"共 {self.document.pageCount()} 页")
         print_button = QPushButton(f"打印（{copies} 份）…")
         # The caller may route printing through its own checks (the documents' self-check).
-        print_button.clicked.connect(print_action or (lambda: ask_and_print(path, copies, title, self)))
+        print_button.clicked.connect(
+            print_action or (lambda: ask_and_print(path, copies, title, self))
+        )
         self.print_button = print_button
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
@@ -137,8 +145,13 @@ class PdfPreview(QDialog):
         self.resize(900, 720)
 
 
-def preview(path: Path, title: str, copies: int, parent: QWidget | None = None,
-            print_action: Callable[[], object] | None = None) -> QDialog | None:
+def preview(
+    path: Path,
+    title: str,
+    copies: int,
+    parent: QWidget | None = None,
+    print_action: Callable[[], object] | None = None,
+) -> QDialog | None:
     """Open the in-app preview (returned, already shown), or the system viewer without QtPdf."""
     if not HAVE_QTPDF:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

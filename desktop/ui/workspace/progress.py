@@ -51,7 +51,9 @@ class StepProgress(QWidget):
         for step in spec.steps:
             button = QPushButton()
             button.setCheckable(True)
-            button.setMinimumHeight(button.fontMetrics().lineSpacing() * 2 + 18)  # two lines at any text size
+            button.setMinimumHeight(
+                button.fontMetrics().lineSpacing() * 2 + 18
+            )  # two lines at any text size
             button.clicked.connect(lambda _checked=False, sid=step.id: self._clicked(sid))
             self.buttons[step.id] = button
             layout.addWidget(button, 1)
@@ -75,7 +77,9 @@ class StepProgress(QWidget):
                 f"QPushButton {{ background: {fill}; color: {text}; border: {border};"
                 f" border-radius: 6px; padding: 4px; font-weight: bold; }}"
             )
-            button.setToolTip(step.hint if state != LOCKED else "前面的步骤完成以后，才能办理这一步。")
+            button.setToolTip(
+                step.hint if state != LOCKED else "前面的步骤完成以后，才能办理这一步。"
+            )
 
 
 def levels_been(detail: CaseDetail) -> set[int]:

@@ -80,7 +80,9 @@ class CapitalHint(QLabel):
             self.setText("")
             return
         try:
-            fen = raw if isinstance(raw, int) and not isinstance(raw, bool) else parse_yuan(str(raw))
+            fen = (
+                raw if isinstance(raw, int) and not isinstance(raw, bool) else parse_yuan(str(raw))
+            )
         except ValidationError as exc:
             self.setText(exc.message)
             return
@@ -92,7 +94,9 @@ class FieldForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, store: Store, specs: tuple[FieldSpec, ...], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, specs: tuple[FieldSpec, ...], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.specs = specs
         self.widgets: dict[str, Any] = {}
@@ -158,8 +162,15 @@ class FieldForm(QWidget):
 class RecordDialog(QDialog):
     """Add or edit one record; stays open with the reason shown until the core accepts."""
 
-    def __init__(self, store: Store, case_id: int, kind: RecordKindSpec, item: Record | Party | None = None,
-                 initial: Mapping[str, Any] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        case_id: int,
+        kind: RecordKindSpec,
+        item: Record | Party | None = None,
+        initial: Mapping[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store, self.case_id, self.kind, self.item = store, case_id, kind, item
         self.saved: Record | Party | None = None
@@ -198,8 +209,11 @@ class RecordDialog(QDialog):
 
     def reject(self) -> None:
         """取消, Esc and the window's close box all come here: typed text is not dropped unasked."""
-        if self.dirty and self.saved is None and not ask(
-                self, "还没有保存", f"刚才填写的{self.kind.name}还没有保存，确定不要了吗？"):
+        if (
+            self.dirty
+            and self.saved is None
+            and not ask(self, "还没有保存", f"刚才填写的{self.kind.name}还没有保存，确定不要了吗？")
+        ):
             return
         super().reject()
 
@@ -210,8 +224,11 @@ class RecordDialog(QDialog):
         records = self.store.records
         try:
             if self.kind.id == PARTY:
-                self.saved = (records.update_party(self.item.id, values) if self.item
-                              else records.add_party(self.case_id, values))
+                self.saved = (
+                    records.update_party(self.item.id, values)
+                    if self.item
+                    else records.add_party(self.case_id, values)
+                )
             elif self.item is not None:
                 self.saved = records.update(self.kind.id, self.item.id, values)
             else:
@@ -234,8 +251,14 @@ class RecordPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, store: Store, case_id: int, kind: RecordKindSpec, label: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        case_id: int,
+        kind: RecordKindSpec,
+        label: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store, self.case_id, self.kind = store, case_id, kind
         self.items: list[Record | Party] = []
@@ -313,7 +336,9 @@ class RecordPanel(QWidget):
         """Rows as tall as their wrapped text, and the list as tall as six rows at most."""
         self.table.resizeRowsToContents()
         shown = sum(self.table.rowHeight(r) for r in range(min(len(self.items), 6)))
-        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + max(shown, 40) + 6)
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().sizeHint().height() + max(shown, 40) + 6
+        )
 
     def _update_buttons(self) -> None:
         """Ask the core what may still change, so a closed case greys out what it would refuse."""
@@ -341,7 +366,9 @@ class RecordPanel(QWidget):
             return self.items[0]
         return self.items[rows[0].row()] if rows else None
 
-    def dialog(self, item: Record | Party | None = None, initial: Mapping[str, Any] | None = None) -> RecordDialog:
+    def dialog(
+        self, item: Record | Party | None = None, initial: Mapping[str, Any] | None = None
+    ) -> RecordDialog:
         return RecordDialog(self.store, self.case_id, self.kind, item, initial, self)
 
     def add(self, initial: Mapping[str, Any] | None = None) -> bool:
@@ -364,7 +391,9 @@ class RecordPanel(QWidget):
         if item is None:
             self.set_error("请先在列表中点选要删除的一条。")
             return
-        if not ask(self, f"删除{self.kind.name}", f"确定删除这条{self.kind.name}吗？删除后会记入办理经过。"):
+        if not ask(
+            self, f"删除{self.kind.name}", f"确定删除这条{self.kind.name}吗？删除后会记入办理经过。"
+        ):
             return
         try:
             if self.kind.id == PARTY:

@@ -34,8 +34,14 @@ class StepForm(QWidget):
     changed = Signal()  # something was written to the store
     edited = Signal()  # a field was typed into (not yet saved)
 
-    def __init__(self, store: Store, case_id: int, spec: WorkflowSpec, step: StepSpec,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        case_id: int,
+        spec: WorkflowSpec,
+        step: StepSpec,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store, self.case_id, self.spec, self.step = store, case_id, spec, step
         self._dirty = False
@@ -114,7 +120,9 @@ class StepForm(QWidget):
         current = case.step_now == self.step.id
         self.complete_button.setVisible(current)
         if not editable:
-            self.save_button.setToolTip("本案已经办结，案件内容不能再修改；只能添加回访记录和履行凭证。")
+            self.save_button.setToolTip(
+                "本案已经办结，案件内容不能再修改；只能添加回访记录和履行凭证。"
+            )
 
     def _on_edit(self) -> None:
         if self._loading:

@@ -36,7 +36,9 @@ AGREEMENT_DATE_FIELD = "agreement_on"
 class SuggestionDialog(QDialog):
     """Pick one suggestion from a list; the text shown in full below the list."""
 
-    def __init__(self, title: str, entries: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, entries: list[tuple[str, str]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.entries = entries
@@ -48,7 +50,9 @@ class SuggestionDialog(QDialog):
         self.preview.setWordWrap(True)
         self.preview.setMinimumHeight(90)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.list.currentRowChanged.connect(lambda row: self.preview.setText(entries[row][1] if row >= 0 else ""))
+        self.list.currentRowChanged.connect(
+            lambda row: self.preview.setText(entries[row][1] if row >= 0 else "")
+        )
         self.list.itemDoubleClicked.connect(lambda _i: self.accept())
         use = QPushButton("用这一条")
         use.clicked.connect(self.accept)
@@ -73,8 +77,14 @@ class SuggestionDialog(QDialog):
 
 
 class TermsPanel(RecordPanel):
-    def __init__(self, store: Store, case_id: int, kind: RecordKindSpec, label: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        case_id: int,
+        kind: RecordKindSpec,
+        label: str,
+        parent: QWidget | None = None,
+    ) -> None:
         self.total = QLabel()
         self.total.setWordWrap(True)
         self.total.setStyleSheet("font-weight: bold;")
@@ -121,9 +131,15 @@ class TermsPanel(RecordPanel):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.fit_rows()
         money = self._money_field()
-        fen_total = sum((i.values.get(money) or 0) for i in self.items if isinstance(i, Record)) if money else 0
+        fen_total = (
+            sum((i.values.get(money) or 0) for i in self.items if isinstance(i, Record))
+            if money
+            else 0
+        )
         if fen_total:
-            self.total.setText(f"金额合计：{format_yuan(fen_total)}元（{capital_amount(fen_total)}）")
+            self.total.setText(
+                f"金额合计：{format_yuan(fen_total)}元（{capital_amount(fen_total)}）"
+            )
         else:
             self.total.setText("")
         self.total.setVisible(bool(fen_total))

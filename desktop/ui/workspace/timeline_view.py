@@ -33,7 +33,9 @@ class TimelineView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint("本案的每一次登记、修改、完成步骤、上报、终止和生成文书都记在这里，不能删改。"))
+        layout.addWidget(
+            hint("本案的每一次登记、修改、完成步骤、上报、终止和生成文书都记在这里，不能删改。")
+        )
         layout.addWidget(self.table)
         self.reload()
 

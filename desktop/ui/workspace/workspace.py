@@ -27,7 +27,12 @@ from desktop.core.validation.dates import format_cn_date
 from desktop.core.workflow.engine import check_edit
 from desktop.ui.workspace.attachments_panel import AttachmentsPanel
 from desktop.ui.workspace.documents_panel import DocumentsPanel
-from desktop.ui.workspace.flow_dialogs import EscalateDialog, ExtendDialog, FlowDialog, TerminateDialog
+from desktop.ui.workspace.flow_dialogs import (
+    EscalateDialog,
+    ExtendDialog,
+    FlowDialog,
+    TerminateDialog,
+)
 from desktop.ui.workspace.progress import LevelLadder, StepProgress
 from desktop.ui.workspace.step_form import StepForm
 from desktop.ui.workspace.style import DONE_COLOUR, heading, hint
@@ -167,7 +172,9 @@ class CaseWorkspace(QWidget):
             note += f"\n终止理由：{t.reason}；已告知当事人：{'、'.join(t.routes)}。"
         elif case.status is CaseStatus.TRANSFERRED and self.detail.escalations:
             e = self.detail.escalations[-1]
-            note += f"\n已移交第{e.to_level}级“{self.spec.level(e.to_level).name}”，理由：{e.reason}"
+            note += (
+                f"\n已移交第{e.to_level}级“{self.spec.level(e.to_level).name}”，理由：{e.reason}"
+            )
         self.done_note.setText("" if open_case else note)
         self.done_note.setVisible(not open_case)
         for form in self.forms.values():
@@ -189,18 +196,26 @@ class CaseWorkspace(QWidget):
 
     def _show_deadlines(self) -> None:
         today = self.store.today()
-        items = [d for d in case_deadlines(inputs_for(self.store, self.case_id), self.spec) if not d.done]
+        items = [
+            d for d in case_deadlines(inputs_for(self.store, self.case_id), self.spec) if not d.done
+        ]
         if self.detail.case.step_now == DONE or not items:
             self.deadlines.setText("<b>期限</b><br>没有未到的期限。")
             return
         lines = []
         for d in sorted(items, key=lambda d: d.due)[:4]:
             left = d.days_left(today)
-            when = "今天到期" if left == 0 else (f"还有 {left} 天" if left > 0 else f"已超过 {-left} 天")
+            when = (
+                "今天到期"
+                if left == 0
+                else (f"还有 {left} 天" if left > 0 else f"已超过 {-left} 天")
+            )
             colour = "#b00020" if left < 0 else ("#8a5a00" if left <= 3 else "#222222")
             # The label's bracketed detail (the term's text) is too long for the side column.
             name = d.label.split("（")[0]
-            lines.append(f"{name}<br>{format_cn_date(d.due)}<span style='color:{colour}'>（{when}）</span>")
+            lines.append(
+                f"{name}<br>{format_cn_date(d.due)}<span style='color:{colour}'>（{when}）</span>"
+            )
         self.deadlines.setText("<b>期限</b><br>" + "<br>".join(lines))
 
     def show_step(self, step_id: str) -> None:

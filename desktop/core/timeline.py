@@ -3,15 +3,13 @@ of the case workspace (and anything else that shows what happened to a case)."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
+from desktop.core.documents.catalog import form_names
 from desktop.core.models import AuditEntry
-from desktop.core.paths import resource
 from desktop.core.store.audit import ACTION_NAMES
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.validation.money import format_yuan
@@ -125,17 +123,6 @@ def _step_label(spec: WorkflowSpec, step_id: Any) -> str:
     except KeyError:
         return f"步骤 {step_id}"
     return f"第{step.number}步“{step.name}”"
-
-
-@lru_cache(maxsize=1)
-def form_names() -> dict[str, str]:
-    """Document form names from the forms' data file, read directly: the timeline must not pull
-    in the PDF and Word renderers just to name a form."""
-    path = resource("templates", "forms.toml")
-    if not path.is_file():
-        return {}
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {str(f["id"]): str(f["name"]) for f in data.get("forms", ())} | {"dossier": "整本卷宗"}
 
 
 def case_timeline(

@@ -4,8 +4,7 @@ WPS on Chinese Windows have both; fonts cannot be embedded), page numbers as fie
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, assert_never
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -16,7 +15,10 @@ from docx.shared import Mm, Pt
 
 from desktop.core.documents import model as m
 from desktop.core.fonts import DOCX_BODY_FONT, DOCX_TITLE_FONT
-from desktop.core.fsutil import atomic_write
+
+if TYPE_CHECKING:
+    # docx.Document is python-docx's factory function; the object it returns is this class.
+    from docx.document import Document as DocxDocument
 
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -44,7 +46,7 @@ def _font(run_or_style: object, name: str, size: float | None = None, bold: bool
 
 
 def _para(
-    doc: Document,
+    doc: DocxDocument,
     text: str,
     *,
     size: float = 12,
@@ -95,7 +97,7 @@ def _widths(table: object, widths_mm: list[float]) -> None:
             cell.width = Mm(w)
 
 
-def _grid(doc: Document, b: m.Grid) -> None:
+def _grid(doc: DocxDocument, b: m.Grid) -> None:
     cols = max(len(r) for r in b.rows) * 2
     table = doc.add_table(rows=len(b.rows), cols=cols)
     table.style = "Table Grid"
@@ -114,7 +116,7 @@ def _grid(doc: Document, b: m.Grid) -> None:
     _widths(table, [label if i % 2 == 0 else value for i in range(cols)])
 
 
-def _table(doc: Document, b: m.Table) -> None:
+def _table(doc: DocxDocument, b: m.Table) -> None:
     table = doc.add_table(rows=1 + len(b.rows), cols=len(b.headers))
     table.style = "Table Grid"
     for i, h in enumerate(b.headers):
@@ -126,7 +128,7 @@ def _table(doc: Document, b: m.Table) -> None:
         _widths(table, [TEXT_WIDTH_MM * f for f in b.widths])
 
 
-def _signatures(doc: Document, b: m.Signatures) -> None:
+def _signatures(doc: DocxDocument, b: m.Signatures) -> None:
     table = doc.add_table(rows=len(b.signers), cols=3)
     for r, s in enumerate(b.signers):
         cells = table.rows[r].cells
@@ -167,7 +169,7 @@ def _field(run: object, code: str) -> None:
         run._r.append(el)  # type: ignore[attr-defined]
 
 
-def _page_setup(doc: Document, model: m.DocumentModel) -> None:
+def _page_setup(doc: DocxDocument, model: m.DocumentModel) -> None:
     for section in doc.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin, section.right_margin = Mm(28), Mm(20)
@@ -190,7 +192,7 @@ def _page_setup(doc: Document, model: m.DocumentModel) -> None:
             _font(fp.add_run("    " + model.footer_note), DOCX_BODY_FONT, 9)
 
 
-def build_docx(model: m.DocumentModel) -> Document:
+def build_docx(model: m.DocumentModel) -> DocxDocument:
     doc = Document()
     # The default template names theme fonts (minorEastAsia …) in docDefaults and styles; a
     # theme attribute beats a named font, so they go, and the defaults name 宋体 too.
@@ -202,48 +204,47 @@ def build_docx(model: m.DocumentModel) -> Document:
     _font(normal, DOCX_BODY_FONT, 12)
     _page_setup(doc, model)
     for b in model.blocks:
-        if isinstance(b, m.Title):
-            _para(doc, b.text, size=20, font=DOCX_TITLE_FONT, bold=True, align="center")
-            if b.subtitle:
-                _para(doc, b.subtitle, size=13, font=DOCX_TITLE_FONT, align="center")
-        elif isinstance(b, m.Meta):
-            _para(doc, b.text, size=11, align="right")
-        elif isinstance(b, m.Heading):
-            _para(doc, b.text, size=12.5, font=DOCX_TITLE_FONT, bold=True, align="left")
-        elif isinstance(b, m.TermList):
-            for item in b.items:
-                _para(doc, item)
-                fmt = doc.paragraphs[-1].paragraph_format
-                fmt.left_indent, fmt.first_line_indent = Pt(18), Pt(-18)  # hanging number
-        elif isinstance(b, m.Para):
-            _para(doc, b.text, indent=b.indent, bold=b.bold, align=b.align)
-        elif isinstance(b, m.Grid):
-            _grid(doc, b)
-        elif isinstance(b, m.Table):
-            _table(doc, b)
-        elif isinstance(b, m.Signatures):
-            if doc.paragraphs:  # the last sentence stays on the page of the first signer
+        match b:
+            case m.Title():
+                _para(doc, b.text, size=20, font=DOCX_TITLE_FONT, bold=True, align="center")
+                if b.subtitle:
+                    _para(doc, b.subtitle, size=13, font=DOCX_TITLE_FONT, align="center")
+            case m.Meta():
+                _para(doc, b.text, size=11, align="right")
+            case m.Heading():
+                _para(doc, b.text, size=12.5, font=DOCX_TITLE_FONT, bold=True, align="left")
+            case m.TermList():
+                for item in b.items:
+                    _para(doc, item)
+                    fmt = doc.paragraphs[-1].paragraph_format
+                    fmt.left_indent, fmt.first_line_indent = Pt(18), Pt(-18)  # hanging number
+            case m.Para():
+                _para(doc, b.text, indent=b.indent, bold=b.bold, align=b.align)
+            case m.Grid():
+                _grid(doc, b)
+            case m.Table():
+                _table(doc, b)
+            case m.Signatures():
+                if doc.paragraphs:  # the last sentence stays on the page of the first signer
+                    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+                _para(doc, "")
                 doc.paragraphs[-1].paragraph_format.keep_with_next = True
-            _para(doc, "")
-            doc.paragraphs[-1].paragraph_format.keep_with_next = True
-            _signatures(doc, b)
-        elif isinstance(b, m.Seal):
-            _para(doc, "")
-            for line in (b.committee, "（印章）", b.date_text):
-                _para(doc, line, align="right")
-        elif isinstance(b, m.Spacer):
-            doc.add_paragraph().paragraph_format.space_after = Mm(b.height_mm)
-        elif isinstance(b, m.PageBreak):
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        elif isinstance(b, m.PlainPage):
-            pass  # Word files hold one form each; only the bound PDF 卷宗 has plain pages
+                _signatures(doc, b)
+            case m.Seal():
+                _para(doc, "")
+                for line in (b.committee, "（印章）", b.date_text):
+                    _para(doc, line, align="right")
+            case m.Spacer():
+                doc.add_paragraph().paragraph_format.space_after = Mm(b.height_mm)
+            case m.PageBreak():
+                doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            case m.PlainPage():
+                pass  # Word files hold one form each; only the bound PDF 卷宗 has plain pages
+            case _:
+                assert_never(b)
     return doc
 
 
-def render_docx(model: m.DocumentModel, path: Path) -> None:
-    doc = build_docx(model)
-    atomic_write(Path(path), lambda fh: doc.save(fh))
-
-
 def write_docx(model: m.DocumentModel, out: BinaryIO) -> None:
+    """The document as a Word file on ``out`` (the renderer contract: desktop.core.renderers)."""
     build_docx(model).save(out)

@@ -4,6 +4,7 @@ draw, so the two formats always say the same thing (calibre's idea, scaled down)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import assert_never
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,18 +127,23 @@ class DocumentModel:
         """Every word of the document, for checks and tests."""
         parts: list[str] = [self.header, self.footer_note]
         for b in self.blocks:
-            if isinstance(b, Title):
-                parts += [b.text, b.subtitle]
-            elif isinstance(b, Meta | Heading | Para):
-                parts.append(b.text)
-            elif isinstance(b, Grid):
-                parts += [x for row in b.rows for pair in row for x in pair]
-            elif isinstance(b, Table):
-                parts += list(b.headers) + [x for row in b.rows for x in row]
-            elif isinstance(b, TermList):
-                parts += list(b.items)
-            elif isinstance(b, Signatures):
-                parts += [f"{s.role}{s.name}{s.representative}" for s in b.signers]
-            elif isinstance(b, Seal):
-                parts += [b.committee, b.date_text]
+            match b:
+                case Title():
+                    parts += [b.text, b.subtitle]
+                case Meta() | Heading() | Para():
+                    parts.append(b.text)
+                case Grid():
+                    parts += [x for row in b.rows for pair in row for x in pair]
+                case Table():
+                    parts += list(b.headers) + [x for row in b.rows for x in row]
+                case TermList():
+                    parts += list(b.items)
+                case Signatures():
+                    parts += [f"{s.role}{s.name}{s.representative}" for s in b.signers]
+                case Seal():
+                    parts += [b.committee, b.date_text]
+                case Spacer() | PageBreak() | PlainPage():
+                    pass  # layout only: no words
+                case _:
+                    assert_never(b)
         return "\n".join(p for p in parts if p)

@@ -5,8 +5,8 @@ reportlab's mini-markup, so a name like ``<b>`` or ``&`` prints as typed."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, BinaryIO
+import io
+from typing import Any, BinaryIO, assert_never
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -30,7 +30,6 @@ from reportlab.platypus import Table as RLTable
 
 from desktop.core.documents import model as m
 from desktop.core.fonts import BODY_FONT, SANS_FONT, TITLE_FONT, register_pdf_fonts
-from desktop.core.fsutil import atomic_write
 
 LEFT, RIGHT, TOP, BOTTOM = 28 * mm, 20 * mm, 25 * mm, 22 * mm
 WIDTH = A4[0] - LEFT - RIGHT
@@ -261,37 +260,40 @@ def _last_lines(par: Paragraph, lines: int = 3) -> list[Flowable]:
 def story(doc: m.DocumentModel, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     out: list[Flowable] = []
     for b in doc.blocks:
-        if isinstance(b, m.Title):
-            out.append(_p(b.text, st["title"]))
-            if b.subtitle:
-                out.append(_p(b.subtitle, st["subtitle"]))
-        elif isinstance(b, m.Meta):
-            out.append(_p(b.text, st["meta"]))
-        elif isinstance(b, m.Heading):
-            out.append(_p(b.text, st["heading"]))
-        elif isinstance(b, m.TermList):
-            out += [_p(item, st["term"]) for item in b.items]
-        elif isinstance(b, m.Para):
-            style = st["body"] if b.indent else st["plain"]
-            if b.align != "justify":
-                style = ParagraphStyle(f"p-{b.align}", parent=style, alignment=ALIGN[b.align])
-            out.append(_p(b.text, style))
-        elif isinstance(b, m.Grid):
-            out += [*_grid(b, st), RLSpacer(1, 3 * mm)]
-        elif isinstance(b, m.Table):
-            out += [_table(b, st), RLSpacer(1, 3 * mm)]
-        elif isinstance(b, m.Signatures):
-            first, *rest = _signatures(b, st)
-            _glue(out, [RLSpacer(1, 4 * mm), first])
-            out += rest
-        elif isinstance(b, m.Seal):
-            _glue(out, _seal(b, st))
-        elif isinstance(b, m.PlainPage):
-            out.append(_PlainPage())
-        elif isinstance(b, m.Spacer):
-            out.append(RLSpacer(1, b.height_mm * mm))
-        elif isinstance(b, m.PageBreak):
-            out.append(RLPageBreak())
+        match b:
+            case m.Title():
+                out.append(_p(b.text, st["title"]))
+                if b.subtitle:
+                    out.append(_p(b.subtitle, st["subtitle"]))
+            case m.Meta():
+                out.append(_p(b.text, st["meta"]))
+            case m.Heading():
+                out.append(_p(b.text, st["heading"]))
+            case m.TermList():
+                out += [_p(item, st["term"]) for item in b.items]
+            case m.Para():
+                style = st["body"] if b.indent else st["plain"]
+                if b.align != "justify":
+                    style = ParagraphStyle(f"p-{b.align}", parent=style, alignment=ALIGN[b.align])
+                out.append(_p(b.text, style))
+            case m.Grid():
+                out += [*_grid(b, st), RLSpacer(1, 3 * mm)]
+            case m.Table():
+                out += [_table(b, st), RLSpacer(1, 3 * mm)]
+            case m.Signatures():
+                first, *rest = _signatures(b, st)
+                _glue(out, [RLSpacer(1, 4 * mm), first])
+                out += rest
+            case m.Seal():
+                _glue(out, _seal(b, st))
+            case m.PlainPage():
+                out.append(_PlainPage())
+            case m.Spacer():
+                out.append(RLSpacer(1, b.height_mm * mm))
+            case m.PageBreak():
+                out.append(RLPageBreak())
+            case _:
+                assert_never(b)
     return out
 
 
@@ -332,8 +334,8 @@ def _numbered_canvas(header: str, footer_note: str, number: bool) -> type[Canvas
     return NumberedCanvas
 
 
-def write_pdf(doc: m.DocumentModel, out: BinaryIO) -> int:
-    """Render to a binary stream; returns the page count."""
+def _build(doc: m.DocumentModel, out: BinaryIO) -> int:
+    """Lay the document out onto ``out``; returns the page count."""
     st = _styles()
     template = SimpleDocTemplate(
         out,
@@ -355,12 +357,11 @@ def write_pdf(doc: m.DocumentModel, out: BinaryIO) -> int:
     return template.page
 
 
-def render_pdf(doc: m.DocumentModel, path: Path) -> int:
-    pages = 0
+def write_pdf(doc: m.DocumentModel, out: BinaryIO) -> None:
+    """The document as an A4 PDF on ``out`` (the renderer contract, see desktop.core.renderers)."""
+    _build(doc, out)
 
-    def writer(fh: BinaryIO) -> None:
-        nonlocal pages
-        pages = write_pdf(doc, fh)
 
-    atomic_write(Path(path), writer)
-    return pages
+def page_count(doc: m.DocumentModel) -> int:
+    """How many A4 pages the document takes (the 卷内目录 numbers pages with it)."""
+    return _build(doc, io.BytesIO())

@@ -3,7 +3,7 @@ charts drawn by reportlab's own graphics."""
 
 from __future__ import annotations
 
-import io
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from desktop.core.fonts import BODY_FONT, SANS_FONT, TITLE_FONT, register_pdf_fonts
@@ -13,7 +13,9 @@ from desktop.core.reports.model import MonthlyReport
 from desktop.core.reports.tables import category_table, header_pairs, indicator_table, level_table
 
 
-def render_pdf(report: MonthlyReport) -> bytes:
+def write_pdf(report: MonthlyReport, out: BinaryIO) -> None:
+    """The month's report as an A4 PDF on ``out`` (the renderer contract, see
+    desktop.core.renderers)."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4
@@ -148,7 +150,6 @@ def render_pdf(report: MonthlyReport) -> bytes:
         )
         canvas.restoreState()
 
-    out = io.BytesIO()
     doc = SimpleDocTemplate(
         out,
         pagesize=A4,
@@ -164,4 +165,3 @@ def render_pdf(report: MonthlyReport) -> bytes:
         initialFontSize=10,
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return out.getvalue()

@@ -3,7 +3,7 @@ yuan with two decimals, rates in percent), no formulas, so any county sheet can 
 
 from __future__ import annotations
 
-import io
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -64,7 +64,9 @@ def _widths(ws: Worksheet, widths: list[int]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
 
 
-def render_xlsx(report: MonthlyReport) -> bytes:
+def write_xlsx(report: MonthlyReport, out: BinaryIO) -> None:
+    """The month's report as an Excel workbook on ``out`` (the renderer contract, see
+    desktop.core.renderers)."""
     wb = Workbook()
     ws = wb.active
     words = load_layout()
@@ -138,6 +140,4 @@ def render_xlsx(report: MonthlyReport) -> bytes:
     _widths(notes, [120])
     for sheet in wb.worksheets:
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    out = io.BytesIO()
     wb.save(out)
-    return out.getvalue()

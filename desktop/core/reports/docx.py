@@ -5,6 +5,7 @@ charts as PNG images."""
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, BinaryIO
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -21,6 +22,10 @@ from desktop.core.reports.charts_png import render_png
 from desktop.core.reports.definitions import load_layout
 from desktop.core.reports.model import MonthlyReport
 from desktop.core.reports.tables import category_table, header_pairs, indicator_table, level_table
+
+if TYPE_CHECKING:
+    # docx.Document is python-docx's factory function; the object it returns is this class.
+    from docx.document import Document as DocxDocument
 
 _TEXT_WIDTH_MM = 170
 
@@ -62,7 +67,7 @@ def _run(
 
 
 def _para(
-    doc: Document,
+    doc: DocxDocument,
     text: str = "",
     *,
     size: float = 11,
@@ -82,7 +87,7 @@ def _para(
 
 
 def _table(
-    doc: Document,
+    doc: DocxDocument,
     rows: list[list[str]],
     widths_mm: list[float],
     numeric_from: int,
@@ -113,7 +118,9 @@ def _table(
     return table
 
 
-def render_docx(report: MonthlyReport) -> bytes:
+def write_docx(report: MonthlyReport, out: BinaryIO) -> None:
+    """The month's report as a Word file on ``out`` (the renderer contract, see
+    desktop.core.renderers)."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)  # the template is US Letter
@@ -163,6 +170,4 @@ def render_docx(report: MonthlyReport) -> bytes:
     _run(p, f"{sign[0]}{report.filler}{gap}{sign[1]}{report.reviewer}{gap}{sign[2]}")
     doc.core_properties.title = report.title
     doc.core_properties.author = report.committee_name
-    out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()

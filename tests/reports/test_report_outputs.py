@@ -241,7 +241,7 @@ def test_cli_entry_monthly_and_register(october_store: Store, tmp_path: Path) ->
 def test_streamed_xlsx_survives_awkward_text(tmp_path: Path) -> None:
     from decimal import Decimal
 
-    from desktop.core.reports.xlsx_stream import write_table
+    from desktop.core.reports.xlsx_book import write_table
 
     path = tmp_path / "t.xlsx"
     rows = [['<b>&"甲"</b>\x07', Decimal("1234.5"), date(2026, 1, 31), 7, None, "x" * 40000]]

@@ -110,6 +110,15 @@ def _table(
             if r > 0 and c >= numeric_from:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _run(p, text, font=DOCX_TITLE_FONT if heading and r == 0 else DOCX_BODY_FONT, size=9.5)
+    for row_obj in table.rows:
+        # A row is never split across two pages; the heading row repeats on every page the
+        # table runs onto (w:tblHeader), so a printed page is readable on its own.
+        props = row_obj._tr.get_or_add_trPr()
+        props.append(OxmlElement("w:cantSplit"))
+    if heading:
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        table.rows[0]._tr.get_or_add_trPr().append(header)
     for start, end in spans or ():
         merged = table.cell(start, 0).merge(table.cell(end, 0))
         # Merging concatenates the (empty) paragraphs below the first: keep only the name.

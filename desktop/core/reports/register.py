@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.categories import load_categories
 from desktop.core.models import DONE
+from desktop.core.reports.cellsafe import csv_field
 from desktop.core.reports.period import Month
 from desktop.core.reports.scope import scope_for
 from desktop.core.validation.idcard import mask_id_number
@@ -199,7 +200,9 @@ def register_rows(
 def register_xlsx_bytes(
     store: Store, case_ids: Iterable[int] | None = None, *, mask: bool = False
 ) -> bytes:
-    from desktop.core.reports.xlsx_stream import write_table
+    """The 台账 workbook (XlsxWriter, constant memory): one sheet, header row repeated on every
+    printed page, landscape A4 fitted to the page width."""
+    from desktop.core.reports.xlsx_book import table_bytes
 
     widths = {
         "案号": 24,
@@ -208,37 +211,24 @@ def register_xlsx_bytes(
         "申请人证件号码": 22,
         "被申请人证件号码": 22,
     }
-    buf = io.BytesIO()
-    write_table(
-        buf,
+    return table_bytes(
         "台账",
         HEADERS,
         register_rows(store, case_ids, mask=mask),
         [widths.get(h, 12) for h in HEADERS],
-        freeze="C2",
+        freeze=(1, 2),
+        title="人民调解案件台账",
     )
-    return buf.getvalue()
 
 
 def register_csv_bytes(
     store: Store, case_ids: Iterable[int] | None = None, *, mask: bool = False
 ) -> bytes:
+    """The 台账 as CSV (UTF-8 with BOM): formula-like text neutralised and ID, phone and other
+    digit texts kept as text when a spreadsheet opens the file (``cellsafe.csv_field``)."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(HEADERS)
     for row in register_rows(store, case_ids, mask=mask):
-        writer.writerow(
-            [
-                ""
-                if v is None
-                else (
-                    f"{v:.2f}"
-                    if isinstance(v, Decimal)
-                    else v.isoformat()
-                    if isinstance(v, date)
-                    else v
-                )
-                for v in row
-            ]
-        )
+        writer.writerow([csv_field(v) for v in row])
     return text.getvalue().encode("utf-8-sig")

@@ -1,14 +1,13 @@
-"""The monthly report as an Excel workbook: the same tables as the PDF, as real numbers (money in
-yuan with two decimals, rates in percent), no formulas, so any county sheet can take them."""
+"""The monthly report as an Excel workbook (XlsxWriter): the same tables as the PDF, as real
+numbers (money in yuan with two decimals, rates in percent), no formulas, so any county sheet
+can take them. Every sheet prints on A4 fitted to the page width with its table heading
+repeated on each page; typed text (情况说明) is written so that it can never run as a formula."""
 
 from __future__ import annotations
 
 from typing import BinaryIO
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.worksheet import Worksheet
 
 from desktop.core.reports.definitions import load_layout
 from desktop.core.reports.model import MONEY, RATE, MonthlyReport
@@ -19,13 +18,18 @@ from desktop.core.reports.tables import (
     TREND_HEAD,
     header_pairs,
 )
+from desktop.core.reports.xlsx_book import (
+    MONEY_FORMAT,
+    Formats,
+    new_workbook,
+    print_setup,
+    write_text,
+    write_value,
+)
 
-FONT = "宋体"
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEAD_FILL = PatternFill("solid", fgColor="E8EEF6")
-MONEY_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.0"
+_HEAD = {"bold": True, "bg_color": "#E8EEF6", "border": 1, "align": "center"}
+_HEAD |= {"valign": "vcenter", "text_wrap": True}
 
 
 def _number(value: int | float | None, kind: str) -> int | float | None:
@@ -36,62 +40,61 @@ def _number(value: int | float | None, kind: str) -> int | float | None:
 
 def _table(
     ws: Worksheet,
+    formats: Formats,
     top: int,
     head: list[str],
     rows: list[list[object]],
-    formats: dict[int, str] | None = None,
+    number_formats: list[dict[int, str]] | None = None,
 ) -> int:
-    """Write a bordered table at row ``top``; returns the next free row."""
-    for col, text in enumerate(head, start=1):
-        cell = ws.cell(top, col, text)
-        cell.font = Font(name=FONT, bold=True)
-        cell.fill = _HEAD_FILL
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for r, row in enumerate(rows, start=top + 1):
-        for col, value in enumerate(row, start=1):
-            cell = ws.cell(r, col, value)
-            cell.font = Font(name=FONT)
-            cell.border = _BORDER
-            fmt = (formats or {}).get(col)
-            if fmt and isinstance(value, int | float):
-                cell.number_format = fmt
+    """A bordered table at 0-based row ``top``; ``number_formats[i]`` gives column -> number
+    format for data row i. Returns the next free row."""
+    for col, text in enumerate(head):
+        write_text(ws, top, col, text, formats, **_HEAD)
+    for i, row in enumerate(rows):
+        fmts = number_formats[i] if number_formats else {}
+        for col, value in enumerate(row):
+            props: dict[str, object] = {"border": 1}
+            if col in fmts and isinstance(value, int | float):
+                props["num_format"] = fmts[col]
+            write_value(ws, top + 1 + i, col, value, formats, **props)
     return top + len(rows) + 2
 
 
 def _widths(ws: Worksheet, widths: list[int]) -> None:
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
+    for i, w in enumerate(widths):
+        ws.set_column(i, i, w)
 
 
 def write_xlsx(report: MonthlyReport, out: BinaryIO) -> None:
     """The month's report as an Excel workbook on ``out`` (the renderer contract, see
     desktop.core.renderers)."""
-    wb = Workbook()
-    ws = wb.active
+    wb = new_workbook(out)
+    formats = Formats(wb)
     words = load_layout()
     sheets = words["sheets"]
-    ws.title = sheets["indicators"]
-    ws.cell(1, 1, report.title).font = Font(name=FONT, bold=True, size=14)
-    row = 2
+
+    ws = wb.add_worksheet(sheets["indicators"])
+    write_text(ws, 0, 0, report.title, formats, bold=True, font_size=14)
+    row = 1
     for label, value in header_pairs(report):
-        ws.cell(row, 1, label).font = Font(name=FONT, bold=True)
-        ws.cell(row, 2, value).font = Font(name=FONT)
+        write_text(ws, row, 0, label, formats, bold=True)
+        write_text(ws, row, 1, value, formats)
         row += 1
     if report.is_zero:
-        ws.cell(row, 1, words["zero_mark"]).font = Font(name=FONT, bold=True)
+        write_text(ws, row, 0, words["zero_mark"], formats, bold=True)
         row += 1
+    head_row = row + 1
     rows: list[list[object]] = []
+    fmts: list[dict[int, str]] = []
     for r in report.indicators:
         rows.append([r.group, r.label, r.unit, _number(r.month, r.kind), _number(r.year, r.kind)])
-    _table(ws, row + 1, INDICATOR_HEAD, rows)
-    for offset, r in enumerate(report.indicators, start=row + 2):
         fmt = MONEY_FORMAT if r.kind == MONEY else (RATE_FORMAT if r.kind == RATE else "0")
-        for col in (4, 5):
-            ws.cell(offset, col).number_format = fmt
-    _widths(ws, [12, 30, 6, 16, 16])
+        fmts.append({3: fmt, 4: fmt})
+    _table(ws, formats, head_row, INDICATOR_HEAD, rows, fmts)
+    _widths(ws, [12, 34, 6, 16, 16])
+    print_setup(ws, header_rows=(head_row, head_row), title=report.title)
 
-    cats = wb.create_sheet(sheets["categories"])
+    cats = wb.add_worksheet(sheets["categories"])
     cat_rows: list[list[object]] = [
         [
             c.name,
@@ -104,13 +107,15 @@ def write_xlsx(report: MonthlyReport, out: BinaryIO) -> None:
         ]
         for c in (*report.categories, report.category_total)
     ]
-    _table(cats, 1, CATEGORY_HEAD, cat_rows, {5: MONEY_FORMAT})
+    _table(cats, formats, 0, CATEGORY_HEAD, cat_rows, [{4: MONEY_FORMAT}] * len(cat_rows))
     _widths(cats, [20, 10, 10, 12, 18, 10, 10])
+    print_setup(cats, header_rows=(0, 0), title=report.title)
 
-    levels = wb.create_sheet(sheets["levels"])
+    levels = wb.add_worksheet(sheets["levels"])
     _table(
         levels,
-        1,
+        formats,
+        0,
         LEVEL_HEAD,
         [
             [
@@ -124,20 +129,20 @@ def write_xlsx(report: MonthlyReport, out: BinaryIO) -> None:
         ],
     )
     _widths(levels, [34, 10, 10, 16, 16])
+    print_setup(levels, header_rows=(0, 0), title=report.title)
 
-    trend = wb.create_sheet(sheets["trend"])
-    _table(trend, 1, TREND_HEAD, [[m.label, a, s] for m, a, s in report.trend])
+    trend = wb.add_worksheet(sheets["trend"])
+    _table(trend, formats, 0, TREND_HEAD, [[m.label, a, s] for m, a, s in report.trend])
     _widths(trend, [14, 10, 10])
+    print_setup(trend, header_rows=(0, 0), title=report.title)
 
-    notes = wb.create_sheet(sheets["notes"])
-    notes.cell(1, 1, sheets["narrative"]).font = Font(name=FONT, bold=True)
-    notes.cell(2, 1, report.narrative.strip() or words["no_narrative"]).alignment = Alignment(
-        wrap_text=True
-    )
-    notes.cell(4, 1, sheets["definitions"]).font = Font(name=FONT, bold=True)
+    notes = wb.add_worksheet(sheets["notes"])
+    write_text(notes, 0, 0, sheets["narrative"], formats, bold=True)
+    narrative = report.narrative.strip() or words["no_narrative"]
+    write_text(notes, 1, 0, narrative, formats, text_wrap=True, valign="top")
+    write_text(notes, 3, 0, sheets["definitions"], formats, bold=True)
     for i, note in enumerate(report.notes, start=1):
-        notes.cell(4 + i, 1, f"{i}. {note}").font = Font(name=FONT)
-    _widths(notes, [120])
-    for sheet in wb.worksheets:
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    wb.save(out)
+        write_text(notes, 3 + i, 0, f"{i}. {note}", formats, text_wrap=True)
+    _widths(notes, [110])
+    print_setup(notes, title=report.title)
+    wb.close()

@@ -57,7 +57,7 @@ CREATE TABLE case_versions (
     applied INTEGER NOT NULL CHECK (applied IN (0, 1)),
     note TEXT NOT NULL DEFAULT '',
     received_at TEXT NOT NULL
-) STRICT;
+, lineage TEXT NOT NULL DEFAULT '{}') STRICT;
 
 CREATE TABLE "cases" (
     id INTEGER PRIMARY KEY,
@@ -92,9 +92,17 @@ CREATE TABLE "cases" (
     step_values TEXT NOT NULL DEFAULT '{}',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    source_hash TEXT NOT NULL DEFAULT '',
+    source_hash TEXT NOT NULL DEFAULT '', revision INTEGER NOT NULL DEFAULT 0, change_seq INTEGER NOT NULL DEFAULT 0, synced_revision INTEGER NOT NULL DEFAULT 0, lineage TEXT NOT NULL DEFAULT '{}', origin_uuid TEXT NOT NULL DEFAULT '',
     UNIQUE (committee_id, case_no),
     UNIQUE (committee_id, year, seq)
+) STRICT;
+
+CREATE TABLE committee_keys (
+    committee_id TEXT PRIMARY KEY,
+    committee_name TEXT NOT NULL,
+    public_key TEXT NOT NULL,
+    pinned_at TEXT NOT NULL,
+    previous_keys TEXT NOT NULL DEFAULT '[]'
 ) STRICT;
 
 CREATE TABLE documents (
@@ -281,6 +289,8 @@ CREATE INDEX cases_agreement ON cases (agreement_on) WHERE agreement_on IS NOT N
 
 CREATE INDEX cases_category ON cases (category_code, accepted_on);
 
+CREATE INDEX cases_change_seq ON cases (change_seq);
+
 CREATE INDEX cases_closed ON cases (closed_on) WHERE closed_on IS NOT NULL;
 
 CREATE INDEX cases_committee ON cases (committee_id, accepted_on);
@@ -288,6 +298,8 @@ CREATE INDEX cases_committee ON cases (committee_id, accepted_on);
 CREATE INDEX cases_level ON cases (level_now, accepted_on);
 
 CREATE INDEX cases_mediator ON cases (mediator_id, accepted_on);
+
+CREATE INDEX cases_origin ON cases (origin_uuid) WHERE origin_uuid != '';
 
 CREATE INDEX cases_report ON cases (
     category_code, level_resolved, accepted_on, agreement_on, closed_on, status, source,
@@ -333,6 +345,24 @@ CREATE INDEX terms_case ON terms (case_id, seq);
 
 CREATE INDEX terms_deadline ON terms (deadline);
 
+CREATE TRIGGER attachments_revision_d AFTER DELETE ON attachments
+WHEN (SELECT synced_revision FROM cases WHERE id = OLD.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = OLD.case_id;
+END;
+
+CREATE TRIGGER attachments_revision_i AFTER INSERT ON attachments
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER attachments_revision_u AFTER UPDATE ON attachments
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;
 
@@ -350,5 +380,199 @@ END;
 CREATE TRIGGER case_search_au AFTER UPDATE ON case_search BEGIN
     INSERT INTO case_fts (case_fts, rowid, body) VALUES ('delete', old.case_id, old.body);
     INSERT INTO case_fts (rowid, body) VALUES (new.case_id, new.body);
+END;
+
+CREATE TRIGGER cases_revision_ai AFTER INSERT ON cases WHEN NEW.synced_revision >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1,
+        change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER cases_revision_au AFTER UPDATE ON cases
+WHEN NEW.revision = OLD.revision AND NEW.synced_revision = OLD.synced_revision
+     AND NEW.synced_revision >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1,
+        change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER documents_revision_d AFTER DELETE ON documents
+WHEN (SELECT synced_revision FROM cases WHERE id = OLD.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = OLD.case_id;
+END;
+
+CREATE TRIGGER documents_revision_i AFTER INSERT ON documents
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER documents_revision_u AFTER UPDATE ON documents
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER escalations_revision_d AFTER DELETE ON escalations
+WHEN (SELECT synced_revision FROM cases WHERE id = OLD.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = OLD.case_id;
+END;
+
+CREATE TRIGGER escalations_revision_i AFTER INSERT ON escalations
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER escalations_revision_u AFTER UPDATE ON escalations
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER extensions_revision_d AFTER DELETE ON extensions
+WHEN (SELECT synced_revision FROM cases WHERE id = OLD.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = OLD.case_id;
+END;
+
+CREATE TRIGGER extensions_revision_i AFTER INSERT ON extensions
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER extensions_revision_u AFTER UPDATE ON extensions
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER investigations_revision_d AFTER DELETE ON investigations
+WHEN (SELECT synced_revision FROM cases WHERE id = OLD.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = OLD.case_id;
+END;
+
+CREATE TRIGGER investigations_revision_i AFTER INSERT ON investigations
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER investigations_revision_u AFTER UPDATE ON investigations
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER parties_revision_d AFTER DELETE ON parties
+WHEN (SELECT synced_revision FROM cases WHERE id = OLD.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = OLD.case_id;
+END;
+
+CREATE TRIGGER parties_revision_i AFTER INSERT ON parties
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER parties_revision_u AFTER UPDATE ON parties
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER receipts_revision_d AFTER DELETE ON receipts
+WHEN (SELECT synced_revision FROM cases WHERE id = OLD.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = OLD.case_id;
+END;
+
+CREATE TRIGGER receipts_revision_i AFTER INSERT ON receipts
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER receipts_revision_u AFTER UPDATE ON receipts
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER return_visits_revision_d AFTER DELETE ON return_visits
+WHEN (SELECT synced_revision FROM cases WHERE id = OLD.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = OLD.case_id;
+END;
+
+CREATE TRIGGER return_visits_revision_i AFTER INSERT ON return_visits
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER return_visits_revision_u AFTER UPDATE ON return_visits
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER sessions_revision_d AFTER DELETE ON sessions
+WHEN (SELECT synced_revision FROM cases WHERE id = OLD.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = OLD.case_id;
+END;
+
+CREATE TRIGGER sessions_revision_i AFTER INSERT ON sessions
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER sessions_revision_u AFTER UPDATE ON sessions
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER terminations_revision_d AFTER DELETE ON terminations
+WHEN (SELECT synced_revision FROM cases WHERE id = OLD.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = OLD.case_id;
+END;
+
+CREATE TRIGGER terminations_revision_i AFTER INSERT ON terminations
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER terminations_revision_u AFTER UPDATE ON terminations
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER terms_revision_d AFTER DELETE ON terms
+WHEN (SELECT synced_revision FROM cases WHERE id = OLD.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = OLD.case_id;
+END;
+
+CREATE TRIGGER terms_revision_i AFTER INSERT ON terms
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER terms_revision_u AFTER UPDATE ON terms
+WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
+BEGIN
+    UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
 END;
 

@@ -66,3 +66,13 @@ class DatabaseLockedError(StoreError):
 
 class NotFoundError(MediationError):
     """A case or record that was asked for does not exist."""
+
+
+class AmbiguousCaseError(NotFoundError):
+    """A case number is held by more than one committee (an aggregate database): the caller
+    must say which. ``choices`` lists (committee_id, committee name) of each holder; ''
+    is this file's own committee."""
+
+    def __init__(self, message: str, choices: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(message)
+        self.choices = choices

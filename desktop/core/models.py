@@ -41,6 +41,9 @@ class CommitteeSettings:
     extra_categories: tuple[str, ...] = ()
     backup_dir: str = ""
     large_text: bool = False
+    #: Period packages (and their 台账) carry masked ID numbers, phones and addresses
+    #: (issue 12 point 5); hand-offs always carry full values.
+    exchange_masked: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FixedClock, applicant, intake, respondent
-from test_exchange_refusals import members, write
+from forge import committee_key, members, reseal, write
 
 from desktop.core.demo import generate
 from desktop.core.exchange import PackageError, export_handoff, export_period, import_packages
-from desktop.core.exchange.fmt import sha256
 from desktop.core.store import open_store
 
 
@@ -37,15 +36,13 @@ def packages(tmp_path: Path, clock: FixedClock) -> dict[str, Path]:
 
 
 def resealed(files: dict[str, bytes], change: Callable[[dict], None]) -> dict[str, bytes]:
-    """Change the first case line and fix up the manifest hash, as a forger would."""
+    """Change the first case line, fix up the manifest and sign it with a key of one's own,
+    as a forger would (a first import has no key pinned yet, so the content checks decide)."""
     lines = files["cases.jsonl"].split(b"\n")
     first = json.loads(lines[0])
     change(first)
     lines[0] = json.dumps(first, ensure_ascii=False).encode()
-    data = b"\n".join(lines)
-    m = json.loads(files["manifest.json"])
-    m["members"]["cases.jsonl"]["sha256"] = sha256(data)
-    return {**files, "cases.jsonl": data, "manifest.json": json.dumps(m).encode()}
+    return reseal({**files, "cases.jsonl": b"\n".join(lines)})
 
 
 def nested_party(line: dict) -> None:
@@ -58,22 +55,16 @@ def record_not_list(line: dict) -> None:
 
 def deep(files: dict[str, bytes]) -> dict[str, bytes]:
     data = files["cases.jsonl"] + b"[" * 100_000 + b"]" * 100_000 + b"\n"
-    m = json.loads(files["manifest.json"])
-    m["members"]["cases.jsonl"]["sha256"] = sha256(data)
-    return {**files, "cases.jsonl": data, "manifest.json": json.dumps(m).encode()}
+    return reseal({**files, "cases.jsonl": data}, counts={"cases": 2})
 
 
 def bad_utf8(files: dict[str, bytes]) -> dict[str, bytes]:
     data = files["cases.jsonl"] + b'{"uuid": "\xff\xfe"}\n'
-    m = json.loads(files["manifest.json"])
-    m["members"]["cases.jsonl"]["sha256"] = sha256(data)
-    return {**files, "cases.jsonl": data, "manifest.json": json.dumps(m).encode()}
+    return reseal({**files, "cases.jsonl": data})
 
 
 def no_committee(files: dict[str, bytes]) -> dict[str, bytes]:
-    m = json.loads(files["manifest.json"])
-    del m["committee_name"]
-    return {**files, "manifest.json": json.dumps(m).encode()}
+    return reseal(files, committee_name="")
 
 
 def tampered(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -81,8 +72,8 @@ def tampered(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 HOSTILE = {
-    "nested value": (lambda f: resealed(f, nested_party), "类型不对"),
-    "records not a list": (lambda f: resealed(f, record_not_list), "不是列表"),
+    "nested value": (lambda f: resealed(f, nested_party), "姓名（名称）.*类型不对"),
+    "records not a list": (lambda f: resealed(f, record_not_list), "records.session.*类型不对"),
     "deep nesting": (deep, "嵌套过深"),
     "bad utf-8": (bad_utf8, "格式错误"),
     "manifest without committee": (no_committee, "清单内容不完整"),
@@ -114,16 +105,21 @@ def test_failure_while_writing_undoes_earlier_packages(
     """A package that passes every check but does not fit the database (a party without the
     columns the table requires) undoes the whole import, including the good package before it."""
 
-    def blank_party(line: dict) -> None:
-        line["parties"][0] = {"bogus": "x"}
-
-    bad = write(tmp_path / "unfit.zip", resealed(members(packages["handoff"]), blank_party))
+    files = members(packages["period"])
+    lines = [json.loads(t) for t in files["cases.jsonl"].splitlines()]
+    # Two cases with one number: each line is valid, together they break UNIQUE(case_no).
+    for key in ("case_no", "year", "seq"):
+        lines[1]["case"][key] = lines[0]["case"][key]
+    lines[1]["case_no"] = lines[0]["case_no"]
+    data = b"\n".join(json.dumps(x, ensure_ascii=False).encode() for x in lines) + b"\n"
+    key = committee_key(tmp_path / "v.sqlite")  # signed by the village itself
+    bad = write(tmp_path / "unfit.zip", reseal({**files, "cases.jsonl": data}, key))
     county_path = tmp_path / "town.sqlite"
     with open_store(county_path, now=clock) as county:
         county.settings.save_committee(name="新埭镇人民调解委员会", level=3, abbr="新调")
     before = file_hash(county_path)
     with open_store(county_path, now=clock) as county:
         with pytest.raises(PackageError, match="整个导入已撤销"):
-            import_packages(county, [packages["period"], bad])
+            import_packages(county, [packages["handoff"], bad])
         assert county.cases.count() == 0
     assert file_hash(county_path) == before

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FixedClock
+from forge import members, reseal, write
 
 from desktop.core.demo import generate
 from desktop.core.exchange import PackageError, export_period, import_packages
@@ -25,20 +26,6 @@ def good(tmp_path: Path, clock: FixedClock) -> Path:
         v.settings.save_committee(name="星光村人民调解委员会", abbr="星调")
         generate(v, 8, seed=3, until=datetime(2026, 10, 31).date())
         return export_period(v, tmp_path / "good.zip").path
-
-
-def members(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as zf:
-        return {i.filename: zf.read(i) for i in zf.infolist()}
-
-
-def write(path: Path, files: dict[str, bytes]) -> Path:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
-    path.write_bytes(buf.getvalue())
-    return path
 
 
 def tampered_cases(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -55,12 +42,8 @@ def wrong_version(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def malformed_line(files: dict[str, bytes]) -> dict[str, bytes]:
-    from desktop.core.exchange.fmt import sha256
-
     bad = files["cases.jsonl"] + b'{"uuid": 5}\n'
-    m = json.loads(files["manifest.json"])
-    m["members"]["cases.jsonl"]["sha256"] = sha256(bad)  # even with a matching hash
-    return {**files, "cases.jsonl": bad, "manifest.json": json.dumps(m).encode()}
+    return reseal({**files, "cases.jsonl": bad})  # even hashed and signed
 
 
 CASES = {
@@ -102,7 +85,7 @@ def test_zip_bomb_and_garbage_refused(tmp_path: Path, good: Path, clock: FixedCl
     garbage = tmp_path / "garbage.zip"
     garbage.write_bytes(b"PK\x03\x04 not really a zip")
     with open_store(tmp_path / "c.sqlite", now=clock) as county:
-        with pytest.raises(PackageError, match="大小异常"):
+        with pytest.raises(PackageError, match="恶意压缩包"):
             import_packages(county, [bomb])
         with pytest.raises(PackageError, match="不是完好的 zip"):
             import_packages(county, [garbage])

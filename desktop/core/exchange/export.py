@@ -7,10 +7,11 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop import __version__
 from desktop.core.errors import ValidationError
@@ -20,14 +21,36 @@ from desktop.core.exchange.fmt import (
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
+    SIGNATURE,
     canonical,
     sha256,
 )
+from desktop.core.exchange.keys import public_key_text, sign
 from desktop.core.fsutil import atomic_write_bytes
 from desktop.core.store.codec import RECORD_TABLES
+from desktop.core.validation.idcard import mask_id_number
+from desktop.core.validation.phone import mask_phone
+
+if TYPE_CHECKING:
+    from desktop.core.store.store import Store
 
 LAST_EXPORT_KEY = "exchange.last_export"
-_CASE_COLUMNS_SKIP = ("id", "mediator_id", "source_hash", "committee_id")
+#: The change sequence (``cases.change_seq``) the last export reached: the next default export
+#: takes every case changed after it, whatever the clock said.
+LAST_SEQ_KEY = "exchange.last_export_seq"
+#: Columns that are this file's own bookkeeping, not the case's content.
+_CASE_COLUMNS_SKIP = (
+    "id",
+    "mediator_id",
+    "source_hash",
+    "committee_id",
+    "revision",
+    "change_seq",
+    "synced_revision",
+    "lineage",
+    "origin_uuid",
+)
+_BATCH = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,48 +59,113 @@ class ExportResult:
     cases: int
     members: tuple[str, ...]
     period: str
+    #: A sentence when the computer's clock is earlier than at the last export (or than the
+    #: newest change): the package is still complete, but the clock should be corrected.
+    clock_warning: str = ""
+    masked: bool = False
 
 
-def _rows(store: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+def _rows(store: Store, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
     # Straight from the cursor: sqlite-utils' query() re-parses every statement, which was half
     # the cost of exporting 10,000 cases.
-    cursor = store.db.conn.execute(sql, params)
+    cursor = store.db.conn.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def case_line(store: Any, case_id: int) -> dict[str, Any]:
-    """One case with everything that belongs to it, by stable identity (UUID), not local ids."""
-    case = _rows(store, "SELECT * FROM cases WHERE id = ?", [case_id])[0]
-    mediator = store.db.execute(
-        "SELECT name FROM mediators WHERE id = ?", [case["mediator_id"]]
-    ).fetchone()
-    body = {k: v for k, v in case.items() if k not in _CASE_COLUMNS_SKIP}
-    body["mediator_name"] = mediator[0] if mediator else ""
+def _grouped(store: Store, table: str, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    marks = ",".join("?" * len(ids))
+    out: dict[int, list[dict[str, Any]]] = {}
+    for r in _rows(
+        store, f"SELECT * FROM {table} WHERE case_id IN ({marks}) ORDER BY case_id, id", ids
+    ):
+        case_id = r.pop("case_id")
+        r.pop("id", None)
+        out.setdefault(case_id, []).append(r)
+    return out
 
-    def children(table: str) -> list[dict[str, Any]]:
-        return [
-            {k: v for k, v in r.items() if k not in ("id", "case_id")}
-            for r in _rows(store, f"SELECT * FROM {table} WHERE case_id = ? ORDER BY id", [case_id])
-        ]
 
-    return {
-        "uuid": case["uuid"],
-        "case_no": case["case_no"],
-        "updated_at": case["updated_at"],
-        "case": body,
-        "parties": children("parties"),
-        "records": {kind: children(table) for kind, table in RECORD_TABLES.items()},
-        "escalations": children("escalations"),
-        "terminations": children("terminations"),
-        "extensions": children("extensions"),
-        "audit": [
-            {k: v for k, v in r.items() if k not in ("id", "case_id")}
-            for r in _rows(
-                store, "SELECT * FROM audit_log WHERE case_id = ? ORDER BY id", [case_id]
-            )
-        ],
-    }
+def lineage_of(own_committee: str, case: dict[str, Any]) -> dict[str, int]:
+    """The case's version vector {committee_id: revision}: what it received from other
+    committees plus, for this file's own cases, this committee's revision."""
+    vector: dict[str, int] = json.loads(case.get("lineage") or "{}")
+    if case.get("committee_id", "") == "" and own_committee:
+        vector[own_committee] = int(case["revision"])
+    return vector
+
+
+def case_lines(
+    store: Store, case_ids: Sequence[int], *, masked: bool = False
+) -> Iterator[dict[str, Any]]:
+    """The cases with everything that belongs to them, by stable identity (UUID), not local
+    ids, in the order given; read in batches of 500 cases (a handful of queries per batch)."""
+    own = store.settings.committee().committee_id
+    mediators = dict(store.db.execute("SELECT id, name FROM mediators").fetchall())
+    for start in range(0, len(case_ids), _BATCH):
+        chunk = list(case_ids[start : start + _BATCH])
+        marks = ",".join("?" * len(chunk))
+        cases = {
+            r["id"]: r for r in _rows(store, f"SELECT * FROM cases WHERE id IN ({marks})", chunk)
+        }
+        children = {t: _grouped(store, t, chunk) for t in _CHILDREN}
+        for cid in chunk:
+            case = cases[cid]
+            body = {k: v for k, v in case.items() if k not in _CASE_COLUMNS_SKIP}
+            body["mediator_name"] = mediators.get(case["mediator_id"], "")
+            parties = children["parties"].get(cid, [])
+            if masked:
+                parties = [mask_party(p) for p in parties]
+            yield {
+                "uuid": case["uuid"],
+                "case_no": case["case_no"],
+                "updated_at": case["updated_at"],
+                "revision": int(case["revision"]),
+                "lineage": lineage_of(own, case),
+                "origin_uuid": case["origin_uuid"],
+                "case": body,
+                "parties": parties,
+                "records": {
+                    kind: children[table].get(cid, []) for kind, table in RECORD_TABLES.items()
+                },
+                "escalations": children["escalations"].get(cid, []),
+                "terminations": children["terminations"].get(cid, []),
+                "extensions": children["extensions"].get(cid, []),
+                "audit": children["audit_log"].get(cid, []),
+            }
+
+
+_CHILDREN = (
+    "parties",
+    *RECORD_TABLES.values(),
+    "escalations",
+    "terminations",
+    "extensions",
+    "audit_log",
+)
+
+
+def case_line(store: Store, case_id: int) -> dict[str, Any]:
+    """One case with everything that belongs to it (see :func:`case_lines`)."""
+    return next(case_lines(store, [case_id]))
+
+
+def mask_party(party: dict[str, Any]) -> dict[str, Any]:
+    """A party as a masked package carries it: ID number (region and last 4), phones (first 3
+    and last 4) and address (the first 6 characters) hidden; issue 12 point 5."""
+    out = dict(party)
+    if out.get("id_number"):
+        out["id_number"] = mask_id_number(str(out["id_number"]))
+    for key in ("phone", "agent_phone"):
+        if out.get(key):
+            out[key] = mask_phone(str(out[key]))
+    if out.get("address"):
+        out["address"] = mask_address(str(out["address"]))
+    return out
+
+
+def mask_address(address: str) -> str:
+    """Keep the first 6 characters (township and village), hide the rest."""
+    return address[:6] + "*" * max(len(address) - 6, 0)
 
 
 def _month_bounds(month: str) -> tuple[str, str]:
@@ -86,38 +174,75 @@ def _month_bounds(month: str) -> tuple[str, str]:
     return _month_range(month)
 
 
+def _setting(store: Store, key: str) -> Any:
+    row = store.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
 def select_cases(
-    store: Any, *, since: str | None = None, month: str | None = None
+    store: Store, *, since: str | None = None, month: str | None = None
 ) -> tuple[list[int], str]:
-    """Ids of the cases changed in the period, and the period's description."""
+    """Ids of this committee's cases changed in the period, and the period's description.
+
+    Default (neither given): every case whose change sequence moved since the last export —
+    any change to the case or anything of it, whatever the computer's clock said. ``month``:
+    the cases accepted, changed or with any recorded activity (audit log) in that month.
+    ``since``: the same from a date on."""
     if month:
         start, end = _month_bounds(month)
-        ids = [
-            r[0]
-            for r in store.db.execute(
-                "SELECT id FROM cases WHERE committee_id = '' AND updated_at >= ? AND updated_at < ? ORDER BY id",
-                [start, end],
-            )
-        ]
+        ids = _changed_between(store, start, end)
         return ids, month
-    if since is None:
-        row = store.db.execute(
-            "SELECT value FROM settings WHERE key = ?", [LAST_EXPORT_KEY]
-        ).fetchone()
-        since = json.loads(row[0]) if row else ""
+    if since:
+        ids = _changed_between(store, since, "9999")
+        return ids, f"{since.replace('T', ' ')[:16]} 至 {store.timestamp().replace('T', ' ')[:16]}"
+    last_seq = int(_setting(store, LAST_SEQ_KEY) or 0)
     ids = [
         r[0]
         for r in store.db.execute(
-            "SELECT id FROM cases WHERE committee_id = '' AND updated_at >= ? ORDER BY id",
-            [since or ""],
+            "SELECT id FROM cases WHERE committee_id = '' AND change_seq > ? ORDER BY id",
+            [last_seq],
         )
     ]
+    last_at = _setting(store, LAST_EXPORT_KEY)
     # Read by people on paper and in the import preview: minutes, no ISO "T".
-    start = since.replace("T", " ")[:16] if since else "最早的案件"
-    return ids, f"{start} 至 {store.timestamp().replace('T', ' ')[:16]}"
+    now = store.timestamp().replace("T", " ")[:16]
+    if not last_at:
+        return ids, f"最早的案件 至 {now}"
+    return ids, f"上次导出（{last_at.replace('T', ' ')[:16]}）以来的变动，截至 {now}"
 
 
-def _entries(store: Any, committee_id: str) -> list[dict[str, Any]]:
+def _changed_between(store: Store, start: str, end: str) -> list[int]:
+    return [
+        r[0]
+        for r in store.db.execute(
+            "SELECT id FROM cases WHERE committee_id = '' AND ("
+            " (updated_at >= :s AND updated_at < :e) OR (accepted_on >= :s AND accepted_on < :e)"
+            " OR id IN (SELECT case_id FROM audit_log WHERE at >= :s AND at < :e"
+            " AND case_id IS NOT NULL)) ORDER BY id",
+            {"s": start, "e": end},
+        )
+    ]
+
+
+def clock_warning(store: Store) -> str:
+    """A sentence if this computer's clock is behind the last export or the newest change."""
+    now = store.timestamp()
+    last_at = _setting(store, LAST_EXPORT_KEY) or ""
+    newest = (
+        store.db.execute("SELECT max(updated_at) FROM cases WHERE committee_id = ''").fetchone()[0]
+        or ""
+    )
+    latest = max(last_at, newest)
+    if latest and now < latest:
+        return (
+            f"电脑时钟（{now.replace('T', ' ')[:16]}）比以前记录的时间"
+            f"（{latest.replace('T', ' ')[:16]}）早，请在电脑右下角核对日期时间；"
+            "本次导出按修改顺序挑选案件，没有遗漏。"
+        )
+    return ""
+
+
+def _entries(store: Store, committee_id: str) -> list[dict[str, Any]]:
     """This committee's monthly 排查/预防 figures, which do not come from cases."""
     rows = _rows(
         store,
@@ -128,22 +253,28 @@ def _entries(store: Any, committee_id: str) -> list[dict[str, Any]]:
 
 
 def write_package(
-    store: Any,
+    store: Store,
     path: Path,
     case_ids: list[int],
     *,
     kind: str,
     period: str,
     extras: dict[str, bytes] | None = None,
+    masked: bool | None = None,
+    to_level: int | None = None,
 ) -> ExportResult:
+    """Write a signed package (format 2, docs/exchange-format.md) atomically. ``masked``
+    defaults to the committee's setting (issue 12 point 5)."""
     committee = store.settings.committee()
-    lines = [canonical(case_line(store, cid)) for cid in case_ids]
+    if masked is None:
+        masked = committee.exchange_masked
+    lines = [canonical(line) for line in case_lines(store, case_ids, masked=masked)]
     members: dict[str, bytes] = {
         CASES: b"\n".join(lines) + (b"\n" if lines else b""),
         ENTRIES: canonical(_entries(store, committee.committee_id)),
     }
     members.update(extras or {})
-    manifest = {
+    manifest: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
@@ -153,48 +284,61 @@ def write_package(
         "committee_level": committee.level,
         "period": period,
         "created_at": store.timestamp(),
+        "masked": bool(masked),
+        "public_key": public_key_text(store),
         "counts": {"cases": len(lines)},
         "members": {
             name: {"sha256": sha256(data), "size": len(data)} for name, data in members.items()
         },
     }
+    if to_level is not None:
+        manifest["to_level"] = to_level
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     buffer = io.BytesIO()
     # Level 1: the text still shrinks about 8:1 and writing is several times faster.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        zf.writestr(MANIFEST, manifest_bytes)
+        zf.writestr(SIGNATURE, sign(store, manifest_bytes))
         for name, data in members.items():
             zf.writestr(name, data)
     atomic_write_bytes(Path(path), buffer.getvalue())
-    return ExportResult(Path(path), len(lines), tuple(members), period)
+    return ExportResult(Path(path), len(lines), tuple(members), period, masked=bool(masked))
 
 
 def export_period(
-    store: Any,
+    store: Store,
     path: Path,
     *,
     since: str | date | None = None,
     month: str | None = None,
     include_reports: bool = True,
 ) -> ExportResult:
-    """Export the cases changed since ``since`` (default: since the last export) or in
-    ``month``; remember this export so the next one starts here."""
+    """Export the cases changed since the last export (default: by change sequence, never by
+    the clock), since a date, or in ``month``; remember how far this export reached."""
     if since is not None and month is not None:
         raise ValidationError("请只选择一种导出范围：起始日期或月份。")
+    warning = clock_warning(store)
+    reached = store.db.execute("SELECT coalesce(max(change_seq), 0) FROM cases").fetchone()[0]
     started = store.timestamp()
     ids, period = select_cases(store, since=str(since) if since else None, month=month)
+    masked = store.settings.committee().exchange_masked
     extras: dict[str, bytes] = {}
     if include_reports:
-        extras.update(_reports(store, ids, month))
-    result = write_package(store, path, ids, kind="period", period=period, extras=extras)
+        extras.update(_reports(store, ids, month, masked))
+    result = write_package(
+        store, path, ids, kind="period", period=period, extras=extras, masked=masked
+    )
     with store.db.atomic():
-        store.db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [LAST_EXPORT_KEY, json.dumps(started)],
-        )
-    return result
+        for key, value in ((LAST_EXPORT_KEY, started), (LAST_SEQ_KEY, reached)):
+            store.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, json.dumps(value)],
+            )
+    return replace(result, clock_warning=warning)
 
 
-def _reports(store: Any, ids: list[int], month: str | None) -> dict[str, bytes]:
+def _reports(store: Store, ids: list[int], month: str | None, masked: bool) -> dict[str, bytes]:
     """The 台账 of the exported cases and, for a month, that month's 月报 (as Excel)."""
     import tempfile
 
@@ -203,7 +347,7 @@ def _reports(store: Any, ids: list[int], month: str | None) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory() as tmp:
         register = Path(tmp) / "register.xlsx"
-        write_register_xlsx(store, register, cases=ids, mask=False)
+        write_register_xlsx(store, register, cases=ids, mask=masked)
         out["台账.xlsx"] = register.read_bytes()
         if month:
             monthly = Path(tmp) / "monthly.xlsx"
@@ -214,10 +358,18 @@ def _reports(store: Any, ids: list[int], month: str | None) -> dict[str, bytes]:
     return out
 
 
-def export_handoff(store: Any, path: Path, case_no: str, reason: str = "") -> ExportResult:
+def export_handoff(
+    store: Store, path: Path, case_no: str, reason: str = "", *, committee: str | None = None
+) -> ExportResult:
     """One case for the next level. The case is marked 已移交 here (escalated one level above
-    this committee) if it is not already."""
-    case = store.cases.find_by_no(case_no)
+    this committee) if it is not already. Raises ValidationError for a closed case, or when
+    the case number is held by several committees and ``committee`` does not say which."""
+    case = store.cases.find_by_no(case_no, committee=committee)
+    own = store.db.execute("SELECT committee_id FROM cases WHERE id = ?", [case.id]).fetchone()[0]
+    if own != "":
+        raise ValidationError(
+            f"案件 {case_no} 是从其他调委会导入的，只能由该调委会移交；本库只移交自己的案件。"
+        )
     committee_level = store.settings.committee().level
     if not case.is_closed:
         if case.level_now <= committee_level:
@@ -228,4 +380,14 @@ def export_handoff(store: Any, path: Path, case_no: str, reason: str = "") -> Ex
             case = store.flow.escalate(case.id, case.level_now + 1, reason or "移交上一级处理")
     elif case.status.value != "已移交":
         raise ValidationError(f"案件 {case_no} 已经办结（{case.status}），不能再移交。")
-    return write_package(store, path, [case.id], kind="handoff", period=case.case_no)
+    return write_package(
+        store,
+        path,
+        [case.id],
+        kind="handoff",
+        period=case.case_no,
+        to_level=case.level_now,
+        # The level above continues the mediation and must reach the parties: a hand-off
+        # always carries full ID numbers, phones and addresses.
+        masked=False,
+    )

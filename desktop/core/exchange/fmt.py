@@ -10,31 +10,28 @@ import json
 from typing import Any
 
 FORMAT = "wusong-exchange"
-FORMAT_VERSION = 1
+#: Version 2 (issue 10): signed manifest, revisions and lineage, schema-validated fields,
+#: masked flag. Version 1 packages are still read (see docs/exchange-format.md).
+FORMAT_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
 MANIFEST = "manifest.json"
+#: Base64 Ed25519 signature of the exact bytes of manifest.json (format 2).
+SIGNATURE = "manifest.sig"
 CASES = "cases.jsonl"
 ENTRIES = "monthly_entries.json"
 KINDS = ("period", "handoff")
 
 MAX_MEMBERS = 2000
+#: Real decompressed bytes, counted while reading (headers are never trusted). Members are
+#: streamed, so these bound time, not memory; 512 MB of case lines is ~150,000 cases.
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
-MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
-#: A real member compresses maybe 10:1; a zip bomb by thousands to one.
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+#: Members read whole (manifest, signature, 排查 figures) and any one case line.
+MAX_SMALL_MEMBER_BYTES = 16 * 1024 * 1024
+MAX_LINE_BYTES = 16 * 1024 * 1024
+#: A real member compresses maybe 10:1; a zip bomb by thousands to one. Checked on the real
+#: bytes past the first megabyte.
 MAX_RATIO = 200
-
-#: Keys every case line must have, and their JSON types.
-CASE_KEYS: dict[str, type | tuple[type, ...]] = {
-    "uuid": str,
-    "case_no": str,
-    "updated_at": str,
-    "case": dict,
-    "parties": list,
-    "records": dict,
-    "escalations": list,
-    "terminations": list,
-    "extensions": list,
-    "audit": list,
-}
 
 
 def sha256(data: bytes) -> str:

@@ -1,28 +1,57 @@
-"""Checking a package before anything is written: a damaged, tampered, wrong-version or
-malicious package is refused whole, with one Chinese sentence saying what is wrong."""
+"""Checking a package before anything is written: a damaged, tampered, forged, wrong-version
+or malicious package is refused whole, with one Chinese sentence saying what is wrong.
+
+Members are read as streams and their real decompressed bytes counted against fixed limits
+(headers are never trusted), so any package is refused or read within bounded memory. Case
+lines are validated one at a time and not kept: :meth:`Package.iter_cases` reads them again
+for the import, re-checking the member's hash as it goes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
-from dataclasses import dataclass
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from desktop.core.errors import MediationError
+from desktop.core.exchange import zipnames
 from desktop.core.exchange.fmt import (
-    CASE_KEYS,
     CASES,
     ENTRIES,
     FORMAT,
     FORMAT_VERSION,
-    KINDS,
     MANIFEST,
+    MAX_LINE_BYTES,
     MAX_MEMBER_BYTES,
     MAX_MEMBERS,
     MAX_RATIO,
+    MAX_SMALL_MEMBER_BYTES,
     MAX_TOTAL_BYTES,
-    sha256,
+    SIGNATURE,
+    SUPPORTED_VERSIONS,
+)
+from desktop.core.exchange.keys import fingerprint, signature_valid
+from desktop.core.exchange.schema import problem
+
+_CHUNK = 1 << 16
+#: Everything zipfile and zlib raise on a damaged archive.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+    IndexError,
+    KeyError,
+    OverflowError,
+    UnicodeDecodeError,
 )
 
 
@@ -35,8 +64,10 @@ class Package:
     path: Path
     sha256: str
     manifest: dict[str, Any]
-    cases: tuple[dict[str, Any], ...]
+    case_count: int
     entries: tuple[dict[str, Any], ...] = ()
+    #: Archive member name (as stored) of each logical member name.
+    names: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -45,6 +76,42 @@ class Package:
     @property
     def committee_id(self) -> str:
         return str(self.manifest["committee_id"])
+
+    @property
+    def version(self) -> int:
+        return int(self.manifest["format_version"])
+
+    @property
+    def signed(self) -> bool:
+        return self.version >= 2
+
+    @property
+    def masked(self) -> bool:
+        return bool(self.manifest.get("masked", False))
+
+    @property
+    def public_key(self) -> str:
+        return str(self.manifest.get("public_key", ""))
+
+    def iter_cases(self) -> Iterator[dict[str, Any]]:
+        """The case lines again, streamed from the file; the member must still hash as the
+        manifest says (a file changed after verification raises PackageError)."""
+        expected = self.manifest["members"][CASES]["sha256"]
+        try:
+            with zipfile.ZipFile(self.path) as zf:
+                yield from _case_lines(self.path, zf, self.names[CASES], expected)
+        except PackageError:
+            raise
+        except ZIP_ERRORS:
+            raise _refuse(self.path, _DAMAGED) from None
+
+    @property
+    def cases(self) -> tuple[dict[str, Any], ...]:
+        """All case lines at once (small packages, hand-offs and tests)."""
+        return tuple(self.iter_cases())
+
+
+_DAMAGED = "不是完好的 zip 文件（可能没有复制完整），请从导出的电脑重新复制一份"
 
 
 def _refuse(path: Path, why: str) -> PackageError:
@@ -63,89 +130,83 @@ def _safe_name(name: str) -> bool:
     )
 
 
-def _read_members(path: Path) -> dict[str, bytes]:
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        raise _refuse(
-            path, "不是完好的 zip 文件（可能没有复制完整），请从导出的电脑重新复制一份"
-        ) from None
-    with zf:
-        infos = zf.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise _refuse(path, f"包内文件太多（{len(infos)} 个）")
-        total = 0
-        for info in infos:
-            if not _safe_name(info.filename):
-                raise _refuse(path, f"包内有不安全的路径“{info.filename}”")
-            if info.file_size > MAX_MEMBER_BYTES or (
-                info.compress_size
-                and info.file_size / info.compress_size > MAX_RATIO
-                and info.file_size > 1_000_000
-            ):
+def _stream(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> Iterator[bytes]:
+    """The member's bytes in chunks, counting the real decompressed size: more than the
+    header declares, or than ``limit``, refuses the package (a zip bomb lies in its headers)."""
+    seen = 0
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                break
+            seen += len(chunk)
+            if seen > limit:
+                raise _refuse(path, f"包内文件“{info.filename}”解开后太大（可能是恶意压缩包）")
+            if seen > 1_000_000 and seen > MAX_RATIO * max(info.compress_size, 1):
                 raise _refuse(path, f"包内文件“{info.filename}”大小异常（可能是恶意压缩包）")
-            total += info.file_size
-            if total > MAX_TOTAL_BYTES:
-                raise _refuse(path, "包解开后太大")
-        members: dict[str, bytes] = {}
-        for info in infos:
-            if info.is_dir():
-                continue
-            if info.filename in members:
-                raise _refuse(path, f"包内文件“{info.filename}”重复")
-            try:
-                data = zf.read(info)
-            except (zipfile.BadZipFile, OSError, RuntimeError):
-                raise _refuse(path, f"包内文件“{info.filename}”已损坏") from None
-            if len(data) != info.file_size:
-                raise _refuse(path, f"包内文件“{info.filename}”大小不符")
-            members[info.filename] = data
-    return members
+            if seen > info.file_size:
+                raise _refuse(
+                    path, f"包内文件“{info.filename}”解开后比记录的大（可能是恶意压缩包）"
+                )
+            yield chunk
+    if seen != info.file_size:
+        raise _refuse(path, f"包内文件“{info.filename}”大小不符")
+
+
+def _digest(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    for chunk in _stream(path, zf, info, MAX_MEMBER_BYTES):
+        h.update(chunk)
+        size += len(chunk)
+    return h.hexdigest(), size
+
+
+def _small(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    return b"".join(_stream(path, zf, info, MAX_SMALL_MEMBER_BYTES))
+
+
+def _lines(path: Path, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """Split on ``\\n`` only, refusing any single line above MAX_LINE_BYTES."""
+    pending = b""
+    for chunk in chunks:
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        yield from complete
+        if len(pending) > MAX_LINE_BYTES:
+            raise _refuse(path, "案件记录中有一行太长（可能是恶意制作的包）")
+    if pending:
+        yield pending
+
+
+def _case_lines(
+    path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, expected: str
+) -> Iterator[dict[str, Any]]:
+    h = hashlib.sha256()
+
+    def hashed() -> Iterator[bytes]:
+        for chunk in _stream(path, zf, info, MAX_MEMBER_BYTES):
+            h.update(chunk)
+            yield chunk
+
+    for n, text in enumerate(_lines(path, hashed()), start=1):
+        if text.strip():
+            yield _check_case(path, n, _loads(path, text, f"案件记录第 {n} 行"))
+    if h.hexdigest() != expected:
+        raise _refuse(path, f"“{CASES}”的内容与清单中的校验值不符（文件被改动或损坏）")
 
 
 def _check_case(path: Path, n: int, line: Any) -> dict[str, Any]:
     if not isinstance(line, dict):
         raise _refuse(path, f"案件记录第 {n} 行不是一个案件")
-    for key, kind in CASE_KEYS.items():
-        if not isinstance(line.get(key), kind):
-            raise _refuse(path, f"案件记录第 {n} 行缺少“{key}”或类型不对")
-    case = line["case"]
-    for key in (
-        "case_no",
-        "accepted_on",
-        "category_code",
-        "status",
-        "step_now",
-        "level_now",
-        "uuid",
-    ):
-        if key not in case:
-            raise _refuse(path, f"案件记录第 {n} 行的案件缺少“{key}”")
-    if case["uuid"] != line["uuid"]:
+    found = problem("case-line", line)
+    if found is not None:
+        case_no = line.get("case_no") if isinstance(line.get("case_no"), str) else ""
+        who = f"（案号 {case_no[:40]}）" if case_no else ""
+        raise _refuse(path, f"案件记录第 {n} 行{who}的{found}")
+    if line["case"]["uuid"] != line["uuid"] or line["case"]["case_no"] != line["case_no"]:
         raise _refuse(path, f"案件记录第 {n} 行的编号前后不一致")
-    # Rows go column by column into the database: each must be a flat object of plain values,
-    # or a crafted package would fail half-way through the write with an English error.
-    rows: list[Any] = [
-        case,
-        *line["parties"],
-        *line["escalations"],
-        *line["terminations"],
-        *line["extensions"],
-        *line["audit"],
-    ]
-    for group in line["records"].values():
-        if not isinstance(group, list):
-            raise _refuse(path, f"案件记录第 {n} 行的笔录不是列表")
-        rows.extend(group)
-    for row in rows:
-        if not isinstance(row, dict) or not all(
-            isinstance(k, str) and (v is None or isinstance(v, _SCALARS)) for k, v in row.items()
-        ):
-            raise _refuse(path, f"案件记录第 {n} 行含有类型不对的内容")
     return line
-
-
-_SCALARS = (str, int, float, bool)
 
 
 def _loads(path: Path, data: bytes, what: str) -> Any:
@@ -160,62 +221,110 @@ def _loads(path: Path, data: bytes, what: str) -> Any:
         raise _refuse(path, f"{what}格式错误（{reason}）") from None
 
 
+def _members(path: Path, zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """Logical name -> member: names decoded as the packer meant them (UTF-8, or GBK from a
+    Chinese Windows re-zip) and one enclosing folder removed."""
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _refuse(path, f"包内文件太多（{len(infos)} 个）")
+    files = [(zipnames.decoded(i), i) for i in infos if not i.is_dir()]
+    for name, _ in files:
+        if not _safe_name(name):
+            raise _refuse(path, f"包内有不安全的路径“{name}”")
+    out: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for name, info in zipnames.strip_folder(files):
+        if name in out:
+            raise _refuse(path, f"包内文件“{name}”重复")
+        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise _refuse(path, f"包内文件“{name}”大小异常（可能是恶意压缩包）")
+        total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise _refuse(path, "包解开后太大")
+        out[name] = info
+    return out
+
+
 def verify_package(path: Path) -> Package:
-    """Everything checked, nothing written: hashes, members, format version, and every line."""
+    """Everything checked, nothing written: the signature over the manifest, every member's
+    hash and real size, the format version, and every field of every line against the
+    format's schema. Raises PackageError with one Chinese sentence."""
     path = Path(path)
     if not path.is_file():
         raise PackageError(f"找不到导入包 {path}。请检查 U 盘是否插好、文件名是否正确。")
-    raw = path.read_bytes()
-    members = _read_members(path)
+    whole = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            whole.update(chunk)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return _verify(path, zf, whole.hexdigest())
+    except PackageError:
+        raise
+    except ZIP_ERRORS:
+        raise _refuse(path, _DAMAGED) from None
+
+
+def _verify(path: Path, zf: zipfile.ZipFile, package_hash: str) -> Package:
+    members = _members(path, zf)
     if MANIFEST not in members:
+        if any("manifest.json" in n for n in members):
+            raise _refuse(path, "包的文件名或目录被改过（可能是重新压缩过），请导入原来导出的包")
         raise _refuse(path, "缺少清单 manifest.json")
-    manifest = _loads(path, members[MANIFEST], "清单 manifest.json ")
+    manifest_bytes = _small(path, zf, members[MANIFEST])
+    manifest = _loads(path, manifest_bytes, "清单 manifest.json ")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _refuse(path, "这不是无讼调解助手的导出包")
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in SUPPORTED_VERSIONS:
         raise _refuse(
             path,
-            f"导出包格式版本 {manifest.get('format_version')} 与本程序（{FORMAT_VERSION}）不符，请双方使用同一版本的程序",
+            f"导出包格式版本 {manifest.get('format_version')} 比本程序（{FORMAT_VERSION}）新，"
+            "请先把本程序升级到与发送方相同的版本",
         )
-    if (
-        manifest.get("kind") not in KINDS
-        or not isinstance(manifest.get("members"), dict)
-        or not all(
-            isinstance(manifest.get(k), str) and manifest[k]
-            for k in ("committee_id", "committee_name")
-        )
-    ):
-        raise _refuse(path, "清单内容不完整")
-    listed = manifest["members"]
+    found = problem("manifest", manifest)
+    if found is not None:
+        raise _refuse(path, f"清单内容不完整或有误：{found}")
+    if manifest["format_version"] >= 2:
+        if SIGNATURE not in members or not manifest.get("public_key"):
+            raise _refuse(path, "缺少调委会的签名，无法确认是谁导出的")
+        signature = _small(path, zf, members[SIGNATURE]).decode("ascii", "replace").strip()
+        if not signature_valid(manifest["public_key"], manifest_bytes, signature):
+            raise _refuse(
+                path,
+                "签名与清单不符（清单被改动过，或不是该调委会导出的），"
+                f"密钥指纹 {fingerprint(manifest['public_key'])}",
+            )
+    listed: dict[str, Any] = manifest["members"]
     for name, info in listed.items():
         if name not in members:
+            if zipnames.looks_renamed(name, members):
+                raise _refuse(path, "包内文件名被改过（可能是重新压缩过），请导入原来导出的包")
             raise _refuse(path, f"清单中的“{name}”在包内找不到")
-        if not isinstance(info, dict) or sha256(members[name]) != info.get("sha256"):
+        digest, size = _digest(path, zf, members[name])
+        if digest != info.get("sha256") or ("size" in info and size != info["size"]):
             raise _refuse(path, f"“{name}”的内容与清单中的校验值不符（文件被改动或损坏）")
-    extra = set(members) - set(listed) - {MANIFEST}
+    extra = set(members) - set(listed) - {MANIFEST, SIGNATURE}
     if extra:
         raise _refuse(path, f"包内有清单中没有的文件：{'、'.join(sorted(extra))}")
     if CASES not in listed:
         raise _refuse(path, "缺少案件记录 cases.jsonl")
-    cases = []
-    for n, text in enumerate(members[CASES].split(b"\n"), start=1):
-        if not text.strip():
-            continue
-        cases.append(_check_case(path, n, _loads(path, text, f"案件记录第 {n} 行")))
-    counts = manifest.get("counts")
-    if not isinstance(counts, dict) or counts.get("cases") != len(cases):
+    count = 0
+    seen: set[str] = set()
+    for line in _case_lines(path, zf, members[CASES], listed[CASES]["sha256"]):
+        count += 1
+        if line["uuid"] in seen:
+            raise _refuse(path, "同一案件在包内出现了两次")
+        seen.add(line["uuid"])
+        if manifest["format_version"] >= 2 and ("revision" not in line or "lineage" not in line):
+            raise _refuse(path, f"案件 {line['case_no']} 缺少修改序号")
+    if manifest["counts"]["cases"] != count:
         raise _refuse(path, "清单中的案件数与实际不符")
-    if len({c["uuid"] for c in cases}) != len(cases):
-        raise _refuse(path, "同一案件在包内出现了两次")
+    if manifest["kind"] == "handoff" and count != 1:
+        raise _refuse(path, "移交包应当只有一件案件")
     entries: list[Any] = []
     if ENTRIES in listed:
-        entries = _loads(path, members[ENTRIES], "排查填报数据")
-        keys = ("month", "screenings", "disputes_found", "prevented", "updated_at")
-        if not isinstance(entries, list) or not all(
-            isinstance(e, dict)
-            and all(k in e for k in keys)
-            and all(v is None or isinstance(v, _SCALARS) for v in e.values())
-            for e in entries
-        ):
-            raise _refuse(path, "排查填报数据缺少必要的项目")
-    return Package(path, sha256(raw), manifest, tuple(cases), tuple(entries))
+        entries = _loads(path, _small(path, zf, members[ENTRIES]), "排查填报数据")
+        found = problem("entries", entries)
+        if found is not None:
+            raise _refuse(path, f"排查填报数据有误：{found}")
+    return Package(path, package_hash, manifest, count, tuple(entries), members)

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.errors import AmbiguousCaseError, NotFoundError, ValidationError
 from desktop.core.models import (
     Case,
     CaseDetail,
@@ -59,13 +59,53 @@ class CaseRepository:
             raise NotFoundError(f"找不到编号为 {case_id} 的案件。")
         return case_from_row(rows[0])
 
-    def find_by_no(self, case_no: str) -> Case:
+    def find_by_no(self, case_no: str, *, committee: str | None = None) -> Case:
+        """The case with this number. In an aggregate (township/county) database the same
+        number may belong to several committees: ``committee`` (an id, a name, or '' for this
+        file's own) says which; without it an ambiguous number raises AmbiguousCaseError,
+        never picks one silently. Raises NotFoundError when no (such) case exists."""
         rows = list(self.db.query("SELECT * FROM cases WHERE case_no = ?", [case_no.strip()]))
+        if committee is not None:
+            wanted = self.committee_ids(committee)
+            rows = [r for r in rows if r["committee_id"] in wanted]
         if not rows:
+            where = f"（{committee}）" if committee else ""
             raise NotFoundError(
-                f"找不到案号为“{case_no}”的案件，请核对案号（可用 wusong search 查找）。"
+                f"找不到案号为“{case_no}”{where}的案件，请核对案号（可用 wusong search 查找）。"
+            )
+        if len(rows) > 1:
+            names = self.committee_names()
+            choices = tuple(
+                (r["committee_id"], names.get(r["committee_id"], r["committee_id"])) for r in rows
+            )
+            raise AmbiguousCaseError(
+                f"案号“{case_no}”在 {len(rows)} 个调委会都有："
+                + "、".join(name for _, name in choices)
+                + "。请指明是哪个调委会的案件（命令行加 --committee 调委会名称）。",
+                choices,
             )
         return case_from_row(rows[0])
+
+    def committee_names(self) -> dict[str, str]:
+        """committee_id -> name of every committee whose cases this file holds ('' = own)."""
+        names = {
+            str(r[0]): str(r[1])
+            for r in self.db.execute("SELECT committee_id, committee_name FROM imports ORDER BY id")
+        }
+        names[""] = self.store.settings.committee().name or "本调委会"
+        return names
+
+    def committee_ids(self, committee: str) -> set[str]:
+        """The committee ids a user's words name: an id, a full name, or '' / 本会 for own."""
+        text = committee.strip()
+        if text in ("", "本会", "本调委会"):
+            return {""}
+        names = self.committee_names()
+        own = self.store.settings.committee()
+        found = {cid for cid, name in names.items() if text in (cid, name)}
+        if text == own.committee_id:
+            found.add("")
+        return found
 
     def spec_of(self, case: Case) -> WorkflowSpec:
         return self.store.catalog.get(case.workflow_id, case.workflow_version)

@@ -4,7 +4,6 @@ file stays byte-for-byte the same."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import zipfile
 from datetime import datetime

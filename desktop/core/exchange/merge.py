@@ -325,7 +325,8 @@ def _handoff(
     to_level = int(pkg.manifest.get("to_level") or line["case"]["level_now"])
     if to_level > settings.level:
         raise PackageError(
-            f"导入包 {pkg.path.name} 是移交给第 {to_level} 级的案件，本调委会是第 {settings.level} 级，"
+            f"导入包 {pkg.path.name} 是移交给第 {to_level} 级的案件，"
+            f"本调委会是第 {settings.level} 级，"
             "不能在这里继续办理。整个包没有导入，数据库没有任何改动。"
         )
     row = _case_row(line, "")
@@ -475,7 +476,8 @@ def _check_key(store: Store, pkg: Package, accept_new_key: bool, report: ImportR
         if not accept_new_key:
             raise KeyChangedError(
                 f"导入包 {pkg.path.name} 的签名密钥与以前收到的“{name}”的不同"
-                f"（以前的指纹 {keys.fingerprint(pinned)}，这次 {keys.fingerprint(pkg.public_key)}）。"
+                f"（以前的指纹 {keys.fingerprint(pinned)}，"
+                f"这次 {keys.fingerprint(pkg.public_key)}）。"
                 "如果该调委会重装过电脑，请打电话核对新指纹后选择“接受新密钥”再导入；否则不要导入这个包。"
                 "整个包没有导入，数据库没有任何改动。",
                 pkg.committee_id,

@@ -24,10 +24,18 @@ from desktop.core.validation.dates import parse_date
     envvar="WUSONG_DB",
     help="案件数据库文件（默认在用户数据目录；也可用环境变量 WUSONG_DB 指定）。",
 )
+@click.option(
+    "--as",
+    "actor",
+    envvar="WUSONG_USER",
+    default=None,
+    help="以哪位调解员的名义操作（须在本调委会的调解员名单里；也可用环境变量 WUSONG_USER）。"
+    "不写则记为“命令行”。",
+)
 @click.version_option(__version__, prog_name="wusong", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
-    ctx.obj = CliState(db)
+def cli(ctx: click.Context, db: Path | None, actor: str | None) -> None:
+    ctx.obj = CliState(db, actor)
 
 
 @cli.command(help="建立新的调委会案件数据库。")

@@ -90,14 +90,18 @@ def generate(store: Store, count: int, *, seed: int = 1, until: date | None = No
     mediators = store.settings.mediators()
     maker = _Maker(rng, until, [m.name for m in mediators])
     days = sorted(until - timedelta(days=rng.randrange(0, 3 * 365)) for _ in range(count))
-    saved_now = store.now
+    saved_now, saved_actor = store.now, store.actor
     try:
         for start in range(0, count, BATCH):
             with store.bulk():
                 for accepted in days[start : start + BATCH]:
-                    _one_case(store, maker, accepted, rng.choice(mediators).id)
+                    mediator = rng.choice(mediators)
+                    # Each case's changes are the work of its own mediator, as if signed in.
+                    store.actor = mediator.name
+                    _one_case(store, maker, accepted, mediator.id)
     finally:
         store.now = saved_now
+        store.actor = saved_actor
     return count
 
 
@@ -138,7 +142,6 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
         },
         parties,
         level=level,
-        actor=mk.mediators[0],
     )
     age = (mk.until - accepted).days
     fate = r.random()
@@ -155,7 +158,7 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
         return
     day += timedelta(days=r.randrange(1, 5))
     _at(store, day)
-    who = mk.mediators[0]
+    who = store.actor
     store.records.add(
         cid,
         "investigation",

@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -32,8 +33,6 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.store = store
-        committee = store.settings.committee().name
-        self.setWindowTitle(f"{APP_TITLE} — {committee}" if committee else APP_TITLE)
         self.resize(1280, 800)
 
         self.home = HomePage(store, today)
@@ -61,6 +60,16 @@ class MainWindow(QMainWindow):
             nav.addWidget(button)
             self.nav_buttons[key] = button
         nav.addStretch(1)
+        # Who is working is always in sight, with the way to hand the laptop to a colleague.
+        self.person = QLabel()
+        self.person.setWordWrap(True)
+        self.person.setMaximumWidth(170)
+        nav.addWidget(self.person)
+        switch = QPushButton("换人")
+        switch.setMinimumHeight(NAV_HEIGHT - 12)
+        switch.clicked.connect(self.switch_person)
+        nav.addWidget(switch)
+        self.switch_button = switch
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.addLayout(nav)
@@ -78,6 +87,30 @@ class MainWindow(QMainWindow):
         reports.addAction("月报…", self.open_monthly_report)
         reports.addAction("导出报送包…", self.open_export)
         reports.addAction("导入报送包（镇、县汇总）…", self.open_import)
+        people = self.menuBar().addMenu("调解员")
+        self.switch_action = people.addAction("换人（切换调解员）…", self.switch_person)
+        self._show_person()
+
+    # ------------------------------------------------------------------ who is working
+    def _show_person(self) -> None:
+        committee = self.store.settings.committee().name
+        title = f"{APP_TITLE} — {committee}" if committee else APP_TITLE
+        self.setWindowTitle(f"{title} — {self.store.actor}")
+        self.person.setText(f"当前调解员：\n{self.store.actor}")
+
+    def switch_person(self) -> bool:
+        """Hand over without restarting: what is typed is saved (or dropped) by its author
+        first, so it never goes down under the next person's name."""
+        if not self._leave_current():
+            return False
+        from desktop.ui.sign_in import SignInDialog
+
+        if not SignInDialog(self.store, self, switching=True).exec():
+            return False
+        self._show_person()
+        if not self.new_case.has_unsaved_changes():
+            self.new_case.reset()  # the new case's 承办调解员 follows the person
+        return True
 
     # ------------------------------------------------------------------ pages
     def _leave_current(self) -> bool:
@@ -173,7 +206,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.settings_dialog import SettingsDialog
 
         if SettingsDialog(self.store, self).exec():
-            self.setWindowTitle(f"{APP_TITLE} — {self.store.settings.committee().name}")
+            self._show_person()
             self.cases.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

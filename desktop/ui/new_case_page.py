@@ -92,14 +92,16 @@ class NewCasePage(QWidget):
         self.reset()
 
     def reset(self) -> None:
-        """An empty form with today's date, the first mediator and two parties."""
+        """An empty form with today's date, the signed-in mediator (else the first of the
+        list) as 承办调解员, and two parties."""
         for box in list(self.parties):
             self._remove(box)
         self.form.set_values({f.id: None for f in self.step.fields})
         values: dict[str, Any] = {"accepted_on": self.store.today(), "source": "当事人申请"}
         mediators = self.store.settings.mediators()
         if mediators:
-            values["mediator"] = mediators[0].id
+            mine = [m.id for m in mediators if m.name == self.store.actor]
+            values["mediator"] = (mine or [mediators[0].id])[0]
         self.form.set_values(values)
         self.add_party("申请人")
         self.add_party("被申请人")

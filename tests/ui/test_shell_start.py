@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
+from workspace_driver import answer
 
 from desktop.core.store import open_store
 from desktop.ui import app as app_module
+from desktop.ui.sign_in import SignInDialog
 
 pytestmark = pytest.mark.ui
 
@@ -69,6 +71,7 @@ def test_damaged_file_is_restored_from_the_newest_backup(
     windows: list[MainWindow] = []
     monkeypatch.setattr(MainWindow, "showMaximized", lambda self: windows.append(self))
     monkeypatch.setattr(type(qapp), "exec", lambda _self: 0)
+    answer(monkeypatch, SignInDialog, lambda d: d.choose_current())  # Enter on 王调解
     assert app_module.main(["--db", str(path)]) == 0
     assert len(seen) == 1 and len(windows) == 1
     assert list(tmp_path.glob("committee-损坏-*.sqlite"))
@@ -104,10 +107,16 @@ def test_a_good_database_opens_the_window_on_home(
     seen: list[MainWindow] = []
     monkeypatch.setattr(MainWindow, "showMaximized", lambda self: seen.append(self))
     monkeypatch.setattr(type(qapp), "exec", lambda _self: 0)
+
+    def first_person(dialog: SignInDialog) -> None:  # no mediator on the list yet
+        dialog.new_name.setText("王建平")
+        dialog.add_button.click()
+
+    answer(monkeypatch, SignInDialog, first_person)
     assert app_module.main(["--db", str(path)]) == 0
     assert len(seen) == 1
     window = seen[0]
     assert window.pages.currentWidget() is window.home
-    assert "星光村" in window.windowTitle()
+    assert "星光村" in window.windowTitle() and window.windowTitle().endswith("王建平")
     window.cases.stop()
     window.deleteLater()

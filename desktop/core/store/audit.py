@@ -73,4 +73,5 @@ ACTION_NAMES = {
     "extend": "延长期限",
     "attach": "添加附件",
     "document": "生成文书",
+    "sign_in": "登录",
 }

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.models import CommitteeSettings, Mediator
 from desktop.core.store import audit, sql
+from desktop.core.store.signin import clean_name
 from desktop.core.validation.phone import check_phone
 
 if TYPE_CHECKING:
@@ -88,9 +89,9 @@ class SettingsRepository:
     def add_mediator(
         self, name: str, phone: str = "", full_time: bool = False, *, actor: str | None = None
     ) -> Mediator:
-        name = name.strip()
-        if not name:
-            raise ValidationError("请填写调解员姓名。", field="name")
+        name = clean_name(name)
+        if name in {m.name for m in self.mediators(active_only=False)}:
+            raise ValidationError(f"名单里已经有“{name}”了，不必重复添加。", field="name")
         phone = check_phone(phone, field="phone") if phone.strip() else ""
         now = self.store.timestamp()
         with self.db.atomic():
@@ -124,8 +125,8 @@ class SettingsRepository:
         allowed = {"name", "phone", "full_time", "active"}
         if set(changes) - allowed:
             raise ValidationError("调解员只能修改姓名、电话、是否专职和是否在任。")
-        if "name" in changes and not str(changes["name"]).strip():
-            raise ValidationError("请填写调解员姓名。", field="name")
+        if "name" in changes:
+            changes["name"] = clean_name(str(changes["name"]))
         if changes.get("phone"):
             changes["phone"] = check_phone(changes["phone"], field="phone")
         row = {k: int(v) if isinstance(v, bool) else v for k, v in changes.items()}

@@ -19,6 +19,7 @@ from desktop.core.store.lock import WriterLock
 from desktop.core.store.records import RecordRepository
 from desktop.core.store.search import reindex_case
 from desktop.core.store.settings import SettingsRepository
+from desktop.core.store.signin import NOBODY
 from desktop.core.workflow.catalog import WorkflowCatalog, load_catalog
 
 
@@ -31,7 +32,7 @@ class Store:
         lock: WriterLock | None = None,
         catalog: WorkflowCatalog | None = None,
         now: Clock = datetime.now,
-        actor: str = "调解员",
+        actor: str = NOBODY,
         data_dir: Path | None = None,
     ) -> None:
         self.db = db
@@ -39,6 +40,7 @@ class Store:
         self._lock = lock
         self.catalog = catalog or load_catalog()
         self.now = now
+        #: The person working now (see signin.py): every change records this name.
         self.actor = actor
         self.data_dir = data_dir or (data_dir_for(path) if path else Path.cwd() / "wusong-files")
         self.settings = SettingsRepository(self)
@@ -105,7 +107,7 @@ def open_store(
     *,
     readonly: bool = False,
     now: Clock = datetime.now,
-    actor: str = "调解员",
+    actor: str = NOBODY,
     catalog: WorkflowCatalog | None = None,
 ) -> Store:
     """Open a committee database (creating and migrating it as needed)."""

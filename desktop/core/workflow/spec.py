@@ -29,6 +29,8 @@ FIELD_KINDS = frozenset(
     }
 )
 DEFAULT_ROUTES = ("申请仲裁", "请求行政机关处理", "向人民法院提起诉讼")
+#: What a field may be prefilled with in a new record ("" = nothing).
+PREFILLS = frozenset({"", "signed_in"})
 RECORD_KINDS = frozenset({"party", "investigation", "session", "term", "return_visit", "receipt"})
 
 
@@ -55,6 +57,8 @@ class FieldSpec:
     must_be: Any = None
     when: Condition | None = None
     hint: str = ""
+    #: ``"signed_in"``: a new record starts with the signed-in mediator's name here.
+    prefill: str = ""
 
     def applies(self, values: Mapping[str, Any]) -> bool:
         return self.when is None or self.when.holds(values)
@@ -167,6 +171,9 @@ def _field(raw: Mapping[str, Any], path: str, where: str) -> FieldSpec:
     if kind not in FIELD_KINDS:
         raise _fail(path, f"{where}.{raw['id']}", f"未知的字段类型 {kind}")
     choices = tuple(str(c) for c in raw.get("choices", ()))
+    prefill = str(raw.get("prefill", ""))
+    if prefill not in PREFILLS:
+        raise _fail(path, f"{where}.{raw['id']}", f"未知的 prefill {prefill}（只能是 signed_in）")
     if kind in ("choice", "multichoice") and not choices:
         raise _fail(path, f"{where}.{raw['id']}", "选择题字段必须列出 choices")
     return FieldSpec(
@@ -179,6 +186,7 @@ def _field(raw: Mapping[str, Any], path: str, where: str) -> FieldSpec:
         must_be=raw.get("must_be"),
         when=_condition(raw.get("when"), path, f"{where}.{raw['id']}"),
         hint=str(raw.get("hint", "")),
+        prefill=prefill,
     )
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import CaseClosedError, MediationError, ValidationError
 from desktop.core.models import Party, Record
 from desktop.core.store import Store
+from desktop.core.store.signin import signed_in_person
 from desktop.core.validation.money import capital_amount, format_yuan, parse_yuan
 from desktop.core.workflow.engine import check_edit
 from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
@@ -178,6 +179,10 @@ class RecordDialog(QDialog):
         self.form = FieldForm(store, kind.fields)
         if item is not None:
             self.form.set_values(values_of(item, kind))
+        else:
+            # A new record names the person working (调查人, 参加人, 回访人) until changed.
+            who = signed_in_person(store)
+            self.form.set_values({f.id: who for f in kind.fields if f.prefill == "signed_in"})
         if initial:
             self.form.set_values(initial)
         # A suggestion that was picked is already the mediator's own work.

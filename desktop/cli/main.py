@@ -207,3 +207,7 @@ from desktop.cli.exchange import export_cmd, import_cmd, verify_cmd  # noqa: E40
 
 for _command in (export_cmd, verify_cmd, import_cmd):
     cli.add_command(_command)
+
+from desktop.cli.read_id import read_id_cmd  # noqa: E402
+
+cli.add_command(read_id_cmd)

@@ -98,7 +98,9 @@ def check_id_number(
     # ASCII only: str.isdigit() would let "²" or "١" through to int() and the check digit.
     if not _SHAPE.fullmatch(number):
         raise refuse("身份证号前 17 位必须是数字，最后一位是数字或 X，请核对。")
-    if int(number[:2]) not in PROVINCES:
+    # 外国人永久居留身份证 (2023): 9, then the province code of the issuing office.
+    permanent = number[0] == "9" and int(number[1:3]) in PROVINCES
+    if int(number[:2]) not in PROVINCES and not permanent:
         raise refuse(f"身份证号开头的地区代码“{number[:2]}”不存在，请核对前两位。")
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))

@@ -18,6 +18,7 @@ from desktop.core.validation.dates import parse_date
 @click.option("--month", default=None, help="月份，例如 2026-10。")
 @click.option("--case", "case_no", default=None, help="移交上一级的案件案号。")
 @click.option("--reason", default="", help="移交理由（与 --case 一起用）。")
+@click.option("--committee", default=None, help="案号在多个调委会都有时，写明调委会。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.pass_obj
 @friendly
@@ -27,17 +28,21 @@ def export_cmd(
     month: str | None,
     case_no: str | None,
     reason: str,
+    committee: str | None,
     output: Path,
 ) -> None:
     from desktop.core.exchange import export_handoff, export_period
 
     with state.open() as store:
         if case_no:
-            result = export_handoff(store, output, case_no, reason)
+            result = export_handoff(store, output, case_no, reason, committee=committee)
         else:
             start = parse_date(since).isoformat() if since else None
             result = export_period(store, output, since=start, month=month)
-    click.echo(f"已导出 {result.cases} 件案件到 {result.path}（{result.period}）。")
+    masked = "，身份证号、电话、住址已遮盖" if result.masked else ""
+    click.echo(f"已导出 {result.cases} 件案件到 {result.path}（{result.period}{masked}）。")
+    if result.clock_warning:
+        click.echo(f"注意：{result.clock_warning}", err=True)
 
 
 @click.command(name="verify", help="检查报送包是否完好（不导入）。")
@@ -48,9 +53,16 @@ def verify_cmd(package: Path) -> None:
 
     pkg = verify_package(package)
     m = pkg.manifest
+    from desktop.core.exchange.keys import fingerprint
+
+    signed = (
+        f"，签名有效（密钥指纹 {fingerprint(pkg.public_key)}）"
+        if pkg.signed
+        else "，旧格式包没有签名"
+    )
     click.echo(
-        f"完好：{m['committee_name']}，{m.get('period', '')}，{len(pkg.cases)} 件案件，"
-        f"{len(m['members'])} 个文件，校验值全部相符。"
+        f"完好：{m['committee_name']}，{m.get('period', '')}，{pkg.case_count} 件案件，"
+        f"{len(m['members'])} 个文件，校验值全部相符{signed}。"
     )
 
 
@@ -60,12 +72,18 @@ def verify_cmd(package: Path) -> None:
 @click.argument(
     "packages", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
 )
+@click.option(
+    "--accept-new-key",
+    is_flag=True,
+    default=False,
+    help="确认接受调委会的新签名密钥（对方重装电脑后；请先打电话核对指纹）。",
+)
 @click.pass_obj
 @friendly
-def import_cmd(state: CliState, packages: tuple[Path, ...]) -> None:
+def import_cmd(state: CliState, packages: tuple[Path, ...], accept_new_key: bool) -> None:
     from desktop.core.exchange import import_packages
 
     with state.open() as store:
-        reports = import_packages(store, list(packages))
+        reports = import_packages(store, list(packages), accept_new_key=accept_new_key)
     for r in reports:
         click.echo(r.summary())

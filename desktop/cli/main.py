@@ -99,11 +99,16 @@ def case_list(state: CliState, status: str | None, month: str | None, limit: int
 
 @case_group.command(name="show", help="显示一件案件的全部内容。")
 @click.argument("case_no")
+@click.option(
+    "--committee",
+    default=None,
+    help="案号在多个调委会都有时（镇、县汇总库），写明是哪个调委会的案件。",
+)
 @click.pass_obj
 @friendly
-def case_show(state: CliState, case_no: str) -> None:
+def case_show(state: CliState, case_no: str, committee: str | None) -> None:
     with state.open(readonly=True) as store:
-        case = store.cases.find_by_no(case_no)
+        case = store.cases.find_by_no(case_no, committee=committee)
         print_case(store, store.cases.detail(case.id))
 
 

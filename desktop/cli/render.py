@@ -24,13 +24,20 @@ from desktop.cli.context import CliState, friendly
     required=True,
     help="写到哪个文件。",
 )
+@click.option(
+    "--committee",
+    default=None,
+    help="案号在多个调委会都有时（镇、县汇总库），写明是哪个调委会的案件。",
+)
 @click.pass_obj
 @friendly
-def render(state: CliState, case_no: str, form: str, fmt: str, output: Path) -> None:
+def render(
+    state: CliState, case_no: str, form: str, fmt: str, output: Path, committee: str | None
+) -> None:
     from desktop.core import documents as docs
 
     with state.open() as store:
-        case = store.cases.find_by_no(case_no)
+        case = store.cases.find_by_no(case_no, committee=committee)
         form_id = docs.resolve_form(form)
         if form_id == docs.DOSSIER and fmt != "pdf":
             raise click.ClickException("整本卷宗只能生成 PDF。")

@@ -16,16 +16,10 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [
-    str(ROOT),
-    str(ROOT / "tests"),
-    str(ROOT / "tests" / "core"),
-    str(ROOT / "tests" / "documents"),
-]
+# Run as a script from any checkout: this checkout's desktop/ and bench/, not an installed copy.
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from conftest import applicant, intake, respondent  # noqa: E402,F401
-from doc_cases import big_case  # noqa: E402
-from test_case_flow import run_to_agreement  # noqa: E402
+from sample_cases import agreed_case, big_case  # noqa: E402
 
 from desktop.core import documents as docs  # noqa: E402
 from desktop.core.documents.docx import write_docx  # noqa: E402
@@ -52,7 +46,7 @@ def main() -> None:
     store.settings.save_committee(name="星光村人民调解委员会", abbr="星调")
     store.settings.add_mediator("王调解")
     cases = {
-        "普通案件（2 方，3 条）": run_to_agreement(store),
+        "普通案件（2 方，3 条）": agreed_case(store),
         "大案件（5 方，20 条，4000 字）": big_case(store),
     }
     print(

@@ -17,13 +17,13 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "core")]
+# Run as a script from any checkout: this checkout's desktop/ and bench/, not an installed copy.
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from conftest import FixedClock, applicant  # noqa: E402
+from sample_cases import agreed_case, person  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-from test_case_flow import run_to_agreement  # noqa: E402
 
 import desktop.ui  # noqa: E402,F401 - applies the PySide6 reference guard first
 from desktop.core.store import Store, open_store  # noqa: E402
@@ -42,13 +42,13 @@ def settle(app: QApplication, seconds: float = 0.0) -> None:
 
 def demo_store(folder: Path) -> tuple[Store, int]:
     store = open_store(
-        folder / "workspace.sqlite", now=FixedClock(datetime(2026, 3, 2, 9)), actor="王调解"
+        folder / "workspace.sqlite", now=lambda: datetime(2026, 3, 2, 9), actor="王调解"
     )
     store.settings.save_committee(
         name="星光村人民调解委员会", level=2, region="浙江省平湖市新埭镇", abbr="星调"
     )
     store.settings.add_mediator("王调解", "13812345678", full_time=True)
-    case_id = run_to_agreement(store)
+    case_id = agreed_case(store)
     for i, colour in enumerate(("darkgreen", "steelblue"), start=1):
         image = QImage(800, 600, QImage.Format.Format_RGB32)
         image.fill(QColor(colour))
@@ -117,7 +117,7 @@ def shoot(out: Path, points: int, tag: str) -> list[Path]:
             "source": "当事人申请",
             "title": "王某与某建筑公司拖欠工资纠纷",
         },
-        [applicant()],
+        [person("申请人", "张建国", "330482199001011232")],
     )
     refused = CaseWorkspace(store, fresh.id)
     refused.resize(1366, 768)

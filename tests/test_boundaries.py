@@ -4,6 +4,7 @@ SQL. A whole case runs through all five steps with Qt made unimportable."""
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 import textwrap
@@ -22,10 +23,7 @@ def test_core_and_cli_import_and_run_without_pyside6(tmp_path: Path) -> None:
         for mod in pkgutil.walk_packages(desktop.cli.__path__, "desktop.cli."):
             if not mod.name.endswith("__main__"):  # that one runs the CLI
                 importlib.import_module(mod.name)
-        sys.path.insert(0, {str(ROOT / "tests")!r})
-        sys.path.insert(0, {str(ROOT / "tests" / "core")!r})
-        from conftest import applicant, respondent, intake
-        from test_case_flow import run_to_agreement
+        from builders import run_to_agreement
         from desktop.core.store import open_store
         store = open_store({str(tmp_path / "noqt.sqlite")!r})
         store.settings.save_committee(name="测试调委会", abbr="测")
@@ -40,8 +38,15 @@ def test_core_and_cli_import_and_run_without_pyside6(tmp_path: Path) -> None:
         assert "PySide6.QtCore" not in sys.modules
         print("ok", case.status)
     """)
+    # The case builders are a module found by import, as pytest finds them (pythonpath).
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "tests")}
     proc = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok 调解成功"

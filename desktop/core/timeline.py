@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.documents.catalog import form_names
 from desktop.core.models import AuditEntry
@@ -14,6 +14,9 @@ from desktop.core.store.audit import ACTION_NAMES
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.validation.money import format_yuan
 from desktop.core.workflow.spec import FieldSpec, WorkflowSpec
+
+if TYPE_CHECKING:
+    from desktop.core.store.store import Store
 
 _SHOWN_CHANGES = 4
 
@@ -126,7 +129,7 @@ def _step_label(spec: WorkflowSpec, step_id: Any) -> str:
 
 
 def case_timeline(
-    store: Any, case_id: int, names: Mapping[str, str] | None = None
+    store: Store, case_id: int, names: Mapping[str, str] | None = None
 ) -> list[TimelineItem]:
     """Newest first: the mediator wants to see what happened last."""
     from desktop.core.store.audit import history

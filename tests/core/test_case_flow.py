@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import FixedClock, applicant, intake, respondent
+from builders import FixedClock, applicant, intake, respondent, run_to_agreement
 
 from desktop.core.errors import (
     CaseClosedError,
@@ -18,65 +18,6 @@ from desktop.core.errors import (
 )
 from desktop.core.models import DONE, CaseStatus
 from desktop.core.store import Store
-
-
-def run_to_agreement(store: Store) -> int:
-    case = store.cases.create(intake(), [applicant(), respondent()])
-    store.flow.complete_step(case.id)
-    store.records.add(
-        case.id,
-        "investigation",
-        {
-            "held_on": "2026-03-03",
-            "place": "张家门前",
-            "investigator": "王调解",
-            "subject": "张建国",
-            "content": "现场查看，排水沟被围墙截断约两米。",
-        },
-    )
-    store.cases.update(
-        case.id, {"evidence_list": "1. 现场照片两张", "findings": "围墙确实截断排水沟。"}
-    )
-    store.flow.complete_step(case.id)
-    store.records.add(
-        case.id,
-        "session",
-        {
-            "held_on": "2026-03-05",
-            "place": "村调解室",
-            "participants": "张建国、李秀英、村民组长",
-            "statements": "张：要求拆墙。李：墙在自家地上。",
-            "persuasion": "讲明相邻关系法律规定。",
-            "result": "双方同意改砌排水口。",
-        },
-    )
-    store.cases.update(case.id, {"risk_flags": ["无明显激化风险"]})
-    store.flow.complete_step(case.id)
-    store.cases.update(
-        case.id,
-        {
-            "agreement_form": "书面协议",
-            "agreement_on": "2026-03-06",
-            "disputed_matters": "围墙挡水",
-            "responsibility": "李秀英负主要责任。",
-            "confirmation_advised": True,
-        },
-    )
-    for i, amount in enumerate(["1200", "800.5", None], start=1):
-        store.records.add(
-            case.id,
-            "term",
-            {
-                "content": f"第{i}项：李秀英在围墙底部开排水口",
-                "obligor": "李秀英",
-                "amount": amount,
-                "manner": "现金",
-                "place": "村调解室",
-                "deadline": f"2026-03-{10 + i}",
-            },
-        )
-    store.flow.complete_step(case.id)
-    return case.id
 
 
 def test_whole_case_through_five_steps(store: Store, clock: FixedClock) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import FixedClock, applicant, intake, respondent
-from test_case_flow import run_to_agreement
+from builders import FixedClock, applicant, intake, respondent, run_to_agreement
 
 from desktop.core.deadlines import (
     CONFIRMATION,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from conftest import applicant, intake, respondent
+from builders import applicant, intake, respondent
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import applicant, intake, respondent
+from builders import applicant, intake, respondent
 
 from desktop.core.errors import StoreError
 from desktop.core.restore import find_backups, restore_from

@@ -4,7 +4,7 @@ might type (quotes, brackets, FTS operators, emoji, very long text) never raises
 from __future__ import annotations
 
 import pytest
-from conftest import ID_LI, ID_ZHANG, applicant, intake, respondent
+from builders import ID_LI, ID_ZHANG, applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

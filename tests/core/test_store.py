@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import FixedClock, applicant, intake, respondent
+from builders import FixedClock, applicant, intake, respondent
 
 from db import migrations
 from desktop.core.errors import DatabaseLockedError, StoreError

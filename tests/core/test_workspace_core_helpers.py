@@ -6,8 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FixedClock
-from test_case_flow import run_to_agreement
+from builders import FixedClock, run_to_agreement
 
 from desktop.core.categories import load_categories
 from desktop.core.clauses import load_clause_sets, party_names, suggestions_for
@@ -99,7 +98,7 @@ def test_timeline_tells_the_case_in_chinese(store: Store, clock: FixedClock) -> 
 
 
 def test_timeline_of_escalation_and_termination(store: Store) -> None:
-    from conftest import applicant, intake, respondent
+    from builders import applicant, intake, respondent
 
     case = store.cases.create(intake(), [applicant(), respondent()])
     store.flow.extend(case.id, 15, "双方同意延长", consent=True, on="2026-03-03")

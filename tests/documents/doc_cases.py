@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import applicant, intake, respondent
+from builders import applicant, intake, respondent
 
 from desktop.core.store import Store
 

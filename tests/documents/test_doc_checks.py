@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from builders import run_to_agreement
 from click.testing import CliRunner
 from doc_cases import big_case
-from test_case_flow import run_to_agreement
 
 from desktop.core import documents as docs
 from desktop.core.fonts import font_path

@@ -10,8 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from builders import run_to_agreement
 from doc_cases import big_case
-from test_case_flow import run_to_agreement
 
 from desktop.core import documents as docs
 from desktop.core.store import Store

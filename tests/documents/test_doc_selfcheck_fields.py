@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from conftest import intake
+from builders import intake, run_to_agreement
 from doc_cases import big_case
-from test_case_flow import run_to_agreement
 
 from desktop.core import documents as docs
 from desktop.core.store import Store

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import FixedClock
+from builders import FixedClock
 from forge import members, reseal, write
 
 from desktop.core.demo import generate

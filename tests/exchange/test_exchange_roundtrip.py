@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import FixedClock, applicant, intake, respondent
+from builders import FixedClock, applicant, intake, respondent
 
 from desktop.core.demo import generate
 from desktop.core.exchange import (

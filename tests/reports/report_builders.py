@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import applicant, intake, respondent
+from builders import applicant, intake, respondent
 
 from desktop.core.store import Store
 

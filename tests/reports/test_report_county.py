@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import FixedClock
+from builders import FixedClock
 from report_builders import build_october
 
 from desktop.core.reports import build_report, save_entry

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from conftest import FixedClock
+from builders import FixedClock
 
 from desktop.core.demo import generate
 from desktop.core.exchange import export_period, import_packages

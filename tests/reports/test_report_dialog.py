@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FixedClock
+from builders import FixedClock
 from report_builders import build_october
 
 from desktop.core.reports import get_entry, monthly_form

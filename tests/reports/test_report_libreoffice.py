@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import FixedClock
+from builders import FixedClock
 from openpyxl import load_workbook
 from report_builders import build_october
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import ID_LI, ID_ZHANG, FixedClock
+from builders import ID_LI, ID_ZHANG, FixedClock
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook

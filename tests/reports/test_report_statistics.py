@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import FixedClock
+from builders import FixedClock
 from report_builders import build_october
 
 from desktop.core.errors import ValidationError

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import FixedClock
+from builders import FixedClock
 
 from desktop.core.demo import generate
 from desktop.core.store import Store, open_store

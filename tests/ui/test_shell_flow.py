@@ -103,7 +103,7 @@ def test_unsaved_new_case_asks_before_leaving(store: Store, qtbot, monkeypatch) 
 
 
 def test_search_filters_and_opening_from_the_list(store: Store, qtbot) -> None:  # noqa: ANN001
-    from conftest import applicant, intake, respondent
+    from builders import applicant, intake, respondent
 
     a = store.cases.create(intake(), [applicant(), respondent()])
     store.cases.create(
@@ -137,7 +137,7 @@ def test_search_filters_and_opening_from_the_list(store: Store, qtbot) -> None: 
 
 
 def test_home_lists_due_items_and_opens_the_case(store: Store, qtbot) -> None:  # noqa: ANN001
-    from conftest import applicant, intake, respondent
+    from builders import applicant, intake, respondent
 
     case = store.cases.create(intake(accepted_on="2026-01-05"), [applicant(), respondent()])
     window = MainWindow(store, today=lambda: date(2026, 2, 10))

@@ -54,7 +54,7 @@ def test_damaged_file_without_restoring_quits_with_the_reason(
 def test_damaged_file_is_restored_from_the_newest_backup(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from conftest import applicant, intake, respondent
+    from builders import applicant, intake, respondent
 
     from desktop.ui.main_window import MainWindow
 

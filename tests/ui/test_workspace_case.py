@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import FixedClock, applicant, intake, respondent
+from builders import FixedClock, applicant, intake, respondent
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from workspace_driver import answer, answer_records, set_fields

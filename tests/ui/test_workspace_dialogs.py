@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import applicant, intake, respondent
+from builders import applicant, intake, respondent
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel

@@ -5,16 +5,15 @@ after the self-check, saved as Word; the whole 卷宗 as one PDF."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FixedClock
+from builders import (
+    FixedClock,
+    run_to_agreement,  # noqa: E402
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-from test_case_flow import run_to_agreement  # noqa: E402
 
 from desktop.core.store import Store  # noqa: E402
 from desktop.ui.workspace import CaseWorkspace  # noqa: E402

@@ -4,16 +4,11 @@ own 保存/确定 button is clicked, so the dialog's real validation path runs."
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialog
-
-# run_to_agreement and the party helpers live beside the core tests.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 
 from desktop.ui.workspace.record_panel import RecordDialog  # noqa: E402
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import MediationError
 from desktop.core.models import CaseDetail, CommitteeSettings, Party, Record
@@ -17,6 +17,9 @@ from desktop.core.store.codec import field_values
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.validation.money import capital_amount, format_yuan
 from desktop.core.workflow.spec import WorkflowSpec
+
+if TYPE_CHECKING:
+    from desktop.core.store.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +150,7 @@ class CaseContext:
         return self.detail.of(kind)
 
 
-def make_context(store: Any, case_id: int) -> CaseContext:
+def make_context(store: Store, case_id: int) -> CaseContext:
     detail = store.cases.detail(case_id)
     spec = store.cases.spec_of(detail.case)
     return CaseContext(detail, store.settings.committee(), spec, field_values(spec, detail.case))

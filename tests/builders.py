@@ -1,0 +1,129 @@
+"""Case builders shared by the tests: an injectable clock, valid parties and an intake, and a
+whole case run to a written agreement, all through the real store. Found by import (pytest's
+``pythonpath = ["tests"]``); benches do not use them (bench/cases.py has their own)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from desktop.core.store import Store
+
+
+class FixedClock:
+    """An injectable clock: tests move time on purpose, never by sleeping."""
+
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def set(self, day: date) -> None:
+        self.current = datetime(day.year, day.month, day.day, 9, 0, 0)
+
+
+# Valid identity numbers: 17 digits plus their GB 11643 check digit.
+ID_ZHANG = "330482199001011232"
+ID_LI = "330482198505203428"
+
+
+def applicant(**extra: Any) -> dict[str, Any]:
+    return {
+        "role": "申请人",
+        "kind": "自然人",
+        "name": "张建国",
+        "id_number": ID_ZHANG,
+        "phone": "13900001111",
+        "address": "星光村三组12号",
+        **extra,
+    }
+
+
+def respondent(**extra: Any) -> dict[str, Any]:
+    return {
+        "role": "被申请人",
+        "kind": "自然人",
+        "name": "李秀英",
+        "id_number": ID_LI,
+        "phone": "13900002222",
+        "address": "星光村三组14号",
+        **extra,
+    }
+
+
+def intake(**extra: Any) -> dict[str, Any]:
+    return {
+        "accepted_on": "2026-03-02",
+        "source": "当事人申请",
+        "category": "02",
+        "title": "张建国与李秀英相邻排水纠纷",
+        "facts": "李家新砌围墙挡住张家排水沟，雨天积水。",
+        "requests": "请求拆除挡水部分围墙，恢复排水。",
+        "people_count": 2,
+        "mediator": 1,
+        "not_reserved": True,
+        "not_pending": True,
+        "no_refusal": True,
+        "rights_notified": True,
+        **extra,
+    }
+
+
+def run_to_agreement(store: Store) -> int:
+    case = store.cases.create(intake(), [applicant(), respondent()])
+    store.flow.complete_step(case.id)
+    store.records.add(
+        case.id,
+        "investigation",
+        {
+            "held_on": "2026-03-03",
+            "place": "张家门前",
+            "investigator": "王调解",
+            "subject": "张建国",
+            "content": "现场查看，排水沟被围墙截断约两米。",
+        },
+    )
+    store.cases.update(
+        case.id, {"evidence_list": "1. 现场照片两张", "findings": "围墙确实截断排水沟。"}
+    )
+    store.flow.complete_step(case.id)
+    store.records.add(
+        case.id,
+        "session",
+        {
+            "held_on": "2026-03-05",
+            "place": "村调解室",
+            "participants": "张建国、李秀英、村民组长",
+            "statements": "张：要求拆墙。李：墙在自家地上。",
+            "persuasion": "讲明相邻关系法律规定。",
+            "result": "双方同意改砌排水口。",
+        },
+    )
+    store.cases.update(case.id, {"risk_flags": ["无明显激化风险"]})
+    store.flow.complete_step(case.id)
+    store.cases.update(
+        case.id,
+        {
+            "agreement_form": "书面协议",
+            "agreement_on": "2026-03-06",
+            "disputed_matters": "围墙挡水",
+            "responsibility": "李秀英负主要责任。",
+            "confirmation_advised": True,
+        },
+    )
+    for i, amount in enumerate(["1200", "800.5", None], start=1):
+        store.records.add(
+            case.id,
+            "term",
+            {
+                "content": f"第{i}项：李秀英在围墙底部开排水口",
+                "obligor": "李秀英",
+                "amount": amount,
+                "manner": "现金",
+                "place": "村调解室",
+                "deadline": f"2026-03-{10 + i}",
+            },
+        )
+    store.flow.complete_step(case.id)
+    return case.id

@@ -10,6 +10,7 @@ import re
 import runpy
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -74,11 +75,13 @@ def test_spec_bundles_every_resource_folder_and_the_migrations(tmp_path: Path) -
 
 def test_windows_version_resource_follows_the_app_version() -> None:
     # The packaging script is loaded from its file, as PyInstaller's spec loads it.
-    version_info = runpy.run_path(str(ROOT / "packaging" / "pyinstaller" / "version_info.py"))
-    text = version_info["render"](__version__, "wusong.exe")
+    version_info = SimpleNamespace(
+        **runpy.run_path(str(ROOT / "packaging" / "pyinstaller" / "version_info.py"))
+    )
+    text = version_info.render(__version__, "wusong.exe")
     ast.parse(text, mode="eval")  # PyInstaller eval()s this text
     assert f"StringStruct('ProductVersion', '{__version__}')" in text
-    assert f"filevers={version_info['version_tuple'](__version__)!r}" in text
+    assert f"filevers={version_info.version_tuple(__version__)!r}" in text
     assert "{VERSION" not in text and "{EXE}" not in text
     assert version_info.version_tuple("1.2") == (1, 2, 0, 0)
     with pytest.raises(ValueError):

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ID_LI, ID_ZHANG, FixedClock, applicant, intake, respondent
+from builders import ID_LI, ID_ZHANG, FixedClock, applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook

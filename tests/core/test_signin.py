@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import applicant, intake, respondent
+from builders import applicant, intake, respondent
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -2,14 +2,6 @@
 offline: :func:`read_id_photo` (path -> :class:`Reading`). Qt-free; the window runs it on a
 worker thread, the CLI as ``wusong read-id``."""
 
-from __future__ import annotations
-
-import time
-from pathlib import Path
-
-from PIL import Image
-
-from desktop.core.idphoto.engine import load_picture, recognise
 from desktop.core.idphoto.fields import (
     FIELDS_OF,
     ID_CARD,
@@ -17,9 +9,8 @@ from desktop.core.idphoto.fields import (
     LICENCE,
     PERMANENT_RESIDENCE,
     Reading,
-    verify,
 )
-from desktop.core.idphoto.layout import document_kind, read_fields, upright_boxes
+from desktop.core.idphoto.reader import read_id_photo, read_picture
 
 __all__ = [
     "FIELDS_OF",
@@ -31,44 +22,3 @@ __all__ = [
     "read_id_photo",
     "read_picture",
 ]
-
-#: Turns tried, in order, when nothing known is read upright (a card photographed sideways or
-#: upside down): degrees counter-clockwise.
-_TURNS = (0, 90, 270, 180)
-
-
-def read_picture(picture: Image.Image) -> Reading:
-    """Recognise and check the fields of an upright-or-turned RGB picture (see Reading)."""
-    started = time.perf_counter()
-    lines: list[str] = []
-    for turn in _TURNS:
-        turned = picture if turn == 0 else picture.rotate(turn, expand=True)
-        boxes = upright_boxes(recognise(turned))
-        lines = [b.raw for b in boxes]
-        kind = document_kind(boxes)
-        if kind:
-            reading = verify(kind, read_fields(kind, boxes))
-            reading.lines = lines
-            reading.seconds = time.perf_counter() - started
-            return reading
-        if not boxes and turn == 0:
-            # Nothing at all was read upright: a blank or black picture, turning will not help.
-            break
-    return Reading(
-        kind="",
-        problems={
-            "": "没有在照片上认出身份证、永久居留证或营业执照：请把证件放平、拍清楚、"
-            "让它占满大半个画面后再试，或者手工填写。"
-        },
-        lines=lines,
-        seconds=time.perf_counter() - started,
-    )
-
-
-def read_id_photo(path: Path) -> Reading:
-    """Read the document in the photo, scan or PDF at ``path``.
-
-    Raises MediationError (Chinese sentence) when the file cannot be opened or the recogniser is
-    not installed; a picture in which no known document is found gives ``Reading.kind == ""``.
-    """
-    return read_picture(load_picture(Path(path)))

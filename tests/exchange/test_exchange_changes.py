@@ -9,7 +9,7 @@ import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from conftest import FixedClock, applicant, intake, respondent
+from builders import FixedClock, applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import FixedClock, applicant, intake, respondent
 from click.testing import CliRunner
-from conftest import FixedClock, applicant, intake, respondent
 from forge import committee_key, members, reseal, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

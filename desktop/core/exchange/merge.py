@@ -27,7 +27,7 @@ from desktop.core.exchange.fmt import canonical, content_hash, sha256
 from desktop.core.exchange.lineage import compare
 from desktop.core.exchange.verify import Package, PackageError, verify_package
 from desktop.core.models import DONE
-from desktop.core.store import audit
+from desktop.core.store import audit, sql
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -128,12 +128,8 @@ class _Writer:
         self.pending.setdefault(table, []).append([row.get(c) for c in self.cols(table)])
 
     def insert_one(self, table: str, row: dict[str, Any]) -> int:
-        cols = [c for c in self.cols(table) if c in row]
-        cur = self.store.db.conn.execute(
-            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [row[c] for c in cols],
-        )
-        return int(cur.lastrowid or 0)
+        """Insert the row now (its id is needed for the children); unknown keys are dropped."""
+        return sql.insert(self.store.db, table, {c: row[c] for c in self.cols(table) if c in row})
 
     def flush(self) -> None:
         for table, rows in self.pending.items():

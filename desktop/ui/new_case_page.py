@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import MediationError, ValidationError
 from desktop.core.store import Store
 from desktop.core.store.records import clean_party
+from desktop.ui.id_photo import IdPhotoButton, attach_kept_photo
 from desktop.ui.workspace.record_panel import FieldForm
-from desktop.ui.workspace.style import error_label, heading, hint, show_error
+from desktop.ui.workspace.style import error_label, heading, hint, show_error, tell
 
 
 class PartyBox(QGroupBox):
@@ -34,7 +35,9 @@ class PartyBox(QGroupBox):
         self.form.set_values({"role": role, "kind": "自然人"})
         remove = QPushButton("删除这位当事人")
         remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.id_photo = IdPhotoButton(self.form)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.id_photo)
         layout.addWidget(self.form)
         layout.addWidget(remove)
 
@@ -159,6 +162,12 @@ class NewCasePage(QWidget):
         except MediationError as exc:
             show_error(self.message, exc.message)
             return False
+        problems = [
+            attach_kept_photo(self.store, case.id, box.id_photo, box.values().get("name", ""))
+            for box in self.parties
+        ]
+        if any(problems):
+            tell(self, "证件照片没有存入", "\n".join(p for p in problems if p))
         self._dirty = False
         self.case_created.emit(case.id)
         return True

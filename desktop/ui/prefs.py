@@ -26,3 +26,16 @@ def set_large_text(on: bool) -> None:
 
 def point_size() -> int:
     return LARGE_POINTS if large_text() else NORMAL_POINTS
+
+
+def id_photo_keep() -> bool | None:
+    """Whether a photo used to fill a party is kept as the case's attachment; None until the
+    mediator has been asked (once)."""
+    value = str(settings().value("id_photo_keep", "")).lower()
+    return {"true": True, "false": False}.get(value)
+
+
+def set_id_photo_keep(keep: bool) -> None:
+    s = settings()
+    s.setValue("id_photo_keep", "true" if keep else "false")
+    s.sync()

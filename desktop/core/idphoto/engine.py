@@ -47,6 +47,11 @@ def available() -> bool:
     return importlib.util.find_spec("rapidocr_onnxruntime") is not None
 
 
+def loaded() -> bool:
+    """True once the models are in memory (the next reading starts at once)."""
+    return _engine is not None
+
+
 def _load() -> RapidOCR:
     global _engine, load_seconds
     if _engine is None:

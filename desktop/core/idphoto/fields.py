@@ -95,6 +95,19 @@ LABELS = {
     "credit_code": "统一社会信用代码",
     "legal_rep": "法定代表人",
 }
+#: What the document itself prints for a field, where that differs from LABELS.
+_PRINTED = {
+    ID_CARD: {"name": "姓名", "address": "住址", "id_number": "公民身份号码"},
+    PERMANENT_RESIDENCE: {"name": "姓名", "birth_date": "出生日期"},
+    LICENCE: {"name": "名称", "address": "住所"},
+}
+
+
+def label_of(kind: str, key: str) -> str:
+    """The field's name as printed on documents of ``kind`` (名称 on a licence, 姓名 on a card)."""
+    return _PRINTED.get(kind, {}).get(key, LABELS[key])
+
+
 #: Which fields each document carries, in the order they are shown.
 FIELDS_OF = {
     ID_CARD: ("name", "gender", "ethnicity", "birth_date", "address", "id_number"),
@@ -183,7 +196,7 @@ def verify(kind: str, raw: dict[str, str], *, today: date | None = None) -> Read
     for key in FIELDS_OF[kind]:
         text = raw.get(key, "").strip()
         if not text:
-            problems[key] = f"没有认出{LABELS[key]}，请照证件填写。"
+            problems[key] = f"没有认出{label_of(kind, key)}，请照证件填写。"
             continue
         if key == "legal_rep" or (key == "name" and kind != LICENCE):
             name = text.replace("•", "·").replace(".", "·")
@@ -192,7 +205,7 @@ def verify(kind: str, raw: dict[str, str], *, today: date | None = None) -> Read
             ):
                 out[key] = name if _PERSON_NAME.fullmatch(name) else text
             else:
-                problems[key] = f"认出的{LABELS[key]}“{text}”不像人名，请照证件填写。"
+                problems[key] = f"认出的{label_of(kind, key)}“{text}”不像人名，请照证件填写。"
         elif key == "name":
             if len(text) >= 4:
                 out[key] = text

@@ -35,7 +35,8 @@ from desktop.core.validation.money import capital_amount, format_yuan, parse_yua
 from desktop.core.workflow.engine import check_edit
 from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
 from desktop.ui.field_widgets import make_field_widget
-from desktop.ui.workspace.style import ask, error_label, heading, show_error
+from desktop.ui.id_photo import IdPhotoButton, attach_kept_photo
+from desktop.ui.workspace.style import ask, error_label, heading, show_error, tell
 
 #: How many leading fields a list shows as columns; the dialog shows them all.
 SHOWN_COLUMNS = 4
@@ -203,6 +204,10 @@ class RecordDialog(QDialog):
         buttons.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.windowTitle(), 2))
+        self.id_photo: IdPhotoButton | None = None
+        if kind.id == PARTY:
+            self.id_photo = IdPhotoButton(self.form)
+            layout.addWidget(self.id_photo)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
@@ -247,6 +252,10 @@ class RecordDialog(QDialog):
         except MediationError as exc:
             show_error(self.error, exc.message)
             return False
+        if self.id_photo is not None and isinstance(self.saved, Party):
+            problem = attach_kept_photo(self.store, self.case_id, self.id_photo, self.saved.name)
+            if problem:
+                tell(self, "证件照片没有存入", problem)
         self.accept()
         return True
 

@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pypinyin import Style, lazy_pinyin  # noqa: E402
+
 from desktop.core.models import CaseFilter  # noqa: E402
 from desktop.core.store import Store, open_store  # noqa: E402
 from desktop.core.store.search import plan_text  # noqa: E402
@@ -83,6 +85,9 @@ def pick_terms(store: Store, rng: random.Random) -> dict[str, list[str]]:
             "在卫生院治疗",
             "双方多次交涉",
             "共用一口水井",
+        ],
+        "拼音首字母（zs、wjp）": [
+            "".join(lazy_pinyin(n, style=Style.FIRST_LETTER)).lower() for n in (two + three)[:20]
         ],
         "案号": nos,
         "身份证号": ids,

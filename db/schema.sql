@@ -42,6 +42,12 @@ CREATE TABLE 'case_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 
 CREATE TABLE 'case_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
+CREATE TABLE case_initials (
+    initials TEXT NOT NULL,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    PRIMARY KEY (initials, case_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE case_search (
     case_id INTEGER PRIMARY KEY REFERENCES cases(id),
     body TEXT NOT NULL
@@ -280,6 +286,8 @@ CREATE TABLE terms (
 CREATE INDEX attachments_case ON attachments (case_id);
 
 CREATE INDEX audit_case ON audit_log (case_id, id);
+
+CREATE INDEX case_initials_case ON case_initials (case_id);
 
 CREATE INDEX case_versions_case ON case_versions (case_id, id);
 

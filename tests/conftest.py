@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import os
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The offscreen screen is the mediator's 1366x768 laptop (Qt's default would be 800x800), so
+# window sizes seen by tests are the real ones.
+_SCREEN = os.path.join(os.path.dirname(__file__), "data", "screen-1366x768.json")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 from collections.abc import Iterator  # noqa: E402
 from datetime import datetime  # noqa: E402

@@ -43,7 +43,7 @@ class CaseListPage(QWidget):
         spec = store.catalog.latest()
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(
-            "查找：输入案号、当事人姓名、身份证号、电话或案情中的字词"
+            "查找：案号、当事人姓名（或拼音首字母，如 zs 找张三）、身份证号、电话或案情字词"
         )
         self.search_box.setClearButtonEnabled(True)
         self.status = _combo([(s.value, s) for s in CaseStatus])

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import MediationError, ValidationError
 from desktop.core.store import Store
 from desktop.core.store.records import clean_party
+from desktop.core.workflow.values import coerce
 from desktop.ui.id_photo import IdPhotoButton, attach_kept_photo
 from desktop.ui.workspace.record_panel import FieldForm
 from desktop.ui.workspace.style import error_label, heading, hint, show_error, tell
@@ -141,6 +142,14 @@ class NewCasePage(QWidget):
         """Check every party at its own fields first, then let the core create the case."""
         self.form.clear_errors()
         show_error(self.message, "")
+        # What was typed in the case's own fields first: it is at the top of the page.
+        for f in self.step.fields:
+            try:
+                coerce(f, self.form.widgets[f.id].value())
+            except ValidationError as exc:
+                self.form.set_error(f.id, exc.message)
+                show_error(self.message, exc.message)
+                return False
         parties = []
         for i, box in enumerate(self.parties, start=1):
             box.form.clear_errors()

@@ -4,10 +4,34 @@ translations are installed. PySide6 ships them (``qtbase_zh_CN.qm``)."""
 
 from __future__ import annotations
 
+import tomllib
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from desktop.core.paths import resource
+
 CATALOGS = ("qtbase", "qt")
+_KEPT: list[QTranslator] = []
+
+
+class ExtraChinese(QTranslator):
+    """The few texts of Qt's own dialogs the shipped catalog leaves in English (the file
+    dialog's 查找范围 and 文件类型, the print dialog's 页面范围), from resources/qt."""
+
+    def __init__(self, parent: QApplication) -> None:
+        super().__init__(parent)
+        with resource("qt", "zh_CN_extra.toml").open("rb") as fh:
+            self.texts: dict[str, dict[str, str]] = tomllib.load(fh)
+
+    def translate(  # noqa: D102 - Qt's virtual
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None, not "": Qt asks the next catalog only when the answer is a null string.
+        return self.texts.get(context, {}).get(source)
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's virtual
+        return False
 
 
 def install_chinese(app: QApplication) -> list[QTranslator]:
@@ -20,4 +44,10 @@ def install_chinese(app: QApplication) -> list[QTranslator]:
         translator = QTranslator(app)  # parented: lives as long as the application
         if translator.load(locale, name, "_", folder) and app.installTranslator(translator):
             installed.append(translator)
+    extra = ExtraChinese(app)
+    if app.installTranslator(extra):  # asked first: installed last
+        installed.append(extra)
+        # Its translate() is Python: the Python object must outlive every dialog, or Qt
+        # would call into a collected wrapper and fall back to English.
+        _KEPT.append(extra)
     return installed

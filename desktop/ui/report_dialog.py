@@ -9,19 +9,22 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -40,6 +43,7 @@ from desktop.core.reports import (
 )
 from desktop.core.reports.entries import MAX_FIGURE
 from desktop.core.store import Store
+from desktop.ui.screen_fit import fit_to_screen
 
 try:
     from PySide6.QtPdf import QPdfDocument
@@ -109,18 +113,18 @@ class ReportDialog(QDialog):
         refresh = QPushButton("刷新预览")
         refresh.clicked.connect(self.refresh_preview)
         self.buttons: dict[str, QPushButton] = {}
-        actions = QVBoxLayout()
+        actions = QGridLayout()
         for fmt, name in FORMATS.items():
             button = QPushButton(f"保存为 {name}…")
             button.clicked.connect(lambda _=False, f=fmt: self.save_as(f))
             self.buttons[fmt] = button
-            actions.addWidget(button)
         self.print_button = QPushButton("打印…")
         self.print_button.clicked.connect(self.print_report)
-        actions.addWidget(self.print_button)
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
-        actions.addWidget(close)
+        # Two buttons a row, below the scrolled form: always on screen.
+        for i, button in enumerate([*self.buttons.values(), self.print_button, close]):
+            actions.addWidget(button, i // 2, i % 2)
 
         left = QVBoxLayout()
         left.addWidget(_label("人民调解工作月报", size=18))
@@ -129,12 +133,23 @@ class ReportDialog(QDialog):
         left.addWidget(QLabel("情况说明："))
         left.addWidget(self.narrative, 1)
         left.addWidget(refresh)
-        left.addWidget(self.error)
-        left.addWidget(self.status)
-        left.addLayout(actions)
+        self.narrative.setMinimumHeight(self.narrative.fontMetrics().lineSpacing() * 4)
+        form_box = QWidget()
+        form_box.setLayout(left)
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_scroll.setWidget(form_box)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(form_scroll, 1)
+        column.addWidget(self.error)
+        column.addWidget(self.status)
+        column.addLayout(actions)
         left_box = QWidget()
-        left_box.setLayout(left)
-        left_box.setFixedWidth(420)
+        left_box.setLayout(column)
+        left_box.setFixedWidth(440)
 
         self.preview = self._make_preview()
         body = QHBoxLayout(self)
@@ -144,7 +159,7 @@ class ReportDialog(QDialog):
             font = QFont(widget.font())
             font.setPointSize(max(font.pointSize(), 12))  # readable without glasses
             widget.setFont(font)
-        self.resize(1280, 860)
+        fit_to_screen(self, 1280, 860)
 
         self._month = self.current_month()
         self._load_entry()

@@ -30,6 +30,22 @@ from desktop.core.store import Store
 from desktop.ui import prefs
 from desktop.ui.workspace.style import error_label, show_error
 
+#: The case-number format's placeholders as the core stores them and as the mediator sees them.
+PLACEHOLDERS = (("{year}", "{年份}"), ("{abbr}", "{简称}"), ("{seq}", "{序号}"))
+
+
+def to_chinese_placeholders(fmt: str) -> str:
+    for code, shown in PLACEHOLDERS:
+        fmt = fmt.replace(code, shown)
+    return fmt
+
+
+def from_chinese_placeholders(fmt: str) -> str:
+    for code, shown in PLACEHOLDERS:
+        fmt = fmt.replace(shown, code)
+    return fmt
+
+
 LEVELS = ((1, "网格"), (2, "村（社区）"), (3, "镇（街道）"), (4, "县（市）"))
 
 
@@ -46,8 +62,9 @@ class SettingsDialog(QDialog):
         self.level.setCurrentIndex(self.level.findData(s.level))
         self.region = QLineEdit(s.region)
         self.abbr = QLineEdit(s.abbr)
-        self.case_no_format = QLineEdit(s.case_no_format)
-        # The format's {year}/{abbr}/{seq} are code-like: show what they produce, in words.
+        self.case_no_format = QLineEdit(to_chinese_placeholders(s.case_no_format))
+        # The stored format's {year}/{abbr}/{seq} are shown as {年份}/{简称}/{序号}, and what
+        # they produce is shown in words.
         self.case_no_preview = QLabel()
         self.case_no_preview.setWordWrap(True)
         self.case_no_format.textChanged.connect(self._preview_case_no)
@@ -120,14 +137,14 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _preview_case_no(self) -> None:
-        explain = "（{year} 是年份，{abbr} 是案号简称，{seq} 是当年的序号）"
+        explain = "（{年份}、{简称}、{序号}处会填上年份、案号简称和当年的序号）"
         try:
-            sample = self.case_no_format.text().format(
+            sample = from_chinese_placeholders(self.case_no_format.text()).format(
                 year=2026, abbr=self.abbr.text().strip() or "人", seq=1
             )
         except (KeyError, IndexError, ValueError):
             self.case_no_preview.setText(
-                f"案号格式写得不对，请改回例如“（{{year}}）{{abbr}}调字第{{seq}}号”。{explain}"
+                f"案号格式写得不对，请改回例如“（{{年份}}）{{简称}}调字第{{序号}}号”。{explain}"
             )
             return
         self.case_no_preview.setText(f"案号将是这样：{sample}{explain}")
@@ -183,7 +200,7 @@ class SettingsDialog(QDialog):
                 level=self.level.currentData(),
                 region=self.region.text().strip(),
                 abbr=self.abbr.text().strip(),
-                case_no_format=self.case_no_format.text().strip(),
+                case_no_format=from_chinese_placeholders(self.case_no_format.text().strip()),
                 backup_dir=self.backup_dir.text().strip(),
                 extra_categories=tuple(code for code, cb in self.extras.items() if cb.isChecked()),
             )

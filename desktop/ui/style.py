@@ -1,5 +1,6 @@
-"""The application style: the platform look; in large-text mode check boxes, radio buttons and
-scroll bars grow with the text so they stay easy to see and hit."""
+"""The application style: the platform look, with check boxes, radio buttons and scroll bars
+grown with the text (at normal text too: Qt's 13-pixel box beside 12-point text is hard to see
+for an older mediator), so they stay easy to see and hit."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ _GROWN = (
     QStyle.PixelMetric.PM_ScrollBarExtent,
 )
 BASE_POINTS = 9  # the size Qt's metrics are designed for
-LARGE_FROM = 14  # the large-text mode (16 pt); at 12 pt Qt's own sizes are still fine
+GROW_FROM = 11  # from the normal 12 pt upwards
 
 
 class ScaledStyle(QProxyStyle):
@@ -41,9 +42,9 @@ _current: ScaledStyle | None = None
 def apply_style(app: QApplication, point_size: int) -> None:
     """Install the scaled style for ``point_size`` (called again when the size changes)."""
     global _current
-    if point_size < LARGE_FROM:
+    if point_size < GROW_FROM:
         # Qt asks the style for metrics ~20,000 times while building the window; a Python
-        # override costs ~0.1 s of start-up, worth paying only where the boxes are too small.
+        # override costs ~0.1 s of start-up, paid only where the boxes would be too small.
         return
     # Qt takes ownership; the module keeps a reference too so Python never frees it under Qt.
     _current = ScaledStyle(point_size)

@@ -62,7 +62,11 @@ def test_bad_dates_refused_with_an_example(raw: str) -> None:
     with pytest.raises(ValidationError) as err:
         parse_date(raw, field="accepted_on")
     message = err.value.message
-    assert "看不懂或不存在" in message and "2026-03-05" in message and "2026年3月5日" in message
+    assert (
+        ("看不懂" in message or "这一天" in message)
+        and "2026-03-05" in message
+        and "2026年3月5日" in message
+    )
     assert f"“{raw.strip()}”" in message
     assert err.value.field == "accepted_on"
 
@@ -135,6 +139,57 @@ def test_anything_is_a_date_or_a_chinese_refusal(text: str) -> None:
     try:
         parsed = parse_date(text)
     except ValidationError as err:
-        assert "看不懂或不存在" in err.message
+        assert "看不懂" in err.message or "这一天" in err.message
     else:
         assert parse_date(format_cn_date(parsed)) == parsed
+
+
+def spellings_of(d: date) -> list[str]:
+    """Every common way of writing ``d``: the kinds the date field must read."""
+    cn = "〇一二三四五六七八九"
+
+    def cn_small(n: int) -> str:
+        return (("" if n < 20 else cn[n // 10]) + "十" if n >= 10 else "") + (
+            cn[n % 10] if n % 10 or n < 10 else ""
+        )
+
+    return [
+        d.strftime("%Y%m%d"),
+        d.isoformat(),
+        f"{d.year}-{d.month}-{d.day}",
+        f"{d.year}.{d.month}.{d.day}",
+        f"{d.year}/{d.month:02d}/{d.day:02d}",
+        f"{d.year}、{d.month}、{d.day}",
+        f"{d.year}年{d.month}月{d.day}日",
+        f"{d.year}年{d.month:02d}月{d.day:02d}号",
+        f"{d.year} 年 {d.month} 月 {d.day} 日",
+        "".join(cn[int(c)] for c in str(d.year)) + f"年{cn_small(d.month)}月{cn_small(d.day)}日",
+        d.isoformat().translate(str.maketrans("0123456789-", "０１２３４５６７８９－")),
+        f"{d.year}年{d.month}月{d.day}日".translate(
+            str.maketrans("0123456789", "０１２３４５６７８９")
+        ),
+    ]
+
+
+@given(dates)
+def test_every_common_spelling_reads(d: date) -> None:
+    for text in spellings_of(d):
+        assert parse_date(text) == d, text
+
+
+@given(dates, st.integers(1900, 2100))
+def test_month_and_day_alone_mean_this_year(d: date, year: int) -> None:
+    try:
+        expected = d.replace(year=year)
+    except ValueError:  # 2月29日 in a common year
+        with pytest.raises(ValidationError, match="这一天"):
+            parse_date(f"{d.month}月{d.day}日", today=date(year, 6, 1))
+        return
+    for text in (f"{d.month}月{d.day}日", f"{d.month}-{d.day}", f"{d.month:02d}/{d.day:02d}"):
+        assert parse_date(text, today=date(year, 6, 1)) == expected, text
+
+
+def test_chinese_numeral_dates() -> None:
+    assert parse_date("二〇二六年十月十二日") == date(2026, 10, 12)
+    assert parse_date("二〇二六年三月二十五日") == date(2026, 3, 25)
+    assert parse_date("十月十二日", today=date(2026, 1, 1)) == date(2026, 10, 12)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from builders import applicant, intake, respondent
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from workspace_driver import answer
@@ -65,7 +64,7 @@ def test_escalation_above_the_committee_hands_the_case_over(
 ) -> None:
     def fill(d: EscalateDialog) -> None:
         d.reason.setPlainText("涉及宅基地权属，需镇无讼工作室协调")
-        d.on.setDate(QDate(2026, 3, 3))
+        d.on.line.setText("2026年3月3日")
         d.ok_button.click()
 
     answer(monkeypatch, EscalateDialog, fill)

@@ -7,6 +7,10 @@ terms on SQLite 3.40, see tech-notes section 6). Most Chinese names are 1-2 char
 second FTS5 index holds every character as its own token and a short term becomes a phrase
 query. Both are index lookups, so every query stays fast at 100,000 cases. Whatever the user
 types is searched as text: quotes, brackets and FTS operators never reach MATCH unquoted.
+
+A term of 2-8 Latin letters may also be the pinyin initials of a party's name (zs -> 张三): the
+table ``case_initials`` holds every initials spelling of every party name (initials.py), and
+such a term finds a case whose name spelling starts with it OR whose text contains it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from sqlite_utils import Database
+
+from desktop.core.store.initials import initials_term, name_initials
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 64
@@ -59,8 +65,25 @@ def case_body(db: Database, case_id: int) -> str:
     return unicodedata.normalize("NFKC", "\n".join(p for p in parts if p))
 
 
+def case_initials(db: Database, case_id: int) -> set[str]:
+    """Every pinyin-initials spelling of the case's party names (see initials.py)."""
+    out: set[str] = set()
+    for (name,) in db.execute("SELECT name FROM parties WHERE case_id = ?", [case_id]):
+        out.update(name_initials(name or ""))
+    return out
+
+
+def _index_initials(db: Database, case_id: int) -> None:
+    db.execute("DELETE FROM case_initials WHERE case_id = ?", [case_id])
+    for spelling in sorted(case_initials(db, case_id)):
+        db.execute(
+            "INSERT INTO case_initials (initials, case_id) VALUES (?, ?)", [spelling, case_id]
+        )
+
+
 def reindex_case(db: Database, case_id: int) -> None:
-    """Refresh both indexes for one case; call inside the transaction that changed it."""
+    """Refresh every index of one case; call inside the transaction that changed it."""
+    _index_initials(db, case_id)
     old = db.execute("SELECT body FROM case_search WHERE case_id = ?", [case_id]).fetchone()
     body = case_body(db, case_id)
     if old is not None:
@@ -80,6 +103,7 @@ def rebuild_indexes(db: Database) -> None:
     with db.atomic():
         db.execute("DELETE FROM case_search")
         db.execute("INSERT INTO case_chars (case_chars) VALUES ('delete-all')")
+        db.execute("DELETE FROM case_initials")
         ids = [r[0] for r in db.execute("SELECT id FROM cases")]
         for case_id in ids:
             body = case_body(db, case_id)
@@ -87,6 +111,7 @@ def rebuild_indexes(db: Database) -> None:
             db.execute(
                 "INSERT INTO case_chars (rowid, body) VALUES (?, ?)", [case_id, spaced(body)]
             )
+            _index_initials(db, case_id)
 
 
 def split_terms(text: str) -> list[str]:
@@ -108,8 +133,15 @@ def _phrase(term: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Cond:
-    table: str  # "case_fts", "case_chars", "like" or "id_number"
+    table: str  # "case_fts", "case_chars", "like", "id_number" or "initials"
     arg: str
+
+    def params(self) -> list[object]:
+        if self.table == "initials":
+            # Name spellings starting with the term ('{' sorts right after 'z'), or the
+            # letters themselves anywhere in the case's text.
+            return [self.arg, self.arg + "{", _letters_query(self.arg)]
+        return [self.arg]
 
     def in_clause(self) -> str:
         if self.table == "id_number":
@@ -117,6 +149,14 @@ class _Cond:
             return "c.id IN (SELECT case_id FROM parties WHERE id_number = ? AND id_number != '')"
         if self.table == "like":
             return "c.id IN (SELECT case_id FROM case_search WHERE body LIKE ? ESCAPE '\\')"
+        if self.table == "initials":
+            # One UNION list rather than two INs joined by OR: SQLite then builds a single
+            # set and sorts its page (8 ms against 24 ms at 100,000 cases).
+            t = _letters_table(self.arg)
+            return (
+                "c.id IN (SELECT case_id FROM case_initials WHERE initials >= ? AND initials < ?"
+                f" UNION SELECT rowid FROM {t} WHERE {t} MATCH ?)"
+            )
         return f"c.id IN (SELECT rowid FROM {self.table} WHERE {self.table} MATCH ?)"
 
     def exists_clause(self) -> str:
@@ -130,7 +170,23 @@ class _Cond:
                 "EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id"
                 " AND s.body LIKE ? ESCAPE '\\')"
             )
+        if self.table == "initials":
+            t = _letters_table(self.arg)
+            return (
+                "(EXISTS (SELECT 1 FROM case_initials i WHERE i.initials >= ? AND i.initials < ?"
+                f" AND i.case_id = c.id) OR EXISTS (SELECT 1 FROM {t} WHERE {t} MATCH ?"
+                " AND rowid = c.id))"
+            )
         return f"EXISTS (SELECT 1 FROM {self.table} WHERE {self.table} MATCH ? AND rowid = c.id)"
+
+
+def _letters_table(term: str) -> str:
+    return "case_fts" if len(term) >= 3 else "case_chars"
+
+
+def _letters_query(term: str) -> str:
+    """The MATCH text finding ``term`` itself in the case text (as any other term would)."""
+    return _phrase(term) if len(term) >= 3 else '"' + " ".join(term) + '"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +203,7 @@ class TextQuery:
     driver: _Cond | None
 
     def in_clauses(self) -> tuple[list[str], list[object]]:
-        return [c.in_clause() for c in self.conds], [c.arg for c in self.conds]
+        return [c.in_clause() for c in self.conds], [p for c in self.conds for p in c.params()]
 
     def streaming(self) -> tuple[str, list[str], list[object], str]:
         """FROM clause, conditions, parameters and ORDER BY for the newest-first driven plan.
@@ -157,7 +213,7 @@ class TextQuery:
         t = self.driver.table
         others = [c for c in self.conds if c is not self.driver]
         clauses = [f"{t} MATCH ?", *(c.exists_clause() for c in others)]
-        params = [self.driver.arg, *(c.arg for c in others)]
+        params = [self.driver.arg, *(p for c in others for p in c.params())]
         return f"{t} JOIN cases c ON c.id = {t}.rowid", clauses, params, f"{t}.rowid DESC"
 
 
@@ -176,6 +232,10 @@ def plan_text(db: Database, text: str) -> TextQuery:
             # A whole 身份证号 is looked up in the parties' own index: exact and instant, where
             # 16 overlapping digit trigrams cost tens of milliseconds at 100,000 cases.
             conds.append(_Cond("id_number", term.upper()))
+            continue
+        letters = initials_term(term)
+        if letters is not None:
+            conds.append(_Cond("initials", letters))
             continue
         if len(term) >= 3:
             long_terms.append(_phrase(term))

@@ -3,10 +3,10 @@ reason, hands the decision to the core, and shows a refusal in red inside the di
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from datetime import date
+
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,19 +21,23 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import MediationError
 from desktop.core.models import Case
 from desktop.core.store import Store
+from desktop.core.workflow.spec import FieldSpec
+from desktop.ui.field_widgets import DateField
+from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.workspace.style import ask, error_label, heading, hint, show_error
 
 
-def _date_edit(store: Store) -> QDateEdit:
-    today = store.today()
-    edit = QDateEdit(QDate(today.year, today.month, today.day))
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
+def _date_edit(store: Store) -> DateField:
+    """The same date field as every form (typed in any spelling, 今天, a calendar), at today."""
+    edit = DateField(FieldSpec(id="on", label="日期", kind="date", required=True), store.today)
+    edit.set_value(store.today())
     return edit
 
 
-def _iso(edit: QDateEdit) -> str:
-    return edit.date().toString("yyyy-MM-dd")
+def _iso(edit: DateField) -> str | date | None:
+    """The date chosen, or the text as typed for the core to refuse in words."""
+    value = edit.value()
+    return value if value is not None else None
 
 
 class FlowDialog(QDialog):
@@ -81,7 +85,7 @@ class FlowDialog(QDialog):
             "QCheckBox { spacing: 10px; padding: 3px 0; }"
             " QCheckBox::indicator { width: 22px; height: 22px; }"
         )
-        self.resize(700, 460)
+        fit_to_screen(self, 700, 460)
 
     def apply(self) -> Case:
         raise NotImplementedError

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.screen_fit import fit_to_screen
+
 try:
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPdfWidgets import QPdfView
@@ -142,7 +144,7 @@ class PdfPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(bar)
-        self.resize(900, 720)
+        fit_to_screen(self, 900, 720)
 
 
 def preview(

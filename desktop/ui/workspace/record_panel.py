@@ -34,8 +34,9 @@ from desktop.core.store.signin import signed_in_person
 from desktop.core.validation.money import capital_amount, format_yuan, parse_yuan
 from desktop.core.workflow.engine import check_edit
 from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
-from desktop.ui.field_widgets import make_field_widget
+from desktop.ui.field_widgets import DateField, make_field_widget
 from desktop.ui.id_photo import IdPhotoButton, attach_kept_photo
+from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.workspace.style import ask, error_label, heading, show_error, tell
 
 #: How many leading fields a list shows as columns; the dialog shows them all.
@@ -74,25 +75,20 @@ def values_of(item: Record | Party, kind: RecordKindSpec) -> dict[str, Any]:
     return dict(item.values)
 
 
-class CapitalHint(QLabel):
-    """The amount in Chinese capitals, updated as the mediator types the figure."""
-
-    def show_for(self, raw: Any) -> None:
-        if raw is None or raw == "":
-            self.setText("")
-            return
-        try:
-            fen = (
-                raw if isinstance(raw, int) and not isinstance(raw, bool) else parse_yuan(str(raw))
-            )
-        except ValidationError as exc:
-            self.setText(exc.message)
-            return
-        self.setText(f"大写：{capital_amount(fen)}")
+def capital_text(raw: Any) -> str:
+    """The amount in Chinese capitals for the note under a money field ("" when empty)."""
+    if raw is None or raw == "":
+        return ""
+    try:
+        fen = raw if isinstance(raw, int) and not isinstance(raw, bool) else parse_yuan(str(raw))
+    except ValidationError as exc:
+        return exc.message
+    return f"大写：{capital_amount(fen)}"
 
 
 class FieldForm(QWidget):
-    """Field widgets in a form layout, each with the capital-amount hint for money."""
+    """Field widgets in a form layout; a money field's note line shows the amount in capitals
+    as it is typed (in the line every field reserves, so nothing below moves)."""
 
     changed = Signal()
 
@@ -102,17 +98,19 @@ class FieldForm(QWidget):
         super().__init__(parent)
         self.specs = specs
         self.widgets: dict[str, Any] = {}
-        self.capitals: dict[str, CapitalHint] = {}
+        self.capitals: dict[str, QLabel] = {}  # money field id -> its note line
         self.errors: dict[str, str] = {}  # what is shown at each field now
         self.layout_ = QFormLayout(self)
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.layout_.setVerticalSpacing(2)
         for f in specs:
             widget = make_field_widget(f, store)
             self.widgets[f.id] = widget
             if f.kind == "multiline":
-                # Text boxes would otherwise swallow all spare height of a short form.
-                widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-                widget.setMaximumHeight(widget.fontMetrics().lineSpacing() * 5 + 24)
+                # A fixed height (four lines, scrolling inside): a text box that could stretch
+                # would be squeezed or grown whenever any line elsewhere on the form appears.
+                widget.editor.setFixedHeight(widget.fontMetrics().lineSpacing() * 4 + 14)
+                widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             label = QLabel(("＊" if f.required else "") + f.label)
             label.setWordWrap(True)
             # Long questions wrap at a fixed width instead of pushing the field away; short
@@ -122,16 +120,18 @@ class FieldForm(QWidget):
             self.layout_.addRow(label, widget)
             widget.changed.connect(self.changed.emit)
             if f.kind == "money":
-                hint = CapitalHint()
-                self.capitals[f.id] = hint
-                self.layout_.addRow("", hint)
-                self.layout_.setRowVisible(hint, False)
+                self.capitals[f.id] = widget.note
                 widget.changed.connect(lambda *_a, fid=f.id: self._capital(fid))
 
     def _capital(self, field_id: str) -> None:
-        hint = self.capitals[field_id]
-        hint.show_for(self.widgets[field_id].value())
-        self.layout_.setRowVisible(hint, bool(hint.text()))
+        self.widgets[field_id].set_note(capital_text(self.widgets[field_id].value()))
+
+    def set_date_anchor(self, anchor: date | None) -> None:
+        """Where the calendars of this form open when their field is empty (the acceptance
+        date of the case)."""
+        for w in self.widgets.values():
+            if isinstance(w, DateField):
+                w.anchor = anchor
 
     def set_values(self, values: Mapping[str, Any]) -> None:
         for f in self.specs:
@@ -178,6 +178,7 @@ class RecordDialog(QDialog):
         self.saved: Record | Party | None = None
         self.setWindowTitle(("修改" if item else "添加") + kind.name)
         self.form = FieldForm(store, kind.fields)
+        self.form.set_date_anchor(store.cases.get(case_id).accepted_on)
         if item is not None:
             self.form.set_values(values_of(item, kind))
         else:
@@ -212,7 +213,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.ok_button = ok
-        self.resize(720, min(660, 150 + 70 * len(kind.fields)))
+        fit_to_screen(self, 760, 150 + 70 * len(kind.fields))
 
     def _edited(self) -> None:
         self.dirty = True

@@ -47,6 +47,7 @@ class StepForm(QWidget):
         self._dirty = False
         self._loading = False
         self.form = FieldForm(store, step.fields)
+        self.form.set_date_anchor(store.cases.get(case_id).accepted_on)
         self.form.changed.connect(self._on_edit)
         self.panels: dict[str, RecordPanel] = {}
         self.waiting: dict[str, QLabel] = {}  # why a conditional list is not shown yet
@@ -63,6 +64,12 @@ class StepForm(QWidget):
         if isinstance(self.panels.get("term"), TermsPanel):
             self.panels["term"].attach_form(self.form)  # type: ignore[attr-defined]
         self.banner = error_label()
+        # The refusal line has its room even when empty, so the buttons never jump.
+        self.banner_room = QWidget()
+        room = QVBoxLayout(self.banner_room)
+        room.setContentsMargins(0, 0, 0, 0)
+        room.addWidget(self.banner)
+        self.banner_room.setMinimumHeight(self.banner.fontMetrics().lineSpacing() * 2 + 4)
         self.save_button = QPushButton("保存")
         self.save_button.clicked.connect(self.save_clicked)
         self.saved_note = QLabel()  # confirms a save: nothing else on screen changes
@@ -85,7 +92,7 @@ class StepForm(QWidget):
             if kind in self.waiting:
                 layout.addWidget(self.waiting[kind])
             layout.addWidget(panel)
-        layout.addWidget(self.banner)
+        layout.addWidget(self.banner_room)
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.reload()
@@ -129,6 +136,8 @@ class StepForm(QWidget):
             return
         self._dirty = True
         self.saved_note.setText("")
+        if self.banner.text() and not any(w.error_text() for w in self.form.widgets.values()):
+            show_error(self.banner, "")  # every field it was about is right now
         self._apply_conditions(self.current_values())
         self.edited.emit()
 

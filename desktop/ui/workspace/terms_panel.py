@@ -26,6 +26,7 @@ from desktop.core.store import Store
 from desktop.core.validation.dates import parse_date
 from desktop.core.validation.money import capital_amount, format_yuan
 from desktop.core.workflow.spec import RecordKindSpec
+from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.workspace.record_panel import FieldForm, RecordPanel, display_value
 from desktop.ui.workspace.style import heading, hint
 
@@ -70,7 +71,7 @@ class SuggestionDialog(QDialog):
         layout.addLayout(buttons)
         if entries:
             self.list.setCurrentRow(0)
-        self.resize(680, 520)
+        fit_to_screen(self, 680, 520)
 
     def chosen(self) -> int:
         return self.list.currentRow()

@@ -4,7 +4,7 @@ extend actions. Every rule is the core's; this widget shows what the core says."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -175,6 +175,8 @@ class CaseWorkspace(QWidget):
             note += (
                 f"\n已移交第{e.to_level}级“{self.spec.level(e.to_level).name}”，理由：{e.reason}"
             )
+        if not open_case and "现在办理" in self.notice.text():
+            self.notice.setVisible(False)  # "现在办理第N步" is no longer true of a closed case
         self.done_note.setText("" if open_case else note)
         self.done_note.setVisible(not open_case)
         for form in self.forms.values():
@@ -243,8 +245,19 @@ class CaseWorkspace(QWidget):
 
     # ------------------------------------------------------------------ writing
     def _after_write(self) -> None:
+        """Redraw after a save, keeping every step's scroll position: the form must not jump
+        to its top under the mouse (a click meant for the form would land on the steps)."""
+        kept = {sid: s.verticalScrollBar().value() for sid, s in self.scrolls.items()}
         self.refresh()
+        self._restore_scroll(kept)
+        # Row heights settle once the event loop has laid the lists out again.
+        QTimer.singleShot(0, lambda: self._restore_scroll(kept))
         self.case_changed.emit(self.case_id)
+
+    def _restore_scroll(self, kept: dict[str, int]) -> None:
+        for sid, value in kept.items():
+            if sid in self.scrolls:
+                self.scrolls[sid].verticalScrollBar().setValue(value)
 
     def _after_complete(self) -> None:
         finished = self.spec.step(self.shown_step)

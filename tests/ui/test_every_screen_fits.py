@@ -109,6 +109,7 @@ def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[]
     from desktop.ui.first_start import FirstStartDialog
     from desktop.ui.report_dialog import ReportDialog
     from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.sign_in import SignInDialog
     from desktop.ui.workspace.flow_dialogs import EscalateDialog, ExtendDialog, TerminateDialog
     from desktop.ui.workspace.record_panel import RecordDialog
     from desktop.ui.workspace.terms_panel import SuggestionDialog
@@ -118,6 +119,7 @@ def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[]
     out: dict[str, Callable[[], QDialog]] = {
         "ReportDialog": lambda: ReportDialog(store),
         "SettingsDialog": lambda: SettingsDialog(store),
+        "SignInDialog": lambda: SignInDialog(store),
         "ExportDialog": lambda: ExportDialog(store),
         "ImportDialog": lambda: ImportDialog(store),
         "FirstStartDialog": lambda: FirstStartDialog(tmp / "new.sqlite"),

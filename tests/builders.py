@@ -127,3 +127,30 @@ def run_to_agreement(store: Store) -> int:
         )
     store.flow.complete_step(case.id)
     return case.id
+
+
+def spellings_of(d: date) -> list[str]:
+    """Every common way of writing ``d``: the kinds the date field must read."""
+    cn = "〇一二三四五六七八九"
+
+    def cn_small(n: int) -> str:
+        return (("" if n < 20 else cn[n // 10]) + "十" if n >= 10 else "") + (
+            cn[n % 10] if n % 10 or n < 10 else ""
+        )
+
+    return [
+        d.strftime("%Y%m%d"),
+        d.isoformat(),
+        f"{d.year}-{d.month}-{d.day}",
+        f"{d.year}.{d.month}.{d.day}",
+        f"{d.year}/{d.month:02d}/{d.day:02d}",
+        f"{d.year}、{d.month}、{d.day}",
+        f"{d.year}年{d.month}月{d.day}日",
+        f"{d.year}年{d.month:02d}月{d.day:02d}号",
+        f"{d.year} 年 {d.month} 月 {d.day} 日",
+        "".join(cn[int(c)] for c in str(d.year)) + f"年{cn_small(d.month)}月{cn_small(d.day)}日",
+        d.isoformat().translate(str.maketrans("0123456789-", "０１２３４５６７８９－")),
+        f"{d.year}年{d.month}月{d.day}日".translate(
+            str.maketrans("0123456789", "０１２３４５６７８９")
+        ),
+    ]

@@ -5,7 +5,7 @@ deletions, and letters that are not anyone's initials still search the text."""
 from __future__ import annotations
 
 import pytest
-from conftest import applicant, intake, respondent
+from builders import applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypinyin import Style, lazy_pinyin

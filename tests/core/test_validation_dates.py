@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from builders import spellings_of
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -142,33 +143,6 @@ def test_anything_is_a_date_or_a_chinese_refusal(text: str) -> None:
         assert "看不懂" in err.message or "这一天" in err.message
     else:
         assert parse_date(format_cn_date(parsed)) == parsed
-
-
-def spellings_of(d: date) -> list[str]:
-    """Every common way of writing ``d``: the kinds the date field must read."""
-    cn = "〇一二三四五六七八九"
-
-    def cn_small(n: int) -> str:
-        return (("" if n < 20 else cn[n // 10]) + "十" if n >= 10 else "") + (
-            cn[n % 10] if n % 10 or n < 10 else ""
-        )
-
-    return [
-        d.strftime("%Y%m%d"),
-        d.isoformat(),
-        f"{d.year}-{d.month}-{d.day}",
-        f"{d.year}.{d.month}.{d.day}",
-        f"{d.year}/{d.month:02d}/{d.day:02d}",
-        f"{d.year}、{d.month}、{d.day}",
-        f"{d.year}年{d.month}月{d.day}日",
-        f"{d.year}年{d.month:02d}月{d.day:02d}号",
-        f"{d.year} 年 {d.month} 月 {d.day} 日",
-        "".join(cn[int(c)] for c in str(d.year)) + f"年{cn_small(d.month)}月{cn_small(d.day)}日",
-        d.isoformat().translate(str.maketrans("0123456789-", "０１２３４５６７８９－")),
-        f"{d.year}年{d.month}月{d.day}日".translate(
-            str.maketrans("0123456789", "０１２３４５６７８９")
-        ),
-    ]
 
 
 @given(dates)

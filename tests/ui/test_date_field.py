@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import spellings_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
-from test_validation_dates import spellings_of
 
 from desktop.core.store import Store
 from desktop.ui.field_widgets import DateField, make_field_widget

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from builders import run_to_agreement
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
-from test_case_flow import run_to_agreement
 
 import desktop.ui
 from desktop.core.store import Store

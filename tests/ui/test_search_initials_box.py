@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import applicant, intake, respondent
+from builders import applicant, intake, respondent
 
 from desktop.core.store import Store
 from desktop.ui.case_list_page import CaseListPage

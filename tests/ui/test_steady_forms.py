@@ -5,10 +5,11 @@ a clause keeps the scroll position and the step, and a closed case no longer say
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from conftest import applicant, intake, respondent
+from builders import applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
@@ -16,11 +17,22 @@ from PySide6.QtWidgets import QApplication
 from workspace_driver import answer, answer_records
 
 from desktop.core.store import Store
+from desktop.ui.fonts import load_fonts
 from desktop.ui.workspace import CaseWorkspace
 from desktop.ui.workspace.flow_dialogs import TerminateDialog
 from desktop.ui.workspace.record_panel import FieldForm
 
 pytestmark = pytest.mark.ui
+
+
+@pytest.fixture(autouse=True)
+def real_font(qapp: QApplication) -> Iterator[None]:
+    """The bundled font at the normal 12 pt, as the window runs (line heights differ)."""
+    old_font, old_style = qapp.font(), qapp.style().name()
+    load_fonts(qapp, 12)
+    yield
+    qapp.setFont(old_font)
+    qapp.setStyle(old_style)
 
 
 def y_of(widget, top) -> int:  # noqa: ANN001

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.errors import CaseClosedError, MediationError, MissingItemsError, ValidationError
@@ -69,7 +70,9 @@ class StepForm(QWidget):
         room = QVBoxLayout(self.banner_room)
         room.setContentsMargins(0, 0, 0, 0)
         room.addWidget(self.banner)
-        self.banner_room.setMinimumHeight(self.banner.fontMetrics().lineSpacing() * 2 + 4)
+        bold = QFont(self.banner.font())
+        bold.setBold(True)  # the refusal is bold: its lines are taller than the plain font's
+        self.banner_room.setMinimumHeight(QFontMetrics(bold).lineSpacing() * 2 + 8)
         self.save_button = QPushButton("保存")
         self.save_button.clicked.connect(self.save_clicked)
         self.saved_note = QLabel()  # confirms a save: nothing else on screen changes

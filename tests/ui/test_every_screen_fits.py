@@ -107,6 +107,7 @@ def dialogs_in_package() -> set[str]:
 def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[], QDialog]]:
     from desktop.ui.exchange_dialogs import ExportDialog, ImportDialog
     from desktop.ui.first_start import FirstStartDialog
+    from desktop.ui.id_photo import IdPhotoDialog
     from desktop.ui.report_dialog import ReportDialog
     from desktop.ui.settings_dialog import SettingsDialog
     from desktop.ui.sign_in import SignInDialog
@@ -120,6 +121,8 @@ def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[]
         "ReportDialog": lambda: ReportDialog(store),
         "SettingsDialog": lambda: SettingsDialog(store),
         "SignInDialog": lambda: SignInDialog(store),
+        # A file that is not there: the dialog shows its frame and the reason, reads nothing.
+        "IdPhotoDialog": lambda: IdPhotoDialog(tmp / "没有这张照片"),
         "ExportDialog": lambda: ExportDialog(store),
         "ImportDialog": lambda: ImportDialog(store),
         "FirstStartDialog": lambda: FirstStartDialog(tmp / "new.sqlite"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from desktop.core.models import DONE, CaseDetail, CaseSummary
+from desktop.core.plaintext import clause
 from desktop.core.store import Store
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.validation.money import capital_amount, format_yuan
@@ -69,7 +70,8 @@ def print_case(store: Store, d: CaseDetail) -> None:
         )
     for t in d.terminations:
         lines.append(
-            f"终止：{format_cn_date(t.terminated_on)} {t.outcome}，理由：{t.reason}；已告知：{'、'.join(t.routes)}"
+            f"终止：{format_cn_date(t.terminated_on)} {t.outcome}，"
+            f"理由：{clause(t.reason)}；已告知：{'、'.join(t.routes)}"
         )
     click.echo("\n".join(lines))
 

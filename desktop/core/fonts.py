@@ -1,10 +1,17 @@
-"""The bundled fonts for documents (reportlab), registered once from ``resources/fonts``, and
-a coverage check: reportlab has no glyph fallback, so a character the font lacks would print
-as a box or vanish. Documents ask :func:`missing_glyphs` first and warn the mediator."""
+"""The bundled fonts for documents (reportlab), registered once from ``resources/fonts``, the
+fallback fonts for rare characters, and a coverage check.
+
+reportlab has no glyph fallback of its own: a character the body font lacks would print as a
+box and be missing from the text layer. The Noto fonts cover the BMP ideographs and Extension
+A; names use characters of Extension B and beyond (王𠮷, U+20BB7). Those print from the bundled
+Hanazono Mincho subsets (GlyphWiki, Hanazono Font License / OFL, see Hanazono-LICENSE.txt):
+:func:`fallback_font` names the font for one character and the PDF writer switches font per
+character. Word files cannot embed fonts, so a .docx run names the font Windows has for such
+characters (:func:`docx_font_for`). :func:`missing_glyphs` lists what no bundled font has."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from desktop.core.paths import resource
@@ -15,6 +22,11 @@ FONT_FILES = {
     "NotoSansSC": "NotoSansSC-Regular.ttf",  # tables, labels
     "NotoSansSC-Bold": "NotoSansSC-Bold.ttf",  # titles (reportlab does no synthetic bold)
 }
+#: Fallbacks, in order, for characters the fonts above lack (rare and Extension B+ ideographs).
+FALLBACK_FILES = {
+    "HanaMinA-Rare": "HanaMinA-Rare.ttf",  # BMP ideographs Noto lacks (compatibility, radicals)
+    "HanaMinB-ExtB": "HanaMinB-ExtB.ttf",  # CJK Extension B to G, compatibility supplement
+}
 BODY_FONT = "NotoSerifSC"
 SANS_FONT = "NotoSansSC"
 TITLE_FONT = "NotoSansSC-Bold"
@@ -22,10 +34,14 @@ TITLE_FONT = "NotoSansSC-Bold"
 #: What .docx files name, so they open right in Word and WPS on Chinese Windows.
 DOCX_BODY_FONT = "宋体"
 DOCX_TITLE_FONT = "黑体"
+#: What a .docx names for characters beyond the BMP: Windows ships SimSun-ExtB (Extension B and
+#: the compatibility supplement) since Vista and SimSun-ExtG (Extensions C to G) since Windows 11.
+DOCX_EXTB_FONT = "SimSun-ExtB"
+DOCX_EXTG_FONT = "SimSun-ExtG"
 
 
 def font_path(name: str) -> Path:
-    return resource("fonts", FONT_FILES[name])
+    return resource("fonts", {**FONT_FILES, **FALLBACK_FILES}[name])
 
 
 @lru_cache(maxsize=1)
@@ -41,20 +57,65 @@ def register_pdf_fonts() -> tuple[str, ...]:
     return tuple(FONT_FILES)
 
 
-@lru_cache(maxsize=4)
+@cache
+def register_fallback(name: str) -> str:
+    """Register one fallback font with reportlab on first use (the Extension B file is 30 MB:
+    a document without rare characters never loads it). Returns its name."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
+    return name
+
+
+def glyphs(name: str) -> frozenset[int]:
+    """The code points the bundled font ``name`` has."""
+    return _cmap(name)
+
+
+@lru_cache(maxsize=8)
 def _cmap(name: str) -> frozenset[int]:
     from reportlab.pdfbase.ttfonts import TTFontFile
 
     return frozenset(TTFontFile(str(font_path(name))).charToGlyph)
 
 
+def _ignored(ch: str) -> bool:
+    return ch.isspace() or ord(ch) < 32 or 0xFE00 <= ord(ch) <= 0xFE0F  # variation selectors
+
+
+def fallback_font(ch: str, font: str = BODY_FONT) -> str | None:
+    """The font a PDF prints ``ch`` in when ``font`` lacks it: a bundled fallback that has it,
+    or None (``font`` has it, or nothing bundled has it)."""
+    code = ord(ch)
+    if code in _cmap(font):
+        return None
+    for name in FALLBACK_FILES:
+        if code in _cmap(name):
+            return name
+    return None
+
+
+def docx_font_for(ch: str) -> str | None:
+    """The East Asian font a Word run names for ``ch`` when 宋体 lacks it (beyond the BMP), else
+    None. Source: Microsoft's Windows font list (SimSun-ExtB: Extension B; SimSun-ExtG:
+    Extensions C-G)."""
+    code = ord(ch)
+    if 0x20000 <= code <= 0x2A6DF or 0x2F800 <= code <= 0x2FA1F:
+        return DOCX_EXTB_FONT
+    if 0x2A700 <= code <= 0x3134F:
+        return DOCX_EXTG_FONT
+    return None
+
+
 def missing_glyphs(text: str, font: str = BODY_FONT) -> list[str]:
-    """Characters of ``text`` the font cannot print (whitespace and controls ignored)."""
+    """Characters of ``text`` that neither ``font`` nor a bundled fallback can print
+    (whitespace, controls and variation selectors ignored), each once, in order."""
     have = _cmap(font)
     seen: dict[str, None] = {}
     for ch in text:
-        if ch.isspace() or ord(ch) < 32:
+        if _ignored(ch) or ord(ch) in have:
             continue
-        if ord(ch) not in have:
+        if not any(ord(ch) in _cmap(name) for name in FALLBACK_FILES):
             seen.setdefault(ch, None)
     return list(seen)

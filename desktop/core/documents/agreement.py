@@ -49,7 +49,7 @@ def term_line(i: int, t: Record) -> str:
 def _parties(ctx: CaseContext) -> list[Block]:
     blocks: list[Block] = []
     for p in ctx.detail.parties:
-        blocks.append(Para(f"{p.role}：{describe_party(p)}。", indent=False))
+        blocks.append(Para(f"{p.role}：{describe_party(p)}。", indent=False, align="left"))
     return blocks
 
 

@@ -11,8 +11,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import MediationError
-from desktop.core.models import CaseDetail, CommitteeSettings, Party, Record
+from desktop.core.models import AuditEntry, CaseDetail, CommitteeSettings, Party, Record
 from desktop.core.paths import resource
+from desktop.core.plaintext import clause
 from desktop.core.store.codec import field_values
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.validation.money import capital_amount, format_yuan
@@ -39,10 +40,13 @@ def templates() -> dict[str, Any]:
 
 def text(key: str, **values: object) -> str:
     """A fixed text of the forms with its placeholders filled; an unknown placeholder is an
-    error, never a silent blank."""
+    error, never a silent blank. Every text value is joined as a clause (:func:`clause`): its
+    own final punctuation and control characters go, the template's punctuation stays, so a
+    reason typed with ``。`` never gives ``。，``."""
     raw = templates()["texts"][key]
+    joined = {k: clause(v) if isinstance(v, str) else v for k, v in values.items()}
     try:
-        return str(raw).format_map(_Strict(values))
+        return str(raw).format_map(_Strict(joined))
     except KeyError as exc:
         raise MediationError(
             f"文书模板 {key} 中的占位符 {exc} 无法填写，请检查 resources/templates/forms.toml。"
@@ -111,12 +115,77 @@ def describe_party(p: Party) -> str:
     return line
 
 
+#: What a store without sign-in records as the actor: a role word, never printed as a person.
+PLACEHOLDER_ACTORS = frozenset({"", "调解员", "系统", "system"})
+
+
+def person(name: str | None) -> str:
+    """A recorded actor as a signature name, or "" (a blank line to sign) for a placeholder."""
+    name = (name or "").strip()
+    return "" if name in PLACEHOLDER_ACTORS else name
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """A case received from another committee (exchange handoff): whose it was and when it
+    arrived here."""
+
+    from_committee: str
+    original_case_no: str
+    received_on: date
+
+
 @dataclass(frozen=True, slots=True)
 class CaseContext:
     detail: CaseDetail
     committee: CommitteeSettings
     spec: WorkflowSpec
     values: Mapping[str, Any]
+    history: tuple[AuditEntry, ...] = ()
+
+    @property
+    def handoff(self) -> Handoff | None:
+        for e in self.history:
+            if e.entity == "case" and e.action == "import" and e.detail.get("original_case_no"):
+                return Handoff(
+                    str(e.detail.get("from") or ""),
+                    str(e.detail["original_case_no"]),
+                    date.fromisoformat(e.at[:10]),
+                )
+        return None
+
+    @property
+    def received_on(self) -> date:
+        """The date this committee accepted the case: the acceptance date, or for a case
+        handed over from another committee the day it was received here."""
+        h = self.handoff
+        return h.received_on if h else self.case.accepted_on
+
+    @property
+    def registrar(self) -> str:
+        """Who registered the case here (the person signed in when it was created or
+        received), else the mediator in charge."""
+        h = self.handoff
+        for e in self.history:
+            wanted = e.entity == "case" and e.action == ("import" if h else "create")
+            if wanted and person(e.actor):
+                return person(e.actor)
+        return self.mediator_name
+
+    def recorded_by(self, kind: str, record: Record, *keys: str) -> str:
+        """The person who entered ``record`` (audit entry matched on ``keys``), or ""."""
+        want = {k: _iso(record.get(k)) for k in keys}
+        for e in self.history:
+            same = all(_iso(e.detail.get(k)) == v for k, v in want.items())
+            if e.entity == kind and e.action == "create" and same:
+                return person(e.actor)
+        return ""
+
+    def before_handoff(self, day: date | None) -> bool:
+        """Whether something dated ``day`` happened at the committee the case came from."""
+        if self.handoff is None or day is None or not self.detail.escalations:
+            return False
+        return day <= max(e.escalated_on for e in self.detail.escalations)
 
     @property
     def case(self):  # noqa: ANN201 - the Case
@@ -150,7 +219,19 @@ class CaseContext:
         return self.detail.of(kind)
 
 
+def _iso(v: object) -> str:
+    return v.isoformat() if isinstance(v, date) else str(v or "")
+
+
 def make_context(store: Store, case_id: int) -> CaseContext:
+    from desktop.core.store import audit
+
     detail = store.cases.detail(case_id)
     spec = store.cases.spec_of(detail.case)
-    return CaseContext(detail, store.settings.committee(), spec, field_values(spec, detail.case))
+    return CaseContext(
+        detail,
+        store.settings.committee(),
+        spec,
+        field_values(spec, detail.case),
+        tuple(audit.history(store.db, case_id)),
+    )

@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.core.documents.agreement import build_agreement, build_oral_agreement
-from desktop.core.documents.context import CaseContext, cn, describe_party, money, templates, text
+from desktop.core.documents.context import (
+    CaseContext,
+    cn,
+    describe_party,
+    money,
+    person,
+    templates,
+    text,
+)
 from desktop.core.documents.model import (
     Block,
     DocumentModel,
@@ -23,6 +31,8 @@ from desktop.core.documents.model import (
     Spacer,
     Title,
 )
+from desktop.core.models import Record
+from desktop.core.plaintext import sentence
 
 
 def _doc(ctx: CaseContext, form: str, name: str, blocks: list[Block], **kw: str) -> DocumentModel:
@@ -39,6 +49,15 @@ def _party_signers(ctx: CaseContext) -> tuple[Signer, ...]:
     return tuple(
         Signer(p.role, p.name, organisation=p.is_organisation, representative=p.legal_rep or "")
         for p in ctx.detail.parties
+    )
+
+
+def party_rows(ctx: CaseContext, roles: tuple[str, ...] = ()) -> tuple[tuple[tuple[str, str]], ...]:
+    """One grid row per party, labelled with the party's role (申请人/被申请人/第三人): a row
+    never splits across pages and 13 parties are 13 rows of the table, never a loose
+    paragraph under it."""
+    return tuple(
+        ((p.role, describe_party(p)),) for p in ctx.detail.parties if not roles or p.role in roles
     )
 
 
@@ -72,40 +91,48 @@ def cover(ctx: CaseContext) -> DocumentModel:
 def application(ctx: CaseContext) -> DocumentModel:
     blocks: list[Block] = [Title("人民调解申请书")]
     for p in ctx.detail.parties:
-        blocks.append(
-            Para(
-                f"{'申请人' if p.role == '申请人' else p.role}：{describe_party(p)}。", indent=False
-            )
-        )
+        blocks.append(Para(f"{p.role}：{describe_party(p)}。", indent=False, align="left"))
+    applicants = [s for s in _party_signers(ctx) if s.role == "申请人"]
     blocks += [
         Heading("纠纷简要情况"),
         Para(ctx.case.facts),
         Heading("申请事项"),
         Para(ctx.case.requests),
-        Para(text("application_declaration", committee=ctx.committee_name)),
-        Signatures(tuple(s for s in _party_signers(ctx) if s.role == "申请人")),
+        Para(
+            text(
+                "application_declaration",
+                committee=ctx.committee_name,
+                we="我们" if len(applicants) > 1 else "我",
+            )
+        ),
+        Signatures(tuple(applicants), date_text=cn(ctx.case.accepted_on)),
     ]
     return _doc(ctx, "application", "人民调解申请书", blocks)
 
 
 def registration(ctx: CaseContext) -> DocumentModel:
     c = ctx.case
+    h = ctx.handoff
+    origin: tuple[tuple[tuple[str, str], ...], ...] = (
+        ((("移交来源", f"{h.from_committee}，原案号 {h.original_case_no}"),),) if h else ()
+    )
     blocks: list[Block] = [
         Title("人民调解受理登记表"),
         Meta(f"编号：{c.case_no}"),
         Para(text("registration_intro", parties=ctx.parties_named())),
         Grid(
             (
-                (("受理日期", cn(c.accepted_on)), ("案件来源", c.source)),
+                (("受理日期", cn(ctx.received_on)), ("案件来源", c.source)),
+                *origin,
                 (("纠纷类型", c.category_name), ("涉及金额", money(c.amount_fen) or "无")),
                 (("涉及人数", str(c.people_count or "")), ("承办调解员", ctx.mediator_name)),
-                (("当事人", "；".join(describe_party(p) for p in ctx.detail.parties)),),
+                *party_rows(ctx),
                 (("纠纷简要情况", c.facts),),
                 (("申请事项", c.requests),),
             )
         ),
-        Signatures(_party_signers(ctx) + (Signer("登记人", ctx.mediator_name, fingerprint=False),)),
-        Seal(ctx.committee_name, cn(c.accepted_on)),
+        Signatures(_party_signers(ctx) + (Signer("登记人", ctx.registrar, fingerprint=False),)),
+        Seal(ctx.committee_name, cn(ctx.received_on)),
     ]
     return _doc(ctx, "registration", "人民调解受理登记表", blocks)
 
@@ -122,7 +149,7 @@ def rights_notice(ctx: CaseContext) -> DocumentModel:
         *[Para(f"（{i}）{d}", indent=False) for i, d in enumerate(t["duties"], start=1)],
         Para(text("rights_ack")),
         Signatures(_party_signers(ctx)),
-        Seal(ctx.committee_name, cn(ctx.case.accepted_on)),
+        Seal(ctx.committee_name, cn(ctx.received_on)),
     ]
     return _doc(ctx, "rights_notice", "人民调解当事人权利义务告知书", blocks)
 
@@ -153,6 +180,8 @@ def investigation(ctx: CaseContext) -> DocumentModel:
         ]
     if ctx.value("evidence_list"):
         blocks += [Heading("证据材料清单"), Para(ctx.value("evidence_list"), indent=False)]
+    if ctx.value("findings"):  # step 2's conclusion: 查明事实、分清责任 (若干规定 第31条)
+        blocks += [Heading("查明的事实和责任"), Para(ctx.value("findings"))]
     return _doc(ctx, "investigation", "人民调解调查记录", blocks)
 
 
@@ -180,38 +209,65 @@ def mediation_record(ctx: CaseContext) -> DocumentModel:
             Para(r.get("persuasion") or ""),
             Heading("调解结果"),
             Para(r.get("result") or ""),
+        ]
+        if i == len(ctx.records("session")) - 1 and ctx.case.risk_flags:
+            # 人民调解法 第25条: the escalation risk is assessed and what was done is recorded.
+            blocks += [Heading("激化风险评估"), Para("、".join(ctx.case.risk_flags) + "。")]
+        blocks += [
             Para("以上记录当事人已阅（已向当事人宣读），确认无误。"),
             Signatures(
                 _party_signers(ctx)
                 + (
-                    Signer("人民调解员", ctx.mediator_name, fingerprint=False),
-                    Signer("记录人", "", fingerprint=False),
+                    Signer("人民调解员", session_mediators(ctx, r), fingerprint=False),
+                    Signer("记录人", person(r.get("recorder")), fingerprint=False),
                 )
             ),
         ]
     return _doc(ctx, "mediation_record", "人民调解记录", blocks)
 
 
+def session_mediators(ctx: CaseContext, r: Record) -> str:
+    """Who held this session: the mediators the record names; else the person who entered
+    it; else, for a session of this committee, the mediator in charge. A session held at the
+    committee a case came from is never signed with this committee's mediator."""
+    named = person(r.get("mediators"))
+    if named:
+        return named
+    entered = ctx.recorded_by("session", r, "held_on", "place")
+    if entered:
+        return entered
+    return "" if ctx.before_handoff(r.get("held_on")) else ctx.mediator_name
+
+
 def termination_notice(ctx: CaseContext) -> DocumentModel:
     term = ctx.detail.terminations[0] if ctx.detail.terminations else None
     reason = term.reason if term else "（未记录终止理由）"
     routes = "、".join(term.routes) if term else "申请仲裁、请求行政机关处理、向人民法院提起诉讼"
+    # "进行了调解" only when a session was held: a case ended before any session was not mediated.
+    body = "termination_body" if ctx.records("session") else "termination_body_unmediated"
     blocks: list[Block] = [
         Title("终止人民调解告知书"),
         Meta(f"编号：{ctx.case.case_no}"),
         Para(f"{ctx.parties_named()}："),
         Para(
             text(
-                "termination_body",
+                body,
                 parties=ctx.parties_named(),
                 title=ctx.case.title,
-                accepted=cn(ctx.case.accepted_on),
+                accepted=cn(ctx.received_on),
                 reason=reason,
             )
         ),
         Para(text("termination_routes", routes=routes)),
-        Signatures((Signer("人民调解员", ctx.mediator_name, fingerprint=False),)),
+        Signatures((Signer("人民调解员", person(term.actor) if term else "", fingerprint=False),)),
         Seal(ctx.committee_name, cn(term.terminated_on if term else None)),
+        # The parties sign that they received the notice (送达): the file proves they were told.
+        Heading("送达回执"),
+        Para(text("termination_receipt"), indent=False),
+        Signatures(
+            tuple(Signer(f"签收人（{p.role}）", p.name) for p in ctx.detail.parties),
+            date_text="签收日期：    年  月  日",
+        ),
     ]
     return _doc(ctx, "termination_notice", "终止人民调解告知书", blocks)
 
@@ -235,14 +291,25 @@ def return_visit(ctx: CaseContext) -> DocumentModel:
                         ("满意程度", r.get("satisfaction") or ""),
                     ),
                     (("回访情况", r.get("notes") or ""),),
+                    (("履行凭证", receipts_text(ctx, r.get("visited_on")) or "无"),),
                 )
             ),
-            Signatures(
-                (Signer("回访人", r.get("visitor") or "", fingerprint=False),), date_line=False
-            ),
+            Signatures((Signer("回访人", r.get("visitor") or "", fingerprint=False),)),
             Para(f"回访时间：{cn(r.get('visited_on'))}", indent=False, align="right"),
         ]
     return _doc(ctx, "return_visit", "人民调解回访记录", blocks)
+
+
+def receipts_text(ctx: CaseContext, until: object = None) -> str:
+    """The 履行凭证 recorded (up to ``until``), one per line: date, what, amount."""
+    lines = []
+    for r in ctx.records("receipt"):
+        on = r.get("received_on")
+        if until is not None and on is not None and on > until:
+            continue
+        amount = f"，{money(r.get('amount'))}" if r.get("amount") is not None else ""
+        lines.append(f"{cn(on)} {r.get('description') or ''}{amount}")
+    return "\n".join(lines)
 
 
 def transfer(ctx: CaseContext) -> DocumentModel:
@@ -255,9 +322,9 @@ def transfer(ctx: CaseContext) -> DocumentModel:
             Meta(f"编号：{ctx.case.case_no}"),
             Grid(
                 (
-                    (("当事人", "；".join(describe_party(p) for p in ctx.detail.parties)),),
+                    *party_rows(ctx),
                     (("纠纷简要情况", ctx.case.facts),),
-                    (("移交日期", cn(e.escalated_on)), ("经办人", e.actor)),
+                    (("移交日期", cn(e.escalated_on)), ("经办人", person(e.actor))),
                 )
             ),
             Para(
@@ -273,7 +340,7 @@ def transfer(ctx: CaseContext) -> DocumentModel:
             ),
             Signatures(
                 (
-                    Signer("移交人", e.actor, fingerprint=False),
+                    Signer("移交人", person(e.actor), fingerprint=False),
                     Signer("接收人", "", fingerprint=False),
                 )
             ),
@@ -292,10 +359,20 @@ def file_note(ctx: CaseContext) -> DocumentModel:
         + (f"（{c.agreement_form}，{cn(c.agreement_on)}）" if c.agreement_on else "")
         + "。",
     ]
-    if ctx.value("judicial_confirmation"):
+    h = ctx.handoff
+    if h:
+        lines.insert(
+            1,
+            f"本案由{h.from_committee}移交（原案号 {h.original_case_no}），"
+            f"{cn(h.received_on)}收到。",
+        )
+    if ctx.value("judicial_confirmation") and c.agreement_form == "书面协议":
+        # 司法确认 is of a written agreement only (人民调解法 第33条): an oral case has none.
         lines.append(f"司法确认：{ctx.value('judicial_confirmation')}。")
+    if ctx.records("receipt"):
+        lines.append("履行凭证：" + receipts_text(ctx).replace("\n", "；") + "。")
     if ctx.value("closing_note"):
-        lines.append(ctx.value("closing_note"))
+        lines.append(sentence(ctx.value("closing_note")))
     blocks: list[Block] = [
         Title("卷宗情况说明"),
         Meta(f"卷号：{c.case_no}"),
@@ -306,12 +383,17 @@ def file_note(ctx: CaseContext) -> DocumentModel:
     return _doc(ctx, "file_note", "卷宗情况说明", blocks)
 
 
+def exhibit_count(ctx: CaseContext) -> int:
+    """附证物 on the 封底: the performance receipts and the attached files (ID proofs, photos)."""
+    return len(ctx.records("receipt")) + len(ctx.detail.attachments)
+
+
 def back_cover(ctx: CaseContext, pages: int = 0) -> DocumentModel:
     blocks: list[Block] = [
         PlainPage(),
         Spacer(120),
         Para(
-            text("back_cover_note", pages=pages or "    ", attachments=len(ctx.detail.attachments)),
+            text("back_cover_note", pages=pages or "    ", attachments=exhibit_count(ctx)),
             indent=False,
             align="center",
         ),

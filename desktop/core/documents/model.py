@@ -62,8 +62,51 @@ class Signer:
 
 @dataclass(frozen=True, slots=True)
 class Signatures:
+    """The signature area. Signers with a fingerprint box or a seal (the parties) stand
+    ``columns()`` to a row; the staff (mediator, recorder) two to a row. ``date_text``, when
+    given, is printed under them (a form without a committee seal, e.g. the 申请书)."""
+
     signers: tuple[Signer, ...]
-    date_line: bool = True
+    date_text: str = ""
+
+    @property
+    def boxed(self) -> tuple[Signer, ...]:
+        return tuple(s for s in self.signers if s.fingerprint or s.organisation)
+
+    @property
+    def staff(self) -> tuple[Signer, ...]:
+        return tuple(s for s in self.signers if not (s.fingerprint or s.organisation))
+
+    def columns(self) -> int:
+        """Parties per row: two, or three from nine parties on, so that the text's last lines,
+        every signature and the seal fit on one page for up to 13 parties (and more at 3 per
+        row in the PDF's measured layout)."""
+        return 2 if len(self.boxed) <= 8 else 3
+
+
+#: A grid cell longer than this (characters) is printed as a paragraph between tables, in
+#: both formats: a table row never breaks across pages, and 4,000 characters of facts would
+#: not fit on one.
+LONG_CELL = 300
+
+#: Width of a fingerprint or seal box, mm, and of the text column per signer, both formats.
+BOX_MM = 24.0
+TEXT_WIDTH_MM = 210 - 28 - 20
+SIGNER_FONT_PT = 10.5
+
+
+def signer_label(s: Signer, width_mm: float, size_pt: float = SIGNER_FONT_PT) -> str:
+    """``角色：姓名`` on one line when it fits ``width_mm``, else the name on a line of its
+    own, so a short name is never broken across lines (both writers print this text)."""
+    text = f"{s.role}：{s.name}"
+    per_line = int(width_mm / (size_pt * 0.3528))  # full-width characters per line
+    if s.name and _cells(text) > per_line:
+        return f"{s.role}：\n{s.name}"
+    return text
+
+
+def _cells(text: str) -> float:
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +183,7 @@ class DocumentModel:
                     parts += list(b.items)
                 case Signatures():
                     parts += [f"{s.role}{s.name}{s.representative}" for s in b.signers]
+                    parts.append(b.date_text)
                 case Seal():
                     parts += [b.committee, b.date_text]
                 case Spacer() | PageBreak() | PlainPage():

@@ -28,8 +28,18 @@ from reportlab.platypus import (
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
 
+from desktop.core.documents import kinsoku
 from desktop.core.documents import model as m
-from desktop.core.fonts import BODY_FONT, SANS_FONT, TITLE_FONT, register_pdf_fonts
+from desktop.core.fonts import (
+    BODY_FONT,
+    SANS_FONT,
+    TITLE_FONT,
+    fallback_font,
+    glyphs,
+    register_fallback,
+    register_pdf_fonts,
+)
+from desktop.core.plaintext import printable
 
 LEFT, RIGHT, TOP, BOTTOM = 28 * mm, 20 * mm, 25 * mm, 22 * mm
 WIDTH = A4[0] - LEFT - RIGHT
@@ -41,6 +51,7 @@ ALIGN = {"justify": TA_JUSTIFY, "center": TA_CENTER, "right": TA_RIGHT, "left": 
 
 def _styles() -> dict[str, ParagraphStyle]:
     register_pdf_fonts()
+    kinsoku.install()
     body = ParagraphStyle(
         "body",
         fontName=BODY_FONT,
@@ -72,7 +83,13 @@ def _styles() -> dict[str, ParagraphStyle]:
             wordWrap="CJK",
         ),
         "meta": ParagraphStyle(
-            "meta", fontName=BODY_FONT, fontSize=11, leading=18, alignment=TA_RIGHT, spaceAfter=6
+            "meta",
+            fontName=BODY_FONT,
+            fontSize=11,
+            leading=18,
+            alignment=TA_RIGHT,
+            spaceAfter=6,
+            wordWrap="CJK",
         ),
         "heading": ParagraphStyle(
             "heading",
@@ -85,6 +102,19 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "cell": ParagraphStyle("cell", fontName=BODY_FONT, fontSize=11, leading=17, wordWrap="CJK"),
         "term": ParagraphStyle("term", parent=body, firstLineIndent=-18, leftIndent=18),
+        "right": ParagraphStyle("right", parent=body, firstLineIndent=0, alignment=TA_RIGHT),
+        "signer": ParagraphStyle(
+            "signer", fontName=BODY_FONT, fontSize=m.SIGNER_FONT_PT, leading=14, wordWrap="CJK"
+        ),
+        "box": ParagraphStyle(
+            "box",
+            fontName=SANS_FONT,
+            fontSize=8,
+            leading=11,
+            wordWrap="CJK",
+            alignment=TA_CENTER,
+            textColor=colors.HexColor("#555555"),
+        ),
         "label": ParagraphStyle(
             "label",
             fontName=SANS_FONT,
@@ -96,17 +126,34 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _markup(text: str, font: str) -> str:
+    """User text as reportlab markup: controls made safe, ``<&>`` escaped, newlines as
+    ``<br/>``, and each character the style's font lacks switched to the bundled fallback
+    font that has it (王𠮷 prints, and is in the text layer)."""
+    text = printable(text)
+    cmap = glyphs(font)
+    if all(ord(ch) in cmap or ch == "\n" for ch in text):
+        return escape(text).replace("\n", "<br/>")
+    out: list[str] = []
+    for ch in text:
+        fb = fallback_font(ch, font) if ch != "\n" else None
+        if fb:
+            out.append(f'<font face="{register_fallback(fb)}">{escape(ch)}</font>')
+        else:
+            out.append("<br/>" if ch == "\n" else escape(ch))
+    return "".join(out)
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return Paragraph(_markup(text, style.fontName), style)
 
 
-#: A grid cell longer than this is printed as a paragraph under the grid: a table row cannot
-#: break across pages, and 4,000 characters of facts would not fit on one.
-LONG_CELL = 300
+LONG_CELL = m.LONG_CELL
 
 
 def _grid(block: m.Grid, st: dict[str, ParagraphStyle]) -> list[Flowable]:
-    """The grid as tables, with long single-value rows flowing as paragraphs between them."""
+    """The grid as tables, with long single-value rows flowing as paragraphs between them
+    (their label a heading kept with the text's first lines)."""
     out: list[Flowable] = []
     rows: list[tuple[tuple[str, str], ...]] = []
     for row in block.rows:
@@ -175,47 +222,66 @@ def _table(block: m.Table, st: dict[str, ParagraphStyle]) -> RLTable:
     return table
 
 
-def _signer(s: m.Signer, st: dict[str, ParagraphStyle]) -> Flowable:
-    who = f"{s.role}：{s.name}" if s.name else f"{s.role}："
+def _box_text(s: m.Signer) -> str:
     if s.organisation:
-        right = f"（单位盖章）\n法定代表人{s.representative}签名："
-    elif s.fingerprint:
-        right = "按指印"
-    else:
-        right = ""
-    data = [[_p(who, st["plain"]), _p("签名：", st["plain"]), _p(right, st["label"])]]
-    table = RLTable(
-        data,
-        colWidths=[WIDTH * 0.42, WIDTH * 0.32, WIDTH * 0.26],
-        rowHeights=[21 * mm if (s.fingerprint or s.organisation) else 12 * mm],
-    )
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        _CELL_FONT,
-        ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
-    ]
-    if s.fingerprint or s.organisation:
-        style.append(("BOX", (2, 0), (2, 0), 0.8, colors.black))
-        style.append(("VALIGN", (2, 0), (2, 0), "BOTTOM"))
+        return f"（单位盖章）\n法定代表人{s.representative}签名："
+    return "按指印"
+
+
+def _signer_grid(
+    signers: tuple[m.Signer, ...], per_row: int, boxed: bool, st: dict[str, ParagraphStyle]
+) -> RLTable:
+    """Signers ``per_row`` to a row; each is two table rows (``角色：姓名``, then ``签名：`` on a
+    ruled line) beside a fingerprint or seal box spanning both, or beside a gap for staff."""
+    slot = WIDTH / per_row
+    side = m.BOX_MM * mm if boxed else 6 * mm
+    text_w = slot - side
+    data: list[list[Any]] = []
+    style: list[Any] = [_CELL_FONT, ("LEFTPADDING", (0, 0), (-1, -1), 2)]
+    for start in range(0, len(signers), per_row):
+        r = len(data)
+        top: list[Any] = []
+        bottom: list[Any] = []
+        for c, s in enumerate(signers[start : start + per_row]):
+            top += [_p(m.signer_label(s, text_w / mm - 4), st["signer"]), ""]
+            bottom += [_p("签名：", st["signer"]), ""]
+            style += [
+                ("VALIGN", (2 * c, r), (2 * c, r), "BOTTOM"),
+                ("VALIGN", (2 * c, r + 1), (2 * c, r + 1), "BOTTOM"),
+                ("LINEBELOW", (2 * c, r + 1), (2 * c, r + 1), 0.6, colors.black),
+            ]
+            if boxed:
+                top[-1] = _p(_box_text(s), st["box"])
+                style += [
+                    ("SPAN", (2 * c + 1, r), (2 * c + 1, r + 1)),
+                    ("BOX", (2 * c + 1, r), (2 * c + 1, r + 1), 0.8, colors.black),
+                    ("VALIGN", (2 * c + 1, r), (2 * c + 1, r), "BOTTOM"),
+                ]
+        pad = 2 * per_row - len(top)
+        data += [top + [""] * pad, bottom + [""] * pad]
+    heights = [(11 if boxed else 8) * mm, (11 if boxed else 9) * mm] * (len(data) // 2)
+    table = RLTable(data, colWidths=[text_w, side] * per_row, rowHeights=heights)
     table.setStyle(TableStyle(style))
     return table
 
 
 def _signatures(block: m.Signatures, st: dict[str, ParagraphStyle]) -> list[Flowable]:
-    # Each block stays whole on one page; a page may break only between two signers.
-    out: list[Flowable] = []
-    for s in block.signers:
-        out.append(KeepTogether([_signer(s, st), RLSpacer(1, 2 * mm)]))
+    out: list[Flowable] = [RLSpacer(1, 4 * mm)]
+    if block.boxed:
+        out += [_signer_grid(block.boxed, block.columns(), True, st), RLSpacer(1, 3 * mm)]
+    if block.staff:
+        out.append(_signer_grid(block.staff, 2, False, st))
+    if block.date_text:
+        out += [RLSpacer(1, 3 * mm), _p(block.date_text, st["right"])]
     return out
 
 
 def _seal(block: m.Seal, st: dict[str, ParagraphStyle]) -> list[Flowable]:
-    right = ParagraphStyle("seal", parent=st["plain"], alignment=TA_RIGHT)
     return [
         RLSpacer(1, 5 * mm),
-        _p(block.committee, right),
-        _p("（印章）", right),
-        _p(block.date_text, right),
+        _p(block.committee, st["right"]),
+        _p("（印章）", st["right"]),
+        _p(block.date_text, st["right"]),
     ]
 
 
@@ -229,37 +295,113 @@ class _PlainPage(Flowable):
         self.canv._plain_page = True  # type: ignore[attr-defined]
 
 
-def _glue(out: list[Flowable], following: list[Flowable]) -> None:
-    """Keep ``following`` on one page with the flowable before it: the first signer stays
-    with the last sentence of the text and the seal with the last signer, so no page holds a
-    bare signature block or a bare seal that could be stapled to another document."""
-    # Nested KeepTogethers measure badly in reportlab (the group jumps a page with room
-    # left), so the groups are flattened into one.
-    following = [x for f in following for x in (f._content if isinstance(f, KeepTogether) else [f])]
-    if out and isinstance(out[-1], Paragraph):
-        *head, tail = _last_lines(out.pop())
-        out += head
-        out.append(KeepTogether([tail, *following]))
-    elif out and isinstance(out[-1], KeepTogether):
-        out.append(KeepTogether([*out.pop()._content, *following]))
-    else:
-        out.append(KeepTogether(following))
-
-
-def _last_lines(par: Paragraph, lines: int = 3) -> list[Flowable]:
-    """A long paragraph cut before its last lines, so only those travel with what follows
-    (moving 4,000 characters of facts to a new page would leave a page half blank)."""
+def _split_lines(
+    par: Paragraph, head: int | None = None, tail: int | None = None
+) -> list[Flowable]:
+    """A paragraph cut after its first ``head`` lines or before its last ``tail`` lines, so
+    only those travel with a heading or a signature block (moving 4,000 characters of facts
+    to a new page would leave a page half blank). Short paragraphs stay whole."""
     _, height = par.wrap(WIDTH, A4[1])
+    lines = head or tail or 1
     keep = lines * par.style.leading
-    if height <= 2 * keep:
+    if height <= keep + 2 * par.style.leading:
         return [par]
-    parts = par.split(WIDTH, height - keep)
+    parts = par.split(WIDTH, keep + 0.5 if head else height - keep)
     return parts if len(parts) == 2 else [par]
+
+
+def _split_table(table: RLTable) -> list[Flowable]:
+    """A form grid cut before its last row, so that row travels with the signatures below
+    it (the grid is the form's body text)."""
+    table.wrap(WIDTH, A4[1])
+    heights = table._rowHeights
+    if len(heights) < 2:
+        return [table]
+    parts = table.split(WIDTH, sum(heights[:-1]) + 0.5)
+    return parts if len(parts) == 2 else [table]
+
+
+def _flatten(items: list[Flowable]) -> list[Flowable]:
+    # Nested KeepTogethers measure badly in reportlab (the group jumps a page with room left).
+    return [x for f in items for x in (f._content if isinstance(f, KeepTogether) else [f])]
+
+
+def _closing(out: list[Flowable], group: list[Flowable]) -> None:
+    """Keep the signatures and the seal on one page with the last lines of the text before
+    them: a page with a seal or signatures but no body text could be stapled to any
+    document, and 卷宗评查 rejects it (issue 11). The seal lines never split."""
+    gap: list[Flowable] = []
+    while out and isinstance(out[-1], RLSpacer):
+        gap.insert(0, out.pop())
+    if out and isinstance(out[-1], Paragraph):
+        *head, tail = _split_lines(out.pop(), tail=3)
+        out += head
+        group = [tail, *gap, *group]
+    elif out and isinstance(out[-1], RLTable):
+        *head, tail = _split_table(out.pop())
+        out += head
+        group = [tail, *gap, *group]
+    elif out and isinstance(out[-1], KeepTogether):
+        group = [*out.pop()._content, *group]
+    out.append(KeepTogether(_flatten(group)))
+
+
+def _keep_headings(flow: list[Flowable], st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """A title or heading travels with what follows it (the first lines of a long
+    paragraph, a whole table or group): no heading alone at the foot of a page."""
+    keep_styles = {st["title"].name, st["subtitle"].name, st["heading"].name, st["meta"].name}
+    out: list[Flowable] = []
+    i = 0
+    while i < len(flow):
+        run: list[Flowable] = []
+        while (
+            i < len(flow) and isinstance(flow[i], Paragraph) and flow[i].style.name in keep_styles
+        ):
+            run.append(flow[i])
+            i += 1
+        if not run:
+            out.append(flow[i])
+            i += 1
+            continue
+        if i < len(flow) and not isinstance(flow[i], RLPageBreak | _PlainPage):
+            nxt = flow[i]
+            i += 1
+            if isinstance(nxt, Paragraph):
+                first, *rest = _split_lines(nxt, head=2)
+                out.append(KeepTogether(_flatten([*run, first])))
+                out += rest
+            else:
+                out.append(KeepTogether(_flatten([*run, nxt])))
+        else:
+            out += run
+    return out
 
 
 def story(doc: m.DocumentModel, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     out: list[Flowable] = []
+    closing: list[Flowable] | None = None  # the signature group being gathered
+
+    def flush() -> None:
+        nonlocal closing
+        if closing is not None:
+            _closing(out, closing)
+            closing = None
+
     for b in doc.blocks:
+        # The closing group (signatures, seal, the lines under them) is gathered first.
+        if isinstance(b, m.Signatures):
+            flush()
+            closing = _signatures(b, st)
+            continue
+        if isinstance(b, m.Seal):
+            if closing is None:
+                closing = []
+            closing += _seal(b, st)
+            continue
+        if isinstance(b, m.Para) and b.align == "right" and closing is not None:
+            closing.append(_p(b.text, st["right"]))  # e.g. 回访时间 under the signature
+            continue
+        flush()
         match b:
             case m.Title():
                 out.append(_p(b.text, st["title"]))
@@ -280,12 +422,6 @@ def story(doc: m.DocumentModel, st: dict[str, ParagraphStyle]) -> list[Flowable]
                 out += [*_grid(b, st), RLSpacer(1, 3 * mm)]
             case m.Table():
                 out += [_table(b, st), RLSpacer(1, 3 * mm)]
-            case m.Signatures():
-                first, *rest = _signatures(b, st)
-                _glue(out, [RLSpacer(1, 4 * mm), first])
-                out += rest
-            case m.Seal():
-                _glue(out, _seal(b, st))
             case m.PlainPage():
                 out.append(_PlainPage())
             case m.Spacer():
@@ -294,10 +430,13 @@ def story(doc: m.DocumentModel, st: dict[str, ParagraphStyle]) -> list[Flowable]
                 out.append(RLPageBreak())
             case _:
                 assert_never(b)
-    return out
+    flush()
+    return _keep_headings(out, st)
 
 
 def _numbered_canvas(header: str, footer_note: str, number: bool) -> type[Canvas]:
+    header, footer_note = printable(header), printable(footer_note)
+
     class NumberedCanvas(Canvas):
         """Holds every page until the end, so each can say how many pages there are."""
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.core.models import DONE, Case, CaseStatus
+from desktop.core.plaintext import printable
 from desktop.core.store import audit, sql
 from desktop.core.validation.dates import check_date_order, parse_date
 from desktop.core.workflow import engine
@@ -100,7 +101,7 @@ class CaseFlow:
                     "case_id": case_id,
                     "from_level": case.level_now,
                     "to_level": to_level,
-                    "reason": reason.strip(),
+                    "reason": printable(reason).strip(),
                     "escalated_on": day.isoformat(),
                     "actor": who,
                     "created_at": now,
@@ -118,7 +119,7 @@ class CaseFlow:
                 detail={
                     "from": case.level_now,
                     "to": to_level,
-                    "reason": reason.strip(),
+                    "reason": printable(reason).strip(),
                     "on": day.isoformat(),
                     "status": result.status.value,
                 },
@@ -147,7 +148,7 @@ class CaseFlow:
                 {
                     "case_id": case_id,
                     "outcome": result.status.value,
-                    "reason": reason.strip(),
+                    "reason": printable(reason).strip(),
                     "routes": json.dumps(list(routes), ensure_ascii=False),
                     "terminated_on": day.isoformat(),
                     "actor": who,
@@ -175,7 +176,7 @@ class CaseFlow:
                 action="terminate",
                 detail={
                     "outcome": result.status.value,
-                    "reason": reason.strip(),
+                    "reason": printable(reason).strip(),
                     "routes": list(routes),
                     "on": day.isoformat(),
                 },
@@ -204,7 +205,7 @@ class CaseFlow:
                 {
                     "case_id": case_id,
                     "days": days,
-                    "reason": reason.strip(),
+                    "reason": printable(reason).strip(),
                     "granted_on": day.isoformat(),
                     "actor": who,
                     "created_at": now,
@@ -219,7 +220,7 @@ class CaseFlow:
                 entity="extension",
                 entity_id=ext_id,
                 action="extend",
-                detail={"days": days, "reason": reason.strip(), "on": day.isoformat()},
+                detail={"days": days, "reason": printable(reason).strip(), "on": day.isoformat()},
             )
         return self.store.cases.get(case_id)
 

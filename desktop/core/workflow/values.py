@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop.core.categories import load_categories
 from desktop.core.errors import ValidationError
+from desktop.core.plaintext import one_line, printable
 from desktop.core.validation.dates import parse_date
 from desktop.core.validation.idcard import check_id_number
 from desktop.core.validation.money import parse_yuan
@@ -47,7 +48,12 @@ def _with_label(field: FieldSpec, message: str) -> str:
 
 
 def _text(field: FieldSpec, raw: Any) -> str:
-    return str(raw).strip()
+    # Pasted text brings controls (Word's \x0b) and SQLite/XML cannot hold lone surrogates:
+    # the store keeps only what every writer (PDF, Word, Excel, CSV, JSON) can write; a
+    # one-line field (a name) keeps no line break either.
+    if field.kind == "multiline":
+        return printable(str(raw)).strip()
+    return one_line(str(raw))
 
 
 def _date(field: FieldSpec, raw: Any) -> date:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.core.deadlines import case_deadlines, inputs_for
 from desktop.core.errors import CaseClosedError
 from desktop.core.models import DONE, CaseDetail, CaseStatus
+from desktop.core.plaintext import clause, sentence
 from desktop.core.store import Store
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.workflow.engine import check_edit
@@ -169,12 +170,11 @@ class CaseWorkspace(QWidget):
         note = f"本案已经办结（{case.status}）：案件内容只能查看，仍可添加回访记录和履行凭证。"
         if self.detail.terminations:
             t = self.detail.terminations[-1]
-            note += f"\n终止理由：{t.reason}；已告知当事人：{'、'.join(t.routes)}。"
+            note += f"\n终止理由：{clause(t.reason)}；已告知当事人：{'、'.join(t.routes)}。"
         elif case.status is CaseStatus.TRANSFERRED and self.detail.escalations:
             e = self.detail.escalations[-1]
-            note += (
-                f"\n已移交第{e.to_level}级“{self.spec.level(e.to_level).name}”，理由：{e.reason}"
-            )
+            level = self.spec.level(e.to_level).name
+            note += f"\n已移交第{e.to_level}级“{level}”，理由：{sentence(e.reason)}"
         if not open_case and "现在办理" in self.notice.text():
             self.notice.setVisible(False)  # "现在办理第N步" is no longer true of a closed case
         self.done_note.setText("" if open_case else note)

@@ -115,14 +115,13 @@ def describe_party(p: Party) -> str:
     return line
 
 
-#: What a store without sign-in records as the actor: a role word, never printed as a person.
-PLACEHOLDER_ACTORS = frozenset({"", "调解员", "系统", "system"})
-
-
 def person(name: str | None) -> str:
-    """A recorded actor as a signature name, or "" (a blank line to sign) for a placeholder."""
+    """A recorded actor as a signature name, or "" (a blank line to sign) for a role word or
+    program (调解员, 命令行, 未登录: what older versions and tools recorded), never printed."""
+    from desktop.core.store.signin import ROLE_WORDS
+
     name = (name or "").strip()
-    return "" if name in PLACEHOLDER_ACTORS else name
+    return "" if name in ROLE_WORDS else name
 
 
 @dataclass(frozen=True, slots=True)

@@ -331,6 +331,51 @@ class ChoiceField(FieldWidget):
         self.combo.setCurrentIndex(max(index, 0))
 
 
+class FreshCombo(QComboBox):
+    """A drop-down that asks for its options again each time it opens, so a mediator added in
+    设置 is offered in a case that is already open."""
+
+    def __init__(self, options: Callable[[], list[tuple[str, Any]]]) -> None:
+        super().__init__()
+        self.options = options
+
+    def refill(self) -> None:
+        current = self.currentData()
+        self.blockSignals(True)  # the value does not change, only the list
+        try:
+            self.clear()
+            self.addItem(PLEASE_CHOOSE, None)
+            for text, value in self.options():
+                self.addItem(text, value)
+            index = self.findData(current)
+            if index < 0 and current is not None:
+                self.addItem(str(current), current)
+                index = self.count() - 1
+            self.setCurrentIndex(max(index, 0))
+        finally:
+            self.blockSignals(False)
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt override
+        self.refill()
+        super().showPopup()
+
+
+class MediatorField(ChoiceField):
+    """承办调解员: the committee's mediators, read again whenever the list is opened."""
+
+    def __init__(self, field: FieldSpec, store: Store) -> None:
+        self.store = store
+        combo = FreshCombo(lambda: _mediator_options(store))
+        FieldWidget.__init__(self, field, combo)
+        self.combo = combo
+        combo.refill()
+        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def set_value(self, value: Any) -> None:
+        self.combo.refill()
+        super().set_value(value)
+
+
 class MultiChoiceField(FieldWidget):
     def __init__(self, field: FieldSpec) -> None:
         box = QWidget()
@@ -343,7 +388,17 @@ class MultiChoiceField(FieldWidget):
             self.boxes.append(cb)
         super().__init__(field, box)
         for cb in self.boxes:
-            cb.toggled.connect(lambda _c: self.changed.emit())
+            cb.toggled.connect(lambda checked, box=cb: self._toggled(box, checked))
+
+    def _toggled(self, box: QCheckBox, checked: bool) -> None:
+        """A choice that excludes the others (无明显激化风险) clears them when ticked, and is
+        cleared when another is ticked: the two cannot both be on screen."""
+        if checked:
+            alone = box.text() in self.field.exclusive
+            for other in self.boxes:
+                if other is not box and (alone or other.text() in self.field.exclusive):
+                    other.setChecked(False)
+        self.changed.emit()
 
     def value(self) -> Any:
         return tuple(cb.text() for cb in self.boxes if cb.isChecked())
@@ -392,7 +447,7 @@ def make_field_widget(field: FieldSpec, store: Store) -> FieldWidget:
     if kind == "category":
         return ChoiceField(field, _category_options(store))
     if kind == "mediator":
-        return ChoiceField(field, _mediator_options(store))
+        return MediatorField(field, store)
     if kind == "multichoice":
         return MultiChoiceField(field)
     if kind == "bool":

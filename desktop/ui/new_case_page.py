@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
@@ -58,6 +60,14 @@ class NewCasePage(QWidget):
         self._dirty = False
         self.form = FieldForm(store, self.step.fields)
         self.form.changed.connect(self._touched)
+        # Where the dispute is taken up: the committee's own level or below (a grid worker's
+        # case registered in the village database is 第1级).
+        self.level = QComboBox()
+        committee_level = store.settings.committee().level
+        for lv in store.catalog.latest().levels:
+            if lv.number <= committee_level:
+                self.level.addItem(f"第{lv.number}级 {lv.name}", lv.number)
+        self.level.currentIndexChanged.connect(lambda _i: self._touched())
         self.parties: list[PartyBox] = []
         self.party_area = QVBoxLayout()
         self.message = error_label()
@@ -75,6 +85,9 @@ class NewCasePage(QWidget):
         inner = QVBoxLayout(body)
         inner.addWidget(heading(f"登记新案件 · 第1步 {self.step.name}", 6))
         inner.addWidget(hint(self.step.hint))
+        level_row = QFormLayout()
+        level_row.addRow("＊受理层级", self.level)
+        inner.addLayout(level_row)
         inner.addWidget(self.form)
         inner.addWidget(heading("当事人", 3))
         inner.addLayout(self.party_area)
@@ -109,6 +122,7 @@ class NewCasePage(QWidget):
         self.form.set_values(values)
         self.add_party("申请人")
         self.add_party("被申请人")
+        self.level.setCurrentIndex(self.level.count() - 1)  # the committee's own level
         show_error(self.message, "")
         self._dirty = False
 
@@ -163,7 +177,7 @@ class NewCasePage(QWidget):
             parties.append(values)
         values = {k: v for k, v in self.form.values().items() if v not in (None, "", ())}
         try:
-            case = self.store.cases.create(values, parties)
+            case = self.store.cases.create(values, parties, level=self.level.currentData())
         except ValidationError as exc:
             self.form.set_error(exc.field, exc.message)
             show_error(self.message, exc.message)

@@ -210,6 +210,13 @@ class CaseRepository:
                 raise ValidationError(f"请先填写“{label}”，才能登记新案件。", field=needed)
         settings = self.store.settings.committee()
         start_level = level or settings.level
+        if not 1 <= start_level <= settings.level:
+            # A committee registers at its own level or below (a grid worker's case in a
+            # village database), never above it: that is the higher level's own register.
+            raise ValidationError(
+                f"本调委会在第{settings.level}级，新案件只能在第1至{settings.level}级受理。",
+                field="level",
+            )
         now = self.store.timestamp()
         accepted = clean["accepted_on"]
         with self.store.bulk():

@@ -45,11 +45,40 @@ def validate_record(
     return clean
 
 
+def age_on(birth: date, day: date) -> int:
+    """Whole years from ``birth`` to ``day`` (周岁)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _check_age(clean: Mapping[str, Any], on: date, today: date) -> None:
+    """The age typed must be the age the birth date gives, at the case's acceptance date or
+    today (or any day between): 76 for someone born in 1959 is refused in words."""
+    age, birth = clean.get("age"), clean.get("birth_date")
+    if age is None or birth is None:
+        return
+    low, high = sorted((age_on(birth, on), age_on(birth, today)))
+    if not low <= age <= high:
+        shown = f"{low}" if low == high else f"{low}至{high}"
+        source = "身份证号" if clean.get("id_number") else "出生日期"
+        raise ValidationError(
+            f"年龄填的是 {age} 岁，但按{source}（{birth.year}年{birth.month}月{birth.day}日出生）"
+            f"应为 {shown} 岁，请核对。",
+            field="age",
+        )
+
+
 def clean_party(
-    kind: RecordKindSpec, values: Mapping[str, Any], partial: bool = False
+    kind: RecordKindSpec,
+    values: Mapping[str, Any],
+    partial: bool = False,
+    *,
+    on: date | None = None,
+    today: date | None = None,
 ) -> dict[str, Any]:
     """A party's canonical values. Forms call this before saving, to show a refusal at the
-    right party's field."""
+    right party's field. ``on`` is the case's acceptance date and ``today`` the store's day
+    (both default to the computer's date): an age must agree with the birth date between
+    them. Raises ValidationError naming the field."""
     clean = validate_record(kind, values, partial)
     number, birth = clean.get("id_number"), clean.get("birth_date")
     if number:
@@ -66,6 +95,8 @@ def clean_party(
             )
     if clean.get("kind") == "单位" and clean.get("id_number"):
         raise ValidationError("单位当事人请填写统一社会信用代码，不填身份证号。", field="id_number")
+    day = today or date.today()
+    _check_age(clean, on or day, day)
     return clean
 
 
@@ -104,7 +135,9 @@ class RecordRepository:
     def _clean_party(
         self, case_id: int, values: Mapping[str, Any], partial: bool
     ) -> dict[str, Any]:
-        return clean_party(self._kind(case_id, "party"), values, partial)
+        accepted = self.store.cases.get(case_id).accepted_on
+        today = self.store.today()
+        return clean_party(self._kind(case_id, "party"), values, partial, on=accepted, today=today)
 
     def add_party(
         self, case_id: int, values: Mapping[str, Any], *, actor: str | None = None

@@ -57,6 +57,8 @@ class FieldSpec:
     must_be: Any = None
     when: Condition | None = None
     hint: str = ""
+    #: Choices of a multichoice that exclude every other (无明显激化风险 with any risk).
+    exclusive: tuple[str, ...] = ()
     #: ``"signed_in"``: a new record starts with the signed-in mediator's name here.
     prefill: str = ""
 
@@ -187,6 +189,7 @@ def _field(raw: Mapping[str, Any], path: str, where: str) -> FieldSpec:
         when=_condition(raw.get("when"), path, f"{where}.{raw['id']}"),
         hint=str(raw.get("hint", "")),
         prefill=prefill,
+        exclusive=tuple(str(c) for c in raw.get("exclusive", ())),
     )
 
 

@@ -148,6 +148,13 @@ def _coerce_multi(field: FieldSpec, raw: Any) -> tuple[str, ...]:
         raise ValidationError(
             f"“{field.label}”中的“{'、'.join(bad)}”不在可选项内（{allowed}）。", field=field.id
         )
+    for only in field.exclusive:
+        others = [v for v in values if v != only]
+        if only in values and others:
+            raise ValidationError(
+                f"“{field.label}”选了“{only}”，就不能再选“{'、'.join(others)}”，请只保留实际情况。",
+                field=field.id,
+            )
     return values
 
 

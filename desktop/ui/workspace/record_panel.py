@@ -100,6 +100,7 @@ class FieldForm(QWidget):
         self.widgets: dict[str, Any] = {}
         self.capitals: dict[str, QLabel] = {}  # money field id -> its note line
         self.errors: dict[str, str] = {}  # what is shown at each field now
+        self.context: dict[str, Any] = {}  # the case's values from other steps
         self.layout_ = QFormLayout(self)
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.layout_.setVerticalSpacing(2)
@@ -119,9 +120,26 @@ class FieldForm(QWidget):
             label.setMaximumWidth(LABEL_WIDTH)
             self.layout_.addRow(label, widget)
             widget.changed.connect(self.changed.emit)
+            if any(g.when is not None and g.when.field == f.id for g in specs):
+                widget.changed.connect(lambda: self.apply_conditions(self.context))
             if f.kind == "money":
                 self.capitals[f.id] = widget.note
                 widget.changed.connect(lambda *_a, fid=f.id: self._capital(fid))
+
+    def apply_conditions(self, context: Mapping[str, Any] | None = None) -> None:
+        """Show only the fields that apply (the workflow's ``when``): an organisation is not
+        asked sex or birth date, an oral agreement no 司法确认. ``context`` adds the case's
+        values from other steps."""
+        values = {**(context or {}), **self._raw_values()}
+        for f in self.specs:
+            if f.when is not None:
+                self.layout_.setRowVisible(self.widgets[f.id], f.applies(values))
+
+    def _raw_values(self) -> dict[str, Any]:
+        return {f.id: self.widgets[f.id].value() for f in self.specs}
+
+    def applies(self, field_id: str) -> bool:
+        return self.layout_.isRowVisible(self.widgets[field_id])
 
     def _capital(self, field_id: str) -> None:
         self.widgets[field_id].set_note(capital_text(self.widgets[field_id].value()))
@@ -139,9 +157,14 @@ class FieldForm(QWidget):
                 self.widgets[f.id].set_value(values[f.id])
                 if f.id in self.capitals:
                     self._capital(f.id)
+        self.apply_conditions(self.context)
 
     def values(self) -> dict[str, Any]:
-        return {f.id: form_value(f, self.widgets[f.id].value()) for f in self.specs}
+        """What the form holds in the store's shapes; a field that does not apply is None."""
+        return {
+            f.id: form_value(f, self.widgets[f.id].value()) if self.applies(f.id) else None
+            for f in self.specs
+        }
 
     def clear_errors(self) -> None:
         for w in self.widgets.values():
@@ -181,6 +204,8 @@ class RecordDialog(QDialog):
         self.form.set_date_anchor(store.cases.get(case_id).accepted_on)
         if item is not None:
             self.form.set_values(values_of(item, kind))
+        elif kind.id == PARTY:
+            self.form.set_values({"kind": "自然人"})  # most parties; the fields follow a change
         else:
             # A new record names the person working (调查人, 参加人, 回访人) until changed.
             who = signed_in_person(store)
@@ -345,7 +370,7 @@ class RecordPanel(QWidget):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             # Wrapped text changes height when the columns get their real width.
-            QTimer.singleShot(0, self.fit_rows)
+            QTimer.singleShot(0, self, self.fit_rows)  # not after self is gone
 
     def fit_rows(self) -> None:
         """Rows as tall as their wrapped text, and the list as tall as six rows at most."""

@@ -47,6 +47,7 @@ class StepForm(QWidget):
         self.store, self.case_id, self.spec, self.step = store, case_id, spec, step
         self._dirty = False
         self._loading = False
+        self._case_values: dict[str, Any] = {}
         self.form = FieldForm(store, step.fields)
         self.form.set_date_anchor(store.cases.get(case_id).accepted_on)
         self.form.changed.connect(self._on_edit)
@@ -105,6 +106,7 @@ class StepForm(QWidget):
         """Fill the form from the store, dropping unsaved edits (callers ask first)."""
         case = self.store.cases.get(self.case_id)
         state = self.store.cases.state(case)
+        self._case_values = dict(state.values)  # other steps' answers, for ``when`` conditions
         self._loading = True
         try:
             self.form.set_values(state.values)
@@ -147,8 +149,8 @@ class StepForm(QWidget):
     def _apply_conditions(self, values: dict[str, Any]) -> None:
         """Fields and lists with ``when`` show only when they apply (e.g. 司法确认告知 for a
         written agreement)."""
-        for f in self.step.fields:
-            self.form.layout_.setRowVisible(self.form.widgets[f.id], f.applies(values))
+        self.form.context = {**self._case_values, **values}
+        self.form.apply_conditions(self.form.context)
         for req in self.step.records:
             if req.kind in self.panels:
                 self.panels[req.kind].setVisible(req.applies(values))

@@ -251,7 +251,7 @@ class CaseWorkspace(QWidget):
         self.refresh()
         self._restore_scroll(kept)
         # Row heights settle once the event loop has laid the lists out again.
-        QTimer.singleShot(0, lambda: self._restore_scroll(kept))
+        QTimer.singleShot(0, self, lambda: self._restore_scroll(kept))
         self.case_changed.emit(self.case_id)
 
     def _restore_scroll(self, kept: dict[str, int]) -> None:

@@ -77,6 +77,16 @@ def test_a_sideways_photo_and_a_scanned_pdf_are_read(tmp_path: Path) -> None:
     assert reading.fields["credit_code"] == specimen(3).truth["credit_code"]
 
 
+def test_a_card_copied_on_a_scanned_a4_page_is_read(tmp_path: Path) -> None:
+    page = Image.new("RGB", (2480, 3508), (255, 255, 255))  # A4 at 300 dpi
+    page.paste(clean_document(2), (200, 250))  # a 1000 px card: 85 mm at 300 dpi
+    scan = tmp_path / "复印件.pdf"
+    page.save(scan, "PDF", resolution=300)
+    reading = read_id_photo(scan)
+    assert reading.kind == ID_CARD
+    assert reading.fields["id_number"] == specimen(2).truth["id_number"]
+
+
 def test_pictures_that_are_no_document_or_no_picture_say_so_in_chinese(tmp_path: Path) -> None:
     blank = tmp_path / "blank.png"
     Image.new("RGB", (800, 600), (200, 200, 200)).save(blank)

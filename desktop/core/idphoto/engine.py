@@ -21,12 +21,14 @@ from desktop.core.errors import MediationError
 if TYPE_CHECKING:
     from rapidocr_onnxruntime import RapidOCR
 
-#: Longest side a picture is brought down to before recognition. Text on a card photographed to
-#: fill the frame stays ~16 px high at this size; more only costs time (the detector works on
-#: the whole picture).
+#: Longest side a picture is recognised at first. Text on a card photographed to fill the frame
+#: stays ~16 px high at this size; more only costs time (the detector works on the whole picture).
 MAX_SIDE = 1024
-#: PDF pages are rendered at this resolution (dots per inch) before being brought down.
-PDF_DPI = 200
+#: Longest side a picture is loaded at: a whole A4 page scanned with a card copied on it needs
+#: this much for the card's text, and is tried at it when the smaller size finds no document.
+SCAN_SIDE = 2000
+#: PDF pages are rendered at this resolution (dots per inch), within SCAN_SIDE.
+PDF_DPI = 300
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp", ".gif")
 
 
@@ -90,7 +92,7 @@ def recognise(picture: Image.Image) -> list[tuple[list[tuple[float, float]], str
 
 def load_picture(path: Path) -> Image.Image:
     """A photo, scan or the first page of a PDF as an upright RGB picture no larger than
-    MAX_SIDE. Phone photos are turned by their EXIF orientation. Raises MediationError with a
+    SCAN_SIDE. Phone photos are turned by their EXIF orientation. Raises MediationError with a
     Chinese sentence for a file that is missing, not a picture, or damaged."""
     path = Path(path)
     if not path.is_file():
@@ -106,7 +108,7 @@ def load_picture(path: Path) -> Image.Image:
         else:
             with Image.open(path) as opened:
                 # JPEG decoders can skip to a smaller scale: a 12-megapixel photo loads fast.
-                opened.draft("RGB", (MAX_SIDE * 2, MAX_SIDE * 2))
+                opened.draft("RGB", (SCAN_SIDE, SCAN_SIDE))
                 picture = ImageOps.exif_transpose(opened).convert("RGB")
     except MediationError:
         raise
@@ -116,7 +118,7 @@ def load_picture(path: Path) -> Image.Image:
         raise MediationError(
             f"“{path.name}”不是能读的照片或 PDF（可能已损坏），请换一个文件。"
         ) from None
-    picture.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    picture.thumbnail((SCAN_SIDE, SCAN_SIDE), Image.Resampling.LANCZOS)
     return picture
 
 
@@ -136,7 +138,7 @@ def _pdf_first_page(path: Path) -> Image.Image:
             raise MediationError(f"“{path.name}”里没有页面，请换一个文件。")
         page = document[0]
         width, height = page.get_size()  # points (1/72 inch)
-        scale = min(PDF_DPI / 72, MAX_SIDE * 2 / max(width, height, 1))
+        scale = min(PDF_DPI / 72, SCAN_SIDE / max(width, height, 1))
         return page.render(scale=scale).to_pil().convert("RGB")
     finally:
         document.close()

@@ -64,11 +64,13 @@ def main() -> None:
     kinds: Counter[str] = Counter()
     kinds_right: Counter[str] = Counter()
     seconds = []
+    cpu_seconds = []
     wrong_numbers = []
     for path, s in corpus:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         reading = read_id_photo(path)
         seconds.append(time.perf_counter() - t)
+        cpu_seconds.append(time.process_time() - c)
         kinds[s.kind] += 1
         kinds_right[s.kind] += reading.kind == s.kind
         for key, expected in s.truth.items():
@@ -110,13 +112,20 @@ def main() -> None:
     print(f"统一社会信用代码填错 {len([w for w in wrong_numbers if w[1] == 'credit_code'])} 个")
     for w in wrong_numbers:
         print("  填错：", w)
-    seconds.sort()
-    p95 = seconds[min(len(seconds) - 1, int(round(0.95 * (len(seconds) - 1))))]
+
+    def p95(values: list[float]) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
     print()
     print(f"{'项目':<22}{'结果':>12}  目标")
     print(f"{'每张用时 中位数':<22}{statistics.median(seconds):>10.2f} s")
-    print(f"{'每张用时 p95':<22}{p95:>10.2f} s  ≤ 1.5 s")
-    print(f"{'每张用时 最长':<22}{seconds[-1]:>10.2f} s")
+    print(f"{'每张用时 p95':<22}{p95(seconds):>10.2f} s  ≤ 1.5 s")
+    print(f"{'每张用时 最长':<22}{max(seconds):>10.2f} s")
+    # CPU seconds of this process: what an otherwise idle machine would take (recognition
+    # runs on one thread on a 2-core machine), whatever the other programs' load.
+    print(f"{'每张 CPU 时间 中位数':<22}{statistics.median(cpu_seconds):>10.2f} s")
+    print(f"{'每张 CPU 时间 p95':<22}{p95(cpu_seconds):>10.2f} s")
     print(f"{'首次载入识别模型':<22}{load_seconds:>10.2f} s")
     print(f"{'内存峰值（载入模型前）':<22}{before_load:>9.0f} MB")
     print(f"{'内存峰值（载入模型后）':<22}{after_load:>9.0f} MB")

@@ -8,9 +8,11 @@ started from a worker thread and one from the CLI never race on the same session
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +51,26 @@ def available() -> bool:
     return importlib.util.find_spec("rapidocr_onnxruntime") is not None
 
 
+#: What importing OpenCV (cv2, under RapidOCR) sets in the environment on Linux: the path of its
+#: own Qt 5 plugins. The window runs Qt 6; a Qt started later from this process (a child
+#: program, a second QApplication) would load the wrong plugins, so the values are put back.
+_CV2_ENVIRONMENT = ("QT_QPA_PLATFORM_PLUGIN_PATH", "QT_QPA_FONTDIR")
+
+
+@contextlib.contextmanager
+def keeping_qt_environment() -> Iterator[None]:
+    """Import OpenCV (or anything importing it) inside this block."""
+    saved = {key: os.environ.get(key) for key in _CV2_ENVIRONMENT}
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def loaded() -> bool:
     """True once the models are in memory (the next reading starts at once)."""
     return _engine is not None
@@ -59,7 +81,8 @@ def _load() -> RapidOCR:
     if _engine is None:
         started = time.perf_counter()
         try:
-            from rapidocr_onnxruntime import RapidOCR
+            with keeping_qt_environment():
+                from rapidocr_onnxruntime import RapidOCR
         except ImportError:
             raise OcrUnavailableError(
                 "这台电脑上的程序没有装文字识别部件，不能从照片填写，请手工填写。"

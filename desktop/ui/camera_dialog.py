@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PIL import Image
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -26,7 +27,7 @@ class CameraDialog(QDialog):
         self.setWindowTitle("用摄像头拍证件")
         self.path: Path | None = None
         self.camera: Camera | None = None
-        self.last = None
+        self.last: Image.Image | None = None
         self.view = QLabel("正在打开摄像头…")
         self.view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view.setFixedSize(VIEW_SIZE)

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.errors import DatabaseLockedError, MediationError, StoreError
+from desktop.core.errors import DamagedError, DatabaseLockedError, MediationError
 from desktop.core.paths import APP_TITLE, default_db_path, user_data_dir
 from desktop.core.store import Store, open_store
 from desktop.ui import prefs
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseLockedError as exc:
         QMessageBox.critical(None, APP_TITLE, exc.message)
         return 1
-    except StoreError as exc:
+    except DamagedError as exc:
         # A damaged file: offer a backup in its place rather than leave the mediator stuck.
         from desktop.ui.restore_prompt import offer_restore
 

@@ -3,6 +3,8 @@ Store and call its repositories; they never write SQL."""
 
 from __future__ import annotations
 
+import shutil
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -11,8 +13,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop.core.paths import data_dir_for
+from desktop.core.store.backups import mark_offsite, vacuum_copy
 from desktop.core.store.cases import CaseRepository
-from desktop.core.store.database import Clock, backup_copy, backups_dir, open_database
+from desktop.core.store.database import Clock, backups_dir, open_database
 from desktop.core.store.files import FileRepository
 from desktop.core.store.flow import CaseFlow
 from desktop.core.store.lock import WriterLock
@@ -34,8 +37,15 @@ class Store:
         now: Clock = datetime.now,
         actor: str = NOBODY,
         data_dir: Path | None = None,
+        readonly_reason: str | None = None,
+        notices: list[str] | None = None,
     ) -> None:
         self.db = db
+        # Why this store cannot be written (a read-only folder, a full disk, a read-only
+        # command), or None. The window shows it as a banner; writes are refused with it.
+        self.readonly_reason = readonly_reason
+        # Sentences the mediator should see once (a stray journal set aside, the clock).
+        self.notices: list[str] = list(notices or [])
         self.path = path
         self._lock = lock
         self.catalog = catalog or load_catalog()
@@ -80,12 +90,17 @@ class Store:
             self._deferred = None
 
     def backup(self, folder: Path | None = None) -> Path:
-        """A consistent copy of the database (plus nothing half-written on failure)."""
+        """A consistent copy of the database: ``<stem>-备份-<date-time>.sqlite`` in ``folder``
+        (default: the backups folder beside the file), never over another backup and never
+        half-written. Raises StoreError when the disk has no room (nothing is left behind)."""
         if self.path is None:
             raise ValueError("in-memory databases cannot be backed up")
-        folder = Path(folder) if folder else backups_dir(self.path)
+        target_dir = Path(folder) if folder else backups_dir(self.path)
         stamp = self.now().strftime("%Y%m%d-%H%M%S")
-        return backup_copy(self.db, folder / f"{self.path.stem}-备份-{stamp}.sqlite")
+        target = vacuum_copy(self.db, target_dir / f"{self.path.stem}-备份-{stamp}.sqlite")
+        if folder:
+            mark_offsite(self.path, target_dir, target, self.now())
+        return target
 
     def close(self) -> None:
         try:
@@ -111,8 +126,18 @@ def open_store(
     catalog: WorkflowCatalog | None = None,
 ) -> Store:
     """Open a committee database (creating and migrating it as needed)."""
-    db, lock = open_database(path, readonly=readonly, now=now)
+    opened = open_database(path, readonly=readonly, now=now)
     memory = str(path) == ":memory:"
-    return Store(
-        db, path=None if memory else Path(path), lock=lock, catalog=catalog, now=now, actor=actor
+    store = Store(
+        opened.db,
+        path=None if memory else Path(path),
+        lock=opened.lock,
+        catalog=catalog,
+        now=now,
+        actor=actor,
+        readonly_reason=opened.db.readonly_reason,
+        notices=opened.notices,
     )
+    if opened.temp_dir is not None:  # a recovered copy read instead of the file: drop it later
+        weakref.finalize(store, shutil.rmtree, opened.temp_dir, True)
+    return store

@@ -15,8 +15,8 @@ import click
 from desktop.core.errors import MediationError
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store, open_store
-from desktop.core.store.signin import act_as
 from desktop.core.store.database import DISK_FULL, translate
+from desktop.core.store.signin import act_as
 
 F = TypeVar("F", bound=Callable[..., Any])
 

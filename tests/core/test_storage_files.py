@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import applicant, intake, respondent
+from builders import applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -26,7 +26,7 @@ from desktop.core.exchange.fmt import (
     sha256,
 )
 from desktop.core.exchange.keys import public_key_text, sign
-from desktop.core.fsutil import atomic_write_bytes
+from desktop.core.fsutil import atomic_write_bytes, zip_dates_clamped
 from desktop.core.store.codec import RECORD_TABLES
 from desktop.core.validation.idcard import mask_id_number
 from desktop.core.validation.phone import mask_phone
@@ -296,7 +296,10 @@ def write_package(
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     buffer = io.BytesIO()
     # Level 1: the text still shrinks about 8:1 and writing is several times faster.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+    with (
+        zip_dates_clamped(),
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+    ):
         zf.writestr(MANIFEST, manifest_bytes)
         zf.writestr(SIGNATURE, sign(store, manifest_bytes))
         for name, data in members.items():

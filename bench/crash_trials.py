@@ -209,7 +209,9 @@ def main() -> None:
     print(f"{'场景':<10}{'次数':>6}{'打不开':>8}{'损坏':>6}{'丢失':>6}{'残留.part':>10}")
     total = Tally()
     for kind, t in tallies.items():
-        print(f"{kind:<10}{t.trials:>6}{t.unopenable:>8}{t.damaged:>6}{t.lost:>6}{t.stray_parts:>10}")
+        print(
+            f"{kind:<10}{t.trials:>6}{t.unopenable:>8}{t.damaged:>6}{t.lost:>6}{t.stray_parts:>10}"
+        )
         total.trials += t.trials
         total.unopenable += t.unopenable
         total.damaged += t.damaged

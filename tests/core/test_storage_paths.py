@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path, PureWindowsPath
 
 import pytest
-from click.testing import CliRunner
 from builders import applicant, intake, respondent
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -74,8 +74,7 @@ def test_every_operation_in_an_oddly_named_folder(
 
 def test_uri_escapes_windows_drive_letters_and_shares() -> None:
     assert sqlite_uri(PureWindowsPath(r"C:\调委会 #2\案件库.sqlite"), mode="ro") == (
-        "file:///C:/%E8%B0%83%E5%A7%94%E4%BC%9A%20%232/"
-        "%E6%A1%88%E4%BB%B6%E5%BA%93.sqlite?mode=ro"
+        "file:///C:/%E8%B0%83%E5%A7%94%E4%BC%9A%20%232/%E6%A1%88%E4%BB%B6%E5%BA%93.sqlite?mode=ro"
     )
     assert sqlite_uri(PureWindowsPath(r"\\server\share\a?b.sqlite")) == (
         "file:////server/share/a%3Fb.sqlite"

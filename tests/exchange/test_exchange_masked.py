@@ -9,8 +9,8 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+from builders import ID_ZHANG, FixedClock, applicant, intake, respondent
 from click.testing import CliRunner
-from conftest import ID_ZHANG, FixedClock, applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook

@@ -48,9 +48,10 @@ HANDED_OVER_INSIDE = (
 
 def scope_for(db: Database, committee_id: str | None) -> Scope:
     if committee_id is None:
-        if _has_column(db, "cases", "origin_uuid") and db.execute(
-            "SELECT 1 FROM cases WHERE origin_uuid != '' LIMIT 1"
-        ).fetchone():
+        if (
+            _has_column(db, "cases", "origin_uuid")
+            and db.execute("SELECT 1 FROM cases WHERE origin_uuid != '' LIMIT 1").fetchone()
+        ):
             return Scope(None, HANDED_OVER_INSIDE)
         return Scope(None, "1 = 1")
     if _has_column(db, "cases", "committee_id"):

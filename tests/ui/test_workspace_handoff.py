@@ -129,3 +129,31 @@ def test_changed_key_needs_the_ticked_confirmation(
         assert dialog.import_button.isEnabled()
         assert dialog.run()
         assert town.cases.count() == 2
+
+
+def test_case_list_names_the_committee_of_repeated_numbers(
+    qtbot,
+    tmp_path: Path,
+    clock: FixedClock,  # noqa: ANN001
+) -> None:
+    """Failure 6 in the window: the same number from two villages is shown with each
+    village's name, so the clerk opens the right one (rows open by identity, never by number)."""
+    from datetime import date
+
+    from desktop.core.demo import generate
+    from desktop.core.exchange import export_period, import_packages
+    from desktop.ui.case_table_model import CaseTableModel
+
+    packages = []
+    for key, name in (("a", "星光村人民调解委员会"), ("b", "泖口村人民调解委员会")):
+        with open_store(tmp_path / f"{key}.sqlite", now=clock) as v:
+            v.settings.save_committee(name=name, abbr="星调")
+            generate(v, 2, seed=7, until=date(2026, 2, 28))
+            packages.append(export_period(v, tmp_path / f"{key}.zip").path)
+    with open_store(tmp_path / "town.sqlite", now=clock) as town:
+        town.settings.save_committee(name="新埭镇人民调解委员会", level=3, abbr="新调")
+        import_packages(town, packages)
+        model = CaseTableModel(town)
+        shown = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+        assert len(shown) == 4 and len(set(shown)) == 4
+        assert sum("（泖口村人民调解委员会）" in s for s in shown) == 2

@@ -175,7 +175,8 @@ class EscalateDialog(FlowDialog):
             )
         except OSError:
             raise ValidationError(
-                f"移交包没能写到“{folder}”（U 盘是否插好、能否写入？）。本案没有移交，请换个文件夹再试。"
+                f"移交包没能写到“{folder}”（U 盘是否插好、能否写入？）。"
+                "本案没有移交，请换个文件夹再试。"
             ) from None
         self.package_path = result.path
         return self.store.cases.get(self.case.id)

@@ -293,7 +293,8 @@ class CaseWorkspace(QWidget):
         if package is not None:
             self.handoff_folder = Path(package).parent
             self.notice.setText(
-                f"✔ 已移交上级。移交包已写到：{package}\n请把它交给上级，在上级的电脑上用“导入报送包”导入后继续办理。"
+                f"✔ 已移交上级。移交包已写到：{package}\n"
+                "请把它交给上级，在上级的电脑上用“导入报送包”导入后继续办理。"
             )
             self.notice.setVisible(True)
             self.open_handoff_folder.setVisible(True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import functools
-import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ import click
 from desktop.core.errors import MediationError
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store, open_store
-from desktop.core.store.keyfile import PasswordNeededError
+from desktop.core.store.database import DISK_FULL, translate
 from desktop.core.store.signin import act_as
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -25,24 +26,13 @@ class CliState:
         self.db_path = Path(db) if db else default_db_path()
         #: ``--as`` / ``WUSONG_USER``; checked against the mediator list when the file opens.
         self.actor = actor
-        self._password: str | None = None
-
-    def password(self) -> str:
-        """The committee password: ``WUSONG_PASSWORD``, else asked once without echo. Never
-        an option: a command line is visible to other users and kept in shell history."""
-        if self._password is None:
-            self._password = secret("WUSONG_PASSWORD", "案件库密码")
-        return self._password
 
     def open(self, *, readonly: bool = False) -> Store:
         if readonly and not self.db_path.exists():
             raise MediationError(
                 f"还没有案件数据库：{self.db_path}。请先运行 wusong init --committee 调委会名称。"
             )
-        try:
-            store = open_store(self.db_path, readonly=readonly)
-        except PasswordNeededError:
-            store = open_store(self.db_path, readonly=readonly, password=self.password())
+        store = open_store(self.db_path, readonly=readonly)
         try:
             act_as(store, self.actor)
         except BaseException:
@@ -51,38 +41,24 @@ class CliState:
         return store
 
 
-def secret(env: str, prompt: str, *, confirm: bool = False) -> str:
-    """A secret from the environment variable ``env``, else typed at a hidden prompt (twice
-    when ``confirm``). Raises MediationError when there is no way to ask."""
-    value = os.environ.get(env)
-    if value:
-        return value
-    try:
-        typed = _ask(prompt)
-        if confirm and _ask(f"再输入一次{prompt}") != typed:
-            raise MediationError(f"两次输入的{prompt}不一样，什么也没有改。请重新运行这条命令。")
-    except (click.Abort, EOFError):
-        raise MediationError(
-            f"需要{prompt}：请在终端里输入，或先设置环境变量 {env}（不要写在命令里）。"
-        ) from None
-    return typed
-
-
-def _ask(prompt: str) -> str:
-    """Hidden typing at a terminal; a line read from a pipe otherwise (getpass would warn in
-    English that it cannot hide the echo)."""
-    if sys.stdin is not None and sys.stdin.isatty():
-        return str(click.prompt(prompt, hide_input=True, err=True))
-    click.echo(f"{prompt}：", err=True, nl=False)
-    line = sys.stdin.readline() if sys.stdin is not None else ""
-    if not line:
-        raise EOFError
-    return line.rstrip("\r\n")
-
-
 def fail(message: str, code: int = 1) -> None:
     click.echo(f"错误：{message}", err=True)
     sys.exit(code)
+
+
+def os_error_message(exc: OSError) -> str:
+    """One Chinese sentence for a file error (full disk, no permission, missing file)."""
+    where = f"（{exc.filename}）" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return DISK_FULL
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"没有权限写入或读取这个文件{where}，"
+            "可能是只读的文件夹或写保护的U盘；请换一个位置再试。"
+        )
+    if exc.errno == errno.ENOENT:
+        return f"找不到文件或文件夹{where}，请检查路径后再试。"
+    return f"文件操作失败{where}：{exc.strerror or exc}。请检查磁盘和路径后再试。"
 
 
 def friendly(func: F) -> F:
@@ -94,7 +70,9 @@ def friendly(func: F) -> F:
             return func(*args, **kwargs)
         except MediationError as exc:
             fail(exc.message)
+        except sqlite3.Error as exc:
+            fail(translate(exc).message)
         except OSError as exc:
-            fail(f"文件操作失败：{exc}")
+            fail(os_error_message(exc))
 
     return wrapper  # type: ignore[return-value]

@@ -3,6 +3,8 @@ return code, so tests and the packaged launcher can call it like a function."""
 
 from __future__ import annotations
 
+import sys
+
 from desktop.cli.main import cli
 
 
@@ -12,4 +14,26 @@ def main(argv: list[str] | None = None) -> int:
         cli.main(args=argv, prog_name="wusong", standalone_mode=True)
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    except Exception as exc:  # last line of defence: one sentence, never a traceback
+        sys.stderr.write(f"错误：{_sentence(exc)}\n")
+        return 1
     return 0
+
+
+def _sentence(exc: Exception) -> str:
+    import sqlite3
+
+    from desktop.cli.context import os_error_message
+    from desktop.core.errors import MediationError
+    from desktop.core.store.database import translate
+
+    if isinstance(exc, MediationError):
+        return exc.message
+    if isinstance(exc, sqlite3.Error):
+        return translate(exc).message
+    if isinstance(exc, OSError):
+        return os_error_message(exc)
+    return (
+        f"程序遇到意外情况（{type(exc).__name__}），没有完成；"
+        "已保存的内容不受影响，请把这句话告诉技术人员。"
+    )

@@ -19,6 +19,11 @@ from desktop.core.validation.dates import parse_date
 @click.option("--case", "case_no", default=None, help="移交上一级的案件案号。")
 @click.option("--reason", default="", help="移交理由（与 --case 一起用）。")
 @click.option("--committee", default=None, help="案号在多个调委会都有时，写明调委会。")
+@click.option(
+    "--masked/--full",
+    default=None,
+    help="这次导出遮盖（或不遮盖）身份证号、电话和住址；不写则按调委会设置。",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.pass_obj
 @friendly
@@ -29,6 +34,7 @@ def export_cmd(
     case_no: str | None,
     reason: str,
     committee: str | None,
+    masked: bool | None,
     output: Path,
 ) -> None:
     from desktop.core.exchange import export_handoff, export_period
@@ -38,7 +44,7 @@ def export_cmd(
             result = export_handoff(store, output, case_no, reason, committee=committee)
         else:
             start = parse_date(since).isoformat() if since else None
-            result = export_period(store, output, since=start, month=month)
+            result = export_period(store, output, since=start, month=month, masked=masked)
     masked = "，身份证号、电话、住址已遮盖" if result.masked else ""
     click.echo(f"已导出 {result.cases} 件案件到 {result.path}（{result.period}{masked}）。")
     if result.clock_warning:

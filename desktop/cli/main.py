@@ -148,24 +148,28 @@ def due(state: CliState, on: str | None, days: int) -> None:
         click.echo(f"{flag}{KIND_NAMES[item.kind]}  {head}{item.describe(day)}")
 
 
-@cli.command(help="检查数据库是否完好、升级到了哪一版。")
+@cli.command(help="检查数据库是否完好、升级到了哪一版（只读：不建立、不升级、不改动文件）。")
 @click.pass_obj
 @friendly
 def check(state: CliState) -> None:
-    with state.open() as store:
+    with state.open(readonly=True) as store:
+        for notice in store.notices:
+            click.echo(f"注意：{notice}", err=True)
         problems = integrity_problems(store.db)
         applied = applied_migrations(store.db)
         pending = pending_migrations(store.db)
-        cases = store.cases.count()
+        cases = store.cases.count() if not problems else None
     click.echo(f"数据库：{state.db_path}")
     click.echo(
         f"结构版本：{applied[-1] if applied else '无'}（已应用 {len(applied)} 个升级，待应用 {len(pending)} 个）"
     )
-    click.echo(f"案件数：{cases}")
+    if pending:
+        click.echo("说明：用窗口或任一修改命令打开时会先备份、再升级。")
     if problems:
-        for p in problems:
+        for p in problems[:20]:
             click.echo(f"问题：{p}", err=True)
         raise click.ClickException("数据库检查发现问题，请从备份恢复或联系技术人员。")
+    click.echo(f"案件数：{cases}")
     click.echo("检查结果：完好。")
 
 
@@ -187,12 +191,12 @@ def backup(state: CliState, folder: Path | None) -> None:
 
 @cli.command(help="输出数据库结构（用于更新 db/schema.sql）。")
 def schema() -> None:
-    from db import migrations
     from desktop.core.store.database import connect
     from desktop.core.store.schema import dump_schema
+    from desktop.core.store.upgrade import apply_all
 
     db = connect(":memory:")
-    migrations.apply(db)
+    apply_all(db)
     click.echo(dump_schema(db), nl=False)
 
 
@@ -216,7 +220,3 @@ for _command in (export_cmd, verify_cmd, import_cmd):
 from desktop.cli.read_id import read_id_cmd  # noqa: E402
 
 cli.add_command(read_id_cmd)
-
-from desktop.cli.password import password_group  # noqa: E402
-
-cli.add_command(password_group)

@@ -60,6 +60,10 @@ class StoreError(MediationError):
     """The database could not be opened, migrated or written."""
 
 
+class DamagedError(StoreError):
+    """The case file is damaged (or not a database at all): restoring a backup is offered."""
+
+
 class DatabaseLockedError(StoreError):
     """Another program already has this database open for writing."""
 

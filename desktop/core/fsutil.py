@@ -7,7 +7,10 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -49,3 +52,32 @@ def atomic_copy(src: Path, dest: Path) -> Path:
             shutil.copyfileobj(source, fh, 1 << 20)
 
     return atomic_write(dest, copy)
+
+
+class _ClampedTime:
+    """``time`` for the zipfile module only: a clock before 1980 or after 2107 (a dead CMOS
+    battery, a mistyped year) gives a date ZIP can store instead of a ValueError."""
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(time, name)
+
+    @staticmethod
+    def localtime(secs: float | None = None) -> time.struct_time:
+        t = time.localtime(secs)
+        if t.tm_year < 1980:
+            return time.struct_time((1980, 1, 1, 0, 0, 0, 1, 1, -1))
+        if t.tm_year > 2107:
+            return time.struct_time((2107, 12, 31, 23, 59, 58, 0, 365, -1))
+        return t
+
+
+@contextmanager
+def zip_dates_clamped() -> Iterator[None]:
+    """Within the block, every ZIP member written (.docx, .xlsx, 报送包) gets a storable date
+    whatever the computer's clock says (ZIP dates run from 1980 to 2107)."""
+    saved = zipfile.time  # type: ignore[attr-defined]
+    zipfile.time = _ClampedTime()  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        zipfile.time = saved  # type: ignore[attr-defined]

@@ -210,6 +210,9 @@ class CaseSummary:
     accepted_on: date
     parties: str
     mediator: str
+    #: In a township/county file, the committee an imported case belongs to ('' = this
+    #: file's own): the same case number may exist in several committees.
+    committee: str = ""
 
 
 @dataclass(frozen=True, slots=True)

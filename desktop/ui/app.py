@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.errors import DatabaseLockedError, MediationError, StoreError
+from desktop.core.errors import DamagedError, DatabaseLockedError, MediationError
 from desktop.core.paths import APP_TITLE, default_db_path, user_data_dir
 from desktop.core.store import Store, open_store
 from desktop.ui import prefs
@@ -24,10 +24,7 @@ logger = logging.getLogger(__name__)
 def open_or_first_start(path: Path) -> Store | None:
     """The open database, or None when the mediator closed the first-start dialog."""
     if path.exists():
-        opened = open_asking_password(path)
-        if opened is None:
-            return None
-        store = opened
+        store = open_store(path)
         if store.settings.initialised:
             return store
         store.close()  # a file left half set up: ask again rather than show a nameless app
@@ -37,33 +34,6 @@ def open_or_first_start(path: Path) -> Store | None:
     if dialog.exec() and dialog.store is not None:
         return dialog.store
     return None
-
-
-def open_asking_password(path: Path) -> Store | None:
-    """Open ``path``; when it has the committee password, ask for it (or the recovery key,
-    after which a new password is set). None when the mediator chose 退出."""
-    from desktop.core.store.keyfile import PasswordNeededError
-
-    try:
-        return open_store(path)
-    except PasswordNeededError:
-        pass
-    from desktop.ui.unlock_dialog import UnlockDialog
-
-    dialog = UnlockDialog(path, lambda pw, rk: open_store(path, password=pw, recovery_key=rk))
-    if not dialog.exec() or dialog.store is None:
-        return None
-    store = dialog.store
-    if store.unlocked_by == "recovery":
-        from desktop.core.store.password import change_password
-        from desktop.ui.unlock_dialog import NewPasswordDialog
-
-        NewPasswordDialog(
-            "请设一个新密码",
-            "已用恢复密钥打开。请设一个新密码，以后用新密码打开；恢复单仍然有效，请放回保险柜。",
-            apply=lambda _old, new: change_password(store, None, new),
-        ).exec()
-    return store
 
 
 def _leave_dialogs() -> None:
@@ -110,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseLockedError as exc:
         QMessageBox.critical(None, APP_TITLE, exc.message)
         return 1
-    except StoreError as exc:
+    except DamagedError as exc:
         # A damaged file: offer a backup in its place rather than leave the mediator stuck.
         from desktop.ui.restore_prompt import offer_restore
 

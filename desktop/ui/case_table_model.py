@@ -95,7 +95,8 @@ class CaseTableModel(QAbstractTableModel):
         r = self.rows[index.row()]
         key = COLUMNS[index.column()][0]
         return {
-            "case_no": r.case_no,
+            # An imported case names its committee: numbers repeat across committees.
+            "case_no": f"{r.case_no}（{r.committee}）" if r.committee else r.case_no,
             "accepted_on": r.accepted_on.isoformat(),
             "title": r.title,
             "parties": r.parties,

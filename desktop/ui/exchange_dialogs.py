@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -105,8 +106,11 @@ class ExportDialog(QDialog):
         except (MediationError, OSError) as exc:
             show_error(self.message, getattr(exc, "message", str(exc)))
             return False
+        masked = "\n身份证号、电话和住址已遮盖（设置里可以改）。" if result.masked else ""
+        clock = f"\n注意：{result.clock_warning}" if result.clock_warning else ""
         self.result_text.setText(
-            f"已导出 {result.cases} 件案件到：\n{result.path}\n包内文件：{'、'.join(result.members)}"
+            f"已导出 {result.cases} 件案件到：\n{result.path}\n"
+            f"包内文件：{'、'.join(result.members)}{masked}{clock}"
         )
         return True
 
@@ -126,14 +130,19 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.run)
         self.message = error_label()
+        # Shown only when a committee's key changed: accepting it is a deliberate act.
+        self.accept_key = QCheckBox("我已打电话向该调委会核对过新指纹，接受新密钥")
+        self.accept_key.setVisible(False)
+        self.accept_key.toggled.connect(lambda _on: self.set_paths(self.paths))
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("导入报送包（镇、县汇总）", 4))
+        layout.addWidget(heading("导入报送包（镇、县汇总；上级接收移交的案件）", 4))
         layout.addWidget(
             hint("先检查每个包，确认将要发生的变化后再导入；有问题的包整包拒绝，数据库不会改动。")
         )
         layout.addWidget(choose)
         layout.addWidget(self.preview_text, 1)
         layout.addWidget(self.message)
+        layout.addWidget(self.accept_key)
         layout.addWidget(self.import_button)
 
     def _choose(self) -> None:
@@ -144,16 +153,17 @@ class ImportDialog(QDialog):
             self.set_paths([Path(f) for f in files])
 
     def set_paths(self, paths: list[Path]) -> None:
-        from desktop.core.exchange import preview
+        from desktop.core.exchange import KeyChangedError, preview
 
         self.paths = paths
         show_error(self.message, "")
         try:
-            lines = preview(self.store, paths)
+            lines = preview(self.store, paths, accept_new_key=self.accept_key.isChecked())
         except MediationError as exc:
             self.preview_text.setPlainText("")
             show_error(self.message, exc.message)
             self.import_button.setEnabled(False)
+            self.accept_key.setVisible(isinstance(exc, KeyChangedError))
             return
         self.preview_text.setPlainText("\n".join(lines))
         self.import_button.setEnabled(True)
@@ -165,7 +175,11 @@ class ImportDialog(QDialog):
             from desktop.ui.workspace.jobs import run_off_thread
 
             reports = run_off_thread(
-                self, "正在导入报送包，请稍候……", lambda: import_packages(self.store, self.paths)
+                self,
+                "正在导入报送包，请稍候……",
+                lambda: import_packages(
+                    self.store, self.paths, accept_new_key=self.accept_key.isChecked()
+                ),
             )
         except MediationError as exc:
             show_error(self.message, exc.message)

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import MediationError
-from desktop.core.idphoto import FIELDS_OF, Reading, engine, read_picture
+from desktop.core.idphoto import FIELDS_OF, Reading, camera, engine, read_picture
 from desktop.core.idphoto.fields import label_of, verify
 from desktop.ui import prefs
+from desktop.ui.camera_dialog import CameraDialog
 from desktop.ui.workspace.style import error_label, heading, hint, show_error
 
 if TYPE_CHECKING:
@@ -255,15 +256,21 @@ class IdPhotoButton(QWidget):
         super().__init__(parent)
         self.form = form
         self.photo_to_keep: Path | None = None
+        #: Which camera 用摄像头拍 opens: 0 is the built-in one (tests give a video file).
+        self.camera_source: int | str = 0
         self.button = QPushButton("从证件照片填写…")
         self.button.clicked.connect(self.choose)
+        self.camera_button = QPushButton("用摄像头拍…")
+        self.camera_button.clicked.connect(self.capture)
         self.note = hint("")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.button)
+        layout.addWidget(self.camera_button)
         layout.addWidget(self.note, 1)
         if not engine.available():
             self.button.setEnabled(False)
+            self.camera_button.setEnabled(False)
             self.note.setText("这台电脑上的程序没有装文字识别部件，请手工填写。")
         else:
             self.note.setText("拍下或扫描身份证、永久居留证、营业执照，程序读出后请核对。")
@@ -275,14 +282,25 @@ class IdPhotoButton(QWidget):
         if path:
             self.read(Path(path))
 
+    def capture(self) -> None:
+        dialog = CameraDialog(self.camera_source, self.window())
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.path is not None:
+            self.read(dialog.path)
+
     def read(self, path: Path) -> bool:
         dialog = IdPhotoDialog(path, self.window())
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            camera.discard(path)
             return False
         self.apply(dialog.values)
+        if self.photo_to_keep is not None and self.photo_to_keep != path:
+            camera.discard(self.photo_to_keep)  # an earlier capture replaced by this one
         self.photo_to_keep = path if dialog.keep_photo else None
+        if not dialog.keep_photo:
+            camera.discard(path)
         kept = "，照片会在保存后存入本案附件" if self.photo_to_keep else ""
-        self.note.setText(f"已从“{path.name}”填入{kept}。请核对后保存。")
+        source = "摄像头拍的照片" if camera.is_capture(path) else f"“{path.name}”"
+        self.note.setText(f"已从{source}填入{kept}。请核对后保存。")
         self.filled.emit()
         return True
 
@@ -305,5 +323,6 @@ def attach_kept_photo(store: Store, case_id: int, button: IdPhotoButton, name: s
         return (
             f"当事人已保存，但证件照片没有存入附件（{exc.strerror or exc}），可以在“附件”里再加。"
         )
+    camera.discard(path)
     button.photo_to_keep = None
     return ""

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.core.errors import MediationError
 from desktop.core.paths import APP_TITLE
-from desktop.core.restore import find_backups, restore_from
+from desktop.core.restore import newest_sound_backup, restore_from
 
 
 def _when(path: Path) -> str:
@@ -21,12 +21,13 @@ def _when(path: Path) -> str:
 def offer_restore(db_path: Path, message: str, parent: QWidget | None = None) -> bool:
     """True when a backup was put in place (the caller opens the file again)."""
     while True:
-        backups = find_backups(db_path)
+        # The newest backup that itself opens and checks: a broken copy is never offered.
+        sound = newest_sound_backup(db_path)
         box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, message, parent=parent)
         newest = None
-        if backups:
+        if sound is not None:
             newest = box.addButton(
-                f"用最近的备份恢复（{_when(backups[0])}）", QMessageBox.ButtonRole.AcceptRole
+                f"用最近的备份恢复（{_when(sound)}）", QMessageBox.ButtonRole.AcceptRole
             )
         choose = box.addButton("选择备份文件…", QMessageBox.ButtonRole.ActionRole)
         box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
@@ -34,10 +35,10 @@ def offer_restore(db_path: Path, message: str, parent: QWidget | None = None) ->
         box.exec()
         clicked = box.clickedButton()
         if newest is not None and clicked is newest:
-            chosen: Path | None = backups[0]
+            chosen: Path | None = sound
         elif clicked is choose:
             name, _ = QFileDialog.getOpenFileName(
-                parent, "选择案件库备份", str(db_path.parent), "案件库备份 (*.sqlite)"
+                parent, "选择案件库备份", str(db_path.parent), "案件库备份 (*.sqlite *.sqlite.gz)"
             )
             chosen = Path(name) if name else None
             if chosen is None:

@@ -75,6 +75,10 @@ class SettingsDialog(QDialog):
         choose.clicked.connect(self._choose_backup_dir)
         backup_now = QPushButton("立即备份")
         backup_now.clicked.connect(self.backup_now)
+        self.exchange_masked = QCheckBox(
+            "报送包里遮盖身份证号、电话和住址（只留前后几位，县里看不到完整号码）"
+        )
+        self.exchange_masked.setChecked(s.exchange_masked)
         self.large_text = QCheckBox("大字模式（重新打开程序后生效）")
         self.large_text.setChecked(prefs.large_text())
         self.extras: dict[str, QCheckBox] = {}
@@ -125,11 +129,8 @@ class SettingsDialog(QDialog):
         inner.addWidget(QLabel("调解员"))
         inner.addWidget(self.mediators)
         inner.addLayout(people)
+        inner.addWidget(self.exchange_masked)
         inner.addWidget(self.large_text)
-        from desktop.ui.password_settings import PasswordBox
-
-        self.password_box = PasswordBox(store)
-        inner.addWidget(self.password_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -207,8 +208,8 @@ class SettingsDialog(QDialog):
                 case_no_format=from_chinese_placeholders(self.case_no_format.text().strip()),
                 backup_dir=self.backup_dir.text().strip(),
                 extra_categories=tuple(code for code, cb in self.extras.items() if cb.isChecked()),
+                exchange_masked=self.exchange_masked.isChecked(),
             )
-            self.password_box.save()
         except MediationError as exc:
             show_error(self.message, exc.message)
             return

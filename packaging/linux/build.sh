@@ -11,7 +11,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 # Install the dependencies only when missing: the app itself is read from $ROOT (the spec's
 # pathex), so building a second checkout never re-points another checkout's editable install.
-if ! "$PYTHON" -c "import PyInstaller, PySide6, reportlab, docx, openpyxl, xlsxwriter, stdnum, sqlite_utils, platformdirs, click" 2>/dev/null; then
+if ! "$PYTHON" -c "import PyInstaller, PySide6, reportlab, docx, openpyxl, xlsxwriter, stdnum, sqlite_utils, platformdirs, click, rapidocr_onnxruntime, pypdfium2" 2>/dev/null; then
     "$PYTHON" -m pip install --quiet --disable-pip-version-check -e "$ROOT[build]"
 fi
 VERSION=$("$PYTHON" -c "import sys; sys.path.insert(0, sys.argv[1]); from desktop import __version__; print(__version__)" "$ROOT")

@@ -16,6 +16,10 @@ $version = & $py -c "from desktop import __version__; print(__version__)"
 if ($LASTEXITCODE -ne 0) { throw "PyInstaller failed" }
 & ".\dist\wusong-$version\wusong.exe" --version
 if ($LASTEXITCODE -ne 0) { throw "the frozen CLI does not start" }
+# The OCR models and onnxruntime are in the bundle: the frozen CLI reads a specimen ID card.
+$expect = & $py -c "from desktop.core.idphoto.specimen import specimen; s = specimen(0); open(r'build\specimen.jpg', 'wb').write(s.jpeg); print(s.truth['id_number'])"
+$read = & ".\dist\wusong-$version\wusong.exe" read-id build\specimen.jpg
+if ($LASTEXITCODE -ne 0 -or -not (($read -join "`n").Contains($expect))) { throw "the frozen CLI does not read an ID photo" }
 
 $iscc = Join-Path ${env:ProgramFiles(x86)} "Inno Setup 6\ISCC.exe"
 if (-not (Test-Path $iscc)) { $iscc = (Get-Command iscc.exe).Source }

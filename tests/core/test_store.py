@@ -19,12 +19,14 @@ from desktop.core.fsutil import atomic_write
 from desktop.core.store import Store, open_store
 from desktop.core.store.audit import history
 from desktop.core.store.database import applied_migrations, connect, integrity_problems
+from desktop.core.store.upgrade import apply_all
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_pragmas_are_safe(store: Store) -> None:
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    # Rollback journal, not WAL: the file alone holds every committed case (issue 9).
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
@@ -34,16 +36,16 @@ def test_schema_snapshot_matches_migrations(tmp_path: Path) -> None:
     from desktop.core.store.schema import dump_schema
 
     db = connect(tmp_path / "fresh.sqlite")
-    migrations.apply(db)
+    apply_all(db)
     assert dump_schema(db) == (ROOT / "db" / "schema.sql").read_text(encoding="utf-8")
 
 
 def test_every_migration_upgrades_from_each_earlier_version(tmp_path: Path) -> None:
     names = [m.name for m in migrations._migrations]
-    for i, name in enumerate(names):
+    for i, name in enumerate(names[1:], start=1):  # every file ever released holds m0001
         path = tmp_path / f"v{i}.sqlite"
         db = connect(path)
-        migrations.apply(db, stop_before=name)
+        apply_all(db, stop_before=name)
         db.conn.close()
         with open_store(path) as s:
             assert applied_migrations(s.db) == names
@@ -51,21 +53,17 @@ def test_every_migration_upgrades_from_each_earlier_version(tmp_path: Path) -> N
 
 
 def test_backup_is_taken_before_migrating_existing_data(tmp_path: Path, clock: FixedClock) -> None:
+    import shutil
+
     path = tmp_path / "old.sqlite"
-    raw = sqlite3.connect(path)
-    raw.execute("CREATE TABLE legacy (x INTEGER)")
-    raw.execute("INSERT INTO legacy VALUES (42)")
-    raw.commit()
-    raw.close()
+    shutil.copy(ROOT / "tests" / "data" / "wusong-schema-m0001.sqlite", path)
     with open_store(path, now=clock):
         pass
     backups = list((tmp_path / "old-backups").glob("*.sqlite"))
-    assert len(backups) == 1
+    assert len(backups) == 1 and "升级前" in backups[0].name
     copy = sqlite3.connect(backups[0])
-    assert copy.execute("SELECT x FROM legacy").fetchone() == (42,)
-    assert copy.execute("SELECT count(*) FROM sqlite_master WHERE name = 'cases'").fetchone() == (
-        0,
-    )
+    assert copy.execute("SELECT count(*) FROM cases").fetchone() == (10,)
+    assert copy.execute("SELECT name FROM _sqlite_migrations").fetchall() == [("m0001_initial",)]
 
 
 def test_damaged_file_is_refused_with_advice(tmp_path: Path) -> None:

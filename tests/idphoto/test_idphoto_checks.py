@@ -221,3 +221,29 @@ def test_licence_columns_do_not_run_into_each_other() -> None:
 def test_an_unknown_picture_is_not_taken_for_a_card() -> None:
     boxes = upright_boxes([box(10, 10, "今日特价"), box(10, 60, "白菜两元一斤")])
     assert document_kind(boxes) == ""
+
+
+def test_permanent_card_values_stand_under_their_bilingual_labels() -> None:
+    raw = [
+        box(60, 24, "中华人民共和国外国人永久居留身份证"),
+        box(60, 90, "姓名/Name", h=24),
+        box(60, 118, "MARTIN,ANNA"),
+        box(60, 172, "中文姓名", h=24),
+        box(60, 254, "性别/Sex", h=24),
+        box(60, 282, "女/F"),
+        box(60, 336, "出生日期/Date of Birth", h=24),
+        box(60, 364, "1975.02.28"),
+        box(60, 418, "国籍/Nationality", h=24),
+        box(60, 446, "加拿大/CAN"),
+        box(60, 500, "有效期限/Period of Validity", h=24),
+        box(60, 560, "证件号码/Card No.", h=24),
+        box(300, 554, "931124197502280524"),
+    ]
+    boxes = upright_boxes(raw)
+    assert document_kind(boxes) == PERMANENT_RESIDENCE
+    fields = read_fields(PERMANENT_RESIDENCE, boxes)
+    # No Chinese name printed (the line under 中文姓名 is the next label): the Latin one.
+    assert fields["name"] == "MARTIN, ANNA"
+    assert fields["gender"] == "女" and fields["nationality"] == "加拿大"
+    assert fields["birth_date"] == "1975.02.28"
+    assert fields["id_number"] == "931124197502280524"

@@ -77,6 +77,16 @@ def test_a_sideways_photo_and_a_scanned_pdf_are_read(tmp_path: Path) -> None:
     assert reading.fields["credit_code"] == specimen(3).truth["credit_code"]
 
 
+def test_a_card_copied_on_a_scanned_a4_page_is_read(tmp_path: Path) -> None:
+    page = Image.new("RGB", (2480, 3508), (255, 255, 255))  # A4 at 300 dpi
+    page.paste(clean_document(2), (200, 250))  # a 1000 px card: 85 mm at 300 dpi
+    scan = tmp_path / "复印件.pdf"
+    page.save(scan, "PDF", resolution=300)
+    reading = read_id_photo(scan)
+    assert reading.kind == ID_CARD
+    assert reading.fields["id_number"] == specimen(2).truth["id_number"]
+
+
 def test_pictures_that_are_no_document_or_no_picture_say_so_in_chinese(tmp_path: Path) -> None:
     blank = tmp_path / "blank.png"
     Image.new("RGB", (800, 600), (200, 200, 200)).save(blank)
@@ -102,3 +112,38 @@ def test_cli_read_id_prints_the_fields_as_json(tmp_path: Path) -> None:
     assert out["fields"]["name"] == specimen(2).truth["name"]
     result = CliRunner().invoke(cli, ["read-id", str(tmp_path / "nothing.jpg")])
     assert result.exit_code == 1 and "找不到文件" in result.stderr
+
+
+def test_models_load_on_first_use_and_opencv_leaves_qt_alone() -> None:
+    """Starting the window imports no recogniser; loading it (which imports OpenCV, whose Linux
+    wheel points QT_QPA_PLATFORM_PLUGIN_PATH at its own Qt 5) leaves Qt's environment as it was."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent("""
+        import os, sys
+        import desktop.core.idphoto, desktop.ui.app, desktop.ui.new_case_page
+        assert "rapidocr_onnxruntime" not in sys.modules and "cv2" not in sys.modules
+        from desktop.core.idphoto import engine
+        from desktop.core.idphoto.camera import Camera
+        assert not engine.loaded()
+        engine.warm_up()
+        assert engine.loaded() and "cv2" in sys.modules
+        try:
+            Camera("/nonexistent/camera.avi")
+        except Exception:
+            pass
+        print(sorted(k for k in os.environ if k.startswith("QT_QPA_")))
+    """)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_QPA_")}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

@@ -137,6 +137,44 @@ def test_frozen_cli_and_window_work_offline(bundle: Path, tmp_path: Path) -> Non
     assert window.returncode == 0, window.stderr[-1000:]
 
 
+def test_frozen_cli_reads_an_id_photo_offline(bundle: Path, tmp_path: Path) -> None:
+    """The recogniser's models and native libraries are in the bundle: a specimen card photo is
+    read by the frozen ``wusong read-id`` inside a namespace without network."""
+    import json
+
+    from desktop.core.idphoto.specimen import specimen
+
+    photo = tmp_path / "证件.jpg"
+    photo.write_bytes(specimen(2).jpeg)
+    done = run(bundle, "wusong", "read-id", str(photo))
+    assert done.returncode == 0, done.stderr[-2000:]
+    reading = json.loads(done.stdout)
+    assert reading["kind"] == "居民身份证"
+    assert reading["fields"]["id_number"] == specimen(2).truth["id_number"]
+    assert reading["fields"]["name"] == specimen(2).truth["name"]
+    internal = bundle / "_internal"
+    assert list(internal.rglob("ch_PP-OCRv4_rec_infer.onnx"))
+    added = sum(
+        f.stat().st_size
+        for name in (
+            "rapidocr_onnxruntime",
+            "onnxruntime",
+            "cv2",
+            "numpy",
+            "numpy.libs",
+            "shapely",
+            "shapely.libs",
+            "pyclipper",
+            "pypdfium2_raw",
+            "opencv_python.libs",
+        )
+        if (internal / name).exists()
+        for f in (internal / name).rglob("*")
+        if f.is_file()
+    )
+    print(f"photo reading adds {added / 1e6:.0f} MB to the bundle folder")
+
+
 def test_install_script_puts_launchers_in_place(bundle: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "桌面").mkdir(parents=True)

@@ -77,3 +77,14 @@ def test_cli_works_without_network(offline_env: dict[str, str], tmp_path: Path) 
     cli("render", case_no, "协议书", "--format", "pdf", "-o", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
     assert not (tmp_path / "net.log").exists(), "the CLI tried to reach the network"
+
+
+def test_reading_an_id_photo_needs_no_network(offline_env: dict[str, str], tmp_path: Path) -> None:
+    from desktop.core.idphoto.specimen import specimen
+
+    photo = tmp_path / "card.jpg"
+    photo.write_bytes(specimen(0).jpeg)
+    done = _py(offline_env, "-m", "desktop.cli", "read-id", str(photo))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert specimen(0).truth["id_number"] in done.stdout
+    assert not (tmp_path / "net.log").exists(), "reading a photo tried to reach the network"

@@ -105,6 +105,7 @@ def dialogs_in_package() -> set[str]:
 
 
 def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[], QDialog]]:
+    from desktop.ui.camera_dialog import CameraDialog
     from desktop.ui.exchange_dialogs import ExportDialog, ImportDialog
     from desktop.ui.first_start import FirstStartDialog
     from desktop.ui.id_photo import IdPhotoDialog
@@ -123,6 +124,8 @@ def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[]
         "SignInDialog": lambda: SignInDialog(store),
         # A file that is not there: the dialog shows its frame and the reason, reads nothing.
         "IdPhotoDialog": lambda: IdPhotoDialog(tmp / "没有这张照片"),
+        # No camera here: the dialog shows its frame and the reason.
+        "CameraDialog": lambda: CameraDialog(str(tmp / "没有摄像头.avi")),
         "ExportDialog": lambda: ExportDialog(store),
         "ImportDialog": lambda: ImportDialog(store),
         "FirstStartDialog": lambda: FirstStartDialog(tmp / "new.sqlite"),

@@ -16,6 +16,7 @@ from workspace_driver import answer
 from desktop.core.idphoto.specimen import specimen
 from desktop.core.store import Store
 from desktop.ui import id_photo, prefs
+from desktop.ui.camera_dialog import CameraDialog
 from desktop.ui.id_photo import IdPhotoButton, IdPhotoDialog
 from desktop.ui.new_case_page import NewCasePage
 from desktop.ui.workspace.record_panel import RecordDialog
@@ -151,3 +152,53 @@ def test_without_the_recogniser_the_button_says_why(
     button: IdPhotoButton = page.parties[0].id_photo
     assert not button.button.isEnabled()
     assert "没有装文字识别部件" in button.note.text()
+
+
+def camera_video(tmp_path: Path, index: int) -> Path:
+    """A short video of a specimen card, read through the same OpenCV capture as a camera."""
+    import io
+
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    frame = np.array(
+        Image.open(io.BytesIO(specimen(index).jpeg)).convert("RGB").resize((1280, 960))
+    )
+    path = tmp_path / "camera.avi"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 10, (1280, 960))
+    for _ in range(3):
+        writer.write(frame[:, :, ::-1].copy())
+    writer.release()
+    return path
+
+
+def test_a_party_is_filled_from_the_camera_and_the_capture_not_left_behind(
+    qtbot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prefs.set_id_photo_keep(False)
+    taken: list[Path] = []
+
+    def take(dialog: CameraDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.take_button.isEnabled(), timeout=10_000)
+        assert dialog.take()
+        taken.append(dialog.path)
+
+    answer(monkeypatch, CameraDialog, take)
+    answer(monkeypatch, IdPhotoDialog, confirm_when_read(qtbot))
+    page = NewCasePage(store)
+    qtbot.addWidget(page)
+    button = page.parties[0].id_photo
+    button.camera_source = str(camera_video(tmp_path, 2))
+    button.camera_button.click()
+    assert page.parties[0].values()["id_number"] == specimen(2).truth["id_number"]
+    assert "摄像头拍的照片" in button.note.text()
+    assert taken and not taken[0].exists()  # not kept: the capture is gone at once
+
+
+def test_no_camera_is_said_in_chinese_and_nothing_can_be_taken(qtbot, tmp_path: Path) -> None:
+    dialog = CameraDialog(str(tmp_path / "no-such-camera.avi"))
+    qtbot.addWidget(dialog)
+    assert not dialog.take_button.isEnabled() and not dialog.take()
+    assert "没有找到能用的摄像头" in dialog.error.text()
+    dialog.reject()

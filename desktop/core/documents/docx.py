@@ -21,6 +21,7 @@ from docx.shared import Mm, Pt
 
 from desktop.core.documents import model as m
 from desktop.core.fonts import DOCX_BODY_FONT, DOCX_TITLE_FONT, docx_font_for
+from desktop.core.fsutil import zip_dates_clamped
 from desktop.core.plaintext import printable
 
 if TYPE_CHECKING:
@@ -351,4 +352,5 @@ def build_docx(model: m.DocumentModel) -> DocxDocument:
 
 def write_docx(model: m.DocumentModel, out: BinaryIO) -> None:
     """The document as a Word file on ``out`` (the renderer contract: desktop.core.renderers)."""
-    build_docx(model).save(out)
+    with zip_dates_clamped():  # a wrong clock (1970) must not stop the printing
+        build_docx(model).save(out)

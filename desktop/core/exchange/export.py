@@ -26,7 +26,7 @@ from desktop.core.exchange.fmt import (
     sha256,
 )
 from desktop.core.exchange.keys import public_key_text, sign
-from desktop.core.fsutil import atomic_write_bytes
+from desktop.core.fsutil import atomic_write_bytes, zip_dates_clamped
 from desktop.core.store.codec import RECORD_TABLES
 from desktop.core.validation.idcard import mask_id_number
 from desktop.core.validation.phone import mask_phone
@@ -113,9 +113,7 @@ def case_lines(
             body = {k: v for k, v in case.items() if k not in _CASE_COLUMNS_SKIP}
             body["mediator_name"] = mediators.get(case["mediator_id"], "")
             parties = children["parties"].get(cid, [])
-            if masked:
-                parties = [mask_party(p) for p in parties]
-            yield {
+            line = {
                 "uuid": case["uuid"],
                 "case_no": case["case_no"],
                 "updated_at": case["updated_at"],
@@ -132,6 +130,7 @@ def case_lines(
                 "extensions": children["extensions"].get(cid, []),
                 "audit": children["audit_log"].get(cid, []),
             }
+            yield mask_line(line) if masked else line
 
 
 _CHILDREN = (
@@ -147,6 +146,36 @@ _CHILDREN = (
 def case_line(store: Store, case_id: int) -> dict[str, Any]:
     """One case with everything that belongs to it (see :func:`case_lines`)."""
     return next(case_lines(store, [case_id]))
+
+
+def mask_line(line: dict[str, Any]) -> dict[str, Any]:
+    """The line with its parties masked and every other occurrence of their full ID numbers,
+    phones and addresses (the audit trail's details, step texts, facts) replaced by the
+    masked form, so no full value leaves in a masked package."""
+    swaps: dict[str, str] = {}
+    for party in line["parties"]:
+        masked = mask_party(party)
+        for key in ("id_number", "phone", "agent_phone", "address"):
+            full = str(party.get(key) or "")
+            if len(full) >= 4 and masked.get(key) != full:
+                swaps[full] = str(masked[key])
+    ordered = sorted(swaps, key=len, reverse=True)  # an address may contain a shorter value
+
+    def scrub(value: Any) -> Any:
+        if isinstance(value, str):
+            for full in ordered:
+                if full in value:
+                    value = value.replace(full, swaps[full])
+            return value
+        if isinstance(value, dict):
+            return {k: scrub(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [scrub(v) for v in value]
+        return value
+
+    out: dict[str, Any] = scrub({k: v for k, v in line.items() if k != "parties"})
+    out["parties"] = [mask_party(p) for p in line["parties"]]
+    return out
 
 
 def mask_party(party: dict[str, Any]) -> dict[str, Any]:
@@ -296,7 +325,10 @@ def write_package(
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     buffer = io.BytesIO()
     # Level 1: the text still shrinks about 8:1 and writing is several times faster.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+    with (
+        zip_dates_clamped(),
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+    ):
         zf.writestr(MANIFEST, manifest_bytes)
         zf.writestr(SIGNATURE, sign(store, manifest_bytes))
         for name, data in members.items():
@@ -312,16 +344,19 @@ def export_period(
     since: str | date | None = None,
     month: str | None = None,
     include_reports: bool = True,
+    masked: bool | None = None,
 ) -> ExportResult:
     """Export the cases changed since the last export (default: by change sequence, never by
-    the clock), since a date, or in ``month``; remember how far this export reached."""
+    the clock), since a date, or in ``month``; remember how far this export reached.
+    ``masked`` overrides the committee's setting (ID numbers, phones, addresses masked)."""
     if since is not None and month is not None:
         raise ValidationError("请只选择一种导出范围：起始日期或月份。")
     warning = clock_warning(store)
     reached = store.db.execute("SELECT coalesce(max(change_seq), 0) FROM cases").fetchone()[0]
     started = store.timestamp()
     ids, period = select_cases(store, since=str(since) if since else None, month=month)
-    masked = store.settings.committee().exchange_masked
+    if masked is None:
+        masked = store.settings.committee().exchange_masked
     extras: dict[str, bytes] = {}
     if include_reports:
         extras.update(_reports(store, ids, month, masked))

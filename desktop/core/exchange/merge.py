@@ -28,6 +28,7 @@ from desktop.core.exchange.lineage import compare
 from desktop.core.exchange.verify import Package, PackageError, verify_package
 from desktop.core.models import DONE
 from desktop.core.store import audit, sql
+from desktop.core.store.search import index_new_cases
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -251,7 +252,8 @@ def _case_row(line: dict[str, Any], committee_id: str) -> dict[str, Any]:
     row = {k: v for k, v in line["case"].items() if k != "mediator_name"}
     row.update(
         committee_id=committee_id,
-        source_hash=content_hash(line),
+        # Only format 1 lines need it (conflicts told by content); lineage replaces it.
+        source_hash="" if "lineage" in line else content_hash(line),
         mediator_id=None,
         lineage=json.dumps(line.get("lineage") or {}, sort_keys=True),
         origin_uuid=line.get("origin_uuid", ""),
@@ -586,21 +588,20 @@ def _flush_new(store: Store, writer: _Writer, pkg: Package) -> None:
         "UPDATE cases SET revision = 1, synced_revision = 1, change_seq = ? WHERE id = ?",
         [(top + i, cid) for i, cid in enumerate(new, start=1)],
     )
-    for cid in new:
-        store.reindex(cid)
+    index_new_cases(store.db, new)
 
 
 class _DryRun(Exception):
     """Raised inside the transaction to roll back a rehearsal."""
 
 
-def preview(store: Store, paths: list[Path]) -> list[str]:
+def preview(store: Store, paths: list[Path], *, accept_new_key: bool = False) -> list[str]:
     """What importing would do, without keeping anything: the import is rehearsed inside a
     transaction that is then rolled back, so the counts are exactly what 导入 will do."""
     reports: list[ImportReport] = []
     try:
         with store.bulk():
-            reports = import_packages(store, paths)
+            reports = import_packages(store, paths, accept_new_key=accept_new_key)
             raise _DryRun
     except _DryRun:
         pass

@@ -17,6 +17,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from desktop.core.fonts import DOCX_BODY_FONT, DOCX_TITLE_FONT
+from desktop.core.fsutil import zip_dates_clamped
 from desktop.core.reports.charts import report_charts
 from desktop.core.reports.charts_png import render_png
 from desktop.core.reports.definitions import load_layout
@@ -179,4 +180,5 @@ def write_docx(report: MonthlyReport, out: BinaryIO) -> None:
     _run(p, f"{sign[0]}{report.filler}{gap}{sign[1]}{report.reviewer}{gap}{sign[2]}")
     doc.core_properties.title = report.title
     doc.core_properties.author = report.committee_name
-    doc.save(out)
+    with zip_dates_clamped():  # a wrong clock (1970) must not stop the report
+        doc.save(out)

@@ -38,8 +38,21 @@ def own_committee_id(db: Database) -> str:
     return str(json.loads(row[0])) if row else ""
 
 
+#: One dispute, one count (docs/reports.md, 移交的纠纷): in the total over every committee in
+#: the file, a case handed over to a committee whose continuation is also in the file is left
+#: out — the dispute counts once, as the continuing case; the hand-over stayed inside.
+HANDED_OVER_INSIDE = (
+    "NOT EXISTS (SELECT 1 FROM cases o WHERE o.origin_uuid = c.uuid AND o.origin_uuid != '')"
+)
+
+
 def scope_for(db: Database, committee_id: str | None) -> Scope:
     if committee_id is None:
+        if (
+            _has_column(db, "cases", "origin_uuid")
+            and db.execute("SELECT 1 FROM cases WHERE origin_uuid != '' LIMIT 1").fetchone()
+        ):
+            return Scope(None, HANDED_OVER_INSIDE)
         return Scope(None, "1 = 1")
     if _has_column(db, "cases", "committee_id"):
         # Local cases may carry an empty id: they belong to this file's own committee.

@@ -1,67 +1,115 @@
-"""Opening a committee's database: the only place a connection is made. Sets the safe
-pragmas, takes the writer lock, backs the file up before any migration, and migrates."""
+"""Opening a committee's database: the only place a case file is opened. Recognises the file
+before SQLite touches it, settles any ``-journal``/``-wal`` beside it, takes the writer lock,
+falls back to read-only (with the reason) in a read-only place, backs the file up once before
+an upgrade and upgrades it one whole migration per transaction.
+
+Journal design: ``journal_mode = DELETE`` with ``synchronous = FULL``. A commit ends by deleting
+the journal after the file itself is on disk, so after every committed change the file alone
+holds every committed case: a copy taken with the window open is complete, and a read-only
+folder or a full disk can still be read (WAL needs a ``-shm`` beside the file). Measured cost
+per commit: see bench/bench_storage.py."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sqlite3
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import migrations
-from desktop.core.errors import StoreError
-from desktop.core.store.cipher import CipherConnection, cipher_connect
-from desktop.core.store.lock import WriterLock
+from desktop.core.errors import DamagedError, StoreError
+from desktop.core.store import upgrade
+from desktop.core.store.connection import raw_connect
+from desktop.core.store.fileid import (
+    Header,
+    foreign_message,
+    newer_release_message,
+    not_ours_message,
+    read_header,
+    recognise,
+)
+from desktop.core.store.lock import WriterLock, writer_active
+from desktop.core.store.sidefiles import settle
 
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
+# PRAGMA quick_check at open costs about 1 s per 60 MB here: files up to this size are checked
+# at every open; bigger ones by the window in the background and by `wusong check`.
+QUICK_CHECK_LIMIT = 48 * 1024 * 1024
 
-def connect(path: Path | str, *, readonly: bool = False, key: bytes | None = None) -> Database:
-    """A sqlite-utils Database in autocommit mode: every write goes through an explicit
-    ``db.atomic()`` block, so the driver never opens hidden transactions. With ``key`` (the
-    committee's database key, see keyfile.py) the file is opened through SQLCipher, encrypted
-    at rest; its errors are raised as the standard ``sqlite3`` classes (cipher.py)."""
-    conn: sqlite3.Connection | CipherConnection
-    if key is not None:
-        target = f"file:{Path(path).as_posix()}?mode=ro" if readonly else str(path)
-        conn = cipher_connect(target, key, uri=readonly)
-    elif readonly:
-        uri = f"file:{Path(path).as_posix()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    db = Database(conn, execute_plugins=False)
+DAMAGED = (
+    "{name} 已经损坏（{detail}），里面的案件不能可靠读取。"
+    "请从备份恢复（打开窗口时会提供恢复按钮），或把文件交给技术人员检查。"
+)
+DISK_FULL = (
+    "磁盘已满，刚才的修改没有保存（之前保存的内容都还在）。"
+    "请删除一些不要的文件或换一个有空间的磁盘后再试。"
+)
+
+
+class CaseDatabase(Database):
+    """sqlite-utils' Database whose ``atomic()`` refuses writes in read-only mode with the
+    reason, and turns SQLite's disk-full, read-only, busy and damage errors into one Chinese
+    sentence (StoreError), after rolling the transaction back."""
+
+    readonly_reason: str | None = None
+    name: str = "案件库"
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.readonly_reason and not self.conn.in_transaction:
+            raise StoreError(self.readonly_reason)
+        try:
+            with super().atomic():
+                yield self
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise translate(exc, self.name) from exc
+
+
+def translate(exc: sqlite3.Error, name: str = "案件库") -> StoreError:
+    """One Chinese sentence for an SQLite error the mediator can meet."""
+    text = str(exc).lower()
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    if "full" in text or code.startswith("SQLITE_FULL"):
+        return StoreError(DISK_FULL)
+    if "readonly" in text or "read-only" in text or code.startswith("SQLITE_READONLY"):
+        return StoreError(
+            f"{name} 所在的位置是只读的，不能保存修改；请把案件库复制到可以写入的文件夹再打开。"
+        )
+    if "locked" in text or "busy" in text:
+        return StoreError("另一个程序正在读取案件库（例如正在备份），请等几秒钟再保存一次。")
+    if "i/o" in text or "unable to open" in text:
+        return StoreError(
+            f"读写 {name} 时出错（{exc}），可能是U盘被拔出或磁盘故障；"
+            "请检查磁盘后再试，已保存的内容不受影响。"
+        )
+    return DamagedError(DAMAGED.format(name=name, detail=exc))
+
+
+def connect(path: Path | str, *, readonly: bool = False, immutable: bool = False) -> CaseDatabase:
+    """A Database in autocommit mode: every write goes through an explicit ``db.atomic()``
+    block, so the driver never opens hidden transactions."""
+    memory = str(path) == ":memory:"
+    conn = raw_connect(path, mode="ro" if readonly else "rwc", immutable=immutable)
+    db = CaseDatabase(conn, execute_plugins=False)
+    if not memory:
+        db.name = Path(path).name
     db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 5000")
-    if not readonly and str(path) != ":memory:":
-        # WAL keeps readers working while the window writes; FULL makes every commit durable
-        # across a power cut, which a laptop in a village office will meet.
-        db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA busy_timeout = 10000")
+    if not readonly and not memory:
+        db.execute("PRAGMA journal_mode = DELETE")
     db.execute("PRAGMA synchronous = FULL")
     return db
-
-
-def backup_copy(db: Database, target: Path, key: bytes | None = None) -> Path:
-    """A consistent copy of a live database through SQLite's backup API, written to a temp
-    name first and renamed, so a half-written backup never looks like a good one. An
-    encrypted database (``key``) is copied encrypted with the same key: a backup is never
-    more readable than the file it copies."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
-    tmp.unlink(missing_ok=True)
-    dest: sqlite3.Connection | CipherConnection
-    dest = cipher_connect(str(tmp), key) if key is not None else sqlite3.connect(str(tmp))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    tmp.replace(target)
-    return target
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -69,82 +117,216 @@ def backups_dir(db_path: Path) -> Path:
 
 
 def pending_migrations(db: Database) -> list[str]:
-    return [m.name for m in migrations.pending(db)]
+    return upgrade.pending(db)
 
 
 def applied_migrations(db: Database) -> list[str]:
-    return [m.name for m in migrations.applied(db)]
+    return upgrade.applied(db)
 
 
-def migrate(
-    db: Database, db_path: Path | None, now: datetime, key: bytes | None = None
-) -> Path | None:
-    """Apply pending migrations; if the file already holds data, copy it aside first.
-    Returns the backup path, if one was taken."""
-    pending = pending_migrations(db)
+@dataclass
+class Opened:
+    """An open case file: the connection, the writer lock (None when read-only), why it is
+    read-only (None when writable) and sentences to show the mediator once."""
+
+    db: CaseDatabase
+    lock: WriterLock | None
+    readonly_reason: str | None = None
+    notices: list[str] = field(default_factory=list)
+    temp_dir: Path | None = None
+
+
+def open_database(path: Path | str, *, readonly: bool = False, now: Clock = datetime.now) -> Opened:
+    """Open (creating if needed) and upgrade a case file; take the writer lock unless
+    read-only. A file in a read-only place opens read-only with ``readonly_reason``.
+    ``":memory:"`` is for tests.
+
+    Raises StoreError (not ours, damaged, newer release, upgrade failed, folder cannot be
+    made), DatabaseLockedError (another writer)."""
+    if str(path) == ":memory:":
+        db = connect(":memory:")
+        upgrade.apply_all(db)
+        return Opened(db, None)
+    db_path = Path(path)
+    lock: WriterLock | None = None
+    reason: str | None = None
+    if not db_path.exists():
+        if readonly:
+            raise StoreError(
+                f"找不到案件数据库 {db_path}。请检查路径，或先运行 wusong init 建立数据库。"
+            )
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"不能在 {db_path.parent} 建立案件库文件夹（{exc.strerror}），请换一个位置。"
+            ) from exc
+        lock = WriterLock(db_path)
+        lock.acquire()
+        try:
+            if not db_path.exists():
+                _create(db_path)
+            lock.refresh()
+        except BaseException:
+            lock.release()
+            raise
+    header = recognise(db_path, upgrade.schema_version())
+    if not readonly:
+        reason = _why_readonly(db_path)
+        readonly = reason is not None
+    if readonly and lock is not None:
+        lock.release()
+        lock = None
+    if not readonly and lock is None:
+        lock = WriterLock(db_path)
+        try:
+            lock.acquire()
+        except OSError as exc:
+            lock, readonly, reason = None, True, _readonly_text(db_path, exc)
+    try:
+        return _open_recognised(db_path, header, lock, reason, now)
+    except BaseException:
+        if lock:
+            lock.release()
+        raise
+
+
+def _open_recognised(
+    db_path: Path, header: Header, lock: WriterLock | None, reason: str | None, now: Clock
+) -> Opened:
+    writer = lock is not None
+    notices: list[str] = []
+    read_from, immutable, temp_dir = db_path, False, None
+    if writer or not writer_active(db_path):
+        try:
+            settled = settle(db_path, writer=writer, now=now())
+        except OSError as exc:
+            raise StoreError(
+                f"{db_path.name} 上次没有正常关闭，检查它需要一些磁盘空间，"
+                f"但磁盘写不进去（{exc.strerror}）；"
+                "请腾出空间后再打开，文件没有改动。"
+            ) from exc
+        notices += settled.notices
+        immutable = settled.ignore_side
+        if settled.read_from is not None:
+            read_from, temp_dir = settled.read_from, settled.temp_dir
+    try:
+        db = connect(read_from, readonly=not writer, immutable=immutable)
+        db.name = db_path.name
+        db.readonly_reason = reason if not writer else None
+        if not writer and reason is None:
+            db.readonly_reason = "这是只读查看，不能修改；要修改请在窗口里打开案件库。"
+        _confirm_ours(db, db_path, header)
+        if writer:
+            migrate(db, db_path, now())
+        if db_path.stat().st_size <= QUICK_CHECK_LIMIT:
+            problems = quick_problems(db)
+            if problems:
+                raise DamagedError(DAMAGED.format(name=db_path.name, detail=problems[0]))
+    except sqlite3.DatabaseError as exc:
+        raise translate(exc, db_path.name) from exc
+    return Opened(db, lock, reason, notices, temp_dir)
+
+
+def _confirm_ours(db: CaseDatabase, db_path: Path, header: Header) -> None:
+    """A file with application id 0 is ours only when it holds our migration records (files
+    of the first releases); anything newer than this release is refused."""
+    applied = upgrade.applied(db)
+    if not applied and header.application_id == 0:
+        has_tables = bool(db.table_names())
+        db.conn.close()
+        raise StoreError(foreign_message(db_path) if has_tables else not_ours_message(db_path))
+    if upgrade.unknown(db):
+        db.conn.close()
+        raise StoreError(newer_release_message(db_path, len(applied), upgrade.schema_version()))
+
+
+def _why_readonly(db_path: Path) -> str | None:
+    """None when the file and its folder can be written; else the reason, in Chinese. Tried
+    for real (opening, making a scratch file), because permission bits lie on read-only
+    mounts and USB sticks with the write-protect switch on."""
+    try:
+        with open(db_path, "r+b"):
+            pass
+        fd, scratch = tempfile.mkstemp(prefix=".wusong-", suffix=".probe", dir=db_path.parent)
+        os.close(fd)
+        os.unlink(scratch)
+    except OSError as exc:
+        return _readonly_text(db_path, exc)
+    return None
+
+
+def _readonly_text(db_path: Path, exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘已满，{db_path.name} 只能查看、不能修改；请腾出磁盘空间后重新打开。"
+    return (
+        f"{db_path.name} 或它所在的文件夹是只读的（例如光盘、写保护的U盘或没有写权限的文件夹），"
+        "只能查看、不能修改；要修改请把案件库复制到可以写入的文件夹再打开。"
+    )
+
+
+def _create(db_path: Path) -> None:
+    """A new, empty case file, built under a temporary name and renamed into place: a file at
+    ``db_path`` is always complete, so a 0-byte file is never one of ours."""
+    part = db_path.with_name(f".{db_path.name}.new")
+    for stale in (part, part.with_name(part.name + "-journal")):
+        stale.unlink(missing_ok=True)
+    db = connect(part)
+    try:
+        upgrade.apply_all(db)
+    finally:
+        db.conn.close()
+    with open(part, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(part, db_path)
+
+
+def migrate(db: CaseDatabase, db_path: Path | None, now: datetime) -> Path | None:
+    """Apply pending migrations; if the file already holds data, copy it aside first, once
+    per version of the file (a failed or killed attempt does not add another copy). Returns
+    the backup path, if one was taken now."""
+    pending = upgrade.pending(db)
     if not pending:
+        if db_path is not None and not upgrade.stamped(db):
+            with db.atomic():
+                upgrade.stamp(db)  # files of the first releases: recognise them from now on
         return None
     backup: Path | None = None
-    has_tables = bool(db.table_names())
-    if has_tables and db_path is not None:
-        stamp = now.strftime("%Y%m%d-%H%M%S")
-        target = backups_dir(db_path) / f"{db_path.stem}-升级前-{stamp}.sqlite"
-        backup = backup_copy(db, target, key)
-        logger.info("backed up %s to %s before migrating %s", db_path, backup, pending)
+    if db.table_names() and db_path is not None:
+        backup = _backup_before_upgrade(db, db_path, now)
     try:
-        migrations.apply(db)
+        upgrade.apply_all(db)
     except sqlite3.Error as exc:
         raise StoreError(
-            f"数据库升级失败（{exc}）。原文件未被改动"
+            f"数据库升级失败（{exc}）。原文件保持升级前的样子"
             + (f"，升级前的备份在 {backup}" if backup else "")
             + "。请把这段话告诉技术人员。"
         ) from exc
     return backup
 
 
-def open_database(
-    path: Path | str,
-    *,
-    readonly: bool = False,
-    now: Clock = datetime.now,
-    key: bytes | None = None,
-) -> tuple[Database, WriterLock | None]:
-    """Open (creating if needed) and migrate a database file; take the writer lock unless
-    read-only. ``key`` opens an encrypted file (see protection.unlock). In-memory databases
-    (``":memory:"``) are for tests."""
-    memory = str(path) == ":memory:"
-    lock: WriterLock | None = None
-    if not memory:
-        db_path = Path(path)
-        if readonly and not db_path.exists():
-            raise StoreError(
-                f"找不到案件数据库 {db_path}。请检查路径，或先运行 wusong init 建立数据库。"
-            )
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        if not readonly:
-            lock = WriterLock(db_path)
-            lock.acquire()
-    try:
-        db = _connect_checked(path, readonly, key)
-        if not readonly:
-            migrate(db, None if memory else Path(path), now(), key)
-    except BaseException:
-        if lock:
-            lock.release()
-        raise
-    return db, lock
+def _backup_before_upgrade(db: CaseDatabase, db_path: Path, now: datetime) -> Path | None:
+    from desktop.core.store.backups import vacuum_copy
+
+    version = len(upgrade.applied(db))
+    header = read_header(db_path)
+    # Named by schema version and the header's change counter (bumped by every commit): a
+    # second attempt on the same, unchanged file finds its copy and takes no other.
+    mark = f"v{version}-c{header.change_counter if header else 0}"
+    folder = backups_dir(db_path)
+    if folder.is_dir() and any(folder.glob(f"{db_path.stem}-升级前-{mark}-*.sqlite")):
+        return None
+    target = folder / f"{db_path.stem}-升级前-{mark}-{now:%Y%m%d-%H%M%S}.sqlite"
+    vacuum_copy(db, target)
+    logger.info("backed up %s to %s before upgrading", db_path, target)
+    return target
 
 
-def _connect_checked(path: Path | str, readonly: bool, key: bytes | None = None) -> Database:
-    try:
-        db = connect(path, readonly=readonly, key=key)
-        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return db
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"{path} 不是有效的案件数据库，或文件已经损坏（{exc}）。"
-            "请从备份恢复（打开窗口时会提供恢复按钮），或把文件交给技术人员检查。"
-        ) from exc
+def quick_problems(db: Database) -> list[str]:
+    """``PRAGMA quick_check`` (structure of every page, without index contents)."""
+    return [r[0] for r in db.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
 
 
 def integrity_problems(db: Database) -> list[str]:
@@ -155,5 +337,6 @@ def integrity_problems(db: Database) -> list[str]:
     try:
         db.execute("INSERT INTO case_fts(case_fts) VALUES('integrity-check')")
     except sqlite3.DatabaseError as exc:
-        problems.append(f"全文索引损坏：{exc}")
+        if "readonly" not in str(exc):
+            problems.append(f"全文索引损坏：{exc}")
     return problems

@@ -98,6 +98,17 @@ def reindex_case(db: Database, case_id: int) -> None:
     db.execute("INSERT INTO case_chars (rowid, body) VALUES (?, ?)", [case_id, spaced(body)])
 
 
+def index_new_cases(db: Database, case_ids: list[int]) -> None:
+    """Index cases that have no search text yet (just imported), in two batched statements;
+    call inside the transaction that wrote them. Same text as :func:`reindex_case`."""
+    bodies = [(case_id, case_body(db, case_id)) for case_id in case_ids]
+    db.conn.executemany("INSERT INTO case_search (case_id, body) VALUES (?, ?)", bodies)
+    db.conn.executemany(
+        "INSERT INTO case_chars (rowid, body) VALUES (?, ?)",
+        [(case_id, spaced(body)) for case_id, body in bodies],
+    )
+
+
 def rebuild_indexes(db: Database) -> None:
     """Rebuild both indexes from the base tables (after a bulk load, or to repair)."""
     with db.atomic():

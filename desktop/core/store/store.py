@@ -3,6 +3,8 @@ Store and call its repositories; they never write SQL."""
 
 from __future__ import annotations
 
+import shutil
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -11,13 +13,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop.core.paths import data_dir_for
+from desktop.core.store.backups import mark_offsite, vacuum_copy
 from desktop.core.store.cases import CaseRepository
-from desktop.core.store.database import Clock, backup_copy, backups_dir, open_database
+from desktop.core.store.database import Clock, backups_dir, open_database
 from desktop.core.store.files import FileRepository
 from desktop.core.store.flow import CaseFlow
-from desktop.core.store.keyfile import copy_key_file
 from desktop.core.store.lock import WriterLock
-from desktop.core.store.protection import set_aside_stale_key, unlock
 from desktop.core.store.records import RecordRepository
 from desktop.core.store.search import reindex_case
 from desktop.core.store.settings import SettingsRepository
@@ -36,8 +37,15 @@ class Store:
         now: Clock = datetime.now,
         actor: str = NOBODY,
         data_dir: Path | None = None,
-        db_key: bytes | None = None,
+        readonly_reason: str | None = None,
+        notices: list[str] | None = None,
     ) -> None:
+        self.db = db
+        # Why this store cannot be written (a read-only folder, a full disk, a read-only
+        # command), or None. The window shows it as a banner; writes are refused with it.
+        self.readonly_reason = readonly_reason
+        # Sentences the mediator should see once (a stray journal set aside, the clock).
+        self.notices: list[str] = list(notices or [])
         self.path = path
         self._lock = lock
         self.catalog = catalog or load_catalog()
@@ -45,24 +53,12 @@ class Store:
         #: The person working now (see signin.py): every change records this name.
         self.actor = actor
         self.data_dir = data_dir or (data_dir_for(path) if path else Path.cwd() / "wusong-files")
-        #: The committee's database key when the file is encrypted (see keyfile.py), else None.
-        self.db_key = db_key
-        #: How the file was opened: "" (plain), "password" or "recovery" (the recovery key,
-        #: which allows setting a new password without the old one).
-        self.unlocked_by = ""
-        #: Sentences for the mediator gathered while opening (e.g. a backup not converted).
-        self.notices: list[str] = []
-        self._deferred: set[int] | None = None
-        self._bind(db)
-
-    def _bind(self, db: Database) -> None:
-        """Use ``db`` from now on (a password conversion swaps the connection)."""
-        self.db = db
         self.settings = SettingsRepository(self)
         self.cases = CaseRepository(self)
         self.records = RecordRepository(self)
         self.flow = CaseFlow(self)
         self.files = FileRepository(self)
+        self._deferred: set[int] | None = None
 
     def timestamp(self) -> str:
         return self.now().isoformat(timespec="seconds")
@@ -94,16 +90,16 @@ class Store:
             self._deferred = None
 
     def backup(self, folder: Path | None = None) -> Path:
-        """A consistent copy of the database (plus nothing half-written on failure)."""
+        """A consistent copy of the database: ``<stem>-备份-<date-time>.sqlite`` in ``folder``
+        (default: the backups folder beside the file), never over another backup and never
+        half-written. Raises StoreError when the disk has no room (nothing is left behind)."""
         if self.path is None:
             raise ValueError("in-memory databases cannot be backed up")
-        folder = Path(folder) if folder else backups_dir(self.path)
+        target_dir = Path(folder) if folder else backups_dir(self.path)
         stamp = self.now().strftime("%Y%m%d-%H%M%S")
-        target = backup_copy(self.db, folder / f"{self.path.stem}-备份-{stamp}.sqlite", self.db_key)
-        if self.db_key is not None:
-            # Encrypted like the file; its key file beside it lets the password open it too
-            # (the recovery key opens it on its own).
-            copy_key_file(self.path, target)
+        target = vacuum_copy(self.db, target_dir / f"{self.path.stem}-备份-{stamp}.sqlite")
+        if folder:
+            mark_offsite(self.path, target_dir, target, self.now())
         return target
 
     def close(self) -> None:
@@ -128,31 +124,20 @@ def open_store(
     now: Clock = datetime.now,
     actor: str = NOBODY,
     catalog: WorkflowCatalog | None = None,
-    password: str | None = None,
-    recovery_key: str | None = None,
 ) -> Store:
-    """Open a committee database (creating and migrating it as needed). An encrypted file
-    needs ``password`` or ``recovery_key``; raises PasswordNeededError without either and
-    WrongPasswordError (with the wait before the next try) for a wrong one."""
+    """Open a committee database (creating and migrating it as needed)."""
+    opened = open_database(path, readonly=readonly, now=now)
     memory = str(path) == ":memory:"
-    key = None
-    if not memory:
-        key = unlock(Path(path), password=password, recovery_key=recovery_key, now=now())
-    db, lock = open_database(path, readonly=readonly, now=now, key=key)
     store = Store(
-        db,
+        opened.db,
         path=None if memory else Path(path),
-        lock=lock,
+        lock=opened.lock,
         catalog=catalog,
         now=now,
         actor=actor,
-        db_key=key,
+        readonly_reason=opened.db.readonly_reason,
+        notices=opened.notices,
     )
-    if key is not None:
-        store.unlocked_by = "recovery" if recovery_key else "password"
-    if not memory and not readonly:
-        set_aside_stale_key(Path(path), now())
-        from desktop.core.store.password import sweep_after_open
-
-        store.notices.extend(sweep_after_open(store))
+    if opened.temp_dir is not None:  # a recovered copy read instead of the file: drop it later
+        weakref.finalize(store, shutil.rmtree, opened.temp_dir, True)
     return store

@@ -4,13 +4,16 @@ reason, hands the decision to the core, and shows a refusal in red inside the di
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -18,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import MediationError
+from desktop.core.errors import MediationError, ValidationError
 from desktop.core.models import Case
 from desktop.core.store import Store
 from desktop.core.workflow.spec import FieldSpec
@@ -133,11 +136,55 @@ class EscalateDialog(FlowDialog):
         self.on = _date_edit(store)
         self.form.addRow("＊上报理由", self.reason)
         self.form.addRow("上报日期", self.on)
+        #: Where the hand-off package was written (a hand-over beyond this committee).
+        self.package_path: Path | None = None
+        self.hands_over = self.to_level <= spec.top_level and self.to_level > committee
+        self.folder = QLineEdit(str(default_handoff_folder(store)))
+        if self.hands_over:
+            choose = QPushButton("选择文件夹…")
+            choose.clicked.connect(self._choose_folder)
+            row = QHBoxLayout()
+            row.addWidget(self.folder, 1)
+            row.addWidget(choose)
+            self.form.addRow("移交包保存到", row)
+            self.warning.setText(
+                self.warning.text()
+                + "确定后会把本案的移交包写到上面的文件夹（可以选 U 盘），交给上级导入后继续办理。"
+            )
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "移交包保存到哪个文件夹（例如 U 盘）", self.folder.text()
+        )
+        if folder:
+            self.folder.setText(folder)
 
     def apply(self) -> Case:
-        return self.store.flow.escalate(
-            self.case.id, self.to_level, self.reason.toPlainText(), _iso(self.on)
-        )
+        if not self.hands_over:
+            return self.store.flow.escalate(
+                self.case.id, self.to_level, self.reason.toPlainText(), _iso(self.on)
+            )
+        from desktop.core.exchange.handoff import hand_over
+
+        folder = self.folder.text().strip()
+        if not folder:
+            raise ValidationError("请选择移交包保存到哪个文件夹（例如 U 盘）。")
+        try:
+            result = hand_over(
+                self.store, self.case.id, Path(folder), self.reason.toPlainText(), _iso(self.on)
+            )
+        except OSError:
+            raise ValidationError(
+                f"移交包没能写到“{folder}”（U 盘是否插好、能否写入？）。"
+                "本案没有移交，请换个文件夹再试。"
+            ) from None
+        self.package_path = result.path
+        return self.store.cases.get(self.case.id)
+
+
+def default_handoff_folder(store: Store) -> Path:
+    """Beside the committee's files: ``<data folder>/移交包``."""
+    return Path(store.data_dir) / "移交包"
 
 
 class TerminateDialog(FlowDialog):

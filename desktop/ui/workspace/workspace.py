@@ -4,8 +4,10 @@ extend actions. Every rule is the core's; this widget shows what the core says."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -105,6 +107,12 @@ class CaseWorkspace(QWidget):
         steps_layout.setContentsMargins(0, 0, 0, 0)
         steps_layout.addWidget(self.done_note)
         steps_layout.addWidget(self.notice)
+        # After a hand-over: where the package went, and a button to open that folder.
+        self.handoff_folder: Path | None = None
+        self.open_handoff_folder = QPushButton("打开移交包所在的文件夹")
+        self.open_handoff_folder.clicked.connect(self._open_handoff_folder)
+        self.open_handoff_folder.setVisible(False)
+        steps_layout.addWidget(self.open_handoff_folder)
         steps_layout.addWidget(self.stack, 1)
         self.attachments = AttachmentsPanel(store, case_id)
         self.attachments.changed.connect(self._after_write)
@@ -281,7 +289,20 @@ class CaseWorkspace(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         self._after_write()
+        package = getattr(dialog, "package_path", None)
+        if package is not None:
+            self.handoff_folder = Path(package).parent
+            self.notice.setText(
+                f"✔ 已移交上级。移交包已写到：{package}\n"
+                "请把它交给上级，在上级的电脑上用“导入报送包”导入后继续办理。"
+            )
+            self.notice.setVisible(True)
+            self.open_handoff_folder.setVisible(True)
         return True
+
+    def _open_handoff_folder(self) -> None:
+        if self.handoff_folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.handoff_folder)))
 
     def _save_shortcut(self) -> None:
         form = self.forms.get(self.shown_step)

@@ -144,8 +144,10 @@ def test_permanent_residence_numbers_start_with_9_and_a_province() -> None:
     }
     reading = verify(PERMANENT_RESIDENCE, raw)
     assert reading.problems == {} and reading.fields["id_number"] == number
-    assert reading.party_values()["birth_date"] == born
-    assert "nationality" not in reading.party_values()
+    values = reading.party_values()
+    assert values["birth_date"] == born and values["kind"] == "自然人"
+    assert "nationality" not in values
+    assert values["credit_code"] is None and values["legal_rep"] is None  # a company's, emptied
 
 
 def test_dates_in_both_printed_forms() -> None:

@@ -108,11 +108,13 @@ def test_a_licence_fills_a_company_party_of_the_new_case_form(
     page = NewCasePage(store)
     qtbot.addWidget(page)
     box = page.parties[1]
+    box.form.set_values({"id_number": specimen(0).truth["id_number"], "gender": "男"})
     box.id_photo.button.click()
     truth = specimen(3).truth
     values = box.values()
     assert values["kind"] == "单位"
     assert {k: values[k] for k in ("name", "credit_code", "legal_rep", "address")} == truth
+    assert "id_number" not in values and "gender" not in values  # a person's, emptied
     assert box.id_photo.photo_to_keep is None
     assert page.has_unsaved_changes()
 

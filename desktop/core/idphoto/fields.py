@@ -115,6 +115,8 @@ FIELDS_OF = {
     LICENCE: ("name", "credit_code", "legal_rep", "address"),
 }
 
+_PERSON_ONLY = ("gender", "ethnicity", "birth_date", "id_number")
+_COMPANY_ONLY = ("credit_code", "legal_rep")
 _PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,10})*")
 _LATIN_NAME = re.compile(r"[A-Z][A-Z' -]*(?:, ?[A-Z][A-Z' -]*)?")
 _DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -147,11 +149,13 @@ class Reading:
         }
 
     def party_values(self) -> dict[str, Any]:
-        """The fields as party values for the store (dates as ``date``; 单位 for a licence)."""
-        values: dict[str, Any] = {
-            k: v for k, v in self.fields.items() if k in LABELS and k != "nationality"
-        }
-        if "birth_date" in values:
+        """The fields as party values for the store (dates as ``date``; 单位 for a licence).
+        The fields of the other kind of party are emptied (None): a licence read into a form
+        that held a person's ID number must not leave it there."""
+        other = _PERSON_ONLY if self.kind == LICENCE else _COMPANY_ONLY
+        values: dict[str, Any] = dict.fromkeys(other)
+        values.update((k, v) for k, v in self.fields.items() if k in LABELS and k != "nationality")
+        if values.get("birth_date"):
             values["birth_date"] = date.fromisoformat(values["birth_date"])
         values["kind"] = "单位" if self.kind == LICENCE else "自然人"
         return values

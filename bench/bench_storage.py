@@ -69,9 +69,9 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-storage-"))
     rows: list[tuple[str, float, str]] = []
     try:
-        for mode in ("delete", "wal"):
+        for mode in ("truncate", "wal"):
             t = commit_cost(folder, mode, args.commits)
-            label = "DELETE+FULL（采用）" if mode == "delete" else "WAL+FULL（对照）"
+            label = "TRUNCATE+FULL（采用）" if mode == "truncate" else "WAL+FULL（对照）"
             rows.append((f"一次修改提交 {label} 中位", statistics.median(t), "≤ 20 ms"))
             rows.append((f"一次修改提交 {label} 第95百分位", sorted(t)[int(len(t) * 0.95)], ""))
         cached = ROOT / "bench" / ".cache" / f"demo-{args.cases}.sqlite"

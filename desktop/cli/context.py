@@ -33,6 +33,8 @@ class CliState:
                 f"还没有案件数据库：{self.db_path}。请先运行 wusong init --committee 调委会名称。"
             )
         store = open_store(self.db_path, readonly=readonly)
+        for notice in store.notices:  # a stray journal set aside, a wrong clock
+            click.echo(f"注意：{notice}", err=True)
         try:
             act_as(store, self.actor)
         except BaseException:

@@ -153,8 +153,6 @@ def due(state: CliState, on: str | None, days: int) -> None:
 @friendly
 def check(state: CliState) -> None:
     with state.open(readonly=True) as store:
-        for notice in store.notices:
-            click.echo(f"注意：{notice}", err=True)
         problems = integrity_problems(store.db)
         applied = applied_migrations(store.db)
         pending = pending_migrations(store.db)

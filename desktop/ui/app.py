@@ -106,10 +106,13 @@ def main(argv: list[str] | None = None) -> int:
 
     window = MainWindow(store)
     window.showMaximized()  # the whole screen: no small window to hunt for on a laptop
+    if not args.quit_after:
+        window.storage_banner.start_check()  # background check + the day's automatic backup
     if args.quit_after:
         QTimer.singleShot(args.quit_after, window.close)
         QTimer.singleShot(args.quit_after + 200, app.quit)
     try:
         return app.exec()
     finally:
+        window.storage_banner.stop()
         store.close()

@@ -23,6 +23,7 @@ from desktop.core.store import Store
 from desktop.ui.case_list_page import CaseListPage
 from desktop.ui.home_page import HomePage
 from desktop.ui.new_case_page import NewCasePage
+from desktop.ui.storage_banner import StorageBanner
 
 NAV_HEIGHT = 56
 #: The button of the page on screen stays blue, so one always sees where one is.
@@ -73,7 +74,12 @@ class MainWindow(QMainWindow):
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.addLayout(nav)
-        layout.addWidget(self.pages, 1)
+        # Read-only reason, stray journal, clock, background check and USB reminder (issue 9).
+        self.storage_banner = StorageBanner(store)
+        right = QVBoxLayout()
+        right.addWidget(self.storage_banner)
+        right.addWidget(self.pages, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(body)
 
         self.pages.currentChanged.connect(lambda _i: self._mark_current())

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_pragmas_are_safe(store: Store) -> None:
     # Rollback journal, not WAL: the file alone holds every committed case (issue 9).
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "truncate"
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 

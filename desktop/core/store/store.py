@@ -3,7 +3,9 @@ Store and call its repositories; they never write SQL."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import sqlite3
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +17,7 @@ from sqlite_utils import Database
 from desktop.core.paths import data_dir_for
 from desktop.core.store.backups import mark_offsite, vacuum_copy
 from desktop.core.store.cases import CaseRepository
+from desktop.core.store.clock import clock_warnings
 from desktop.core.store.database import Clock, backups_dir, open_database
 from desktop.core.store.files import FileRepository
 from desktop.core.store.flow import CaseFlow
@@ -104,6 +107,10 @@ class Store:
 
     def close(self) -> None:
         try:
+            if self._lock is not None:
+                # Leave no empty -journal beside the file for the mediator to wonder at.
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("PRAGMA journal_mode = DELETE")
             self.db.conn.close()
         finally:
             if self._lock:
@@ -138,6 +145,11 @@ def open_store(
         readonly_reason=opened.db.readonly_reason,
         notices=opened.notices,
     )
+    if not memory:
+        try:
+            store.notices += clock_warnings(store.db, now())
+        except (OverflowError, ValueError):  # a clock beyond what datetime can hold
+            store.notices.append("电脑时钟的日期不对，请先在电脑右下角把日期时间改对。")
     if opened.temp_dir is not None:  # a recovered copy read instead of the file: drop it later
         weakref.finalize(store, shutil.rmtree, opened.temp_dir, True)
     return store

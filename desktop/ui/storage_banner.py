@@ -1,0 +1,91 @@
+"""The yellow line above the pages: why the case file is read-only (a read-only folder, a full
+disk), a stray journal set aside, a wrong clock, the background check's findings, and a
+reminder when no backup has gone to another drive (a USB stick) for a month. The check runs
+on a worker thread after start (desktop.core.store.health) so the window opens at once."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop.core.store import Store
+from desktop.core.store.backups import last_offsite
+from desktop.core.store.health import Health, check_and_back_up
+
+BANNER_CSS = "background: #fff3c4; color: #5d4000; padding: 8px; font-weight: bold;"
+OFFSITE_DAYS = 30
+
+
+def storage_lines(store: Store) -> list[str]:
+    """What the banner says for a freshly opened store (empty: no banner)."""
+    lines = []
+    if store.readonly_reason:
+        lines.append(store.readonly_reason)
+    lines += store.notices
+    if store.path is not None and store.readonly_reason is None:
+        last = last_offsite(store.path)
+        now = store.now()
+        if last is None or now - last > timedelta(days=OFFSITE_DAYS):
+            lines.append(
+                "已经一个多月没有把案件库备份到U盘或别的磁盘了：请在“设置 → 备份到U盘”做一次备份。"
+            )
+    return lines
+
+
+class _Relay(QObject):
+    done = Signal(object)
+
+
+class StorageBanner(QLabel):
+    """Shows :func:`storage_lines`; ``damaged`` fires with the problems the check found."""
+
+    damaged = Signal(list)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWordWrap(True)
+        self.setStyleSheet(BANNER_CSS)
+        self._lines = storage_lines(store)
+        self._relay = _Relay()
+        self._relay.done.connect(self._checked)
+        self._stop = False
+        self._show()
+
+    def _show(self) -> None:
+        self.setText("\n".join(self._lines))
+        self.setVisible(bool(self._lines))
+
+    def start_check(self, delay_ms: int = 3000) -> None:
+        """Run the background check (and the day's backup) shortly after the window shows."""
+        if self.store.path is None:
+            return
+        QTimer.singleShot(delay_ms, self._launch)
+
+    def _launch(self) -> None:
+        path, now = self.store.path, self.store.now()
+        assert path is not None
+
+        def work() -> None:
+            result = check_and_back_up(path, now, stop=lambda: self._stop)
+            if not self._stop:
+                self._relay.done.emit(result)
+
+        threading.Thread(target=work, name="wusong-health", daemon=True).start()
+
+    def stop(self) -> None:
+        self._stop = True
+
+    def _checked(self, result: Health) -> None:
+        if result.note:
+            self._lines.append(result.note)
+            self._show()
+        if result.problems:
+            self._lines.insert(
+                0, "案件库检查发现损坏，请尽快从备份恢复（关闭窗口后重新打开时会提供恢复）。"
+            )
+            self._show()
+            self.damaged.emit(list(result.problems))

@@ -26,6 +26,7 @@ from sqlite_utils import Database
 
 from desktop.core.errors import DamagedError, StoreError
 from desktop.core.store import upgrade
+from desktop.core.store.clock import newest_change
 from desktop.core.store.connection import raw_connect
 from desktop.core.store.fileid import (
     Header,
@@ -221,12 +222,30 @@ def _open_recognised(
         if writer:
             migrate(db, db_path, now())
         if db_path.stat().st_size <= QUICK_CHECK_LIMIT:
-            problems = quick_problems(db)
+            problems = _quick_check_at_open(db, read_from, writer or immutable)
             if problems:
                 raise DamagedError(DAMAGED.format(name=db_path.name, detail=problems[0]))
     except sqlite3.DatabaseError as exc:
         raise translate(exc, db_path.name) from exc
     return Opened(db, lock, reason, notices, temp_dir)
+
+
+def _quick_check_at_open(db: CaseDatabase, read_from: Path, as_is: bool) -> list[str]:
+    """quick_check, through a read-write connection when the file allows one: SQLite skips
+    CHECK constraints on a read-only connection, and a flipped byte often shows only there.
+    Opening read-write and checking writes nothing. ``as_is``: the writer's own connection,
+    or a file read alone beside a side file that must not be applied (check as opened)."""
+    if as_is or not os.access(read_from, os.W_OK):
+        return quick_problems(db)
+    try:
+        conn = raw_connect(read_from, mode="rw")
+    except sqlite3.OperationalError:
+        return quick_problems(db)
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        return [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+    finally:
+        conn.close()
 
 
 def _confirm_ours(db: CaseDatabase, db_path: Path, header: Header) -> None:
@@ -317,8 +336,16 @@ def _backup_before_upgrade(db: CaseDatabase, db_path: Path, now: datetime) -> Pa
     # second attempt on the same, unchanged file finds its copy and takes no other.
     mark = f"v{version}-c{header.change_counter if header else 0}"
     folder = backups_dir(db_path)
-    if folder.is_dir() and any(folder.glob(f"{db_path.stem}-升级前-{mark}-*.sqlite")):
+    earlier = list(folder.glob(f"{db_path.stem}-升级前-*.sqlite")) if folder.is_dir() else []
+    if any(p.name.startswith(f"{db_path.stem}-升级前-{mark}-") for p in earlier):
         return None
+    # An upgrade killed half-way has committed some migrations (a new version and counter)
+    # but no case changed since its backup: that backup still holds everything.
+    newest = newest_change(db)
+    if earlier and newest is not None:
+        taken = max(datetime.fromtimestamp(p.stat().st_mtime) for p in earlier)
+        if taken >= newest:
+            return None
     target = folder / f"{db_path.stem}-升级前-{mark}-{now:%Y%m%d-%H%M%S}.sqlite"
     vacuum_copy(db, target)
     logger.info("backed up %s to %s before upgrading", db_path, target)

@@ -5,10 +5,11 @@ an upgrade and upgrades it one whole migration per transaction.
 
 Journal design: a rollback journal (``journal_mode = TRUNCATE``) with ``synchronous = FULL``.
 A commit ends by emptying the journal after the file itself is on disk, so after every
-committed change the file alone holds every committed case: a copy taken with the window open is complete, and a read-only
-folder or a full disk can still be read (WAL needs a ``-shm`` beside the file). Measured cost
-per commit: see bench/bench_storage.py (TRUNCATE rather than DELETE: creating and deleting the
-journal for every commit cost ~10 ms here; the 0-byte journal is removed when the store closes)."""
+committed change the file alone holds every committed case: a copy taken with the window
+open is complete, and a read-only folder or a full disk can still be read (WAL needs a
+``-shm`` beside the file). Cost per commit: bench/bench_storage.py (TRUNCATE, not DELETE:
+creating and deleting the journal at every commit cost ~10 ms here; the empty journal is
+removed when the store closes)."""
 
 from __future__ import annotations
 

@@ -98,7 +98,8 @@ CREATE TABLE "cases" (
     step_values TEXT NOT NULL DEFAULT '{}',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    source_hash TEXT NOT NULL DEFAULT '', revision INTEGER NOT NULL DEFAULT 0, change_seq INTEGER NOT NULL DEFAULT 0, synced_revision INTEGER NOT NULL DEFAULT 0, lineage TEXT NOT NULL DEFAULT '{}', origin_uuid TEXT NOT NULL DEFAULT '',
+    source_hash TEXT NOT NULL DEFAULT '', revision INTEGER NOT NULL DEFAULT 0, change_seq INTEGER NOT NULL DEFAULT 0, synced_revision INTEGER NOT NULL DEFAULT 0, lineage TEXT NOT NULL DEFAULT '{}', origin_uuid TEXT NOT NULL DEFAULT '', difficulty TEXT NOT NULL DEFAULT ''
+    CHECK (difficulty IN ('', '简单', '一般', '疑难复杂')), platform_no TEXT NOT NULL DEFAULT '', occurred_on TEXT CHECK (occurred_on = date(occurred_on)), occurred_place TEXT NOT NULL DEFAULT '', special_groups TEXT NOT NULL DEFAULT '[]', risk_level TEXT NOT NULL DEFAULT '', remarks TEXT NOT NULL DEFAULT '',
     UNIQUE (committee_id, case_no),
     UNIQUE (committee_id, year, seq)
 ) STRICT;
@@ -212,7 +213,7 @@ CREATE TABLE parties (
     agent_authority TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-) STRICT;
+, id_type TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE receipts (
     id INTEGER PRIMARY KEY,
@@ -223,6 +224,19 @@ CREATE TABLE receipts (
     amount_fen INTEGER CHECK (amount_fen >= 0),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE register_imports (
+    id INTEGER PRIMARY KEY,
+    filename TEXT NOT NULL,
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    rows INTEGER NOT NULL,
+    added INTEGER NOT NULL,
+    skipped INTEGER NOT NULL,
+    refused INTEGER NOT NULL,
+    mapping TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    imported_at TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE return_visits (
@@ -256,6 +270,19 @@ CREATE TABLE sessions (
 CREATE TABLE settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE subsidy_claims (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL UNIQUE REFERENCES cases(id),
+    month TEXT NOT NULL,
+    rules TEXT NOT NULL,
+    difficulty TEXT NOT NULL,
+    band TEXT NOT NULL,
+    amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),
+    claimed_on TEXT NOT NULL CHECK (claimed_on = date(claimed_on)),
+    actor TEXT NOT NULL,
+    created_at TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE terminations (
@@ -311,7 +338,7 @@ CREATE INDEX cases_origin ON cases (origin_uuid) WHERE origin_uuid != '';
 
 CREATE INDEX cases_report ON cases (
     category_code, level_resolved, accepted_on, agreement_on, closed_on, status, source,
-    agreement_form, judicial_confirmation, amount_fen, people_count, risk_flags
+    agreement_form, judicial_confirmation, amount_fen, people_count, risk_flags, difficulty
 );
 
 CREATE INDEX cases_status ON cases (status, accepted_on);
@@ -348,6 +375,8 @@ CREATE INDEX return_visits_case ON return_visits (case_id, seq);
 CREATE INDEX return_visits_on ON return_visits (visited_on);
 
 CREATE INDEX sessions_case ON sessions (case_id, seq);
+
+CREATE INDEX subsidy_claims_month ON subsidy_claims (month);
 
 CREATE INDEX terms_case ON terms (case_id, seq);
 

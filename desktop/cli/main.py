@@ -205,6 +205,10 @@ from desktop.cli.report import report_group as _report_group  # noqa: E402
 cli.add_command(_report_group)
 cli.add_command(_register_command)
 
+from desktop.cli.import_register import import_register_cmd  # noqa: E402
+
+cli.add_command(import_register_cmd)
+
 
 from desktop.cli.render import render  # noqa: E402 - registered after the group exists
 

@@ -112,6 +112,49 @@ def entry(
     )
 
 
+CLAIM_FORMATS = {"pdf": "PDF", "xlsx": "Excel"}
+
+
+@report_group.command(name="claims", help="以案定补：某月可申报补贴的案件清单（PDF 或 Excel）。")
+@click.option("--month", required=True, help="月份，例如 2026-10。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(CLAIM_FORMATS)),
+    default=None,
+    help="pdf 或 xlsx；不写则按文件名的后缀，没有后缀时为 pdf。",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="保存到哪个文件，例如 以案定补-2026-10.pdf。",
+)
+@click.option("--mark", is_flag=True, help="同时把清单中的案件登记为已申报（以后不会再列入）。")
+@click.pass_obj
+@friendly
+def claims(state: CliState, month: str, fmt: str | None, output: Path, mark: bool) -> None:
+    from desktop.core.fsutil import atomic_write
+    from desktop.core.reports.claims import claim_list, mark_claimed, yuan_text
+    from desktop.core.reports.claims_output import write_claims_pdf, write_claims_xlsx
+
+    m = Month.parse(month)
+    fmt = _format_for(output, fmt, CLAIM_FORMATS, "pdf")
+    with state.open() as store:
+        listing = claim_list(store, m)
+        writer = write_claims_pdf if fmt == "pdf" else write_claims_xlsx
+        path = atomic_write(output, lambda out: writer(listing, out))
+        marked = mark_claimed(store, m) if mark and listing.qualifying else []
+    good, left = len(listing.qualifying), len(listing.refused)
+    click.echo(
+        f"已生成{m.label}以案定补清单（{CLAIM_FORMATS[fmt]}）：可申报 {good} 件，"
+        f"共 {yuan_text(listing.total_fen)} 元；未列入 {left} 件（清单中写明原因）。{path}"
+    )
+    if mark:
+        click.echo(f"已登记为已申报：{len(marked)} 件。")
+
+
 @click.command(name="register", help="导出案件台账（每件案件一行），Excel 或 CSV。")
 @click.option(
     "--format",

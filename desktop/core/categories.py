@@ -16,6 +16,7 @@ class Category:
     code: str
     name: str
     extra: bool = False
+    group: str = ""  # the county column this type is part of ("劳动争议纠纷"), or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,19 @@ class CategoryList:
         for item in self.items:
             if item.name == name or item.name.removesuffix("纠纷") == name:
                 return item
+        # A name of the first release's list (or a county's column) that is now split: the
+        # part that keeps its code (劳动争议 -> 其他劳动争议, 消费 -> 其他消费).
+        for item in self.items:
+            if (
+                item.group
+                and item.name == "其他" + item.group
+                and name
+                in (
+                    item.group,
+                    item.group.removesuffix("纠纷"),
+                )
+            ):
+                return item
         raise ValidationError(f"没有名为“{name}”的纠纷类型，请从列表中选择。", field="category")
 
     def enabled(self, extra_codes: frozenset[str] = frozenset()) -> tuple[Category, ...]:
@@ -43,7 +57,12 @@ class CategoryList:
 def load_categories(path: Path | None = None) -> CategoryList:
     data = tomllib.loads((path or resource("categories.toml")).read_text(encoding="utf-8"))
     items = tuple(
-        Category(code=str(c["code"]), name=str(c["name"]), extra=bool(c.get("extra", False)))
+        Category(
+            code=str(c["code"]),
+            name=str(c["name"]),
+            extra=bool(c.get("extra", False)),
+            group=str(c.get("group", "")),
+        )
         for c in data["categories"]
     )
     return CategoryList(items)

@@ -21,6 +21,7 @@ CONFIRMATION = "judicial_confirmation"
 PERFORMANCE = "performance"
 RETURN_VISIT = "return_visit"
 MONTHLY_REPORT = "monthly_report"
+PLATFORM = "platform"
 
 KIND_NAMES = {
     MEDIATION: "调解期限",
@@ -28,6 +29,7 @@ KIND_NAMES = {
     PERFORMANCE: "履行期限",
     RETURN_VISIT: "回访",
     MONTHLY_REPORT: "月报",
+    PLATFORM: "录入省平台",
 }
 
 
@@ -131,6 +133,24 @@ def report_deadline(day: date, done: bool = False) -> Deadline:
     )
 
 
+def platform_deadline(store: Store, day: date) -> Deadline | None:
+    """The month-end reminder to enter this month's cases into the provincial platform (they
+    are entered in the same month), or None when every case of the month has its 平台案号."""
+    from desktop.core.reports.platform import count_not_entered
+
+    missing = count_not_entered(store, day)
+    if not missing:
+        return None
+    return Deadline(
+        PLATFORM,
+        None,
+        "",
+        f"{day.month}月有 {missing} 件案件未录入省平台",
+        month_end(day),
+        f"本月受理的 {missing} 件案件还没有平台案号，请在月底前录入省人民调解平台",
+    )
+
+
 def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
     if not case_ids:
         return []
@@ -206,4 +226,7 @@ def due_on(store: Store, day: date, *, horizon_days: int = 7) -> list[Deadline]:
     report = report_deadline(day, done=reported is not None)
     if not report.done and report.due <= limit:
         items.append(report)
+    platform = platform_deadline(store, day)
+    if platform is not None and platform.due <= limit:
+        items.append(platform)
     return sorted(items, key=lambda d: (d.due, d.case_no))

@@ -67,6 +67,7 @@ class Party:
     agent_name: str = ""
     agent_phone: str = ""
     agent_authority: str = ""
+    id_type: str = ""  # 证件类型 (validation.idcard.ID_TYPES); "" when no number is given
 
     @property
     def is_organisation(self) -> bool:
@@ -189,6 +190,14 @@ class Case:
     step_values: dict[str, Any]
     created_at: str
     updated_at: str
+    # What township offices collect beside the workflow's own fields (m0008).
+    difficulty: str = ""  # 案件难度: 简单 / 一般 / 疑难复杂
+    platform_no: str = ""  # 平台案号 of the provincial platform
+    occurred_on: date | None = None  # 纠纷发生时间
+    occurred_place: str = ""  # 纠纷发生地点
+    special_groups: tuple[str, ...] = ()  # 涉及特殊人群
+    risk_level: str = ""  # 风险等级
+    remarks: str = ""  # 备注
 
     @property
     def is_closed(self) -> bool:

@@ -50,7 +50,6 @@ LISTED = [
     81,
     82,
     83,
-    91,
 ]
 
 
@@ -94,7 +93,8 @@ def test_lowercase_x_and_spaces_are_normalised() -> None:
         ("3304821990010112A2", ["前 17 位必须是数字", "X"]),
         ("33048219900101123Y", ["最后一位是数字或 X"]),
         ("000482199001011232", ["地区代码", "00"]),
-        ("990482199001011232", ["地区代码", "99"]),
+        # First digit 9: a 外国人永久居留身份证, whose digits 2-3 are a province code.
+        ("990482199001011232", ["外国人永久居留身份证", "省级代码", "90"]),
         ("330482199002301230", ["出生日期", "19900230", "不存在"]),
         ("330482199013011230", ["19901301", "不存在"]),
         ("330482189912311230", ["1899年12月31日", "早于 1900 年"]),
@@ -136,12 +136,13 @@ def test_every_listed_province_accepted_and_others_refused() -> None:
     for prefix in range(100):
         first17 = f"{prefix:02d}0101199001011{prefix % 10}3"[:17]
         number = first17 + id_check_digit(first17)
-        # 9 + a province code starts a 外国人永久居留身份证 number (2023 version).
-        permanent = prefix // 10 == 9 and int(number[1:3]) in PROVINCES
-        if prefix in PROVINCES or permanent:
+        foreign = prefix >= 90  # 外国人永久居留身份证: digits 2-3 are the province
+        if foreign and int(number[1:3]) in PROVINCES and number[1] not in "78":
+            assert check_id_number(number).id_type == "外国人永久居留身份证"
+        elif not foreign and prefix in PROVINCES:
             assert check_id_number(number).region_code == f"{prefix:02d}0101"
         else:
-            with pytest.raises(ValidationError, match="地区代码"):
+            with pytest.raises(ValidationError, match="地区代码|省级代码"):
                 check_id_number(number)
 
 

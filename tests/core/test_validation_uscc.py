@@ -78,7 +78,55 @@ def test_field_is_passed_on() -> None:
     assert err.value.field == "org_code"
 
 
-codes17 = st.text(alphabet=ALPHABET, min_size=17, max_size=17)
+def _with_inner_check(head8: str, body8: str) -> str:
+    from desktop.core.validation.uscc import org_code_check_char
+
+    return head8 + body8 + org_code_check_char(body8)
+
+
+# The first 17 characters of a valid code: the inner 组织机构代码 (9-17) carries its GB 11714
+# check character.
+codes17 = st.builds(
+    _with_inner_check,
+    st.text(alphabet=ALPHABET, min_size=8, max_size=8),
+    st.text(alphabet=ALPHABET, min_size=8, max_size=8),
+)
+
+
+def test_inner_org_code_check_by_hand() -> None:
+    from desktop.core.validation.uscc import org_code_check_char
+
+    # 华为 914403001922038216 -> 19220382 with weights 3 7 9 10 5 8 4 2:
+    # 3+63+18+20+0+24+32+4 = 164; 164 % 11 = 10; 11 - 10 = 1 -> "1" (the 17th character).
+    assert org_code_check_char("19220382") == "1"
+    # M=22, A=10, 2, B=11, 3, C=12, 4, D=13: 66+70+18+110+15+96+16+26 = 417; 417 % 11 = 10
+    # -> 1; the issue's 91330502MA2B3C4D58 has 5 there, so it is refused.
+    assert org_code_check_char("MA2B3C4D") == "1"
+    with pytest.raises(ValidationError, match="组织机构代码“MA2B3C4D5”.*应为 1"):
+        check_credit_code("91330502MA2B3C4D58")
+
+
+@given(
+    st.text(alphabet=ALPHABET, min_size=8, max_size=8),
+    st.text(alphabet=ALPHABET, min_size=8, max_size=8),
+    st.sampled_from(ALPHABET),
+)
+def test_wrong_inner_check_char_is_refused_even_with_a_right_last_char(
+    head: str, body: str, inner: str
+) -> None:
+    from desktop.core.validation.uscc import org_code_check_char
+
+    if inner == org_code_check_char(body):
+        return
+    first17 = head + body + inner
+    code = first17 + credit_code_check_char(first17)  # the outer check agrees
+    with pytest.raises(ValidationError, match="组织机构代码"):
+        check_credit_code(code)
+    good17 = _with_inner_check(head, body)
+    good = good17 + credit_code_check_char(good17)
+    # Typed with a Chinese input method: full-width digits and letters read as ASCII.
+    full = "".join(chr(ord(c) + 0xFEE0) for c in good)
+    assert check_credit_code(full) == good
 
 
 @given(codes17)

@@ -102,20 +102,34 @@ def build_october(store: Store) -> dict[str, int]:
     ids: dict[str, int] = {}
     # A: accepted on the month's first day; written agreement, risk of 民转刑, confirmed.
     ids["A"] = a = accept(
-        store, "2026-10-01", source="当事人申请", category="02", amount="1000", people_count=3
+        store,
+        "2026-10-01",
+        source="当事人申请",
+        category="02",
+        amount="1000",
+        people_count=3,
+        difficulty="疑难复杂",
     )
     to_agreement_step(store, a, "2026-10-03", risk="可能民转刑")
     agree(store, a, "2026-10-10", "书面协议", ["500", "300"], confirmation="已确认")
     visit(store, a, "2026-10-12", "未履行")
     visit(store, a, "2026-10-20", "已履行")  # the later visit decides
     # B: accepted in September, oral agreement on the month's last day.
-    ids["B"] = b = accept(store, "2026-09-30", source="法院委托", category="01", people_count=2)
+    ids["B"] = b = accept(
+        store, "2026-09-30", source="法院委托", category="01", people_count=2, difficulty="疑难复杂"
+    )
     to_agreement_step(store, b, "2026-10-02", risk="可能群体性上访")
     agree(store, b, "2026-10-31", "口头协议", ["200"], confirmation="已申请")
     visit(store, b, "2026-10-31", "部分履行")
     # C: mediated, then failed (调解不成) in October; a 不适用 visit afterwards.
     ids["C"] = c = accept(
-        store, "2026-10-15", source="网格排查", category="02", amount="2000", people_count=4
+        store,
+        "2026-10-15",
+        source="网格排查",
+        category="02",
+        amount="2000",
+        people_count=4,
+        difficulty="疑难复杂",
     )
     store.flow.complete_step(c)
     store.records.add(
@@ -134,7 +148,9 @@ def build_october(store: Store) -> dict[str, int]:
     store.flow.terminate(c, "双方分歧太大", ["向人民法院提起诉讼"], "2026-10-20")
     visit(store, c, "2026-10-25", "不适用")
     # D: accepted on the last day, withdrawn in November (已终止 then, open at October's end).
-    ids["D"] = d = accept(store, "2026-10-31", source="当事人申请", category="04", people_count=2)
+    ids["D"] = d = accept(
+        store, "2026-10-31", source="当事人申请", category="04", people_count=2, difficulty="一般"
+    )
     store.flow.terminate(d, "申请人撤回申请", ["向人民法院提起诉讼"], "2026-11-01")
     # E: accepted in August and still open: over 30 days at October's end.
     ids["E"] = accept(store, "2026-08-15", source="当事人申请", category="01", people_count=2)

@@ -46,7 +46,7 @@ def test_county_report_is_the_sum_of_committees(store: Store, clock: FixedClock)
     assert county.committee_name == ALL_COMMITTEES
     assert a.value("accepted") == 4 and b.value("accepted") == 5 and b.value("terminated") == 1
     fa, fb, fc = _figures(a), _figures(b), _figures(county)
-    assert fc["source:"] == (1, 1)  # B's case registered without a source: shown as 未填来源
+    assert fc["source:other:"] == (1, 1)  # B's case registered without a source: 未填来源
     for key, (month, year) in fc.items():
         ma, ya = fa.get(key, (0, 0))  # a source row appears only where it has cases
         mb, yb = fb.get(key, (0, 0))

@@ -66,8 +66,11 @@ def test_pdf_report_reads_right_and_embeds_fonts(october_store: Store, tmp_path:
         "2026年10月",
         "王调解",
         "李主任",
-        "受理纠纷数",
-        "调解成功率",
+        "调解案件总数",
+        "调解成功率（成功÷已结）",
+        "调解成功率（成功÷受理）",
+        "疑难复杂案件",
+        "万元",
         "66.7%",
         "1,000.00",
         "邻里纠纷",
@@ -119,7 +122,7 @@ def test_docx_is_a4_with_east_asian_fonts_and_two_charts(
     assert "w:eastAsiaTheme" not in zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
     assert len(doc.inline_shapes) == 2
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert "受理纠纷数" in cells and "66.7%" in cells and "邻里纠纷" in cells
+    assert "调解案件总数" in cells and "66.7%" in cells and "50.0%" in cells and "邻里纠纷" in cells
     assert any("本月调处纠纷四件" in p.text for p in doc.paragraphs)
 
 
@@ -128,12 +131,15 @@ def test_xlsx_holds_numbers_not_text_or_formulas(october_store: Store, tmp_path:
     wb = load_workbook(path)
     assert wb.sheetnames[:4] == ["主要指标", "分类统计", "四级化讼", "近12个月"]
     rows = {r[1]: r for r in wb["主要指标"].iter_rows(values_only=True) if r[1]}
-    assert rows["受理纠纷数"][3:5] == (4, 7)
-    assert rows["协议涉及金额"][3:5] == (1000.0, 1100.0)
-    assert rows["调解成功率"][3:5] == (66.7, 75.0)
+    by_unit = {(r[1], r[2]): r for r in wb["主要指标"].iter_rows(values_only=True) if r[1]}
+    assert rows["调解案件总数"][3:5] == (4, 7)
+    assert by_unit[("协议涉及金额", "元")][3:5] == (1000.0, 1100.0)
+    assert by_unit[("协议涉及金额", "万元")][3:5] == (0.1, 0.11)
+    assert rows["调解成功率（成功÷已结）"][3:5] == (66.7, 75.0)
+    assert rows["调解成功率（成功÷受理）"][3:5] == (50.0, 42.9)
     assert rows["期末在办数"][3:5] == (3, None)
     cats = {r[0]: r for r in wb["分类统计"].iter_rows(min_row=2, values_only=True)}
-    assert cats["邻里纠纷"] == ("邻里纠纷", 2, 1, 7, 3000.0, 2, 1)
+    assert cats["邻里纠纷"] == ("邻里纠纷", 2, 1, 1, 2, 7, 3000.0, 2, 1, 1)
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
@@ -225,13 +231,14 @@ def test_cli_entry_monthly_and_register(october_store: Store, tmp_path: Path) ->
         == 0
     )
     rows = {r[1]: r for r in load_workbook(out)["主要指标"].iter_rows(values_only=True) if r[1]}
-    assert rows["矛盾纠纷排查次数"][3] == 20 and rows["预防纠纷数"][3] == 3  # kept from before
+    assert rows["排查纠纷"][3] == 20 and rows["预防纠纷"][3] == 3  # kept from before
     assert ("填报人", "赵填报") in [
         tuple(r[:2]) for r in load_workbook(out)["主要指标"].iter_rows(max_row=8, values_only=True)
     ]
     reg = tmp_path / "台账.csv"
     assert main(["--db", db, "register", "--format", "csv", "-o", str(reg), "--year", "2026"]) == 0
-    assert len(reg.read_text(encoding="utf-8-sig").splitlines()) == 1 + 8  # A-G and I; H is 2025
+    with open(reg, encoding="utf-8-sig", newline="") as fh:
+        assert len(list(csv.reader(fh))) == 1 + 8  # A-G and I; H is 2025
     assert (
         main(["--db", db, "report", "monthly", "--month", "十月", "-o", str(tmp_path / "x.pdf")])
         == 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.core.errors import ValidationError
 from desktop.core.reports.period import Month
@@ -23,12 +25,40 @@ def test_the_forms_people_type(text: str) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    "text", ["2026-13", "2026-00", "26-10", "十月", "", "2026-10-01", "1999-12"]
-)
-def test_refused_with_an_example(text: str) -> None:
-    with pytest.raises(ValidationError, match="2026-10"):
+@pytest.mark.parametrize("text", ["26-10", "十月", "", "2026-10-01"])
+def test_unreadable_refused_with_an_example(text: str) -> None:
+    with pytest.raises(ValidationError, match="看不懂.*2026-10"):
         Month.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2026-13", "不存在：月份只能是 1 到 12"),
+        ("2026-00", "不存在：月份只能是 1 到 12"),
+        ("1999-01", "超出了可以统计的范围（2000 年到 2100 年）"),
+        ("2101年1月", "超出了可以统计的范围"),
+    ],
+)
+def test_read_but_out_of_range_names_the_real_reason(text: str, reason: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        Month.parse(text)
+    assert reason in err.value.message and "看不懂" not in err.value.message
+
+
+@given(st.integers(0, 9999), st.integers(0, 99))
+@settings(max_examples=80, deadline=None)
+def test_every_read_month_is_valid_or_refused_for_its_real_reason(year: int, month: int) -> None:
+    text = f"{year:04d}-{month:02d}"
+    full = text.translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
+    for typed in (text, full):
+        try:
+            m = Month.parse(typed)
+        except ValidationError as err:
+            assert "看不懂" not in err.message
+            assert ("不存在" in err.message) == (not 1 <= month <= 12)
+        else:
+            assert (m.year, m.month) == (year, month)
 
 
 def test_leap_february_and_trailing_year() -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from desktop.core.demo import generate
 from desktop.core.reports import build_report
+from desktop.core.reports.definitions import load_definitions
 from desktop.core.reports.model import MonthlyReport
 from desktop.core.reports.period import Month
 from desktop.core.store import Store
@@ -75,10 +76,16 @@ def reference(store: Store, month: Month) -> dict[str, tuple[int, int]]:
             "performance_checked": len(last),
             "performed": sum(p == "已履行" for _, _, p in last.values()),
             "escalations": sum(within(e["escalated_on"]) for e in escalations),
-            "risk:可能民转刑:cases": sum("可能民转刑" in json.loads(c["risk_flags"]) for c in won),
+            # Prevention rows: accepted in the period with the risk, whatever the outcome.
+            "risk:可能民转刑:cases": sum("可能民转刑" in json.loads(c["risk_flags"]) for c in acc),
+            "difficult": sum(c["difficulty"] == "疑难复杂" for c in acc),
         }
-        for source in {c["source"] for c in cases}:
-            out[f"source:{source}"] = sum(c["source"] == source for c in acc)
+        placed: set[str] = set()
+        for src in load_definitions().sources:  # the official rows, as the data maps them
+            placed.update(src.values)
+            out[f"source:{src.key}"] = sum(c["source"] in src.values for c in acc)
+        for source in {c["source"] for c in cases} - placed:
+            out[f"source:other:{source}"] = sum(c["source"] == source for c in acc)
         return out
 
     def still_open(c: dict[str, Any]) -> bool:

@@ -53,7 +53,8 @@ def test_every_field_of_the_workflow_round_trips(qtbot, store: Store) -> None:  
 
 
 def test_id_number_is_checked_as_typed(qtbot, store: Store) -> None:  # noqa: ANN001
-    field = store.catalog.latest().record_kinds["party"].fields[7]
+    fields = store.catalog.latest().record_kinds["party"].fields
+    field = next(f for f in fields if f.id == "id_number")
     assert field.kind == "id_number"
     w = make_field_widget(field, store)
     qtbot.addWidget(w)

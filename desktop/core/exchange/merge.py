@@ -186,6 +186,7 @@ def _with_defaults(table: str, row: dict[str, Any], cols: set[str]) -> dict[str,
 #: Columns whose missing value is NULL rather than ''.
 _NULLABLE = {
     "birth_date",
+    "occurred_on",
     "age",
     "held_on",
     "amount_fen",

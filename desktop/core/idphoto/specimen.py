@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont
 from desktop.core.fonts import font_path
 from desktop.core.idphoto.fields import ETHNICITIES
 from desktop.core.validation.idcard import id_check_digit
-from desktop.core.validation.uscc import ALPHABET, credit_code_check_char
+from desktop.core.validation.uscc import ALPHABET, credit_code_check_char, org_code_check_char
 
 ID_CARD = "居民身份证"
 PERMANENT_RESIDENCE = "外国人永久居留身份证"
@@ -213,8 +213,9 @@ def _permanent_card(rng: random.Random) -> tuple[Image.Image, dict[str, str]]:
 
 
 def _credit_code(rng: random.Random, region: str) -> str:
-    body = "".join(rng.choice(ALPHABET[:10] if i < 8 else ALPHABET) for i in range(9))
-    first17 = "91" + region + body
+    # The 组织机构代码 (characters 9-17) carries its own GB 11714 check character.
+    org = "".join(rng.choice(ALPHABET[:10]) for _ in range(8))
+    first17 = "91" + region + org + org_code_check_char(org)
     return first17 + credit_code_check_char(first17)
 
 

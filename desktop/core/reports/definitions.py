@@ -29,10 +29,22 @@ class RiskDef:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceDef:
+    """One row of the official 案件来源 list: the case sources (the workflow's 案件来源 choices)
+    it counts; ``sub`` rows are "其中" items of the row above them."""
+
+    key: str  # stable, e.g. "referred:court"
+    name: str  # as the county table prints it, e.g. "其中：人民法院"
+    values: tuple[str, ...]
+    sub: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Definitions:
     indicators: dict[str, IndicatorDef]
     risks: tuple[RiskDef, ...]
     notes: dict[str, str]
+    sources: tuple[SourceDef, ...] = ()
 
     def __getitem__(self, key: str) -> IndicatorDef:
         return self.indicators[key]
@@ -50,7 +62,17 @@ def load_definitions(path: Path | None = None) -> Definitions:
         for d in data["indicators"]
     }
     risks = tuple(RiskDef(str(r["flag"]), str(r["name"])) for r in data["risks"])
-    return Definitions(indicators, risks, {str(k): str(v) for k, v in data["notes"].items()})
+    sources = tuple(
+        SourceDef(
+            str(r["key"]),
+            str(r["name"]),
+            tuple(str(v) for v in r["from"]),
+            bool(r.get("sub", False)),
+        )
+        for r in data.get("sources", ())
+    )
+    notes = {str(k): str(v) for k, v in data["notes"].items()}
+    return Definitions(indicators, risks, notes, sources)
 
 
 @lru_cache(maxsize=2)

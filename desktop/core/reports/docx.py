@@ -156,7 +156,7 @@ def write_docx(report: MonthlyReport, out: BinaryIO) -> None:
 
     category, trend = report_charts(report)
     _para(doc, sections["categories"], size=13, font=DOCX_TITLE_FONT, bold=True)
-    _table(doc, category_table(report), [38, 20, 20, 22, 30, 20, 20], numeric_from=1)
+    _table(doc, category_table(report), [28, 14, 14, 14, 14, 14, 24, 16, 16, 16], numeric_from=1)
     chart_h = max(120.0, 40 + 16 * len(category.labels))
     width_pt = _TEXT_WIDTH_MM / 25.4 * 72
     doc.add_picture(io.BytesIO(render_png(category, width_pt, chart_h)), width=Mm(_TEXT_WIDTH_MM))

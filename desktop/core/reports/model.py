@@ -5,20 +5,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.categories import load_categories
 from desktop.core.reports.definitions import Definitions, load_definitions
 from desktop.core.reports.entries import get_entry
 from desktop.core.reports.period import Month
 from desktop.core.reports.scope import own_committee_id
-from desktop.core.reports.statistics import Figures, compute
+from desktop.core.reports.statistics import CATEGORY_COLUMNS, Figures, compute
 from desktop.core.validation.money import format_yuan
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
 
 COUNT, MONEY, RATE = "count", "money", "rate"
+#: Money shown in 万元 (ten thousand yuan, two decimals); the value is still kept in fen.
+MONEY_WAN = "money_wan"
 
 #: Shown instead of a rate whose denominator is zero, and for a time-point figure's year column.
 NOT_APPLICABLE = "—"
@@ -40,13 +43,18 @@ class IndicatorRow:
 
 @dataclass(frozen=True, slots=True)
 class CategoryRow:
+    """One 纠纷类型 of the categories x figures matrix (columns: statistics.CATEGORY_COLUMNS)."""
+
     name: str
     accepted_m: int
     succeeded_m: int
+    unresolved_m: int  # accepted this month, not settled by its end (未化解)
+    difficult_m: int  # accepted this month as 疑难复杂
     people_m: int
     amount_m: int  # fen
     accepted_y: int
     succeeded_y: int
+    unresolved_y: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +105,16 @@ def display(value: int | float | None, kind: str) -> str:
         return NOT_APPLICABLE
     if kind == MONEY:
         return format_yuan(int(value))
+    if kind == MONEY_WAN:
+        return f"{wan_yuan(int(value)):,.2f}"
     if kind == RATE:
         return f"{value:.1f}%"
     return str(value)
+
+
+def wan_yuan(fen: int) -> Decimal:
+    """Fen to 万元, rounded half up to two decimals (1,000,000 fen = 1 万元)."""
+    return (Decimal(fen) / 1_000_000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _rate(numerator: int, denominator: int) -> float | None:
@@ -107,6 +122,8 @@ def _rate(numerator: int, denominator: int) -> float | None:
 
 
 def _indicators(f: Figures, defs: Definitions, sources: tuple[str, ...]) -> list[IndicatorRow]:
+    """The rows of the 司法行政 人民调解 statistics as county tables use them (names, units and
+    written definitions from indicators.toml), in their printed order."""
     rows: list[IndicatorRow] = []
 
     def add(
@@ -132,67 +149,77 @@ def _indicators(f: Figures, defs: Definitions, sources: tuple[str, ...]) -> list
         )
 
     fm, fy = f.flow["m"], f.flow["y"]
-    for key in ("screenings", "disputes_found", "prevented"):
-        add(key, f.entries["m"][key], f.entries["y"][key])
     add("accepted", fm["accepted"], fy["accepted"])
-    extra = sorted(set(f.sources["y"]) - set(sources))  # e.g. sources of an older workflow
-    for source in (*sources, *extra):
-        add(
-            f"source:{source}",
-            f.sources["m"].get(source, 0),
-            f.sources["y"].get(source, 0),
-            def_key="source",
-            source=source or "未填来源",
-        )
+    add("people", fm["people"], fy["people"])
     for key in ("succeeded", "failed", "terminated", "transferred"):
         add(key, fm[key], fy[key])
     add("open_at_end", f.snapshot["open_at_end"], None)
     add("overdue_at_end", f.snapshot["overdue_at_end"], None)
+    add("difficult", fm["difficult"], fy["difficult"])
+    add(
+        "success_rate_accepted",
+        *(_rate(p["succeeded"], p["accepted"]) for p in (fm, fy)),
+        kind=RATE,
+    )
     add(
         "success_rate",
         *(_rate(p["succeeded"], p["succeeded"] + p["failed"] + p["terminated"]) for p in (fm, fy)),
         kind=RATE,
     )
+    _source_rows(f, defs, sources, add)
     for key in ("written", "oral"):
         add(key, fm[key], fy[key])
     add("agreement_amount", fm["agreement_amount"], fy["agreement_amount"], kind=MONEY)
+    add("agreement_amount_wan", fm["agreement_amount"], fy["agreement_amount"], kind=MONEY_WAN)
     add("accepted_amount", fm["accepted_amount"], fy["accepted_amount"], kind=MONEY)
-    for key in (
-        "people",
-        "confirmation_applied",
-        "confirmed",
-        "visits",
-        "performance_checked",
-        "performed",
-    ):
+    for key in ("confirmation_applied", "confirmed", "visits", "performance_checked", "performed"):
         add(key, fm[key], fy[key])
     add(
         "performance_rate",
         *(_rate(p["performed"], p["performance_checked"]) for p in (fm, fy)),
         kind=RATE,
     )
+    for key in ("screenings", "disputes_found", "prevented"):
+        add(key, f.entries["m"][key], f.entries["y"][key])
     for risk in defs.risks:
         (mc, mp), (yc, yp) = f.risks["m"][risk.flag], f.risks["y"][risk.flag]
-        add(
-            f"risk:{risk.flag}:cases",
-            mc,
-            yc,
-            def_key="risk",
-            name=f"{risk.name}（件）",
-            unit="件",
-            flag=risk.flag,
-        )
-        add(
-            f"risk:{risk.flag}:people",
-            mp,
-            yp,
-            def_key="risk",
-            name=f"{risk.name}（人）",
-            unit="人",
-            flag=risk.flag,
-        )
+        for suffix, unit, m, y in (("cases", "件", mc, yc), ("people", "人", mp, yp)):
+            add(
+                f"risk:{risk.flag}:{suffix}",
+                m,
+                y,
+                def_key="risk",
+                name=f"{risk.name}（{unit}）",
+                unit=unit,
+                flag=risk.flag,
+            )
     add("escalations", fm["escalations"], fy["escalations"])
     return rows
+
+
+def _source_rows(f: Figures, defs: Definitions, sources: tuple[str, ...], add: Any) -> None:
+    """案件来源 as the official list (indicators.toml [[sources]]); a source the list does not
+    place (an older workflow's, or an imported case's) gets its own "其他来源" row, so the rows
+    without "其中" always add up to 调解案件总数."""
+    placed: set[str] = set()
+    for src in defs.sources:
+        placed.update(src.values)
+        add(
+            f"source:{src.key}",
+            sum(f.sources["m"].get(v, 0) for v in src.values),
+            sum(f.sources["y"].get(v, 0) for v in src.values),
+            def_key="source",
+            source=src.name,
+        )
+    extra = sorted((set(f.sources["y"]) | set(sources)) - placed)
+    for value in extra:
+        add(
+            f"source:other:{value}",
+            f.sources["m"].get(value, 0),
+            f.sources["y"].get(value, 0),
+            def_key="source",
+            source=f"其他来源：{value or '未填来源'}",
+        )
 
 
 def _categories(store: Store, f: Figures) -> tuple[tuple[CategoryRow, ...], CategoryRow]:
@@ -206,30 +233,9 @@ def _categories(store: Store, f: Figures) -> tuple[tuple[CategoryRow, ...], Cate
     for code in codes:
         v = f.categories.get(code, {})
         rows.append(
-            CategoryRow(
-                names.get(code, f"类型{code}"),
-                v.get("accepted_m", 0),
-                v.get("succeeded_m", 0),
-                v.get("people_m", 0),
-                v.get("amount_m", 0),
-                v.get("accepted_y", 0),
-                v.get("succeeded_y", 0),
-            )
+            CategoryRow(names.get(code, f"类型{code}"), *(v.get(c, 0) for c in CATEGORY_COLUMNS))
         )
-    total = CategoryRow(
-        "合计",
-        *(
-            sum(getattr(r, col) for r in rows)
-            for col in (
-                "accepted_m",
-                "succeeded_m",
-                "people_m",
-                "amount_m",
-                "accepted_y",
-                "succeeded_y",
-            )
-        ),
-    )
+    total = CategoryRow("合计", *(sum(getattr(r, c) for r in rows) for c in CATEGORY_COLUMNS))
     return tuple(rows), total
 
 

@@ -108,8 +108,9 @@ def write_pdf(report: MonthlyReport, out: BinaryIO) -> None:
     category, trend = report_charts(report)
     story.append(para(sections["categories"], h2))
     cat_rows = category_table(report)
-    cat_w = (width - 34 * mm) / 6
-    story.append(grid(cat_rows, [34 * mm] + [cat_w] * 6, numeric_from=1, total_last=True))
+    cat_w = (width - 28 * mm - 22 * mm) / 8
+    widths = [28 * mm] + [cat_w] * 5 + [22 * mm] + [cat_w] * 3
+    story.append(grid(cat_rows, widths, numeric_from=1, total_last=True))
     chart_h = max(120.0, 40 + 16 * len(category.labels))
     story.append(KeepTogether([Spacer(1, 6), drawing(category, width, chart_h)]))
 

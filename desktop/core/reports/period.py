@@ -11,6 +11,10 @@ from datetime import date
 from desktop.core.errors import ValidationError
 
 _MONTH = re.compile(r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*月?\s*$")
+# Chinese input methods often leave full-width digits and separators in the text.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９－／．　", "0123456789-/. ")
+#: Years a report can be made for: the product counts cases from 2000 on.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -24,12 +28,24 @@ class Month:
             return text
         if isinstance(text, date):
             return cls(text.year, text.month)
-        m = _MONTH.match(str(text))
-        if not m or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2100:
+        m = _MONTH.match(str(text).translate(_FULL_WIDTH))
+        if not m:
             raise ValidationError(
                 f"月份“{text}”看不懂，请写成 2026-10 这样的年-月。", field="month"
             )
-        return cls(int(m.group(1)), int(m.group(2)))
+        year, month = int(m.group(1)), int(m.group(2))
+        # Read, but not a month that can be reported: say which part is wrong.
+        if not 1 <= month <= 12:
+            raise ValidationError(
+                f"月份“{text}”不存在：月份只能是 1 到 12，请核对。", field="month"
+            )
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValidationError(
+                f"月份“{text}”超出了可以统计的范围"
+                f"（{FIRST_YEAR} 年到 {LAST_YEAR} 年），请核对年份。",
+                field="month",
+            )
+        return cls(year, month)
 
     @property
     def key(self) -> str:

@@ -69,6 +69,21 @@ _FLOW_KEYS = (
     "confirmed",
     "accepted_amount",
     "people",
+    "difficult",
+    "unresolved",
+)
+
+#: Per-category columns of the category table (month "_m", year to date "_y").
+CATEGORY_COLUMNS = (
+    "accepted_m",
+    "succeeded_m",
+    "unresolved_m",
+    "difficult_m",
+    "people_m",
+    "amount_m",
+    "accepted_y",
+    "succeeded_y",
+    "unresolved_y",
 )
 
 
@@ -81,11 +96,17 @@ class _CasePass:
     resolved: dict[int, dict[str, int]]  # level_resolved -> {"m": n, "y": n}
 
 
+def _has_column(db: Database, table: str, column: str) -> bool:
+    return any(r[1] == column for r in db.execute(f"PRAGMA table_info({table})"))
+
+
 def _case_pass(
     db: Database, month: Month, scope: Scope, flags: list[str], mediation_days: int = MEDIATION_DAYS
 ) -> _CasePass:
     """One read of the cases, grouped by category and resolution level: the flow figures, the
     time-point figures, the category table and the resolved-per-level counts all at once."""
+    # A read-only file not yet upgraded has no difficulty column: it counts no 疑难复杂 case.
+    difficulty = "c.difficulty" if _has_column(db, "cases", "difficulty") else "''"
     cols: list[str] = []
     for p in PERIODS:
         acc, succ = (
@@ -104,10 +125,14 @@ def _case_pass(
             f"sum({succ} AND c.judicial_confirmation = '已确认')",
             f"sum(CASE WHEN {acc} THEN coalesce(c.amount_fen, 0) ELSE 0 END)",
             f"sum(CASE WHEN {acc} THEN coalesce(c.people_count, 0) ELSE 0 END)",
+            f"sum({acc} AND {difficulty} = '疑难复杂')",  # difficult: by accepted_on
+            # unresolved: accepted in the period and not settled by the month's end
+            f"sum({acc} AND NOT (c.status = '调解成功' AND c.agreement_on <= :me))",
         ]
         for i in range(len(flags)):
-            # A risk flagged while mediating, and the case then settled: an escalation prevented.
-            hit = f"{succ} AND instr(c.risk_flags, :flag{i}) > 0"
+            # A risk registered while mediating a case accepted in the period: counted as
+            # prevented whatever the outcome (the county's definition, indicators.toml).
+            hit = f"{acc} AND instr(c.risk_flags, :flag{i}) > 0"
             cols += [
                 f"sum({hit})",
                 f"sum(CASE WHEN {hit} THEN coalesce(c.people_count, 0) ELSE 0 END)",
@@ -153,26 +178,11 @@ def _case_pass(
         out.snapshot["open_at_end"] += values[pos]
         out.snapshot["overdue_at_end"] += values[pos + 1]
         if any(group[p]["accepted"] or group[p]["succeeded"] for p in PERIODS):
-            cat = out.categories.setdefault(
-                code,
-                dict.fromkeys(
-                    (
-                        "accepted_m",
-                        "succeeded_m",
-                        "people_m",
-                        "amount_m",
-                        "accepted_y",
-                        "succeeded_y",
-                    ),
-                    0,
-                ),
-            )
-            cat["accepted_m"] += group["m"]["accepted"]
-            cat["succeeded_m"] += group["m"]["succeeded"]
-            cat["people_m"] += group["m"]["people"]
-            cat["amount_m"] += group["m"]["accepted_amount"]
-            cat["accepted_y"] += group["y"]["accepted"]
-            cat["succeeded_y"] += group["y"]["succeeded"]
+            cat = out.categories.setdefault(code, dict.fromkeys(CATEGORY_COLUMNS, 0))
+            for column in CATEGORY_COLUMNS:
+                key, period = column[:-2], column[-1]
+                source = {"amount": "accepted_amount"}.get(key, key)
+                cat[column] += group[period][source]
         if level is not None:
             res = out.resolved.setdefault(int(level), {"m": 0, "y": 0})
             res["m"] += group["m"]["succeeded"]

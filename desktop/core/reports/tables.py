@@ -51,10 +51,13 @@ def category_table(report: MonthlyReport) -> list[list[str]]:
                 c.name,
                 str(c.accepted_m),
                 str(c.succeeded_m),
+                str(c.unresolved_m),
+                str(c.difficult_m),
                 str(c.people_m),
                 format_yuan(c.amount_m),
                 str(c.accepted_y),
                 str(c.succeeded_y),
+                str(c.unresolved_y),
             ]
         )
     return rows

@@ -10,7 +10,7 @@ from typing import BinaryIO
 from xlsxwriter.worksheet import Worksheet
 
 from desktop.core.reports.definitions import load_layout
-from desktop.core.reports.model import MONEY, RATE, MonthlyReport
+from desktop.core.reports.model import MONEY, MONEY_WAN, RATE, MonthlyReport, wan_yuan
 from desktop.core.reports.tables import (
     CATEGORY_HEAD,
     INDICATOR_HEAD,
@@ -35,6 +35,8 @@ _HEAD |= {"valign": "vcenter", "text_wrap": True}
 def _number(value: int | float | None, kind: str) -> int | float | None:
     if value is None:
         return None
+    if kind == MONEY_WAN:
+        return float(wan_yuan(int(value)))
     return round(value / 100, 2) if kind == MONEY else value
 
 
@@ -88,7 +90,7 @@ def write_xlsx(report: MonthlyReport, out: BinaryIO) -> None:
     fmts: list[dict[int, str]] = []
     for r in report.indicators:
         rows.append([r.group, r.label, r.unit, _number(r.month, r.kind), _number(r.year, r.kind)])
-        fmt = MONEY_FORMAT if r.kind == MONEY else (RATE_FORMAT if r.kind == RATE else "0")
+        fmt = {MONEY: MONEY_FORMAT, MONEY_WAN: "#,##0.00", RATE: RATE_FORMAT}.get(r.kind, "0")
         fmts.append({3: fmt, 4: fmt})
     _table(ws, formats, head_row, INDICATOR_HEAD, rows, fmts)
     _widths(ws, [12, 34, 6, 16, 16])
@@ -100,15 +102,18 @@ def write_xlsx(report: MonthlyReport, out: BinaryIO) -> None:
             c.name,
             c.accepted_m,
             c.succeeded_m,
+            c.unresolved_m,
+            c.difficult_m,
             c.people_m,
             round(c.amount_m / 100, 2),
             c.accepted_y,
             c.succeeded_y,
+            c.unresolved_y,
         ]
         for c in (*report.categories, report.category_total)
     ]
-    _table(cats, formats, 0, CATEGORY_HEAD, cat_rows, [{4: MONEY_FORMAT}] * len(cat_rows))
-    _widths(cats, [20, 10, 10, 12, 18, 10, 10])
+    _table(cats, formats, 0, CATEGORY_HEAD, cat_rows, [{6: MONEY_FORMAT}] * len(cat_rows))
+    _widths(cats, [20, 9, 9, 9, 9, 10, 16, 9, 9, 9])
     print_setup(cats, header_rows=(0, 0), title=report.title)
 
     levels = wb.add_worksheet(sheets["levels"])

@@ -440,13 +440,9 @@ class CaseRepository:
 
 
 def _month_range(month: str) -> tuple[str, str]:
-    try:
-        year, mon = (int(x) for x in month.split("-"))
-        if not 1 <= mon <= 12:
-            raise ValueError
-    except ValueError:
-        raise ValidationError(
-            f"月份“{month}”格式不对，请写成 2026-10 这样。", field="month"
-        ) from None
+    from desktop.core.reports.period import Month
+
+    parsed = Month.parse(month)  # one reading of a typed month, one set of refusals
+    year, mon = parsed.year, parsed.month
     nxt = f"{year + 1}-01-01" if mon == 12 else f"{year}-{mon + 1:02d}-01"
     return f"{year}-{mon:02d}-01", nxt

@@ -65,6 +65,13 @@ def case_from_row(row: dict[str, Any]) -> Case:
         step_values=json.loads(row["step_values"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        difficulty=row.get("difficulty") or "",
+        platform_no=row.get("platform_no") or "",
+        occurred_on=to_date(row.get("occurred_on")),
+        occurred_place=row.get("occurred_place") or "",
+        special_groups=tuple(json.loads(row.get("special_groups") or "[]")),
+        risk_level=row.get("risk_level") or "",
+        remarks=row.get("remarks") or "",
     )
 
 
@@ -120,6 +127,7 @@ def party_from_row(row: dict[str, Any]) -> Party:
         agent_name=row["agent_name"],
         agent_phone=row["agent_phone"],
         agent_authority=row["agent_authority"],
+        id_type=row.get("id_type") or "",
     )
 
 

@@ -19,7 +19,8 @@ from desktop.core.store.codec import (
     row_encode,
 )
 from desktop.core.validation.dates import check_date_order
-from desktop.core.validation.idcard import check_id_number
+from desktop.core.validation.idcard import CHECKED_ID_TYPES, check_id_number
+from desktop.core.validation.names import normalise_name_dots
 from desktop.core.workflow.engine import check_edit
 from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
 from desktop.core.workflow.values import coerce, encode
@@ -79,11 +80,23 @@ def clean_party(
     right party's field. ``on`` is the case's acceptance date and ``today`` the store's day
     (both default to the computer's date): an age must agree with the birth date between
     them. Raises ValidationError naming the field."""
+    values = dict(values)
+    chosen = str(values.get("id_type") or "").strip()
+    typed_number = None
+    if chosen and chosen not in CHECKED_ID_TYPES and values.get("id_number"):
+        # A passport or other document: its number has no national check; kept as typed.
+        typed_number = " ".join(str(values.pop("id_number")).split()).upper()
     clean = validate_record(kind, values, partial)
+    for key in ("name", "legal_rep", "agent_name"):
+        if clean.get(key):
+            clean[key] = normalise_name_dots(clean[key])
+    if typed_number is not None:
+        clean["id_number"] = typed_number
     number, birth = clean.get("id_number"), clean.get("birth_date")
-    if number:
+    if number and typed_number is None:
         # The ID number carries birth date and sex: fill them in, or catch a mismatch.
-        info = check_id_number(number, birth, field="id_number")
+        info = check_id_number(number, birth, field="id_number", id_type=chosen or None)
+        clean["id_type"] = info.id_type
         if not birth:
             clean["birth_date"] = info.birth_date
         if not clean.get("gender"):
@@ -169,6 +182,17 @@ class RecordRepository:
     ) -> Party:
         old = self.party(party_id)
         check_edit(self.store.cases.state(self.store.cases.get(old.case_id)), "party")
+        if (
+            "id_number" in values
+            and "id_type" not in values
+            and old.id_type
+            not in (
+                "",
+                *CHECKED_ID_TYPES,
+            )
+        ):
+            # A new number alone keeps the document chosen before (a passport stays one).
+            values = {**values, "id_type": old.id_type}
         clean = self._clean_party(old.case_id, values, partial=True)
         kind = self._kind(old.case_id, "party")
         return self._update(

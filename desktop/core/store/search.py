@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from desktop.core.store.initials import initials_term, name_initials
+from desktop.core.validation.names import MIDDLE_DOT, normalise_name_dots, without_dots
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 64
@@ -57,12 +58,15 @@ def case_body(db: Database, case_id: int) -> str:
         [case_id],
     ):
         parts.extend(x for x in p if x)
+        if MIDDLE_DOT in p[0]:
+            parts.append(without_dots(p[0]))  # 阿不都热合曼买买提 finds 阿不都热合曼·买买提
     for (content,) in db.execute(
         "SELECT content FROM terms WHERE case_id = ? ORDER BY seq", [case_id]
     ):
         parts.append(content)
-    # Same normalisation as queries, so full-width brackets and digits match half-width input.
-    return unicodedata.normalize("NFKC", "\n".join(p for p in parts if p))
+    # Same normalisation as queries, so full-width brackets and digits match half-width input,
+    # and every look-alike of a name's middle dot is the one dot.
+    return normalise_name_dots(unicodedata.normalize("NFKC", "\n".join(p for p in parts if p)))
 
 
 def case_initials(db: Database, case_id: int) -> set[str]:
@@ -134,6 +138,8 @@ def split_terms(text: str) -> list[str]:
         for ch in unicodedata.normalize("NFKC", text)
         if unicodedata.category(ch) != "Cc" or ch.isspace()
     )
+    # 阿不都热合曼 • 买买提 is one name: its dot variants (and spaces around them) become "·".
+    norm = normalise_name_dots(norm)
     terms = [t[:MAX_TERM_LENGTH] for t in norm.split() if t]
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 

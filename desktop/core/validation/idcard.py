@@ -1,5 +1,11 @@
 """居民身份证号 (GB 11643-1999): 18 characters, ISO 7064 MOD 11-2 check digit, a birth date
-inside that must agree with any birth date given separately."""
+inside that must agree with any birth date given separately.
+
+The same 18-character shape and check digit are used by the 港澳台居民居住证 (first digits
+81/82/83, 国务院办公厅 2018) and by the 2023 外国人永久居留身份证 (first digit 9, then the
+issuing province's code, the nationality code, the birth date and a check digit; 国家移民管理局
+公告 2023), so one check reads all three and says which document the number belongs to. The
+check digit comes from python-stdnum (``stdnum.cn.ric``)."""
 
 from __future__ import annotations
 
@@ -7,12 +13,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from stdnum.cn import ric
+
 from desktop.core.errors import ValidationError
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
-# GB/T 2260 province-level codes and 71 台湾; 81/82/83 start the 港澳台居民居住证 numbers;
-# 91 (国外) is accepted as the common validators do, though it breaks the "first digit 1-8" rule.
+# GB/T 2260 province-level codes and 71 台湾; 81/82/83 start the 港澳台居民居住证 numbers.
+# A first digit 9 is the 外国人永久居留身份证 (its next two digits are a province code).
 PROVINCES = frozenset(
     {
         11,
@@ -50,9 +58,15 @@ PROVINCES = frozenset(
         81,
         82,
         83,
-        91,
     }
 )
+#: 证件类型 of a party, in the order a form lists them. The first three are read and checked
+#: from the number; a passport or other document is kept as typed.
+ID_TYPES = ("居民身份证", "外国人永久居留身份证", "港澳台居民居住证", "护照", "其他证件")
+CHECKED_ID_TYPES = ID_TYPES[:3]
+RESIDENT, FOREIGN_PR, HMT = CHECKED_ID_TYPES
+# Chinese input methods often leave full-width digits (and a full-width X) in the text.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789XX")
 EARLIEST_BIRTH = date(1900, 1, 1)
 _SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 
@@ -63,11 +77,23 @@ class IdNumberInfo:
     region_code: str
     birth_date: date
     gender: str  # "男" / "女"
+    id_type: str = RESIDENT  # one of CHECKED_ID_TYPES
+
+
+def id_type_of(number: str) -> str:
+    """The document an 18-character number belongs to, from its first digits."""
+    if number.startswith("9"):
+        return FOREIGN_PR
+    if number[:2] in ("81", "82", "83"):
+        return HMT
+    return RESIDENT
 
 
 def id_check_digit(first17: str) -> str:
-    """The 18th character for the first 17 digits (ISO 7064 MOD 11-2)."""
-    return CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
+    """The 18th character for the first 17 digits (ISO 7064 MOD 11-2, via stdnum.cn.ric)."""
+    if len(first17) != 17 or not (first17.isascii() and first17.isdigit()):
+        raise ValueError("id_check_digit needs 17 ASCII digits")
+    return ric.calc_check_digit(first17 + "0")
 
 
 def _cn(d: date) -> str:
@@ -80,9 +106,13 @@ def check_id_number(
     *,
     today: date | None = None,
     field: str = "id_number",
+    id_type: str | None = None,
 ) -> IdNumberInfo:
-    """Normalise (no spaces, upper-case X) and check an ID number; refuse with the reason."""
-    number = "".join(str(value).split()).upper()
+    """Normalise (no spaces, full-width digits and X read as ASCII, upper-case X) and check an
+    ID number of a 居民身份证, 港澳台居民居住证 or 外国人永久居留身份证; refuse with the reason.
+    ``id_type``, when given, is the 证件类型 the user chose: a number of another document is
+    refused with a sentence naming the right one. Raises ValidationError."""
+    number = "".join(str(value).translate(_FULL_WIDTH).split()).upper()
 
     def refuse(message: str) -> ValidationError:
         return ValidationError(message, field=field)
@@ -98,9 +128,19 @@ def check_id_number(
     # ASCII only: str.isdigit() would let "²" or "١" through to int() and the check digit.
     if not _SHAPE.fullmatch(number):
         raise refuse("身份证号前 17 位必须是数字，最后一位是数字或 X，请核对。")
-    # 外国人永久居留身份证 (2023): 9, then the province code of the issuing office.
-    permanent = number[0] == "9" and int(number[1:3]) in PROVINCES
-    if int(number[:2]) not in PROVINCES and not permanent:
+    kind = id_type_of(number)
+    if id_type is not None and id_type != kind:
+        raise refuse(
+            f"这个号码是{kind}的号码（{_why(kind)}），与所选证件类型“{id_type}”不一致，"
+            f"请把证件类型改为{kind}，或核对号码。"
+        )
+    if kind == FOREIGN_PR:
+        if int(number[1:3]) not in PROVINCES or number[1] in "78":
+            raise refuse(
+                "外国人永久居留身份证号第 2、3 位应是受理地的省级代码，"
+                f"“{number[1:3]}”不存在，请核对。"
+            )
+    elif int(number[:2]) not in PROVINCES:
         raise refuse(f"身份证号开头的地区代码“{number[:2]}”不存在，请核对前两位。")
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -122,7 +162,17 @@ def check_id_number(
             f"与填写的出生日期 {_cn(birth_date)} 不一致，请核对。"
         )
     gender = "男" if int(number[16]) % 2 == 1 else "女"
-    return IdNumberInfo(number=number, region_code=number[:6], birth_date=born, gender=gender)
+    return IdNumberInfo(
+        number=number, region_code=number[:6], birth_date=born, gender=gender, id_type=kind
+    )
+
+
+def _why(kind: str) -> str:
+    if kind == FOREIGN_PR:
+        return "以 9 开头"
+    if kind == HMT:
+        return "以 81、82 或 83 开头"
+    return "以省份代码开头"
 
 
 def mask_id_number(value: str) -> str:

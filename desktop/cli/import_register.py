@@ -1,0 +1,73 @@
+"""``wusong import-register 台账.xlsx``: bring in an old Excel 台账. Shows how the columns were
+understood and what would be added, skipped and refused (with each row's reason); writes only
+after the user confirms (or with --yes), in one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from desktop.cli.context import CliState, fail, friendly
+
+
+@click.command(name="import-register", help="导入旧的 Excel 台账（.xlsx），先预览、确认后才写入。")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--map",
+    "overrides",
+    multiple=True,
+    metavar="表头=项目",
+    help="改正某列的对应，例如 --map 当事人=申请人；项目写“不导入”则这一列不导入。可写多次。",
+)
+@click.option("--yes", is_flag=True, help="不再询问，预览后直接导入。")
+@click.pass_obj
+@friendly
+def import_register_cmd(state: CliState, path: Path, overrides: tuple[str, ...], yes: bool) -> None:
+    from desktop.core.reports.register_import import (
+        apply_import,
+        import_fields,
+        plan_import,
+        read_sheet,
+        summary,
+    )
+
+    sheet = read_sheet(path)
+    names = {f.field: f.name for f in import_fields()}
+    by_name = {f.name: f.field for f in import_fields()} | {
+        f.field: f.field for f in import_fields()
+    }
+    mapping = list(sheet.guess)
+    for item in overrides:
+        header, _, target = item.partition("=")
+        if header.strip() not in sheet.headers:
+            fail(f"表头中没有“{header.strip()}”这一列，请核对 --map 的写法。")
+        col = sheet.headers.index(header.strip())
+        target = target.strip()
+        if target in ("不导入", ""):
+            mapping[col] = None
+        elif target in by_name:
+            mapping[col] = by_name[target]
+        else:
+            fail(f"没有“{target}”这个项目，可用的有：{'、'.join(names.values())}。")
+    click.echo(f"表头在第 {sheet.header_row} 行，各列的对应：")
+    for header, field in zip(sheet.headers, mapping, strict=True):
+        if header:
+            click.echo(f"  {header} → {names[field] if field else '（不导入）'}")
+    with state.open() as store:
+        plan = plan_import(store, sheet, tuple(mapping))
+        click.echo(summary(plan))
+        for refusal in plan.refused:
+            click.echo(f"  不能导入：{refusal}")
+        if plan.duplicates:
+            shown = "、".join(str(n) for n in plan.duplicates[:20])
+            more = " 等" if len(plan.duplicates) > 20 else ""
+            click.echo(f"  已有而跳过的行：第 {shown}{more} 行")
+        if not plan.add:
+            click.echo("没有可以导入的案件，什么也没有写入。")
+            return
+        if not yes and not click.confirm(f"确认导入这 {len(plan.add)} 件案件吗？", default=False):
+            click.echo("已取消，什么也没有写入。")
+            return
+        ids = apply_import(store, plan)
+    click.echo(f"已导入 {len(ids)} 件案件（作为已归档的历史案件）。")

@@ -1,0 +1,33 @@
+"""Names with a middle dot (间隔号): minority and foreign names such as 阿不都热合曼·买买提 are
+written with U+00B7 "·" (GB/T 15834-2011 标点符号用法 4.15), but input methods and copied text
+give ・ • ． ‧ . and several look-alikes. Every spelling is stored and searched as the one dot,
+so a person is found however the name was typed."""
+
+from __future__ import annotations
+
+import re
+
+MIDDLE_DOT = "\u00b7"
+#: Characters typed in place of the middle dot: katakana middle dot (full and half width),
+#: bullet, full-width full stop, hyphenation point, ASCII full stop, bullet operator, dot
+#: operator, word separator middle dot, Greek ano teleia, runic single punctuation, small full
+#: stop, one dot leader.
+DOT_VARIANTS = "\u00b7\u30fb\uff65\u2022\uff0e\u2027.\u2219\u22c5\u2e31\u0387\u16eb\ufe52\u2024"
+_DOT_RUN = re.compile(r"(?<=[^\W\d_])\s*[" + re.escape(DOT_VARIANTS) + r"]+\s*(?=[^\W\d_])")
+
+
+def normalise_name_dots(text: str) -> str:
+    """Every run of dot-like characters (with any spaces around it) between two letters, one of
+    them not ASCII, becomes one "·": 阿不都热合曼 • 买买提 -> 阿不都热合曼·买买提. Dots in
+    numbers (12.5) and between Latin letters (J.K.) are left alone."""
+
+    def one_dot(m: re.Match[str]) -> str:
+        before, after = text[m.start() - 1], text[m.end()]
+        return m.group(0) if before.isascii() and after.isascii() else MIDDLE_DOT
+
+    return _DOT_RUN.sub(one_dot, text)
+
+
+def without_dots(name: str) -> str:
+    """The name with its middle dots dropped (阿不都热合曼买买提), as some people type it."""
+    return name.replace(MIDDLE_DOT, "")

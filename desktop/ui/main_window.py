@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self.new_case.case_created.connect(self._created)
         reports = self.menuBar().addMenu("报表")
         reports.addAction("月报…", self.open_monthly_report)
+        reports.addAction("以案定补申报清单…", self.open_claims)
+        reports.addAction("未录入省平台的案件…", self.open_platform)
+        reports.addAction("导入旧的 Excel 台账…", self.open_import_register)
         reports.addAction("导出报送包…", self.open_export)
         reports.addAction("导入报送包（镇、县汇总）…", self.open_import)
         people = self.menuBar().addMenu("调解员")
@@ -196,6 +199,24 @@ class MainWindow(QMainWindow):
         ReportDialog(self.store, self).exec()
         if self.pages.currentWidget() is self.home:
             self.home.refresh()  # a saved report clears the month-end reminder
+
+    def open_claims(self) -> None:
+        from desktop.ui.official_dialogs import ClaimsDialog
+
+        ClaimsDialog(self.store, self).exec()
+
+    def open_platform(self) -> None:
+        from desktop.ui.official_dialogs import PlatformDialog
+
+        PlatformDialog(self.store, self).exec()
+        if self.pages.currentWidget() is self.home:
+            self.home.refresh()  # entered cases clear the month-end reminder
+
+    def open_import_register(self) -> None:
+        from desktop.ui.official_dialogs import ImportRegisterDialog
+
+        ImportRegisterDialog(self.store, self).exec()
+        self.cases.refresh()
 
     def open_export(self) -> None:
         from desktop.ui.exchange_dialogs import ExportDialog

@@ -4,6 +4,8 @@ the case's party names and dates for the agreement editor."""
 
 from __future__ import annotations
 
+import calendar
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -144,3 +146,23 @@ def party_names(parties: Any) -> dict[str, str]:
         if p.role in (APPLICANT, RESPONDENT):
             names.setdefault(p.role, p.name)
     return names
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day (1月31日 + 1 -> 2月28日)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_instalment(previous: dict[str, Any]) -> dict[str, Any]:
+    """The next instalment of a term paid in parts: the same payer, payee, amount, manner and
+    place, the deadline one month later, and "第2期" counted on to "第3期" in its text.
+    ``previous`` holds a term record's values (field ids of ``[records.term]``)."""
+    values = {k: v for k, v in previous.items() if v not in (None, "")}
+    content = str(values.get("content", ""))
+    values["content"] = re.sub(r"第(\d+)期", lambda m: f"第{int(m[1]) + 1}期", content, count=1)
+    deadline = values.get("deadline")
+    if isinstance(deadline, date):
+        values["deadline"] = add_months(deadline, 1)
+    return values

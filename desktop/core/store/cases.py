@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.categories import load_categories
 from desktop.core.errors import AmbiguousCaseError, NotFoundError, ValidationError
 from desktop.core.models import (
     Case,
@@ -45,6 +46,31 @@ SORT_COLUMNS = {
     "level": "c.level_now",
     "title": "c.title",
 }
+
+
+def suggested_title(parties: Sequence[Mapping[str, Any]], category_name: str) -> str:
+    """The usual 纠纷名称 from the parties and the category: "张建国与李秀英邻里纠纷";
+    "张建国等与某公司劳务报酬纠纷" when a side has several parties."""
+
+    def side(role: str) -> str:
+        names = [str(p.get("name", "")).strip() for p in parties if p.get("role") == role]
+        names = [n for n in names if n]
+        return names[0] + ("等" if len(names) > 1 else "") if names else ""
+
+    a, b = side("申请人"), side("被申请人")
+    who = f"{a}与{b}" if a and b else (a or b)
+    return f"{who}{category_name}" if who else ""
+
+
+def _fill_defaults(clean: dict[str, Any], parties: Sequence[Mapping[str, Any]]) -> None:
+    """A new case left without 纠纷名称 or 涉及人数 gets the usual ones: the title from the
+    parties and category, the number of people from the parties registered."""
+    if not clean.get("title") and clean.get("category"):
+        title = suggested_title(parties, load_categories().by_code(clean["category"]).name)
+        if title:
+            clean["title"] = title
+    if clean.get("people_count") is None and parties:
+        clean["people_count"] = len(parties)
 
 
 class CaseRepository:
@@ -208,6 +234,7 @@ class CaseRepository:
             if clean.get(needed) is None:
                 label = step.field(needed).label
                 raise ValidationError(f"请先填写“{label}”，才能登记新案件。", field=needed)
+        _fill_defaults(clean, parties or [])
         settings = self.store.settings.committee()
         start_level = level or settings.level
         if not 1 <= start_level <= settings.level:

@@ -30,7 +30,7 @@ FIELD_KINDS = frozenset(
 )
 DEFAULT_ROUTES = ("申请仲裁", "请求行政机关处理", "向人民法院提起诉讼")
 #: What a field may be prefilled with in a new record ("" = nothing).
-PREFILLS = frozenset({"", "signed_in"})
+PREFILLS = frozenset({"", "signed_in", "today"})
 RECORD_KINDS = frozenset({"party", "investigation", "session", "term", "return_visit", "receipt"})
 
 
@@ -175,7 +175,7 @@ def _field(raw: Mapping[str, Any], path: str, where: str) -> FieldSpec:
     choices = tuple(str(c) for c in raw.get("choices", ()))
     prefill = str(raw.get("prefill", ""))
     if prefill not in PREFILLS:
-        raise _fail(path, f"{where}.{raw['id']}", f"未知的 prefill {prefill}（只能是 signed_in）")
+        raise _fail(path, f"{where}.{raw['id']}", f"未知的 prefill {prefill}（只能是 signed_in 或 today）")
     if kind in ("choice", "multichoice") and not choices:
         raise _fail(path, f"{where}.{raw['id']}", "选择题字段必须列出 choices")
     return FieldSpec(

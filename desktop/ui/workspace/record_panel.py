@@ -210,6 +210,9 @@ class RecordDialog(QDialog):
             # A new record names the person working (调查人, 参加人, 回访人) until changed.
             who = signed_in_person(store)
             self.form.set_values({f.id: who for f in kind.fields if f.prefill == "signed_in"})
+            # 调查日期, 调解日期, 回访日期: most records are written the day they happen.
+            today = store.today()
+            self.form.set_values({f.id: today for f in kind.fields if f.prefill == "today"})
         if initial:
             self.form.set_values(initial)
         # A suggestion that was picked is already the mediator's own work.

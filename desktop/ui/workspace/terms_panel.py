@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.clauses import party_names, suggestions_for
+from desktop.core.clauses import next_instalment, party_names, suggestions_for
 from desktop.core.models import Party, Record
 from desktop.core.store import Store
 from desktop.core.validation.dates import parse_date
 from desktop.core.validation.money import capital_amount, format_yuan
 from desktop.core.workflow.spec import RecordKindSpec
 from desktop.ui.screen_fit import fit_to_screen
-from desktop.ui.workspace.record_panel import FieldForm, RecordPanel, display_value
+from desktop.ui.workspace.record_panel import FieldForm, RecordPanel, display_value, form_value
 from desktop.ui.workspace.style import heading, hint
 
 RESPONSIBILITY_FIELD = "responsibility"
@@ -94,8 +94,15 @@ class TermsPanel(RecordPanel):
         self.suggest_button = QPushButton("参考条款…")
         self.suggest_button.setToolTip("按本案纠纷类型列出常用的协议条款，选一条作底稿。")
         self.suggest_button.clicked.connect(self.suggest_term)
+        self.instalment_button = QPushButton("再加一期（照上一条）")
+        self.instalment_button.setToolTip(
+            "分期履行：照最后一条再加一条，期限顺延一个月，可再修改。"
+        )
+        self.instalment_button.clicked.connect(self.add_instalment)
         bar = self.layout().itemAt(self.layout().count() - 1).layout()
         bar.insertWidget(1, self.suggest_button)
+        bar.insertWidget(2, self.instalment_button)
+        self._update_buttons()
         self.layout().insertWidget(2, self.total)
 
     # Every field is a column, and after the amount comes the amount in capitals.
@@ -144,6 +151,20 @@ class TermsPanel(RecordPanel):
         else:
             self.total.setText("")
         self.total.setVisible(bool(fen_total))
+
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        if hasattr(self, "instalment_button"):
+            self.instalment_button.setEnabled(self.add_button.isEnabled() and bool(self.items))
+
+    def add_instalment(self) -> bool:
+        """The next instalment, opened for checking before it is saved."""
+        last = self.items[-1] if self.items else None
+        if not isinstance(last, Record):
+            return False
+        kept = {f.id: last.values.get(f.id) for f in self.kind.fields}
+        values = {f.id: form_value(f, v) for f in self.kind.fields if (v := kept[f.id]) is not None}
+        return self.add(next_instalment(values))
 
     def attach_form(self, form: FieldForm) -> None:
         """Give the editor the step's form: to date suggestions and to offer responsibility wording."""

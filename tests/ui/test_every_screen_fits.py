@@ -109,6 +109,7 @@ def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[]
     from desktop.ui.exchange_dialogs import ExportDialog, ImportDialog
     from desktop.ui.first_start import FirstStartDialog
     from desktop.ui.id_photo import IdPhotoDialog
+    from desktop.ui.official_dialogs import ClaimsDialog, ImportRegisterDialog, PlatformDialog
     from desktop.ui.report_dialog import ReportDialog
     from desktop.ui.settings_dialog import SettingsDialog
     from desktop.ui.sign_in import SignInDialog
@@ -122,6 +123,9 @@ def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[]
         "ReportDialog": lambda: ReportDialog(store),
         "SettingsDialog": lambda: SettingsDialog(store),
         "SignInDialog": lambda: SignInDialog(store),
+        "ClaimsDialog": lambda: ClaimsDialog(store),
+        "PlatformDialog": lambda: PlatformDialog(store),
+        "ImportRegisterDialog": lambda: ImportRegisterDialog(store),
         # A file that is not there: the dialog shows its frame and the reason, reads nothing.
         "IdPhotoDialog": lambda: IdPhotoDialog(tmp / "没有这张照片"),
         # No camera here: the dialog shows its frame and the reason.

@@ -95,13 +95,20 @@ class DocumentsPanel(QWidget):
         bottom.addWidget(self.dossier_button)
         bottom.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            hint(
-                "先“生成”，再“预览”看一看，没有问题就“打印”。打印前会先做一遍卷宗自查；"
-                "协议书按当事人人数加一份预设打印份数。"
-            )
+        how = hint(
+            "先“生成”，再“预览”看一看，没有问题就“打印”。打印前会先做一遍卷宗自查；"
+            "协议书按当事人人数加一份预设打印份数。"
         )
+        # Wide enough to take two or three lines: measured at a narrow width it would claim
+        # many lines and make the whole case page taller than a 768-pixel screen.
+        how.setMinimumWidth(how.fontMetrics().horizontalAdvance("先") * 24)
+        layout.addWidget(how)
         layout.addLayout(check_bar)
+        # Lists that may shrink (and scroll) on a short screen: Qt's default minimum of a
+        # list is ~100 pixels, which at large text made the case page taller than the screen.
+        line = self.fontMetrics().lineSpacing()
+        self.table.setMinimumHeight(line * 3)
+        self.check_list.setMinimumHeight(line * 2)
         layout.addWidget(self.check_list)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
@@ -144,7 +151,12 @@ class DocumentsPanel(QWidget):
         rows = sum(
             self.check_list.sizeHintForRow(i) for i in range(min(self.check_list.count(), 5))
         )
-        self.check_list.setFixedHeight(rows + 2 * self.check_list.frameWidth() + 4)
+        frame = 2 * self.check_list.frameWidth() + 4
+        self.check_list.setMaximumHeight(rows + frame)
+        # Up to five findings when there is room; on a short screen at large text the list
+        # may shrink to two rows (it scrolls) so the window still fits.
+        two = sum(self.check_list.sizeHintForRow(i) for i in range(min(self.check_list.count(), 2)))
+        self.check_list.setMinimumHeight(two + frame)
         return self.findings
 
     # ------------------------------------------------------------------ actions

@@ -479,7 +479,8 @@ ALTER TABLE cases ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN synced_revision INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN lineage TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE cases ADD COLUMN origin_uuid TEXT NOT NULL DEFAULT '';
-UPDATE cases SET revision = 1, change_seq = id;
+-- Cases imported before m0006 count as synced, so a newer package updates them (not a conflict).
+UPDATE cases SET revision = 1, change_seq = id, synced_revision = (committee_id != '');
 CREATE INDEX cases_change_seq ON cases (change_seq);
 CREATE INDEX cases_origin ON cases (origin_uuid) WHERE origin_uuid != '';
 ALTER TABLE case_versions ADD COLUMN lineage TEXT NOT NULL DEFAULT '{}';

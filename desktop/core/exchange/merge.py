@@ -13,6 +13,7 @@ overwrite full ones."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import uuid
@@ -23,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.exchange import keys
 from desktop.core.exchange.export import case_line
-from desktop.core.exchange.fmt import canonical, content_hash, sha256
-from desktop.core.exchange.lineage import compare
+from desktop.core.exchange.fmt import canonical, content_hash
+from desktop.core.exchange.lineage import Order, compare
 from desktop.core.exchange.verify import Package, PackageError, verify_package
 from desktop.core.models import DONE
 from desktop.core.store import audit, sql
@@ -381,15 +382,16 @@ def _merge(
         report.refused.append(f"{line['case_no']}（是{whose}的案件 {local_no}）")
         return
     local_edits = revision > synced
+    order: Order
     if "lineage" in line:
         order = compare(line["lineage"], json.loads(lineage or "{}"))
     else:  # format 1: no lineage, only the sender's clock to go by
-        order = "newer" if line["updated_at"] > updated_at else "same_or_older"
+        order = "newer" if line["updated_at"] > updated_at else "same"
     current = case_line(store, case_id)
-    if order in ("same", "same_or_older") and content_hash(line) == content_hash(current):
+    if order == "same" and content_hash(line) == content_hash(current):
         report.unchanged.append(line["case_no"])
         return
-    if order in ("older", "same", "same_or_older") and not (order == "same" and local_edits):
+    if order in ("older", "same") and not (order == "same" and local_edits):
         _keep_version(store, case_id, line, pkg, False, "本库已有更新的版本，未应用")
         report.older.append(line["case_no"])
         return
@@ -626,15 +628,17 @@ def preview(store: Store, paths: list[Path], *, accept_new_key: bool = False) ->
 
 
 def _already(store: Store, path: Path) -> str | None:
-    """The package's SHA-256 if this file imported exactly these bytes before."""
+    """The package's SHA-256 if this file imported exactly these bytes before (hashed in
+    chunks: a large file is never held in memory)."""
+    h = hashlib.sha256()
     try:
-        digest = sha256(Path(path).read_bytes()) if Path(path).stat().st_size < 1 << 30 else ""
+        with Path(path).open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
     except OSError:
         return None
-    if (
-        digest
-        and store.db.execute("SELECT 1 FROM imports WHERE package_sha256 = ?", [digest]).fetchone()
-    ):
+    digest = h.hexdigest()
+    if store.db.execute("SELECT 1 FROM imports WHERE package_sha256 = ?", [digest]).fetchone():
         return digest
     return None
 

@@ -42,11 +42,12 @@ def as_committee(store: Store, n: int) -> None:
 
 
 def peak_rss_mb(code: str) -> tuple[float, str]:
-    """Run ``code`` in a fresh interpreter; its peak resident memory (MB) and last line."""
+    """Run ``code`` in a fresh interpreter; its peak resident memory (MB) and last line.
+    Read from VmHWM (this process's own high-water mark): getrusage's ru_maxrss would report
+    the forking bench process's size, which a child inherits across exec."""
     probe = (
-        "import resource, sys\n"
-        + code
-        + "\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        code + "\nprint(next(int(x.split()[1]) for x in open('/proc/self/status')"
+        " if x.startswith('VmHWM')) / 1024)"
     )
     out = (
         subprocess.run(

@@ -42,10 +42,10 @@ def _real_datetime(text: str) -> bool:
     if not _DATETIME.match(text):
         return False
     try:
-        datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         return False
-    return _real_date(text[:10])
+    return 1900 <= moment.year <= 2200
 
 
 def _id_number(text: str) -> bool:

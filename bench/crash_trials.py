@@ -173,7 +173,7 @@ def trial(kind: str, path: Path, packages: list[str], rng: random.Random, tally:
     )
     assert proc.stdout is not None
     proc.stdout.readline()  # READY
-    delay = rng.uniform(0, 0.4 if kind == "upgrade" else 1.2)
+    delay = rng.uniform(0, 0.4 if kind == "upgrade" else 0.8)
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     out, _ = proc.communicate()
@@ -204,6 +204,11 @@ def main() -> None:
             tally = tallies[kind] = Tally()
             for _ in range(max(1, args.trials // len(kinds))):
                 trial(kind, path, packages, rng, tally)
+            print(
+                f"{kind}: {tally.trials} 次，打不开 {tally.unopenable}，损坏 {tally.damaged}，"
+                f"丢失 {tally.lost}，残留.part {tally.stray_parts}",
+                flush=True,
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print(f"{'场景':<10}{'次数':>6}{'打不开':>8}{'损坏':>6}{'丢失':>6}{'残留.part':>10}")

@@ -100,4 +100,7 @@ def restore_from(db_path: Path, backup: Path, now: datetime | None = None) -> Pa
         if side.exists():  # the damaged file's journal must not be replayed onto the backup
             side.replace(aside.with_name(aside.name + suffix))
     part.replace(db_path)
+    from desktop.core.store.health import damage_mark
+
+    damage_mark(db_path).unlink(missing_ok=True)
     return aside

@@ -30,7 +30,7 @@ def storage_lines(store: Store) -> list[str]:
         now = store.now()
         if last is None or now - last > timedelta(days=OFFSITE_DAYS):
             lines.append(
-                "已经一个多月没有把案件库备份到U盘或别的磁盘了：请在“设置 → 备份到U盘”做一次备份。"
+                "已经一个多月没有把案件库备份到U盘或别的磁盘了：请插上U盘，在“设置”里把备份文件夹选到U盘，点“立即备份”。"
             )
     return lines
 
@@ -43,6 +43,7 @@ class StorageBanner(QLabel):
     """Shows :func:`storage_lines`; ``damaged`` fires with the problems the check found."""
 
     damaged = Signal(list)
+    checked = Signal(object)  # the Health of every finished background check
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +81,7 @@ class StorageBanner(QLabel):
         self._stop = True
 
     def _checked(self, result: Health) -> None:
+        self.checked.emit(result)
         if result.note:
             self._lines.append(result.note)
             self._show()

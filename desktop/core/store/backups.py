@@ -28,7 +28,7 @@ OFFSITE_MARK = ".最近一次备份到其他磁盘.json"
 
 def _free_space_or_refuse(folder: Path, needed: int) -> None:
     free = shutil.disk_usage(folder).free
-    if free < needed + 16 * 1024 * 1024:
+    if free < needed + needed // 10 + (1 << 20):  # 10 % slack: the copy may come out larger
         raise StoreError(
             f"{folder} 所在的磁盘空间不够：备份约需 {needed // (1 << 20) + 1} MB，"
             f"只剩 {free // (1 << 20)} MB；请腾出空间或换一个U盘后再备份，原来的备份都没有动。"

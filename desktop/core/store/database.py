@@ -215,6 +215,9 @@ def _open_recognised(
             read_from, temp_dir = settled.read_from, settled.temp_dir
     try:
         db = connect(read_from, readonly=not writer, immutable=immutable)
+    except sqlite3.DatabaseError as exc:
+        raise translate(exc, db_path.name) from exc
+    try:
         db.name = db_path.name
         db.readonly_reason = reason if not writer else None
         if not writer and reason is None:
@@ -222,13 +225,26 @@ def _open_recognised(
         _confirm_ours(db, db_path, header)
         if writer:
             migrate(db, db_path, now())
-        if db_path.stat().st_size <= QUICK_CHECK_LIMIT:
+        marked = damage_mark(db_path).exists()
+        if marked or db_path.stat().st_size <= QUICK_CHECK_LIMIT:
             problems = _quick_check_at_open(db, read_from, writer or immutable)
             if problems:
                 raise DamagedError(DAMAGED.format(name=db_path.name, detail=problems[0]))
-    except sqlite3.DatabaseError as exc:
-        raise translate(exc, db_path.name) from exc
+            if marked and writer:
+                damage_mark(db_path).unlink(missing_ok=True)
+    except BaseException as exc:
+        # Close before the caller moves the file (a restore): Windows keeps open files in place.
+        db.conn.close()
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise translate(exc, db_path.name) from exc
+        raise
     return Opened(db, lock, reason, notices, temp_dir)
+
+
+def damage_mark(db_path: Path) -> Path:
+    from desktop.core.store.health import damage_mark as mark
+
+    return mark(db_path)
 
 
 def _quick_check_at_open(db: CaseDatabase, read_from: Path, as_is: bool) -> list[str]:
@@ -255,10 +271,8 @@ def _confirm_ours(db: CaseDatabase, db_path: Path, header: Header) -> None:
     applied = upgrade.applied(db)
     if not applied and header.application_id == 0:
         has_tables = bool(db.table_names())
-        db.conn.close()
         raise StoreError(foreign_message(db_path) if has_tables else not_ours_message(db_path))
     if upgrade.unknown(db):
-        db.conn.close()
         raise StoreError(newer_release_message(db_path, len(applied), upgrade.schema_version()))
 
 

@@ -10,6 +10,7 @@ Qt-free: the window runs :func:`check_and_back_up` on a thread and shows the res
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import shutil
@@ -29,6 +30,14 @@ from desktop.core.store.backups import (
 )
 from desktop.core.store.connection import raw_connect
 from desktop.core.store.database import backups_dir
+
+DAMAGE_MARK = ".检查发现损坏"
+
+
+def damage_mark(db_path: Path) -> Path:
+    """Left by a background check that found damage: the next open checks in full (whatever
+    the size) and so offers the restore; removed by a sound check or a restore."""
+    return db_path.with_name(f".{db_path.name}{DAMAGE_MARK}")
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,11 @@ def check_and_back_up(
             problems = (str(exc),)
         finally:
             check.close()
-        if problems or stop() or not daily_backup_due(folder, db_path.stem, now.date()):
+        if problems:
+            with contextlib.suppress(OSError):
+                damage_mark(db_path).write_text("\n".join(problems[:20]), encoding="utf-8")
+            return Health(problems)
+        if stop() or not daily_backup_due(folder, db_path.stem, now.date()):
             return Health(problems)
         return Health((), *_keep_compressed(copy, folder, db_path.stem, now))
     finally:

@@ -6,7 +6,7 @@ on a worker thread after start (desktop.core.store.health) so the window opens a
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
@@ -28,11 +28,21 @@ def storage_lines(store: Store) -> list[str]:
     if store.path is not None and store.readonly_reason is None:
         last = last_offsite(store.path)
         now = store.now()
-        if last is None or now - last > timedelta(days=OFFSITE_DAYS):
+        since = last or _first_use(store)
+        if since is not None and now - since > timedelta(days=OFFSITE_DAYS):
             lines.append(
                 "已经一个多月没有把案件库备份到U盘或别的磁盘了：请插上U盘，在“设置”里把备份文件夹选到U盘，点“立即备份”。"
             )
     return lines
+
+
+def _first_use(store: Store) -> datetime | None:
+    """When the file got its first change (the first audit entry, by rowid: O(1))."""
+    row = store.db.execute("SELECT at FROM audit_log ORDER BY id LIMIT 1").fetchone()
+    try:
+        return datetime.fromisoformat(row[0]) if row else None
+    except ValueError:
+        return None
 
 
 class _Relay(QObject):

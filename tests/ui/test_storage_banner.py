@@ -100,7 +100,7 @@ def test_background_check_makes_the_days_backup_and_the_usb_reminder_goes_away(
 ) -> None:
     path = tmp_path / "committee.sqlite"
     _made(path)
-    store = open_store(path)
+    store = open_store(path, now=lambda: datetime(2026, 4, 15, 9))  # six weeks after set-up
     try:
         window = _window(qtbot, store)
         assert "一个多月" in window.storage_banner.text()

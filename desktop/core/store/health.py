@@ -40,6 +40,16 @@ def damage_mark(db_path: Path) -> Path:
     return db_path.with_name(f".{db_path.name}{DAMAGE_MARK}")
 
 
+_NO_ROOM = (
+    "磁盘空间不够，今天没有做后台检查和自动备份；请腾出一些磁盘空间（已保存的案件不受影响）。"
+)
+
+
+def _is_space_or_io(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "full" in text or "i/o" in text or "unable to open" in text
+
+
 @dataclass(frozen=True)
 class Health:
     """``problems``: what quick_check found (empty = sound); ``backup``: today's automatic
@@ -56,7 +66,13 @@ def check_and_back_up(
     """Copy, check and (once a day) keep a compressed backup. Raises nothing the window could
     not show: SQLite and file errors come back as problems or a note."""
     folder = backups_dir(db_path)
-    temp_dir = Path(tempfile.mkdtemp(prefix="wusong-health-"))
+    try:
+        temp_dir = Path(tempfile.mkdtemp(prefix="wusong-health-"))
+        if shutil.disk_usage(temp_dir).free < db_path.stat().st_size * 11 // 10:
+            shutil.rmtree(temp_dir, ignore_errors=True)
+            return Health((), note=_NO_ROOM)
+    except OSError:
+        return Health((), note=_NO_ROOM)
     copy = temp_dir / "copy.sqlite"
     try:
         try:
@@ -68,6 +84,8 @@ def check_and_back_up(
                 dest.close()
                 source.close()
         except sqlite3.DatabaseError as exc:
+            if _is_space_or_io(exc):  # the temporary copy could not be written: not damage
+                return Health((), note=_NO_ROOM)
             return Health((str(exc),))
         if stop():
             return Health(())

@@ -5,12 +5,13 @@ One pure function decides per case; :func:`due_on` feeds it in batches from the 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from desktop.core.models import DONE, CaseStatus
 from desktop.core.validation.dates import format_cn_date
+from desktop.core.validation.money import format_yuan
 from desktop.core.workflow.spec import WorkflowSpec
 
 if TYPE_CHECKING:
@@ -48,6 +49,9 @@ class DeadlineInputs:
     judicial_confirmation: str = ""
     extension_days: int = 0
     terms: tuple[tuple[int, date | None, str], ...] = ()  # (seq, deadline, content)
+    #: Per term seq: (履行人, amount in fen or None), and the case's parties as (role, name).
+    payments: dict[int, tuple[str, int | None]] = field(default_factory=dict)
+    parties: tuple[tuple[str, str], ...] = ()
     visits: tuple[tuple[date | None, str], ...] = ()  # (visited_on, performance)
 
 
@@ -96,11 +100,10 @@ def case_deadlines(c: DeadlineInputs, spec: WorkflowSpec) -> list[Deadline]:
     performed = any(p == "已履行" for _, p in c.visits)
     for seq, deadline, content in c.terms:
         if deadline is not None:
-            short = content if len(content) <= 16 else content[:16] + "…"
             add(
                 PERFORMANCE,
                 deadline,
-                f"第{seq}项协议履行期限（{short}）",
+                f"第{seq}项履行：{term_line(c, seq, content)}",
                 performed or c.step_now == DONE,
             )
     if settled:
@@ -114,6 +117,21 @@ def case_deadlines(c: DeadlineInputs, spec: WorkflowSpec) -> list[Deadline]:
         visited = any(v is not None and v >= c.agreement_on for v, _ in c.visits)
         add(RETURN_VISIT, due, "应进行回访", visited or c.step_now == DONE)
     return out
+
+
+def term_line(c: DeadlineInputs, seq: int, content: str) -> str:
+    """Who pays whom how much: "平湖市某建材有限公司付给张建国等 12,000.00元"; without an
+    amount, who does what ("李秀英：当场把车挪走"). The payee is the other side of the dispute
+    from the 履行人 (申请人 <-> 被申请人), "对方" when the 履行人 is not a party by name."""
+    obligor, fen = c.payments.get(seq, ("", None))
+    short = content if len(content) <= 16 else content[:16] + "…"
+    if fen:
+        role = next((r for r, n in c.parties if n == obligor), "")
+        other = {"申请人": "被申请人", "被申请人": "申请人"}.get(role, "")
+        names = [n for r, n in c.parties if r == other]
+        payee = (names[0] + ("等" if len(names) > 1 else "")) if names else "对方"
+        return f"{obligor or '履行人'}付给{payee} {format_yuan(fen)}元"
+    return f"{obligor}：{short}" if obligor else short
 
 
 def month_end(day: date) -> date:
@@ -163,13 +181,22 @@ def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
         )
     )
     terms: dict[int, list[tuple[int, date | None, str]]] = {}
-    for cid, seq, deadline, content in db.execute(
-        f"SELECT case_id, seq, deadline, content FROM terms WHERE case_id IN ({marks}) ORDER BY seq",
+    payments: dict[int, dict[int, tuple[str, int | None]]] = {}
+    for cid, seq, deadline, content, obligor, fen in db.execute(
+        "SELECT case_id, seq, deadline, content, obligor, amount_fen"
+        f" FROM terms WHERE case_id IN ({marks}) ORDER BY seq",
         case_ids,
     ):
         terms.setdefault(cid, []).append(
             (seq, date.fromisoformat(deadline) if deadline else None, content)
         )
+        payments.setdefault(cid, {})[seq] = (obligor or "", fen)
+    parties: dict[int, list[tuple[str, str]]] = {}
+    for cid, role, name in db.execute(
+        f"SELECT case_id, role, name FROM parties WHERE case_id IN ({marks}) ORDER BY seq",
+        case_ids,
+    ):
+        parties.setdefault(cid, []).append((role, name))
     visits: dict[int, list[tuple[date | None, str]]] = {}
     for cid, on, perf in db.execute(
         f"SELECT case_id, visited_on, performance FROM return_visits WHERE case_id IN ({marks})",
@@ -195,6 +222,8 @@ def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
                 judicial_confirmation=r[8],
                 extension_days=ext.get(r[0], 0) or 0,
                 terms=tuple(terms.get(r[0], ())),
+                payments=payments.get(r[0], {}),
+                parties=tuple(parties.get(r[0], ())),
                 visits=tuple(visits.get(r[0], ())),
             )
         )
@@ -205,7 +234,7 @@ def inputs_for(store: Store, case_id: int) -> DeadlineInputs:
     return _load_inputs(store, [case_id])[0]
 
 
-def due_on(store: Store, day: date, *, horizon_days: int = 7) -> list[Deadline]:
+def due_on(store: Store, day: date, *, horizon_days: int = 30) -> list[Deadline]:
     """What is overdue on ``day`` or falls due within ``horizon_days`` after it, most urgent
     first. Only cases not yet archived can have open deadlines, so only those are read."""
     ids = [r[0] for r in store.db.execute("SELECT id FROM cases WHERE step_now != ?", [DONE])]

@@ -44,6 +44,8 @@ class CommitteeSettings:
     #: Period packages (and their 台账) carry masked ID numbers, phones and addresses
     #: (issue 12 point 5); hand-offs always carry full values.
     exchange_masked: bool = False
+    #: How many days ahead 今日 lists what falls due (a return visit is due ~30 days on).
+    horizon_days: int = 30
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,14 +71,16 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         day = self.today()
         self.title.setText(f"今日 · {format_cn_date(day)}")
-        items = due_on(self.store, day, horizon_days=7)
+        horizon = self.store.settings.committee().horizon_days
+        items = due_on(self.store, day, horizon_days=horizon)
         self.items.clear()
         overdue = sum(1 for d in items if d.days_left(day) < 0)
         if not items:
-            self.summary.setText("今天没有到期或即将到期的事项。")
+            self.summary.setText(f"今后 {horizon} 天内没有到期的事项（天数可在“设置”中修改）。")
         else:
             self.summary.setText(
-                f"共有 {len(items)} 项需要处理，其中 {overdue} 项已经超期（红色）。"
+                f"今后 {horizon} 天内共有 {len(items)} 项需要处理，其中 {overdue} 项已经超期"
+                "（红色）。天数可在“设置”中修改。"
             )
         for d in items:
             left = d.days_left(day)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -79,6 +80,10 @@ class SettingsDialog(QDialog):
             "报送包里遮盖身份证号、电话和住址（只留前后几位，县里看不到完整号码）"
         )
         self.exchange_masked.setChecked(s.exchange_masked)
+        self.horizon = QSpinBox()
+        self.horizon.setRange(1, 366)
+        self.horizon.setSuffix(" 天")
+        self.horizon.setValue(s.horizon_days)
         self.large_text = QCheckBox("大字模式（重新打开程序后生效）")
         self.large_text.setChecked(prefs.large_text())
         self.extras: dict[str, QCheckBox] = {}
@@ -112,6 +117,7 @@ class SettingsDialog(QDialog):
         row.addWidget(choose)
         row.addWidget(backup_now)
         form.addRow("备份文件夹", row)
+        form.addRow("“今日”提前提醒", self.horizon)
         people = QHBoxLayout()
         people.addWidget(self.new_mediator)
         people.addWidget(self.new_phone)
@@ -208,6 +214,7 @@ class SettingsDialog(QDialog):
                 case_no_format=from_chinese_placeholders(self.case_no_format.text().strip()),
                 backup_dir=self.backup_dir.text().strip(),
                 extra_categories=tuple(code for code, cb in self.extras.items() if cb.isChecked()),
+                horizon_days=self.horizon.value(),
                 exchange_masked=self.exchange_masked.isChecked(),
             )
         except MediationError as exc:

@@ -149,6 +149,8 @@ class SettingsRepository:
 def _check(s: CommitteeSettings) -> None:
     if not s.name.strip():
         raise ValidationError("请填写调委会名称，例如“新埭镇星光村人民调解委员会”。", field="name")
+    if not 1 <= s.horizon_days <= 366:
+        raise ValidationError("今日提前提醒的天数请填 1 到 366 之间的整数。", field="horizon_days")
     if s.level not in (1, 2, 3, 4):
         raise ValidationError("调委会层级只能是 1（网格）到 4（县级）。", field="level")
     try:

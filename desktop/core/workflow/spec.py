@@ -175,7 +175,9 @@ def _field(raw: Mapping[str, Any], path: str, where: str) -> FieldSpec:
     choices = tuple(str(c) for c in raw.get("choices", ()))
     prefill = str(raw.get("prefill", ""))
     if prefill not in PREFILLS:
-        raise _fail(path, f"{where}.{raw['id']}", f"未知的 prefill {prefill}（只能是 signed_in 或 today）")
+        raise _fail(
+            path, f"{where}.{raw['id']}", f"未知的 prefill {prefill}（只能是 signed_in 或 today）"
+        )
     if kind in ("choice", "multichoice") and not choices:
         raise _fail(path, f"{where}.{raw['id']}", "选择题字段必须列出 choices")
     return FieldSpec(

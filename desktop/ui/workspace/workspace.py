@@ -213,7 +213,8 @@ class CaseWorkspace(QWidget):
             self.deadlines.setText("<b>期限</b><br>没有未到的期限。")
             return
         lines = []
-        for d in sorted(items, key=lambda d: d.due)[:4]:
+        # Every item: the column scrolls, so nothing is cut off without a word.
+        for d in sorted(items, key=lambda d: d.due):
             left = d.days_left(today)
             when = (
                 "今天到期"
@@ -221,12 +222,11 @@ class CaseWorkspace(QWidget):
                 else (f"还有 {left} 天" if left > 0 else f"已超过 {-left} 天")
             )
             colour = "#b00020" if left < 0 else ("#8a5a00" if left <= 3 else "#222222")
-            # The label's bracketed detail (the term's text) is too long for the side column.
-            name = d.label.split("（")[0]
+            name = d.label
             lines.append(
                 f"{name}<br>{format_cn_date(d.due)}<span style='color:{colour}'>（{when}）</span>"
             )
-        self.deadlines.setText("<b>期限</b><br>" + "<br>".join(lines))
+        self.deadlines.setText(f"<b>期限（共 {len(lines)} 项）</b><br>" + "<br>".join(lines))
 
     def show_step(self, step_id: str) -> None:
         if self.progress.states.get(step_id) == "locked":

@@ -66,6 +66,7 @@ def main() -> None:
     seconds = []
     cpu_seconds = []
     wrong_numbers = []
+    misses: list[tuple[int, str, str, str]] = []
     for path, s in corpus:
         t, c = time.perf_counter(), time.process_time()
         reading = read_id_photo(path)
@@ -80,8 +81,10 @@ def main() -> None:
                 right[key] += 1
             elif got is None:
                 empty[key] += 1
+                misses.append((s.index, key, expected, reading.problems.get(key, "")))
             else:
                 wrong[key] += 1
+                misses.append((s.index, key, expected, got))
                 if key in CHECKED:
                     wrong_numbers.append((s.index, key, expected, got))
     load_after = os.getloadavg()
@@ -112,6 +115,10 @@ def main() -> None:
     print(f"统一社会信用代码填错 {len([w for w in wrong_numbers if w[1] == 'credit_code'])} 个")
     for w in wrong_numbers:
         print("  填错：", w)
+    print()
+    print("没有完全读对的项（编号、字段、应为、读出或留空原因）：")
+    for miss in misses[:60]:
+        print("  ", *miss)
 
     def p95(values: list[float]) -> float:
         ordered = sorted(values)

@@ -177,8 +177,11 @@ def test_a_turned_id_card_is_read_by_its_labels(angle: float, merged: bool) -> N
 
     raw = [
         *([at(60, 60, "姓名张建国")] if merged else [at(60, 60, "姓名"), at(170, 60, "张建国")]),
-        at(60, 140, "性别男"),
-        at(310, 140, "民族汉"),
+        *(
+            [at(60, 140, "性别男民族汉")]
+            if merged
+            else [at(60, 140, "性别男"), at(310, 140, "民族汉")]
+        ),
         at(60, 215, "出生1980年5月6日"),
         at(60, 290, "住址"),
         at(170, 290, "浙江省平湖市新埭镇星光"),
@@ -249,3 +252,37 @@ def test_permanent_card_values_stand_under_their_bilingual_labels() -> None:
     assert fields["gender"] == "女" and fields["nationality"] == "加拿大"
     assert fields["birth_date"] == "1975.02.28"
     assert fields["id_number"] == "931124197502280524"
+
+
+@settings(max_examples=30, deadline=None)
+@given(angle=st.floats(-8, 8), gap=st.floats(0.5, 3.5))
+def test_labels_printed_with_wide_spaces_are_read_as_one(angle: float, gap: float) -> None:
+    """名　　称 / 类　　型 / 住　　所 read as two boxes each (the kind seen on licences)."""
+
+    def at(x: float, y: float, text: str):
+        r = math.radians(angle)
+        return box(
+            x * math.cos(r) - y * math.sin(r), x * math.sin(r) + y * math.cos(r), text, angle
+        )
+
+    step = 30 * (1 + gap)
+    raw = [
+        at(500, 60, "营业执照"),
+        at(80, 180, "统一社会信用代码91330482MA2B3C4D5E"),
+        at(80, 300, "名"),
+        at(80 + step, 300, "称"),
+        at(260, 300, "平湖市星光农业发展有限公"),
+        at(260, 344, "司"),
+        at(80, 388, "类"),
+        at(80 + step, 388, "型"),
+        at(260, 388, "股份有限公司"),
+        at(720, 300, "住"),
+        at(720 + step, 300, "所"),
+        at(880, 300, "浙江省平湖市新埭镇工业大道"),
+        at(880, 344, "8号"),
+        at(80, 472, "法定代表人李强"),
+    ]
+    fields = read_fields(LICENCE, upright_boxes(raw))
+    assert fields["name"] == "平湖市星光农业发展有限公司"
+    assert fields["address"] == "浙江省平湖市新埭镇工业大道8号"
+    assert fields["legal_rep"] == "李强"

@@ -34,6 +34,8 @@ FLOORS = {
     "birth_date": 0.95,
     "gender": 0.95,
     "legal_rep": 0.9,
+    "ethnicity": 0.85,  # rare characters (畲, 仫佬) are misread and then refused
+    "nationality": 0.9,
 }
 CHECKED = ("id_number", "credit_code")
 

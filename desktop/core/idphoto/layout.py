@@ -150,6 +150,8 @@ def _same_line(a: Box, b: Box) -> bool:
 def read_fields(kind: str, boxes: Sequence[Box]) -> dict[str, str]:
     """Raw texts (spaces removed) per field id of ``kind``'s layout; absent fields missing."""
     labels, stops = LAYOUTS[kind]
+    printed = [p for label in labels.values() for p in label.prefixes] + list(stops)
+    boxes = join_spaced_labels(boxes, printed)
     found: dict[str, tuple[Box, str]] = {}
     stop_boxes: list[Box] = []
     for box in boxes:
@@ -162,6 +164,17 @@ def read_fields(kind: str, boxes: Sequence[Box]) -> dict[str, str]:
         else:
             if any(box.text.upper().startswith(s) or s in box.text.upper() for s in stops):
                 stop_boxes.append(box)
+    # A label read in the middle of a box (性别女民族高山: two fields read as one line).
+    for field_id, label in labels.items():
+        if field_id in found:
+            continue
+        inside = (
+            (box, box.text.find(p), p) for box in boxes for p in label.prefixes if p in box.text
+        )
+        hit = next((h for h in inside if h[1] > 0), None)
+        if hit is not None:
+            box, at, prefix = hit
+            found[field_id] = (box, _ENGLISH_HALF.sub("", box.text[at + len(prefix) :]))
     # A label printed inside a line (性别女民族汉) ends the value before it.
     inline = [p for label in labels.values() for p in label.prefixes]
     values: dict[str, str] = {}
@@ -181,6 +194,43 @@ def read_fields(kind: str, boxes: Sequence[Box]) -> dict[str, str]:
     _split_inline_fields(kind, values, found)
     _numbers_anywhere(kind, boxes, values)
     return values
+
+
+def join_spaced_labels(boxes: Sequence[Box], printed: Sequence[str]) -> list[Box]:
+    """Labels printed with wide spaces (名　　称, 住　　所, 姓　名) are often read as two boxes:
+    a box that is the start of a label is joined with the box right of it on its line when that
+    one goes on with the rest of the label."""
+    out = list(boxes)
+    for first in list(out):
+        if first not in out:
+            continue
+        for label in printed:
+            if not (first.text and label.startswith(first.text) and len(first.text) < len(label)):
+                continue
+            rest = label[len(first.text) :]
+            partners = [
+                b
+                for b in out
+                if b is not first
+                and _same_line(b, first)
+                and b.x0 > first.x0
+                and b.x0 - first.x1 < COLUMN_GAP * first.h
+                and b.text.startswith(rest)
+            ]
+            if partners:
+                second = min(partners, key=lambda b: b.x0)
+                joined = Box(
+                    text=first.text + second.text,
+                    raw=f"{first.raw}{second.raw}",
+                    x0=first.x0,
+                    x1=second.x1,
+                    yc=(first.yc + second.yc) / 2,
+                    h=max(first.h, second.h),
+                )
+                out[out.index(first)] = joined
+                out.remove(second)
+                break
+    return sorted(out, key=lambda b: (b.yc, b.x0))
 
 
 def _right_of(label: Box, boxes: Sequence[Box], stops: Sequence[Box]) -> str:

@@ -82,6 +82,8 @@ def test_a_case_is_claimed_once_only(store: Store, clock: FixedClock) -> None:
     assert mark_claimed(store, "2026-10") == []  # marking again adds nothing
     again = claim_list(store, "2026-10")
     assert [c.claimed_month for c in again.qualifying] == ["2026-10", "2026-10"]
+    # A performed again by a November visit: a November candidate, refused as claimed before.
+    visit(store, ids["A"], "2026-11-02", "已履行")
     november = claim_list(store, "2026-11")
     assert ids["A"] not in [c.case_id for c in november.qualifying]
     assert dict((c.case_id, c.failed) for c in november.refused)[ids["A"]] == ("以前未申报过",)

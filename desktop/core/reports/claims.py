@@ -113,10 +113,11 @@ def _file_complete(store: Store, case_id: int) -> bool:
 
 
 def claim_list(store: Store, month: Month | str, *, rules: ClaimRules | None = None) -> ClaimList:
-    """The month's 以案定补 list. Candidates are this file's own cases settled (调解成功) from
-    1 January to the month's end, plus any case claimed in this month; a case qualifies when
-    it passes every rule. Refused lines name each failed rule, so the mediator sees what is
-    missing (a return visit, the file's self-check, …)."""
+    """The month's 以案定补 list. Candidates are this file's own cases settled (调解成功) in the
+    month, those settled earlier in the year whose performance a return visit of this month
+    confirmed, and any case claimed in this month; a case qualifies when it passes every rule.
+    Refused lines name the failed rules, so the mediator sees what is missing (a return visit,
+    …); the file's self-check is only run for a case that passes the other rules."""
     month = Month.parse(month)
     rules = rules or load_rules()
     claimed = dict(store.db.execute("SELECT case_id, month FROM subsidy_claims").fetchall())
@@ -127,10 +128,17 @@ def claim_list(store: Store, month: Month | str, *, rules: ClaimRules | None = N
         " (SELECT group_concat(name, '、') FROM (SELECT name FROM parties p"
         "   WHERE p.case_id = c.id ORDER BY p.seq))"
         f" FROM cases c WHERE {own} AND ((c.status = '调解成功'"
-        " AND c.agreement_on BETWEEN :ys AND :me)"
+        " AND (c.agreement_on BETWEEN :ms AND :me OR (c.agreement_on BETWEEN :ys AND :me"
+        "   AND c.id IN (SELECT case_id FROM return_visits WHERE visited_on BETWEEN :ms AND :me"
+        "   AND performance = '已履行'))))"
         " OR c.id IN (SELECT case_id FROM subsidy_claims WHERE month = :m))"
         " ORDER BY c.agreement_on, c.id",
-        {"ys": month.year_start.isoformat(), "me": month.last.isoformat(), "m": month.key},
+        {
+            "ms": month.first.isoformat(),
+            "ys": month.year_start.isoformat(),
+            "me": month.last.isoformat(),
+            "m": month.key,
+        },
     ).fetchall()
     good, bad = [], []
     for cid, no, title, status, agreed, difficulty, amount, people, platform, names in rows:
@@ -141,7 +149,8 @@ def claim_list(store: Store, month: Month | str, *, rules: ClaimRules | None = N
             "difficulty": bool(difficulty),
             "platform": bool(platform),
         }
-        failed = [r.name for r in rules.rules if not _passes(store, r.check, cid, facts)]
+        failing = failed_checks(store, rules, cid, facts)
+        failed = [r.name for r in rules.rules if r.check in failing]
         grade = difficulty or UNGRADED
         line = ClaimLine(
             cid,
@@ -158,6 +167,23 @@ def claim_list(store: Store, month: Month | str, *, rules: ClaimRules | None = N
         )
         (bad if failed else good).append(line)
     return ClaimList(month, store.settings.committee().name, tuple(good), tuple(bad), rules.rules)
+
+
+def failed_checks(
+    store: Store, rules: ClaimRules, case_id: int, facts: dict[str, bool]
+) -> set[str]:
+    """The checks a case fails. The file's self-check is the slow one (it builds every form):
+    it is asked only of a case that passes every other rule, so a case already refused for,
+    say, performance is not also read through."""
+    failed = {
+        r.check
+        for r in rules.rules
+        if r.check != "file_complete" and not _passes(store, r.check, case_id, facts)
+    }
+    wanted = any(r.check == "file_complete" for r in rules.rules)
+    if not failed and wanted and not _passes(store, "file_complete", case_id, facts):
+        failed.add("file_complete")
+    return failed
 
 
 def _passes(store: Store, check: str, case_id: int, facts: dict[str, bool]) -> bool:

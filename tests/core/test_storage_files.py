@@ -244,3 +244,31 @@ def test_junk_beside_the_file_is_never_applied(tmp_path: Path, junk: bytes) -> N
         for stray in folder.glob("c.sqlite*不属于*"):
             stray.unlink()
         side.unlink(missing_ok=True)
+
+
+def test_a_journal_without_page_one_is_tried_on_a_copy_and_applied(
+    store: Store, db_path: Path
+) -> None:
+    """A big in-place update spills pages to the file before page 1 is journaled: the journal
+    is ours although it carries no page 1, and must be rolled back, not set aside."""
+    from desktop.core.store.sidefiles import _journal_page1, hot_journal
+
+    with store.bulk():
+        for _ in range(120):
+            store.cases.create(intake(facts="甲" * 400), [applicant(), respondent()])
+    store.close()
+    code = textwrap.dedent(f"""
+        import os, sqlite3
+        c = sqlite3.connect({str(db_path)!r}, isolation_level=None)
+        c.execute("PRAGMA cache_size=2"); c.execute("BEGIN")
+        c.execute("UPDATE cases SET facts = replace(facts, '甲', '乙')")
+        os._exit(9)
+    """)
+    subprocess.run([sys.executable, "-c", code], check=False, timeout=60)
+    journal = hot_journal(db_path)
+    assert journal is not None
+    assert _journal_page1(journal) is None  # the case this test is about
+    with open_store(db_path) as s:
+        assert s.cases.count() == 120 and s.notices == []
+        assert s.db.execute("SELECT count(*) FROM cases WHERE facts LIKE '乙%'").fetchone() == (0,)
+        assert s.db.execute("PRAGMA quick_check").fetchone() == ("ok",)

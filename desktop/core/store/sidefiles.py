@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from desktop.core.errors import DamagedError
 from desktop.core.store.connection import raw_connect
 from desktop.core.store.fileid import APPLICATION_ID, SQLITE_MAGIC, read_header
 
@@ -82,16 +83,32 @@ def _journal_page1(journal: Path) -> bytes | None:
     return None
 
 
-def _journal_matches_header(db_path: Path, journal: Path) -> bool:
+def _journal_matches_header(db_path: Path, journal: Path) -> bool | None:
+    """False when the journal's page 1 shows it belongs to another file or moment; None when
+    the journal carries no page 1 (a cache spill before the commit), so only the trial on a
+    copy can tell; True when page 1 matches."""
     page1 = _journal_page1(journal)
     header = read_header(db_path)
-    if page1 is None or header is None or not page1.startswith(SQLITE_MAGIC):
-        return False
+    if header is None:
+        return None
+    if page1 is None or not page1.startswith(SQLITE_MAGIC):
+        return None
     before = struct.unpack(">I", page1[24:28])[0]
     app_id = struct.unpack(">i", page1[68:72])[0]
     # Page 1 of the file is either not yet rewritten (same counter) or already committed-to
     # (counter + 1); the journal of another file or another moment carries something else.
     return app_id == header.application_id and header.change_counter in (before, before + 1)
+
+
+def _alone_is_sound(db_path: Path) -> bool:
+    try:
+        conn = raw_connect(db_path, mode="ro", immutable=True)
+        try:
+            return bool(conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
 
 
 def _facts(conn: sqlite3.Connection) -> tuple[str | None, set[str]]:
@@ -176,7 +193,8 @@ def settle(db_path: Path, *, writer: bool, now: datetime) -> Settled:
     for side, suffix in ((hot_journal(db_path), "-journal"), (live_wal(db_path), "-wal")):
         if side is None:
             continue
-        good = suffix == "-wal" or _journal_matches_header(db_path, side)
+        match = True if suffix == "-wal" else _journal_matches_header(db_path, side)
+        good = match is not False
         temp_dir: Path | None = None
         if good:
             temp_dir, copy = _recover_copy(db_path, side, suffix)
@@ -187,6 +205,13 @@ def settle(db_path: Path, *, writer: bool, now: datetime) -> Settled:
             shutil.rmtree(temp_dir, ignore_errors=True)
         if good:
             continue  # the writer's own connection applies it
+        if suffix == "-journal" and match is None and not _alone_is_sound(db_path):
+            # Neither the file alone nor the file with the journal is sound: setting a journal
+            # that may be its own aside would make that final. Touch nothing; restore offered.
+            raise DamagedError(
+                f"{db_path.name} 上次保存到一半时中断，"
+                f"旁边的临时文件 {side.name} 也无法把它恢复完整；请从备份恢复（打开窗口时会提供恢复按钮），两个文件都没有改动。"
+            )
         if writer:
             aside = _set_aside(db_path, side, now)
             settled.notices.append(

@@ -210,7 +210,8 @@ def settle(db_path: Path, *, writer: bool, now: datetime) -> Settled:
             # that may be its own aside would make that final. Touch nothing; restore offered.
             raise DamagedError(
                 f"{db_path.name} 上次保存到一半时中断，"
-                f"旁边的临时文件 {side.name} 也无法把它恢复完整；请从备份恢复（打开窗口时会提供恢复按钮），两个文件都没有改动。"
+                f"旁边的临时文件 {side.name} 也无法把它恢复完整；"
+                "请从备份恢复（打开窗口时会提供恢复按钮），两个文件都没有改动。"
             )
         if writer:
             aside = _set_aside(db_path, side, now)

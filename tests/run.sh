@@ -14,6 +14,8 @@ command -v soffice >/dev/null 2>&1 || need="$need libreoffice-writer-nogui"
 # LibreOffice Calc proves real spreadsheet programs read our .xlsx (月报, 台账).
 [ -e /usr/lib/libreoffice/program/libsclo.so ] || need="$need libreoffice-calc-nogui"
 [ -e /usr/lib/x86_64-linux-gnu/libxcb-icccm.so.4 ] || need="$need libxcb-icccm4 libxcb-keysyms1"
+# faketime runs the CLI with a dead-CMOS clock (1970, 2000) in the storage tests.
+command -v faketime >/dev/null 2>&1 || need="$need faketime"
 if [ -n "$need" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null

@@ -147,6 +147,7 @@ class EscalateDialog(FlowDialog):
             row.addWidget(self.folder, 1)
             row.addWidget(choose)
             self.form.addRow("移交包保存到", row)
+            self.ok_button.setText("确定移交并写出移交包")
             self.warning.setText(
                 self.warning.text()
                 + "确定后会把本案的移交包写到上面的文件夹（可以选 U 盘），交给上级导入后继续办理。"

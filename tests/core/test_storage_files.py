@@ -45,9 +45,16 @@ def _foreign(path: Path) -> None:
     conn.close()
 
 
-def test_a_new_file_carries_our_application_id_and_schema_version(store: Store) -> None:
+def test_a_new_file_carries_our_application_id_and_schema_version(
+    store: Store, db_path: Path
+) -> None:
     assert store.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema_version()
+    store.close()  # nothing but the file, its lock and its folders is left beside it
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [
+        "committee.sqlite",
+        "committee.sqlite.lock",
+    ]
 
 
 def test_a_first_release_file_is_upgraded_and_stamped(tmp_path: Path) -> None:

@@ -311,8 +311,10 @@ def _create(db_path: Path) -> None:
     db = connect(part)
     try:
         upgrade.apply_all(db)
+        db.execute("PRAGMA journal_mode = DELETE")  # no empty journal left under the temp name
     finally:
         db.conn.close()
+    part.with_name(part.name + "-journal").unlink(missing_ok=True)
     with open(part, "rb") as fh:
         os.fsync(fh.fileno())
     os.replace(part, db_path)

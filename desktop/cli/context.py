@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from desktop.core.errors import MediationError
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store, open_store
 from desktop.core.store.database import DISK_FULL, translate
+from desktop.core.store.keyfile import PasswordNeededError
 from desktop.core.store.signin import act_as
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,13 +28,24 @@ class CliState:
         self.db_path = Path(db) if db else default_db_path()
         #: ``--as`` / ``WUSONG_USER``; checked against the mediator list when the file opens.
         self.actor = actor
+        self._password: str | None = None
+
+    def password(self) -> str:
+        """The committee password: ``WUSONG_PASSWORD``, else asked once without echo. Never
+        an option: a command line is visible to other users and kept in shell history."""
+        if self._password is None:
+            self._password = secret("WUSONG_PASSWORD", "案件库密码")
+        return self._password
 
     def open(self, *, readonly: bool = False) -> Store:
         if readonly and not self.db_path.exists():
             raise MediationError(
                 f"还没有案件数据库：{self.db_path}。请先运行 wusong init --committee 调委会名称。"
             )
-        store = open_store(self.db_path, readonly=readonly)
+        try:
+            store = open_store(self.db_path, readonly=readonly)
+        except PasswordNeededError:
+            store = open_store(self.db_path, readonly=readonly, password=self.password())
         for notice in store.notices:  # a stray journal set aside, a wrong clock
             click.echo(f"注意：{notice}", err=True)
         try:
@@ -41,6 +54,35 @@ class CliState:
             store.close()
             raise
         return store
+
+
+def secret(env: str, prompt: str, *, confirm: bool = False) -> str:
+    """A secret from the environment variable ``env``, else typed at a hidden prompt (twice
+    when ``confirm``). Raises MediationError when there is no way to ask."""
+    value = os.environ.get(env)
+    if value:
+        return value
+    try:
+        typed = _ask(prompt)
+        if confirm and _ask(f"再输入一次{prompt}") != typed:
+            raise MediationError(f"两次输入的{prompt}不一样，什么也没有改。请重新运行这条命令。")
+    except (click.Abort, EOFError):
+        raise MediationError(
+            f"需要{prompt}：请在终端里输入，或先设置环境变量 {env}（不要写在命令里）。"
+        ) from None
+    return typed
+
+
+def _ask(prompt: str) -> str:
+    """Hidden typing at a terminal; a line read from a pipe otherwise (getpass would warn in
+    English that it cannot hide the echo)."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return str(click.prompt(prompt, hide_input=True, err=True))
+    click.echo(f"{prompt}：", err=True, nl=False)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
 
 
 def fail(message: str, code: int = 1) -> None:

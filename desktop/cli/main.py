@@ -222,3 +222,7 @@ for _command in (export_cmd, verify_cmd, import_cmd):
 from desktop.cli.read_id import read_id_cmd  # noqa: E402
 
 cli.add_command(read_id_cmd)
+
+from desktop.cli.password import password_group  # noqa: E402
+
+cli.add_command(password_group)

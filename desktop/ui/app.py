@@ -24,7 +24,10 @@ logger = logging.getLogger(__name__)
 def open_or_first_start(path: Path) -> Store | None:
     """The open database, or None when the mediator closed the first-start dialog."""
     if path.exists():
-        store = open_store(path)
+        opened = open_asking_password(path)
+        if opened is None:
+            return None
+        store = opened
         if store.settings.initialised:
             return store
         store.close()  # a file left half set up: ask again rather than show a nameless app
@@ -34,6 +37,33 @@ def open_or_first_start(path: Path) -> Store | None:
     if dialog.exec() and dialog.store is not None:
         return dialog.store
     return None
+
+
+def open_asking_password(path: Path) -> Store | None:
+    """Open ``path``; when it has the committee password, ask for it (or the recovery key,
+    after which a new password is set). None when the mediator chose 退出."""
+    from desktop.core.store.keyfile import PasswordNeededError
+
+    try:
+        return open_store(path)
+    except PasswordNeededError:
+        pass
+    from desktop.ui.unlock_dialog import UnlockDialog
+
+    dialog = UnlockDialog(path, lambda pw, rk: open_store(path, password=pw, recovery_key=rk))
+    if not dialog.exec() or dialog.store is None:
+        return None
+    store = dialog.store
+    if store.unlocked_by == "recovery":
+        from desktop.core.store.password import change_password
+        from desktop.ui.unlock_dialog import NewPasswordDialog
+
+        NewPasswordDialog(
+            "请设一个新密码",
+            "已用恢复密钥打开。请设一个新密码，以后用新密码打开；恢复单仍然有效，请放回保险柜。",
+            apply=lambda _old, new: change_password(store, None, new),
+        ).exec()
+    return store
 
 
 def _leave_dialogs() -> None:

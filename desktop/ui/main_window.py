@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core.paths import APP_TITLE
 from desktop.core.store import Store
+from desktop.core.store.idle import idle_minutes
 from desktop.ui.case_list_page import CaseListPage
 from desktop.ui.home_page import HomePage
+from desktop.ui.idle_lock import IdleWatcher
 from desktop.ui.new_case_page import NewCasePage
 from desktop.ui.storage_banner import StorageBanner
 
@@ -98,7 +100,31 @@ class MainWindow(QMainWindow):
         reports.addAction("导入报送包（镇、县汇总）…", self.open_import)
         people = self.menuBar().addMenu("调解员")
         self.switch_action = people.addAction("换人（切换调解员）…", self.switch_person)
+        self.lock_action = people.addAction("锁屏（暂时离开）", self.lock)
         self._show_person()
+        # Idle lock: the minutes are read now and after 设置, never from the timer (a password
+        # conversion may be swapping the connection at that moment).
+        self.idle_minutes = idle_minutes(store)
+        self.idle = IdleWatcher(lambda: self.idle_minutes, self)
+        self.idle.idle.connect(self.lock)
+        self._locked = False
+
+    def lock(self) -> None:
+        """Cover everything until the password (or a name) is given; nothing underneath is
+        closed, so a half-filled form is there again afterwards."""
+        if self._locked:
+            return
+        from desktop.ui.idle_lock import LockScreen
+
+        self._locked = True
+        self.idle.paused = True
+        try:
+            LockScreen(self.store, self).cover()
+        finally:
+            self._locked = False
+            self.idle.paused = False
+            self.idle.last_input = self.idle.clock()
+            self._show_person()
 
     # ------------------------------------------------------------------ who is working
     def _show_person(self) -> None:
@@ -233,12 +259,14 @@ class MainWindow(QMainWindow):
         from desktop.ui.settings_dialog import SettingsDialog
 
         if SettingsDialog(self.store, self).exec():
+            self.idle_minutes = idle_minutes(self.store)
             self._show_person()
             self.cases.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._leave_current():
             self.cases.stop()
+            self.idle.stop()
             event.accept()
         else:
             event.ignore()

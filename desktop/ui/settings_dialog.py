@@ -137,6 +137,10 @@ class SettingsDialog(QDialog):
         inner.addLayout(people)
         inner.addWidget(self.exchange_masked)
         inner.addWidget(self.large_text)
+        from desktop.ui.password_settings import PasswordBox
+
+        self.password_box = PasswordBox(store)
+        inner.addWidget(self.password_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -217,6 +221,7 @@ class SettingsDialog(QDialog):
                 horizon_days=self.horizon.value(),
                 exchange_masked=self.exchange_masked.isChecked(),
             )
+            self.password_box.save()
         except MediationError as exc:
             show_error(self.message, exc.message)
             return

@@ -81,7 +81,7 @@ class StorageBanner(QLabel):
         assert path is not None
 
         def work() -> None:
-            result = check_and_back_up(path, now, stop=lambda: self._stop)
+            result = check_and_back_up(path, now, stop=lambda: self._stop, key=self.store.db_key)
             if not self._stop:
                 self._relay.done.emit(result)
 

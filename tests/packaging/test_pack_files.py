@@ -65,6 +65,7 @@ def test_spec_bundles_every_resource_folder_and_the_migrations(tmp_path: Path) -
         assert Path(dest, folder.relative_to(src)) == Path("resources", folder.name)
     for kw in analyses:
         assert "db.migrations" in kw["hiddenimports"]
+        assert "sqlcipher3._sqlite3" in kw["hiddenimports"]  # the encrypted file's driver
         assert str(ROOT) in kw["pathex"]
     exes = {kw["name"]: kw for kind, _, kw in calls if kind == "EXE"}
     assert exes["wusong-desktop"]["console"] is False and exes["wusong"]["console"] is True

@@ -74,4 +74,7 @@ ACTION_NAMES = {
     "attach": "添加附件",
     "document": "生成文书",
     "sign_in": "登录",
+    "password_set": "设置密码",
+    "password_change": "修改密码",
+    "password_remove": "取消密码",
 }

@@ -30,6 +30,7 @@ from desktop.core.store import upgrade
 from desktop.core.store.clock import newest_change
 from desktop.core.store.connection import raw_connect
 from desktop.core.store.fileid import (
+    APPLICATION_ID,
     Header,
     foreign_message,
     newer_release_message,
@@ -99,12 +100,19 @@ def translate(exc: sqlite3.Error, name: str = "案件库") -> StoreError:
     return DamagedError(DAMAGED.format(name=name, detail=exc))
 
 
-def connect(path: Path | str, *, readonly: bool = False, immutable: bool = False) -> CaseDatabase:
+def connect(
+    path: Path | str,
+    *,
+    readonly: bool = False,
+    immutable: bool = False,
+    key: bytes | None = None,
+) -> CaseDatabase:
     """A Database in autocommit mode: every write goes through an explicit ``db.atomic()``
-    block, so the driver never opens hidden transactions."""
+    block, so the driver never opens hidden transactions. ``key`` opens an encrypted file
+    (issue 12: see keyfile.py and cipher.py)."""
     memory = str(path) == ":memory:"
-    conn = raw_connect(path, mode="ro" if readonly else "rwc", immutable=immutable)
-    db = CaseDatabase(conn, execute_plugins=False)
+    conn = raw_connect(path, mode="ro" if readonly else "rwc", immutable=immutable, key=key)
+    db = CaseDatabase(conn, execute_plugins=False)  # type: ignore[arg-type]
     if not memory:
         db.name = Path(path).name
     db.execute("PRAGMA foreign_keys = ON")
@@ -139,10 +147,16 @@ class Opened:
     temp_dir: Path | None = None
 
 
-def open_database(path: Path | str, *, readonly: bool = False, now: Clock = datetime.now) -> Opened:
+def open_database(
+    path: Path | str,
+    *,
+    readonly: bool = False,
+    now: Clock = datetime.now,
+    key: bytes | None = None,
+) -> Opened:
     """Open (creating if needed) and upgrade a case file; take the writer lock unless
     read-only. A file in a read-only place opens read-only with ``readonly_reason``.
-    ``":memory:"`` is for tests.
+    ``key`` opens an encrypted file (protection.unlock gives it). ``":memory:"`` is for tests.
 
     Raises StoreError (not ours, damaged, newer release, upgrade failed, folder cannot be
     made), DatabaseLockedError (another writer)."""
@@ -173,7 +187,11 @@ def open_database(path: Path | str, *, readonly: bool = False, now: Clock = date
         except BaseException:
             lock.release()
             raise
-    header = recognise(db_path, upgrade.schema_version())
+    header = (
+        recognise(db_path, upgrade.schema_version())
+        if key is None
+        else recognise_encrypted(db_path, key, upgrade.schema_version())
+    )
     if not readonly:
         reason = _why_readonly(db_path)
         readonly = reason is not None
@@ -187,7 +205,7 @@ def open_database(path: Path | str, *, readonly: bool = False, now: Clock = date
         except OSError as exc:
             lock, readonly, reason = None, True, _readonly_text(db_path, exc)
     try:
-        return _open_recognised(db_path, header, lock, reason, now)
+        return _open_recognised(db_path, header, lock, reason, now, key)
     except BaseException:
         if lock:
             lock.release()
@@ -195,12 +213,20 @@ def open_database(path: Path | str, *, readonly: bool = False, now: Clock = date
 
 
 def _open_recognised(
-    db_path: Path, header: Header, lock: WriterLock | None, reason: str | None, now: Clock
+    db_path: Path,
+    header: Header,
+    lock: WriterLock | None,
+    reason: str | None,
+    now: Clock,
+    key: bytes | None = None,
 ) -> Opened:
     writer = lock is not None
     notices: list[str] = []
     read_from, immutable, temp_dir = db_path, False, None
-    if writer or not writer_active(db_path):
+    # An encrypted file's journal pages cannot be read without the key, so the side-file
+    # checks (which compare plaintext headers) are left to SQLCipher, which replays its own
+    # hot journal as SQLite does.
+    if key is None and (writer or not writer_active(db_path)):
         try:
             settled = settle(db_path, writer=writer, now=now())
         except OSError as exc:
@@ -214,7 +240,7 @@ def _open_recognised(
         if settled.read_from is not None:
             read_from, temp_dir = settled.read_from, settled.temp_dir
     try:
-        db = connect(read_from, readonly=not writer, immutable=immutable)
+        db = connect(read_from, readonly=not writer, immutable=immutable, key=key)
     except sqlite3.DatabaseError as exc:
         raise translate(exc, db_path.name) from exc
     try:
@@ -227,7 +253,7 @@ def _open_recognised(
             migrate(db, db_path, now())
         marked = damage_mark(db_path).exists()
         if marked or db_path.stat().st_size <= QUICK_CHECK_LIMIT:
-            problems = _quick_check_at_open(db, read_from, writer or immutable)
+            problems = _quick_check_at_open(db, read_from, writer or immutable, key)
             if problems:
                 raise DamagedError(DAMAGED.format(name=db_path.name, detail=problems[0]))
             if marked and writer:
@@ -247,7 +273,9 @@ def damage_mark(db_path: Path) -> Path:
     return mark(db_path)
 
 
-def _quick_check_at_open(db: CaseDatabase, read_from: Path, as_is: bool) -> list[str]:
+def _quick_check_at_open(
+    db: CaseDatabase, read_from: Path, as_is: bool, key: bytes | None = None
+) -> list[str]:
     """quick_check, through a read-write connection when the file allows one: SQLite skips
     CHECK constraints on a read-only connection, and a flipped byte often shows only there.
     Opening read-write and checking writes nothing. ``as_is``: the writer's own connection,
@@ -255,7 +283,7 @@ def _quick_check_at_open(db: CaseDatabase, read_from: Path, as_is: bool) -> list
     if as_is or not os.access(read_from, os.W_OK):
         return quick_problems(db)
     try:
-        conn = raw_connect(read_from, mode="rw")
+        conn = raw_connect(read_from, mode="rw", key=key)
     except sqlite3.OperationalError:
         return quick_problems(db)
     try:
@@ -263,6 +291,32 @@ def _quick_check_at_open(db: CaseDatabase, read_from: Path, as_is: bool) -> list
         return [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
     finally:
         conn.close()
+
+
+def recognise_encrypted(db_path: Path, key: bytes, known_version: int) -> Header:
+    """The header fields of an encrypted file, read through a keyed read-only connection,
+    with the same refusals as :func:`recognise` (another program's file, a newer release).
+    Raises StoreError; a wrong key is refused earlier, by protection.unlock."""
+    try:
+        conn = raw_connect(db_path, mode="ro", key=key)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise translate(exc, db_path.name) from exc
+    if app_id not in (0, APPLICATION_ID):
+        raise StoreError(foreign_message(db_path))
+    if app_id == APPLICATION_ID and version > known_version:
+        raise StoreError(newer_release_message(db_path, version, known_version))
+    return Header(
+        page_size=4096,
+        change_counter=0,
+        wal_mode=False,
+        user_version=version,
+        application_id=app_id,
+    )
 
 
 def _confirm_ours(db: CaseDatabase, db_path: Path, header: Header) -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import NotFoundError, ValidationError
-from desktop.core.fsutil import atomic_copy, sha256_file
+from desktop.core.fsutil import atomic_copy, atomic_write_bytes, sha256_file
 from desktop.core.models import Attachment, GeneratedDocument
 from desktop.core.store import audit, sql
+from desktop.core.store.filecrypt import private_folder, readable_copy, seal_bytes
 from desktop.core.workflow.engine import check_edit
 
 if TYPE_CHECKING:
@@ -47,7 +48,21 @@ class FileRepository:
         )
 
     def attachment_path(self, attachment: Attachment) -> Path:
+        """Where the attachment is stored (encrypted when the file has a password)."""
         return self.store.data_dir / attachment.stored_path
+
+    def documents_folder(self, case_uuid: str) -> Path:
+        """Where a case's generated documents are written: beside the database, or, when it
+        has a password, in a private temporary folder removed at exit (a printed form is
+        made again from the case whenever needed, and never lies readable beside it)."""
+        if self.store.db_key is not None:
+            return private_folder() / "documents" / case_uuid
+        return self.store.data_dir / "documents" / case_uuid
+
+    def readable_path(self, attachment: Attachment) -> Path:
+        """A path a viewer can open: the stored file, or a decrypted private temporary copy
+        when the database is encrypted (filecrypt.py)."""
+        return readable_copy(self.attachment_path(attachment), self.store.db_key)
 
     def add_attachment(
         self, case_id: int, source: Path, note: str = "", *, actor: str | None = None
@@ -63,7 +78,11 @@ class FileRepository:
         relative = Path("attachments") / case.uuid / f"{digest[:12]}-{safe_filename(source.name)}"
         target = self.store.data_dir / relative
         if not target.exists():
-            atomic_copy(source, target)
+            if self.store.db_key is not None:
+                # Beside an encrypted database an ID photo is never kept readable.
+                atomic_write_bytes(target, seal_bytes(self.store.db_key, source.read_bytes()))
+            else:
+                atomic_copy(source, target)
         now = self.store.timestamp()
         try:
             with self.db.atomic():
@@ -75,7 +94,7 @@ class FileRepository:
                         "filename": source.name,
                         "stored_path": relative.as_posix(),
                         "sha256": digest,
-                        "size": target.stat().st_size,
+                        "size": source.stat().st_size,
                         "note": note.strip(),
                         "added_at": now,
                     },

@@ -61,10 +61,15 @@ class Health:
 
 
 def check_and_back_up(
-    db_path: Path, now: datetime, *, stop: Callable[[], bool] = lambda: False
+    db_path: Path,
+    now: datetime,
+    *,
+    stop: Callable[[], bool] = lambda: False,
+    key: bytes | None = None,
 ) -> Health:
     """Copy, check and (once a day) keep a compressed backup. Raises nothing the window could
-    not show: SQLite and file errors come back as problems or a note."""
+    not show: SQLite and file errors come back as problems or a note. ``key``: the file is
+    encrypted; the copy (and so the kept backup) is encrypted with the same key."""
     folder = backups_dir(db_path)
     try:
         temp_dir = Path(tempfile.mkdtemp(prefix="wusong-health-"))
@@ -76,8 +81,8 @@ def check_and_back_up(
     copy = temp_dir / "copy.sqlite"
     try:
         try:
-            source = raw_connect(db_path, mode="ro")
-            dest = sqlite3.connect(copy)
+            source = raw_connect(db_path, mode="ro", key=key)
+            dest = raw_connect(copy, key=key)
             try:
                 source.backup(dest, pages=2048, sleep=0.005)
             finally:
@@ -89,7 +94,7 @@ def check_and_back_up(
             return Health((str(exc),))
         if stop():
             return Health(())
-        check = sqlite3.connect(copy)
+        check = raw_connect(copy, key=key)
         try:
             problems = tuple(
                 r[0] for r in check.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"

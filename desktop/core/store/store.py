@@ -21,7 +21,9 @@ from desktop.core.store.clock import clock_warnings
 from desktop.core.store.database import Clock, backups_dir, open_database
 from desktop.core.store.files import FileRepository
 from desktop.core.store.flow import CaseFlow
+from desktop.core.store.keyfile import copy_key_file
 from desktop.core.store.lock import WriterLock
+from desktop.core.store.protection import set_aside_stale_key, unlock
 from desktop.core.store.records import RecordRepository
 from desktop.core.store.search import reindex_case
 from desktop.core.store.settings import SettingsRepository
@@ -42,8 +44,8 @@ class Store:
         data_dir: Path | None = None,
         readonly_reason: str | None = None,
         notices: list[str] | None = None,
+        db_key: bytes | None = None,
     ) -> None:
-        self.db = db
         # Why this store cannot be written (a read-only folder, a full disk, a read-only
         # command), or None. The window shows it as a banner; writes are refused with it.
         self.readonly_reason = readonly_reason
@@ -56,12 +58,22 @@ class Store:
         #: The person working now (see signin.py): every change records this name.
         self.actor = actor
         self.data_dir = data_dir or (data_dir_for(path) if path else Path.cwd() / "wusong-files")
+        #: The committee's database key when the file is encrypted (see keyfile.py), else None.
+        self.db_key = db_key
+        #: How the file was opened: "" (plain), "password" or "recovery" (the recovery key,
+        #: which allows setting a new password without the old one).
+        self.unlocked_by = ""
+        self._deferred: set[int] | None = None
+        self._bind(db)
+
+    def _bind(self, db: Database) -> None:
+        """Use ``db`` from now on (a password conversion swaps the connection)."""
+        self.db = db
         self.settings = SettingsRepository(self)
         self.cases = CaseRepository(self)
         self.records = RecordRepository(self)
         self.flow = CaseFlow(self)
         self.files = FileRepository(self)
-        self._deferred: set[int] | None = None
 
     def timestamp(self) -> str:
         return self.now().isoformat(timespec="seconds")
@@ -100,7 +112,12 @@ class Store:
             raise ValueError("in-memory databases cannot be backed up")
         target_dir = Path(folder) if folder else backups_dir(self.path)
         stamp = self.now().strftime("%Y%m%d-%H%M%S")
+        # VACUUM INTO of an encrypted file writes a copy encrypted with the same key.
         target = vacuum_copy(self.db, target_dir / f"{self.path.stem}-备份-{stamp}.sqlite")
+        if self.db_key is not None:
+            # Its key file beside it lets the password open it too (the recovery key opens it
+            # on its own).
+            copy_key_file(self.path, target)
         if folder:
             mark_offsite(self.path, target_dir, target, self.now())
         return target
@@ -131,10 +148,17 @@ def open_store(
     now: Clock = datetime.now,
     actor: str = NOBODY,
     catalog: WorkflowCatalog | None = None,
+    password: str | None = None,
+    recovery_key: str | None = None,
 ) -> Store:
-    """Open a committee database (creating and migrating it as needed)."""
-    opened = open_database(path, readonly=readonly, now=now)
+    """Open a committee database (creating and migrating it as needed). An encrypted file
+    needs ``password`` or ``recovery_key``; raises PasswordNeededError without either and
+    WrongPasswordError (with the wait before the next try) for a wrong one."""
     memory = str(path) == ":memory:"
+    key = None
+    if not memory:
+        key = unlock(Path(path), password=password, recovery_key=recovery_key, now=now())
+    opened = open_database(path, readonly=readonly, now=now, key=key)
     store = Store(
         opened.db,
         path=None if memory else Path(path),
@@ -144,12 +168,20 @@ def open_store(
         actor=actor,
         readonly_reason=opened.db.readonly_reason,
         notices=opened.notices,
+        db_key=key,
     )
     if not memory:
         try:
             store.notices += clock_warnings(store.db, now())
         except (OverflowError, ValueError):  # a clock beyond what datetime can hold
             store.notices.append("电脑时钟的日期不对，请先在电脑右下角把日期时间改对。")
+    if key is not None:
+        store.unlocked_by = "recovery" if recovery_key else "password"
+    if not memory and opened.lock is not None:
+        set_aside_stale_key(Path(path), now())
+        from desktop.core.store.password import sweep_after_open
+
+        store.notices.extend(sweep_after_open(store))
     if opened.temp_dir is not None:  # a recovered copy read instead of the file: drop it later
         weakref.finalize(store, shutil.rmtree, opened.temp_dir, True)
     return store

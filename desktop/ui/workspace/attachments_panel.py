@@ -79,7 +79,7 @@ class AttachmentsPanel(QWidget):
         self.attachments = list(self.store.files.attachments(self.case_id))
         fallback = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         for att in self.attachments:
-            path = self.store.files.attachment_path(att)
+            path = self.store.files.readable_path(att)
             item = QListWidgetItem(thumbnail(path, fallback), att.note or att.filename)
             item.setToolTip(f"{att.filename}\n添加于 {att.added_at.replace('T', ' ')}")
             self.list.addItem(item)
@@ -119,4 +119,4 @@ class AttachmentsPanel(QWidget):
 
     def _open(self, item: QListWidgetItem) -> None:
         att = self.attachments[self.list.row(item)]
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.files.attachment_path(att))))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.files.readable_path(att))))

@@ -191,7 +191,7 @@ class DocumentsPanel(QWidget):
 
     def default_path(self, form_id: str, fmt: str) -> Path:
         case = self.store.cases.get(self.case_id)
-        folder = self.store.data_dir / "documents" / case.uuid
+        folder = self.store.files.documents_folder(case.uuid)
         return folder / safe_filename(f"{case.case_no}{form_name(form_id)}.{fmt}")
 
     def generate(self, form_id: str, fmt: str, path: Path | None = None) -> Path:

@@ -1,0 +1,192 @@
+"""设置 → 密码与锁屏: set, change or remove the committee password (what it means is said
+plainly before it is set), print the recovery sheet, and choose after how many idle minutes
+the window locks. The work is the core's (desktop/core/store/password.py)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import MediationError
+from desktop.core.paths import APP_TITLE
+from desktop.core.recovery_sheet import SheetFacts, write_sheet
+from desktop.core.store import Store
+from desktop.core.store.idle import MAX_MINUTES, MIN_MINUTES, idle_minutes, set_idle_minutes
+from desktop.core.store.keyfile import key_id
+from desktop.core.store.password import (
+    WARNING,
+    Protected,
+    change_password,
+    remove_password,
+    set_password,
+)
+from desktop.ui.unlock_dialog import NewPasswordDialog
+from desktop.ui.workspace.style import error_label, hint, show_error
+
+
+class PasswordBox(QGroupBox):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__("密码与锁屏", parent)
+        self.store = store
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.set_button = QPushButton("设置密码…")
+        self.change_button = QPushButton("修改密码…")
+        self.remove_button = QPushButton("取消密码…")
+        self.set_button.clicked.connect(self.set_password)
+        self.change_button.clicked.connect(self.change_password)
+        self.remove_button.clicked.connect(self.remove_password)
+        self.idle = QSpinBox()
+        self.idle.setRange(MIN_MINUTES, MAX_MINUTES)
+        self.idle.setSuffix(" 分钟")
+        self.idle.setValue(idle_minutes(store))
+        self.message = error_label()
+        buttons = QHBoxLayout()
+        for b in (self.set_button, self.change_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        idle_row = QHBoxLayout()
+        idle_row.addWidget(QLabel("多久不操作就锁屏："))
+        idle_row.addWidget(self.idle)
+        idle_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        layout.addLayout(idle_row)
+        layout.addWidget(
+            hint(
+                "锁屏时窗口里的案件会遮住，正在填写的内容不会丢；输入密码（没设密码的点姓名）回来。"
+            )
+        )
+        layout.addWidget(self.message)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        on = self.store.db_key is not None
+        self.status.setText(
+            "已设密码：案件库和备份都已加密，打开时要输入密码。"
+            if on
+            else "未设密码：案件库没有加密，任何人拿到这台电脑或备份都能读出案件。"
+        )
+        self.set_button.setEnabled(not on)
+        self.change_button.setEnabled(on)
+        self.remove_button.setEnabled(on)
+
+    def save(self) -> None:
+        """Called by 设置's 保存."""
+        set_idle_minutes(self.store, self.idle.value())
+
+    # ------------------------------------------------------------------ set / change / remove
+    def set_password(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, "设置密码", WARNING, parent=self)
+        go = box.addButton("我明白了，设置密码", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not go:
+            return False
+        done: list[Protected] = []
+
+        def apply(_old: str | None, new: str) -> None:
+            from desktop.ui.workspace.jobs import run_off_thread
+
+            done.append(
+                run_off_thread(
+                    self,
+                    "正在加密案件库和备份（先备份，核对无误后才替换），请稍候……",
+                    lambda: set_password(self.store, new),
+                )
+            )
+
+        dialog = NewPasswordDialog("设置密码", WARNING, self, apply=apply)
+        if not dialog.exec() or not done:
+            return False
+        self._refresh()
+        self.print_sheet(done[0])
+        return True
+
+    def print_sheet(self, done: Protected) -> Path:
+        """The recovery sheet, written to a private temporary folder and shown with 打印; the
+        file is deleted when the preview closes (it is as good as the password)."""
+        folder = Path(tempfile.mkdtemp(prefix="wusong-sheet-"))
+        path = write_sheet(
+            folder / "案件库恢复单.pdf",
+            SheetFacts(
+                committee=self.store.settings.committee().name,
+                db_name=self.store.path.name if self.store.path else "",
+                key_id=key_id(self.store.db_key or b""),
+                recovery_key=done.recovery_key,
+                made_by=self.store.actor,
+                made_at=self.store.now(),
+            ),
+        )
+        notices = "\n".join(done.notices)
+        self.show_sheet(path, notices)
+        return path
+
+    def show_sheet(self, path: Path, notices: str) -> None:
+        from desktop.ui.workspace.pdf_print import HAVE_QTPDF, PdfPreview, preview
+
+        QMessageBox.information(
+            self,
+            APP_TITLE,
+            "密码已设好，案件库和备份都已加密。\n接下来请打印恢复单，锁进保险柜。"
+            + (f"\n{notices}" if notices else ""),
+        )
+        if HAVE_QTPDF:
+            PdfPreview(path, "案件库恢复单", 1, self).exec()
+            shutil.rmtree(path.parent, ignore_errors=True)
+        else:
+            preview(path, "案件库恢复单", 1, self)
+
+    def change_password(self) -> bool:
+        dialog = NewPasswordDialog(
+            "修改密码",
+            "换成新密码后，旧密码就不能再打开案件库；恢复单不变，仍然有效。",
+            self,
+            ask_old=True,
+            apply=lambda old, new: change_password(self.store, old, new),
+        )
+        if not dialog.exec():
+            return False
+        show_error(self.message, "")
+        QMessageBox.information(self, APP_TITLE, "密码已修改。")
+        return True
+
+    def remove_password(self) -> bool:
+        from desktop.ui.unlock_dialog import PasswordCheckDialog
+
+        dialog = PasswordCheckDialog(
+            "取消密码",
+            "取消后，案件库和备份都不再加密，任何人拿到这台电脑或备份都能读出案件。请输入现在的密码确认。",
+            self,
+        )
+        if not dialog.exec():
+            return False
+        from desktop.ui.workspace.jobs import run_off_thread
+
+        try:
+            notices = run_off_thread(
+                self,
+                "正在把案件库和备份恢复为不加密，请稍候……",
+                lambda: remove_password(self.store, dialog.password),
+            )
+        except MediationError as exc:
+            show_error(self.message, exc.message)
+            return False
+        self._refresh()
+        QMessageBox.information(
+            self, APP_TITLE, "已取消密码。恢复单作废，可以销毁。" + "\n".join(notices)
+        )
+        return True

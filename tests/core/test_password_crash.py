@@ -1,0 +1,151 @@
+"""Setting or removing the password, killed (SIGKILL, no clean-up) at every step and at random
+moments: afterwards the file always opens — plain without a password, or encrypted with it —
+and holds every case, and the next conversion succeeds."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from builders import applicant, intake, respondent
+
+from desktop.core.store import open_store
+from desktop.core.store.filecrypt import is_sealed
+from desktop.core.store.protection import is_encrypted
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "星光村调委会2026"
+CASES = 30
+PHOTO = b"\xff\xd8 photo of an ID card \xff\xd9" * 50
+
+CHILD = textwrap.dedent(
+    """
+    import os, signal, sys
+    from desktop.core.store import open_store
+    from desktop.core.store.password import remove_password, set_password
+    from desktop.core.store.protection import is_encrypted
+
+    path, stop_at, password = sys.argv[1], sys.argv[2], sys.argv[3]
+
+    def step(name):
+        if name == stop_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    encrypted = is_encrypted(__import__("pathlib").Path(path))
+    store = open_store(path, password=password if encrypted else None)
+    print("ready", flush=True)
+    if encrypted:
+        remove_password(store, password, step=step)
+    else:
+        set_password(store, password, step=step)
+    store.close()
+    print("done", flush=True)
+    """
+)
+SET_STEPS = ("backed_up", "converted", "key_written", "swapped", "backups")
+REMOVE_STEPS = ("backed_up", "converted", "backups", "swapped")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Iterator[Path]:
+    """A RAM folder when there is one: SIGKILL keeps the page cache, so fsync costs seconds
+    here and proves nothing; power cuts are the storage issue's crash harness."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        made = Path(tempfile.mkdtemp(dir=shm, prefix="wusong-crash-"))
+        yield made
+        shutil.rmtree(made, ignore_errors=True)
+    else:
+        yield tmp_path
+
+
+def _make(path: Path) -> None:
+    s = open_store(path)
+    s.settings.save_committee(name="星光村人民调解委员会", level=2, region="", abbr="星调")
+    s.settings.add_mediator("王调解")
+    with s.bulk():
+        for _ in range(CASES):
+            s.cases.create(intake(), [applicant(), respondent()])
+    photo = path.with_name("photo.jpg")
+    photo.write_bytes(PHOTO)
+    s.files.add_attachment(1, photo)
+    s.backup()
+    s.close()
+
+
+def _run(path: Path, stop_at: str, kill_after: float | None = None) -> int:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path), stop_at, PASSWORD],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    if kill_after is not None:
+        assert proc.stdout is not None
+        proc.stdout.readline()  # "ready": the store is open, the conversion starts now
+        time.sleep(kill_after)
+        proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=120)
+    return proc.returncode
+
+
+def _check(path: Path) -> bool:
+    """The file opens as it claims to be and holds every case; returns whether encrypted."""
+    encrypted = is_encrypted(path)
+    s = open_store(path, password=PASSWORD if encrypted else None)
+    try:
+        assert s.cases.count() == CASES
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # The attachment reads back whole and is sealed exactly when the file is encrypted.
+        (att,) = s.files.attachments(1)
+        assert s.files.readable_path(att).read_bytes() == PHOTO
+        assert is_sealed(s.files.attachment_path(att)) == encrypted
+        for backup in (path.parent / f"{path.stem}-backups").glob("*.sqlite"):
+            b_enc = is_encrypted(backup)
+            b = open_store(backup, readonly=True, password=PASSWORD if b_enc else None)
+            assert b.cases.count() == CASES
+            b.close()
+    finally:
+        s.close()
+    return encrypted
+
+
+def test_killed_at_each_step_never_loses_the_file(folder: Path) -> None:
+    path = folder / "c.sqlite"
+    _make(path)
+    plan = [(False, step, SET_STEPS) for step in SET_STEPS]
+    plan += [(True, step, REMOVE_STEPS) for step in REMOVE_STEPS]
+    for from_encrypted, stop_at, steps in plan:
+        if is_encrypted(path) != from_encrypted:
+            assert _run(path, "never") == 0
+        assert _run(path, stop_at) == -signal.SIGKILL
+        after = _check(path)
+        # Before the swap the old file stands whole; from the swap on, the new one.
+        swapped = stop_at in steps[steps.index("swapped") :]
+        assert after == (not from_encrypted if swapped else from_encrypted), stop_at
+
+
+def test_killed_at_random_moments_never_loses_the_file(folder: Path) -> None:
+    path = folder / "c.sqlite"
+    _make(path)
+    started = time.perf_counter()
+    assert _run(path, "never") == 0  # one whole run to learn how long a conversion takes
+    span = time.perf_counter() - started
+    assert _check(path)
+    rng = random.Random(12)
+    for _ in range(6):
+        _run(path, "never", kill_after=rng.uniform(0, span))
+        _check(path)

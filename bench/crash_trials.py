@@ -14,7 +14,6 @@ import os
 import random
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -164,19 +163,27 @@ def trial(kind: str, path: Path, packages: list[str], rng: random.Random, tally:
         shutil.rmtree(backups_dir(path), ignore_errors=True)
     if kind == "import":  # each trial starts from the same empty county file
         shutil.copyfile(path.with_name("import-pristine.sqlite"), path)
-    proc = subprocess.Popen(
-        [sys.executable, __file__, "--child", kind, str(path), *packages],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        cwd=ROOT,
-    )
-    assert proc.stdout is not None
-    proc.stdout.readline()  # READY
+    # fork, not exec: the child starts with every module already imported, so a trial costs
+    # the work and the kill, not an interpreter start (the parent holds no connection or lock).
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: stdout into the pipe, then work until killed
+        os.close(read_fd)
+        os.dup2(write_fd, 1)
+        sys.stdout = os.fdopen(1, "w", buffering=1)
+        try:
+            child(kind, path, packages)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    reader = os.fdopen(read_fd)
+    reader.readline()  # READY
     delay = rng.uniform(0, 0.4 if kind == "upgrade" else 0.8)
     time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
-    out, _ = proc.communicate()
+    os.kill(pid, signal.SIGKILL)
+    out = reader.read()
+    reader.close()
+    os.waitpid(pid, 0)
     committed = [line.split(" ", 1)[1] for line in out.splitlines() if line.startswith("OK ")]
     if kind == "upgrade":
         committed = []

@@ -61,7 +61,7 @@ class StorageBanner(QLabel):
         self.setWordWrap(True)
         self.setStyleSheet(BANNER_CSS)
         self._lines = storage_lines(store)
-        self._relay = _Relay()
+        self._relay = _Relay(self)  # owned by the banner: deleted with it, never twice
         self._relay.done.connect(self._checked)
         self._stop = False
         self._show()

@@ -93,6 +93,7 @@ class Tally:
     lost: int = 0
     damaged: int = 0
     stray_parts: int = 0
+    finished: int = 0  # trials whose work ended before the kill (the kill missed it)
     notes: list[str] = field(default_factory=list)
 
 
@@ -186,6 +187,7 @@ def trial(kind: str, path: Path, packages: list[str], rng: random.Random, tally:
     os.waitpid(pid, 0)
     committed = [line.split(" ", 1)[1] for line in out.splitlines() if line.startswith("OK ")]
     if kind == "upgrade":
+        tally.finished += bool(committed)
         committed = []
     tally.trials += 1
     _verify(kind, path, committed, tally)
@@ -213,7 +215,8 @@ def main() -> None:
                 trial(kind, path, packages, rng, tally)
             print(
                 f"{kind}: {tally.trials} 次，打不开 {tally.unopenable}，损坏 {tally.damaged}，"
-                f"丢失 {tally.lost}，残留.part {tally.stray_parts}",
+                f"丢失 {tally.lost}，残留.part {tally.stray_parts}"
+                + (f"，被杀前已完成 {tally.finished}" if kind == "upgrade" else ""),
                 flush=True,
             )
     finally:

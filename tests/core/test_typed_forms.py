@@ -131,3 +131,16 @@ def test_dots_in_numbers_and_between_latin_letters_are_left_alone() -> None:
     assert normalise_name_dots("金额12.5元") == "金额12.5元"
     assert normalise_name_dots("A.B") == "A.B"
     assert normalise_name_dots("阿不都热合曼 ・ 买买提") == "阿不都热合曼·买买提"
+
+
+def test_every_dot_look_alike_is_one_dot_as_typed_and_after_nfkc() -> None:
+    # Search text is NFKC-normalised before the dots are read; NFKC turns some look-alikes
+    # (ㆍ U+318D) into others, which must be in the list too. Found by the issue-14 tester:
+    # ꞏ U+A78F, ᐧ U+1427, ㆍ U+318D, ⸳, ⦁, ●, ◦ were left as typed.
+    import unicodedata
+
+    for dot in DOT_VARIANTS + "\ua78f\u1427\u318d\u2e33\u2981\u25cf\u25e6":
+        for text in (f"阿不都热合曼{dot}买买提", f"阿不都热合曼 {dot} 买买提"):
+            assert normalise_name_dots(text) == "阿不都热合曼·买买提", hex(ord(dot))
+            nfkc = unicodedata.normalize("NFKC", text)
+            assert normalise_name_dots(nfkc) == "阿不都热合曼·买买提", hex(ord(dot))

@@ -19,14 +19,14 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
-from desktop.core.validation.dates import parse_date
+from desktop.core.validation.dates import normalise_date_text, parse_date
 from desktop.core.validation.idcard import check_id_number
 from desktop.core.validation.money import parse_yuan
 from desktop.core.validation.names import normalise_name_dots
@@ -44,6 +44,12 @@ _RESULTS = {
     "已终止": ("终止", "已终止", "终止调解", "撤回"),
     "已移交": ("移交", "已移交", "上报"),
 }
+# Excel counts days from 1899-12-30; serials of 2000-01-01 to 2100-12-31 are read as dates.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL_FIRST = (date(2000, 1, 1) - _EXCEL_EPOCH).days
+_SERIAL_END = (date(2101, 1, 1) - _EXCEL_EPOCH).days
+# A time typed or exported after the date: "2025/3/2 10:00", "2025-03-02 10:00:00".
+_TIME_AFTER = re.compile(r"\s+\d{1,2}[:：]\d{2}([:：]\d{2}(\.\d+)?)?$")
 _ORGANISATION = re.compile(r"(公司|厂|店|合作社|委员会|中心|学校|医院|银行|集团|事务所)$")
 
 
@@ -147,9 +153,7 @@ def read_sheet(path: Path) -> Sheet:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(
-            f"读不到文件“{path.name}”：{exc.strerror or '请检查文件'}。"
-        ) from None
+        raise ValidationError(f"读不到文件“{path.name}”：{_os_reason(exc)}。") from None
     try:
         import io
 
@@ -176,14 +180,47 @@ def read_sheet(path: Path) -> Sheet:
             "没有找到表头行：台账前几行中应有“受理日期”“申请人”这样的列名，请检查是否选对了文件。"
         )
     headers = tuple(str(v or "").strip() for v in raw[header_at - 1][1])
+    data_at = header_at
+    if header_at < len(raw):
+        combined = _two_row_headers(headers, raw[header_at][1])
+        if sum(1 for g in guess_mapping(combined) if g) > best:
+            headers, data_at = combined, header_at + 1
     rows = tuple(
         (n, values)
-        for n, values in raw[header_at:]
+        for n, values in raw[data_at:]
         if any(v not in (None, "") and str(v).strip() for v in values)
     )
     return Sheet(
         path, hashlib.sha256(data).hexdigest(), header_at, headers, rows, guess_mapping(headers)
     )
+
+
+def _os_reason(exc: OSError) -> str:
+    """The operating system's reason in Chinese (its own text is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "找不到这个文件，请检查文件名和所在的文件夹"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹，请选择文件夹里的 .xlsx 文件"
+    if isinstance(exc, PermissionError):
+        return "没有读取这个文件的权限，请先在 Excel 或 WPS 中关闭它，或复制一份再导入"
+    return "请检查文件是否还在、能否打开"
+
+
+def _two_row_headers(top: tuple[str, ...], below: tuple[Any, ...]) -> tuple[str, ...]:
+    """A heading of two rows (申请人 merged over 姓名 / 身份证号 / 电话): each column named by
+    its heading above (carried across the merged cells, which read as empty) and the text
+    below it, as 申请人身份证号. Cells below that are not text leave the heading as it is."""
+    out: list[str] = []
+    parent = ""
+    for i, head in enumerate(top):
+        parent = head or parent
+        sub = below[i] if i < len(below) else None
+        sub_text = sub.strip() if isinstance(sub, str) else ""
+        if not sub_text or head and _norm_header(sub_text) in _norm_header(head):
+            out.append(head)
+        else:
+            out.append(parent + sub_text)
+    return tuple(out)
 
 
 def check_mapping(mapping: tuple[str | None, ...]) -> None:
@@ -206,15 +243,47 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _date(value: Any, label: str) -> date | None:
+def _date(value: Any, label: str, today: date) -> date | None:
+    """A date cell of an old register: a date, an Excel date serial in a cell formatted as a
+    number (46083 = 2026-03-01), or text, with or without a time after it. Refused: text with
+    no year (3月2日: the register is of past years), days after ``today`` or before 2000
+    (a mistyped year; reports cover 2000 to 2100)."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime | date):
-        return value.date() if isinstance(value, datetime) else value
-    try:
-        return parse_date(_text(value))
-    except ValidationError as exc:
-        raise ValidationError(f"{label}：{exc.message}") from None
+        day = value.date() if isinstance(value, datetime) else value
+    elif (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and (_SERIAL_FIRST <= value < _SERIAL_END)
+    ):
+        day = _EXCEL_EPOCH + timedelta(days=int(value))
+    else:
+        text = _TIME_AFTER.sub("", _text(value))
+        try:
+            day = parse_date(text, today=today)
+        except ValidationError as exc:
+            raise ValidationError(f"{label}：{exc.message}") from None
+        if not re.search(r"\d{4}", normalise_date_text(text)):
+            raise ValidationError(f"{label}“{text}”没有写年份，请在原台账中补上年份。")
+    if day > today:
+        raise ValidationError(f"{label} {day.isoformat()} 晚于今天，请核对年份。")
+    if day.year < 2000:
+        raise ValidationError(f"{label} {day.isoformat()} 早于 2000 年，请核对年份。")
+    return day
+
+
+def _id_text(value: Any, label: str) -> str:
+    """An ID-number cell as text. A cell Excel holds as a number keeps only 15 significant
+    digits (330482199001011232 becomes 3.30482199001011E+17): its last digits are lost, so it
+    is refused with that reason instead of a wrong check digit."""
+    if isinstance(value, float) and not isinstance(value, bool) and abs(value) >= 1e15:
+        raise ValidationError(
+            f"{label}证件号码在 Excel 中存成了数字（{value:.14E}），超过 15 位的数字 Excel "
+            "只保留前 15 位，后几位已经丢失：请在原台账中把这一列设为“文本”格式，"
+            "照证件重新输入号码后再导入。"
+        )
+    return _text(value)
 
 
 def _party(role: str, name: str, number: str, phone: str, label: str) -> dict[str, Any]:
@@ -247,9 +316,11 @@ def _checked(check: Any, value: str, label: str) -> Any:
         raise ValidationError(f"{label}“{value}”不对：{exc.message}") from None
 
 
-def _row_case(get: Any, categories: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _row_case(
+    get: Any, categories: Any, today: date
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """One row -> (case values, parties); ValidationError names the reason."""
-    accepted = _date(get("accepted_on"), "受理日期")
+    accepted = _date(get("accepted_on"), "受理日期", today)
     if accepted is None:
         raise ValidationError("没有受理日期。")
     applicant = _text(get("applicant"))
@@ -257,7 +328,11 @@ def _row_case(get: Any, categories: Any) -> tuple[dict[str, Any], list[dict[str,
         raise ValidationError("没有申请人姓名。")
     parties = [
         _party(
-            "申请人", applicant, _text(get("applicant_id")), _text(get("applicant_phone")), "申请人"
+            "申请人",
+            applicant,
+            _id_text(get("applicant_id"), "申请人"),
+            _text(get("applicant_phone")),
+            "申请人",
         )
     ]
     respondent = _text(get("respondent"))
@@ -266,13 +341,13 @@ def _row_case(get: Any, categories: Any) -> tuple[dict[str, Any], list[dict[str,
             _party(
                 "被申请人",
                 respondent,
-                _text(get("respondent_id")),
+                _id_text(get("respondent_id"), "被申请人"),
                 _text(get("respondent_phone")),
                 "被申请人",
             )
         )
     status = _status(_text(get("result")))
-    agreed = _date(get("agreement_on"), "协议日期")
+    agreed = _date(get("agreement_on"), "协议日期", today)
     if agreed is not None and agreed < accepted:
         raise ValidationError(
             f"协议日期 {agreed.isoformat()} 早于受理日期 {accepted.isoformat()}。"
@@ -295,7 +370,8 @@ def _row_case(get: Any, categories: Any) -> tuple[dict[str, Any], list[dict[str,
         "accepted_on": accepted.isoformat(),
         "source": _text(get("source")),
         "category_code": code,
-        "title": _text(get("title")) or f"{applicant}{'与' + respondent if respondent else ''}纠纷",
+        # From the stored names, so a dotted name reads the same in the title (one "·").
+        "title": _text(get("title")) or "与".join(p["name"] for p in parties) + "纠纷",
         "facts": _text(get("facts")),
         "amount_fen": _checked(parse_yuan, amount, "涉及金额") if amount else None,
         "people_count": _people(people, len(parties)),
@@ -371,7 +447,7 @@ def plan_import(
             return values[i] if i is not None and i < len(values) else None
 
         try:
-            case, parties = _row_case(get, categories)
+            case, parties = _row_case(get, categories, store.today())
         except ValidationError as exc:
             plan.refused.append(Refusal(row_no, exc.message))
             continue

@@ -11,8 +11,14 @@ MIDDLE_DOT = "\u00b7"
 #: Characters typed in place of the middle dot: katakana middle dot (full and half width),
 #: bullet, full-width full stop, hyphenation point, ASCII full stop, bullet operator, dot
 #: operator, word separator middle dot, Greek ano teleia, runic single punctuation, small full
-#: stop, one dot leader.
-DOT_VARIANTS = "\u00b7\u30fb\uff65\u2022\uff0e\u2027.\u2219\u22c5\u2e31\u0387\u16eb\ufe52\u2024"
+#: stop, one dot leader; and further look-alikes offered by input methods' symbol tables and
+#: copied from other systems: Latin letter sinological dot, Canadian syllabics final middle dot,
+#: Hangul letter araea (and the jamo NFKC turns it into: search text is NFKC-normalised first),
+#: raised dot, Z notation spot, black circle, white bullet.
+DOT_VARIANTS = (
+    "\u00b7\u30fb\uff65\u2022\uff0e\u2027.\u2219\u22c5\u2e31\u0387\u16eb\ufe52\u2024"
+    "\ua78f\u1427\u318d\u119e\u2e33\u2981\u25cf\u25e6"
+)
 _DOT_RUN = re.compile(r"(?<=[^\W\d_])\s*[" + re.escape(DOT_VARIANTS) + r"]+\s*(?=[^\W\d_])")
 
 

@@ -224,7 +224,7 @@ CREATE TABLE receipts (
     amount_fen INTEGER CHECK (amount_fen >= 0),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-) STRICT;
+, term_seq INTEGER) STRICT;
 
 CREATE TABLE register_imports (
     id INTEGER PRIMARY KEY,
@@ -251,7 +251,7 @@ CREATE TABLE return_visits (
     notes TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-) STRICT;
+, performed_terms TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE sessions (
     id INTEGER PRIMARY KEY,
@@ -265,7 +265,7 @@ CREATE TABLE sessions (
     result TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-) STRICT;
+, mediators TEXT NOT NULL DEFAULT '', recorder TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE settings (
     key TEXT PRIMARY KEY,
@@ -308,7 +308,7 @@ CREATE TABLE terms (
     deadline TEXT CHECK (deadline = date(deadline)),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-) STRICT;
+, kind TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE INDEX attachments_case ON attachments (case_id);
 

@@ -29,10 +29,22 @@ from desktop.cli.context import CliState, friendly
     default=None,
     help="案号在多个调委会都有时（镇、县汇总库），写明是哪个调委会的案件。",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    default=False,
+    help="有打印不出来的字（字库中没有）也照样生成。",
+)
 @click.pass_obj
 @friendly
 def render(
-    state: CliState, case_no: str, form: str, fmt: str, output: Path, committee: str | None
+    state: CliState,
+    case_no: str,
+    form: str,
+    fmt: str,
+    output: Path,
+    committee: str | None,
+    force: bool,
 ) -> None:
     from desktop.core import documents as docs
 
@@ -41,7 +53,7 @@ def render(
         form_id = docs.resolve_form(form)
         if form_id == docs.DOSSIER and fmt != "pdf":
             raise click.ClickException("整本卷宗只能生成 PDF。")
-        doc = docs.generate(store, case.id, form_id, fmt, output)
+        doc = docs.generate(store, case.id, form_id, fmt, output, refuse_unprintable=not force)
         findings = docs.self_check(store, case.id)
     click.echo(f"已生成：{output}（SHA-256 {doc.sha256[:16]}…）")
     for f in findings:

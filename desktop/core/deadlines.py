@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from desktop.core.models import DONE, CaseStatus
+from desktop.core.performance import open_terms
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.validation.money import format_yuan
 from desktop.core.workflow.spec import WorkflowSpec
@@ -53,6 +54,11 @@ class DeadlineInputs:
     payments: dict[int, tuple[str, int | None]] = field(default_factory=dict)
     parties: tuple[tuple[str, str], ...] = ()
     visits: tuple[tuple[date | None, str], ...] = ()  # (visited_on, performance)
+    #: Terms still to be performed (performance.open_terms); None: every term until a visit
+    #: records 已履行 (what older callers mean).
+    open_seqs: frozenset[int] | None = None
+    #: Why the case was archived with terms open (e.g. 申请强制执行): their reminders stay.
+    open_terms_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,24 +104,47 @@ def case_deadlines(c: DeadlineInputs, spec: WorkflowSpec) -> list[Deadline]:
             c.judicial_confirmation in ("已申请", "已确认") or c.step_now == DONE,
         )
     performed = any(p == "已履行" for _, p in c.visits)
+    open_seqs = (
+        c.open_seqs
+        if c.open_seqs is not None
+        else frozenset()
+        if performed
+        else frozenset(seq for seq, _, _ in c.terms)
+    )
+    # An archived case keeps the reminders of terms it was archived with open (a reason is
+    # recorded); otherwise archiving ends them as before.
+    kept_open = c.step_now != DONE or bool(c.open_terms_reason.strip())
     for seq, deadline, content in c.terms:
-        if deadline is not None:
+        if deadline is not None:  # a continuing duty has none
             add(
                 PERFORMANCE,
                 deadline,
                 f"第{seq}项履行：{term_line(c, seq, content)}",
-                performed or c.step_now == DONE,
+                seq not in open_seqs or not kept_open,
             )
     if settled:
         assert c.agreement_on is not None
-        deadlines = [d for _, d, _ in c.terms if d is not None]
-        due = (
-            max(deadlines) + timedelta(days=spec.return_visit_after_deadline_days)
-            if deadlines
-            else c.agreement_on + timedelta(days=spec.return_visit_after_agreement_days)
-        )
-        visited = any(v is not None and v >= c.agreement_on for v, _ in c.visits)
-        add(RETURN_VISIT, due, "应进行回访", visited or c.step_now == DONE)
+        visited_days = [v for v, _ in c.visits if v is not None and v >= c.agreement_on]
+        open_deadlines = [d for seq, d, _ in c.terms if d is not None and seq in open_seqs]
+        if open_deadlines and kept_open:
+            # The visit follows the last open term's deadline; after a visit that found terms
+            # still open it comes again, a month later (it no longer disappears from 今日).
+            last_visit = max(visited_days, default=None)
+            upcoming = [d for d in open_deadlines if last_visit is None or d > last_visit]
+            if upcoming:
+                due = max(upcoming) + timedelta(days=spec.return_visit_after_deadline_days)
+            else:
+                assert last_visit is not None
+                due = last_visit + timedelta(days=spec.return_visit_after_agreement_days)
+            add(RETURN_VISIT, due, "应进行回访（尚有条款未履行）", False)
+        else:
+            deadlines = [d for _, d, _ in c.terms if d is not None]
+            due = (
+                max(deadlines) + timedelta(days=spec.return_visit_after_deadline_days)
+                if deadlines
+                else c.agreement_on + timedelta(days=spec.return_visit_after_agreement_days)
+            )
+            add(RETURN_VISIT, due, "应进行回访", bool(visited_days) or c.step_now == DONE)
     return out
 
 
@@ -176,14 +205,16 @@ def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
     marks = ",".join("?" * len(case_ids))
     ext = dict(
         db.execute(
-            f"SELECT case_id, sum(days) FROM extensions WHERE case_id IN ({marks}) GROUP BY case_id",
+            "SELECT case_id, sum(days) FROM extensions"
+            f" WHERE case_id IN ({marks}) GROUP BY case_id",
             case_ids,
         )
     )
     terms: dict[int, list[tuple[int, date | None, str]]] = {}
     payments: dict[int, dict[int, tuple[str, int | None]]] = {}
-    for cid, seq, deadline, content, obligor, fen in db.execute(
-        "SELECT case_id, seq, deadline, content, obligor, amount_fen"
+    term_rows: dict[int, list[dict[str, object]]] = {}
+    for cid, seq, deadline, content, obligor, fen, kind in db.execute(
+        "SELECT case_id, seq, deadline, content, obligor, amount_fen, kind"
         f" FROM terms WHERE case_id IN ({marks}) ORDER BY seq",
         case_ids,
     ):
@@ -191,22 +222,33 @@ def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
             (seq, date.fromisoformat(deadline) if deadline else None, content)
         )
         payments.setdefault(cid, {})[seq] = (obligor or "", fen)
+        term_rows.setdefault(cid, []).append({"seq": seq, "kind": kind, "amount": fen})
     parties: dict[int, list[tuple[str, str]]] = {}
     for cid, role, name in db.execute(
         f"SELECT case_id, role, name FROM parties WHERE case_id IN ({marks}) ORDER BY seq",
         case_ids,
     ):
         parties.setdefault(cid, []).append((role, name))
+    receipts: dict[int, list[dict[str, object]]] = {}
+    for cid, term_seq, amount in db.execute(
+        f"SELECT case_id, term_seq, amount_fen FROM receipts WHERE case_id IN ({marks})",
+        case_ids,
+    ):
+        receipts.setdefault(cid, []).append({"term_seq": term_seq, "amount": amount})
     visits: dict[int, list[tuple[date | None, str]]] = {}
-    for cid, on, perf in db.execute(
-        f"SELECT case_id, visited_on, performance FROM return_visits WHERE case_id IN ({marks})",
+    visit_rows: dict[int, list[dict[str, object]]] = {}
+    for cid, on, perf, done_terms in db.execute(
+        "SELECT case_id, visited_on, performance, performed_terms FROM return_visits"
+        f" WHERE case_id IN ({marks})",
         case_ids,
     ):
         visits.setdefault(cid, []).append((date.fromisoformat(on) if on else None, perf))
+        visit_rows.setdefault(cid, []).append({"performance": perf, "performed_terms": done_terms})
     out = []
     for r in db.execute(
         "SELECT id, case_no, title, status, step_now, accepted_on, agreement_form, agreement_on,"
-        f" judicial_confirmation FROM cases WHERE id IN ({marks})",
+        " judicial_confirmation, json_extract(step_values, '$.open_terms_reason')"
+        f" FROM cases WHERE id IN ({marks})",
         case_ids,
     ):
         out.append(
@@ -225,6 +267,12 @@ def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
                 payments=payments.get(r[0], {}),
                 parties=tuple(parties.get(r[0], ())),
                 visits=tuple(visits.get(r[0], ())),
+                open_seqs=frozenset(
+                    open_terms(
+                        term_rows.get(r[0], ()), receipts.get(r[0], ()), visit_rows.get(r[0], ())
+                    )
+                ),
+                open_terms_reason=str(r[9] or ""),
             )
         )
     return out
@@ -237,7 +285,15 @@ def inputs_for(store: Store, case_id: int) -> DeadlineInputs:
 def due_on(store: Store, day: date, *, horizon_days: int = 30) -> list[Deadline]:
     """What is overdue on ``day`` or falls due within ``horizon_days`` after it, most urgent
     first. Only cases not yet archived can have open deadlines, so only those are read."""
-    ids = [r[0] for r in store.db.execute("SELECT id FROM cases WHERE step_now != ?", [DONE])]
+    # Archived cases are read only when archived with a term open (its reminder stays).
+    ids = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT id FROM cases WHERE step_now != ? OR (step_values LIKE '%open_terms_reason%'"
+            " AND coalesce(json_extract(step_values, '$.open_terms_reason'), '') != '')",
+            [DONE],
+        )
+    ]
     limit = day + timedelta(days=horizon_days)
     items: list[Deadline] = []
     for start in range(0, len(ids), 500):

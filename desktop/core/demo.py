@@ -244,7 +244,7 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
             "visited_on": visit_day,
             "visitor": who,
             "visited_party": parties[0]["name"],
-            "performance": "已履行" if r.random() < 0.93 else "部分履行",
+            "performance": (performance := "已履行" if r.random() < 0.93 else "部分履行"),
             "satisfaction": r.choice(["满意", "满意", "基本满意"]),
             "notes": "协议已按约履行，双方关系缓和。",
         },
@@ -252,9 +252,19 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
     store.cases.update(
         cid,
         {
-            "judicial_confirmation": "已确认" if r.random() < 0.1 else "未申请",
+            # an oral agreement has no 司法确认 (人民调解法 第33条); the draw is kept either way
+            # so a seed still makes the same cases
+            "judicial_confirmation": (
+                "已确认" if r.random() < 0.1 and form == "书面协议" else "未申请"
+            ),
             "closing_note": "纠纷已化解，协议履行完毕，归档。",
             "closed_on": visit_day,
+            # archiving with terms open needs the reason (their reminders stay)
+            **(
+                {"open_terms_reason": "部分条款尚未履行，已告知当事人可以申请强制执行或起诉。"}
+                if performance != "已履行"
+                else {}
+            ),
         },
     )
     store.flow.complete_step(cid)

@@ -44,12 +44,51 @@ def font_path(name: str) -> Path:
     return resource("fonts", {**FONT_FILES, **FALLBACK_FILES}[name])
 
 
+def _unicode_text_layer() -> None:
+    """reportlab writes each subset's ToUnicode map with 4 hex digits, so a character beyond the
+    BMP (𠮷 U+20BB7) came out of the text layer as U+20BB (₻) or not at all: copying, search
+    and pdftotext lost it. The PDF reference (§9.10.3) wants UTF-16BE, i.e. a surrogate pair."""
+    from reportlab.pdfbase import ttfonts
+
+    def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+        head = [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+        ]
+        body = [
+            f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)
+        ]
+        tail = [
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+        return "\n".join(head + body + tail)
+
+    ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+
+
 @lru_cache(maxsize=1)
 def register_pdf_fonts() -> tuple[str, ...]:
     """Register the bundled TTFs with reportlab (embedded and subset when used)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    _unicode_text_layer()
     for name in FONT_FILES:
         pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
     pdfmetrics.registerFontFamily(BODY_FONT, normal=BODY_FONT, bold=TITLE_FONT)

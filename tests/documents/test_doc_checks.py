@@ -50,7 +50,8 @@ def test_term_without_deadline_or_manner(store: Store) -> None:
     )
     found = messages(store, case_id)
     assert (
-        "错误:第2项协议条款没有履行期限。" in found and "错误:第2项协议条款没有履行方式。" in found
+        "错误:第2项协议条款没有履行期限（持续义务除外）。" in found
+        and "错误:第2项协议条款没有履行方式。" in found
     )
 
 

@@ -5,7 +5,15 @@ manner, place and deadline, amounts in figures and capitals, the legal effect an
 
 from __future__ import annotations
 
-from desktop.core.documents.context import CaseContext, cn, cn_count, describe_party, money, text
+from desktop.core.documents.context import (
+    CaseContext,
+    cn,
+    cn_count,
+    describe_party,
+    money,
+    person,
+    text,
+)
 from desktop.core.documents.model import (
     Block,
     DocumentModel,
@@ -19,6 +27,7 @@ from desktop.core.documents.model import (
     Title,
 )
 from desktop.core.models import CaseDetail, Record
+from desktop.core.performance import DUTY
 
 
 def agreement_copies(detail: CaseDetail) -> int:
@@ -40,10 +49,18 @@ def term_line(i: int, t: Record) -> str:
         detail.append(f"履行地点：{t.get('place')}")
     if t.get("deadline"):
         detail.append(f"履行期限：{cn(t.get('deadline'))}前")
+    elif t.get("kind") == DUTY:
+        detail.append("持续履行")  # a continuing duty has no lapse date
     line = "，".join(parts) + "。"
     if detail:
         line += "（" + "；".join(detail) + "）"
     return line
+
+
+def _recorder(ctx: CaseContext) -> str:
+    """Who recorded the session that reached the agreement (the last one), else a blank line."""
+    sessions = ctx.records("session")
+    return person(sessions[-1].get("recorder")) if sessions else ""
 
 
 def _parties(ctx: CaseContext) -> list[Block]:
@@ -97,7 +114,7 @@ def build_agreement(ctx: CaseContext) -> DocumentModel:
             tuple(_signers(ctx))
             + (
                 Signer("人民调解员（主持人）", ctx.mediator_name, fingerprint=False),
-                Signer("记录人", "", fingerprint=False),
+                Signer("记录人", _recorder(ctx), fingerprint=False),
             )
         ),
         Seal(ctx.committee_name, cn(c.agreement_on)),

@@ -4,14 +4,15 @@ possible either way: the mediator decides after seeing the list."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from desktop.core.documents.context import CaseContext
 from desktop.core.documents.forms import BUILDERS
+from desktop.core.documents.term_checks import term_findings
 from desktop.core.fonts import missing_glyphs
 from desktop.core.models import DONE, CaseStatus
-from desktop.core.validation.money import parse_yuan
+from desktop.core.performance import needs_deadline
+from desktop.core.validation.dates import format_cn_date
 
 ERROR, REMINDER = "错误", "提醒"
 
@@ -24,7 +25,6 @@ CONFUSABLE = {
     "瞻养": "“瞻养”是错别字，应为“赡养”。",
     "道欠": "“道欠”是错别字，应为“道歉”。",
 }
-_AMOUNT_IN_TEXT = re.compile(r"(\d[\d,]*(?:\.\d{1,2})?)\s*元")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,19 +87,49 @@ def check(ctx: CaseContext) -> list[Finding]:
             add(ERROR, "agreement", "协议书没有任何协议条款。")
         if not ctx.value("responsibility"):
             add(ERROR, "agreement", "协议书没有写明各方当事人的责任。")
+    year = (c.agreement_on or c.accepted_on).year
     for i, t in enumerate(d.of("term"), start=1):
-        if not t.get("deadline"):
-            add(ERROR, "agreement", f"第{i}项协议条款没有履行期限。")
+        if not t.get("deadline") and needs_deadline(t.get("kind")):
+            add(ERROR, "agreement", f"第{i}项协议条款没有履行期限（持续义务除外）。")
         if not t.get("manner"):
             add(ERROR, "agreement", f"第{i}项协议条款没有履行方式。")
-        for figure in _AMOUNT_IN_TEXT.findall(t.get("content") or ""):
-            stated = parse_yuan(figure)
-            if t.get("amount") is not None and stated != t.get("amount"):
-                add(
-                    ERROR,
-                    "agreement",
-                    f"第{i}项条款文字中的金额 {figure} 元与所填金额不一致，请核对。",
-                )
+        for severity, message in term_findings(i, t, c.agreement_on, year):
+            add(severity, "agreement", message)
+    for v in d.of("return_visit"):
+        on = v.get("visited_on")
+        if on and c.agreement_on and on < c.agreement_on:
+            add(
+                ERROR,
+                "return_visit",
+                f"回访日期 {format_cn_date(on)} 早于协议日期 {format_cn_date(c.agreement_on)}，"
+                "请核对。",
+            )
+    for n, r in enumerate(d.of("session"), start=1):
+        if not (r.get("recorder") or "").strip():
+            add(
+                REMINDER,
+                "mediation_record",
+                f"第{n}次调解记录没有填写记录人（记录须由记录人签名）。",
+            )
+    performed = any(v.get("performance") == "已履行" for v in d.of("return_visit"))
+    paying = any(t.get("amount") is not None for t in d.of("term"))
+    if performed and paying and not d.of("receipt"):
+        add(
+            REMINDER,
+            "return_visit",
+            "回访记录为已履行，但卷宗里没有收条或汇款单等履行凭证，请补充。",
+        )
+    people = [p for p in d.parties if not p.is_organisation]
+    proofs = [
+        a for a in d.attachments if any(w in a.note + a.filename for w in ("身份", "证件", "执照"))
+    ]
+    if d.parties and not proofs:
+        add(
+            REMINDER,
+            "registration",
+            "卷宗须附当事人身份证明（身份证、营业执照复印件）："
+            f"本案{len(people)}位自然人当事人，还没有添加身份证明附件。",
+        )
     if c.status is CaseStatus.SUCCEEDED and c.step_now == DONE and not d.of("return_visit"):
         add(REMINDER, "return_visit", "已结案但没有回访记录。")
     text = "\n".join(

@@ -5,6 +5,7 @@ visit, transfer slip, file note and back cover. Each returns a DocumentModel."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from desktop.core.documents.agreement import build_agreement, build_oral_agreement
 from desktop.core.documents.context import (
@@ -154,6 +155,15 @@ def rights_notice(ctx: CaseContext) -> DocumentModel:
     return _doc(ctx, "rights_notice", "人民调解当事人权利义务告知书", blocks)
 
 
+def _origin(ctx: CaseContext, day: object) -> list[Block]:
+    """A record made at the committee the case came from stays theirs: it names them and
+    their case number (the receiving committee's header is on every page)."""
+    h = ctx.handoff
+    if h and isinstance(day, date) and ctx.before_handoff(day):
+        return [Meta(f"{h.from_committee}制作　原案号：{h.original_case_no}")]
+    return []
+
+
 def investigation(ctx: CaseContext) -> DocumentModel:
     blocks: list[Block] = []
     for i, r in enumerate(ctx.records("investigation")):
@@ -161,6 +171,7 @@ def investigation(ctx: CaseContext) -> DocumentModel:
             blocks.append(PageBreak())
         blocks += [
             Title("人民调解调查记录"),
+            *_origin(ctx, r.get("held_on")),
             Grid(
                 (
                     (("时间", cn(r.get("held_on"))), ("地点", r.get("place") or "")),
@@ -192,6 +203,7 @@ def mediation_record(ctx: CaseContext) -> DocumentModel:
             blocks.append(PageBreak())
         blocks += [
             Title("人民调解记录"),
+            *_origin(ctx, r.get("held_on")),
             Grid(
                 (
                     (("时间", cn(r.get("held_on"))), ("地点", r.get("place") or "")),
@@ -308,7 +320,8 @@ def receipts_text(ctx: CaseContext, until: object = None) -> str:
         if until is not None and on is not None and on > until:
             continue
         amount = f"，{money(r.get('amount'))}" if r.get("amount") is not None else ""
-        lines.append(f"{cn(on)} {r.get('description') or ''}{amount}")
+        term = f"（第{r.get('term_seq')}项）" if r.get("term_seq") else ""
+        lines.append(f"{cn(on)} {r.get('description') or ''}{term}{amount}")
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from desktop.core.documents.context import make_context
 from desktop.core.documents.dossier import build
 from desktop.core.documents.model import DocumentModel
 from desktop.core.errors import MediationError, ValidationError
+from desktop.core.fonts import missing_glyphs
 from desktop.core.models import GeneratedDocument
 from desktop.core.renderers import Renderer, Writer, registry
 
@@ -39,19 +40,42 @@ RENDERERS: dict[str, Renderer[DocumentModel]] = registry(
 FORMATS = tuple(RENDERERS)
 
 
-def generate(store: Store, case_id: int, form_id: str, fmt: str, path: Path) -> GeneratedDocument:
+def unprintable(model: DocumentModel) -> list[str]:
+    """Characters of the document that no bundled font (body or fallback) can print, each once:
+    the PDF would show a box and leave them out of its text layer."""
+    return missing_glyphs(model.text())
+
+
+def generate(
+    store: Store,
+    case_id: int,
+    form_id: str,
+    fmt: str,
+    path: Path,
+    *,
+    refuse_unprintable: bool = False,
+) -> GeneratedDocument:
     """Build form ``form_id`` (id or Chinese name, or 卷宗) of case ``case_id``, write it as
     ``fmt`` ("pdf" or "docx") atomically to ``path`` and record it on the case.
 
     Raises ValidationError for an unknown format or form, or a form the case has no material
-    for yet (the sentence says what to do first); MediationError when the file cannot be
-    written (full USB stick, read-only folder)."""
+    for yet (the sentence says what to do first), and — with ``refuse_unprintable`` (the CLI
+    without --force; the window shows the self-check instead) — when a character cannot be
+    printed, before anything is written; MediationError when the file cannot be written (full
+    USB stick, read-only folder)."""
     if fmt not in RENDERERS:
         raise ValidationError(f"文书格式只能是 pdf 或 docx，不能是“{fmt}”。", field="format")
     form_id = resolve_form(form_id)
     if form_id != DOSSIER and not applies(form_id, store.cases.detail(case_id)):
         raise ValidationError(NOT_YET[form_id], field="form")
     model = build(store, case_id, form_id)
+    missing = unprintable(model) if refuse_unprintable else []
+    if missing:
+        raise ValidationError(
+            f"这些字打印不出来（字库中没有）：{'、'.join(missing)}。请改用常用字，"
+            "或加 --force 照样生成（打印后手写补上）。",
+            field="text",
+        )
     try:
         RENDERERS[fmt].save(model, Path(path))
     except OSError as exc:

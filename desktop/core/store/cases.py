@@ -299,6 +299,16 @@ class CaseRepository:
         changed = {k: v for k, v in clean.items() if old.get(k) != v}
         if not changed:
             return case
+        merged = {**old, **changed}
+        if merged.get("agreement_form") == "口头协议" and merged.get("judicial_confirmation") in (
+            "已申请",
+            "已确认",
+        ):
+            # 人民调解法 第33条: 司法确认 is of a written agreement (调解协议书); an oral one has none.
+            raise ValidationError(
+                "口头协议不能申请司法确认：需要司法确认的，请先制作书面调解协议书。",
+                field="judicial_confirmation",
+            )
         with self.db.atomic():
             row = self._columns(spec, changed)
             row["step_values"] = json.dumps(

@@ -7,7 +7,9 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING
 
+from desktop.core.errors import ValidationError
 from desktop.core.models import DONE, Case, CaseStatus
+from desktop.core.performance import open_terms
 from desktop.core.plaintext import printable
 from desktop.core.store import audit, sql
 from desktop.core.validation.dates import check_date_order, parse_date
@@ -41,6 +43,8 @@ class CaseFlow:
         spec = self.store.cases.spec_of(case)
         step = step_id or case.step_now
         result = engine.complete_step(spec, state, step)
+        if result.step_now == DONE:
+            self._check_open_terms(case_id)
         now = self.store.timestamp()
         row: dict[str, object] = {
             "step_now": result.step_now,
@@ -223,6 +227,23 @@ class CaseFlow:
                 detail={"days": days, "reason": printable(reason).strip(), "on": day.isoformat()},
             )
         return self.store.cases.get(case_id)
+
+    def _check_open_terms(self, case_id: int) -> None:
+        """Archiving with a term still to be performed needs the reason recorded (e.g. 申请强制
+        执行): the reminder for it stays after archiving (人民调解法 第31条, supervision)."""
+        detail = self.store.cases.detail(case_id)
+        still = open_terms(
+            [t.values | {"seq": t.seq} for t in detail.of("term")],
+            [r.values for r in detail.of("receipt")],
+            [v.values for v in detail.of("return_visit")],
+        )
+        if still and not str(detail.case.step_values.get("open_terms_reason") or "").strip():
+            numbers = "、".join(f"第{n}项" for n in still)
+            raise ValidationError(
+                f"协议{numbers}还没有履行，不能直接归档：请在“尚未履行的条款及原因”中写明原因"
+                "（例如已申请强制执行），或先记录履行情况（收条、回访）。",
+                field="open_terms_reason",
+            )
 
     def _day(self, on: date | str | None, case: Case, label: str) -> date:
         day = parse_date(on) if on is not None else self.store.today()

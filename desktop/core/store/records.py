@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.models import Party, Record
+from desktop.core.performance import needs_deadline
 from desktop.core.store import audit, sql
 from desktop.core.store.codec import (
     RECORD_TABLES,
@@ -65,6 +66,15 @@ def _check_age(clean: Mapping[str, Any], on: date, today: date) -> None:
             f"年龄填的是 {age} 岁，但按{source}（{birth.year}年{birth.month}月{birth.day}日出生）"
             f"应为 {shown} 岁，请核对。",
             field="age",
+        )
+
+
+def _check_term(kind: str, values: Mapping[str, Any]) -> None:
+    """A term needs a deadline unless it is a continuing duty (performance.needs_deadline)."""
+    if kind == "term" and needs_deadline(values.get("kind")) and not values.get("deadline"):
+        raise ValidationError(
+            "请填写协议条款的“履行期限”（只有持续义务，如“不得设置障碍”，可以不填）。",
+            field="deadline",
         )
 
 
@@ -238,6 +248,7 @@ class RecordRepository:
         spec = self._kind(case_id, kind)
         clean = self._validate(spec, values, partial=False)
         self._check_dates(case.accepted_on, spec, clean)
+        _check_term(kind, clean)
         table = RECORD_TABLES[kind]
         now = self.store.timestamp()
         with self.db.atomic():
@@ -268,6 +279,7 @@ class RecordRepository:
         spec = self._kind(old.case_id, kind)
         clean = self._validate(spec, values, partial=True)
         self._check_dates(case.accepted_on, spec, clean)
+        _check_term(kind, {**old.values, **clean})
         return self._update(
             RECORD_TABLES[kind],
             spec,

@@ -1,0 +1,102 @@
+"""The 卷宗评查 checks of agreement terms and dates: what an inspector reading the terms would
+reject, and only that.
+
+Amounts: a term's text may give a breakdown and a total (每户支付500元，共计6,000元; 张三1,000元，
+李四2,000元，王五3,000元). The amount field is the term's total, so it must equal the stated
+total (共计/合计/总计), or — without one — one of the figures or their sum; a figure per unit
+(每户500元) alone cannot be checked and is not flagged.
+
+Dates (人民调解法 第29条 履行期限; 若干规定 第36条 回访): a deadline before the agreement date, a
+return visit before it, and a date in the term's text (…4月30日前) that contradicts the
+deadline field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from desktop.core.models import Record
+from desktop.core.validation.dates import format_cn_date
+
+_FIGURE = re.compile(
+    r"(?P<lead>共计|合计|总计|总共|总额|共|计|每[^\d，。；,;]{0,4})?\s*(?:人民币)?\s*"
+    r"(?P<fig>\d[\d,，]*(?:\.\d{1,2})?)\s*(?P<wan>万)?\s*元"
+)
+_TEXT_DATE = re.compile(
+    r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:之前|以前|前)"
+)
+TOTAL_WORDS = ("共计", "合计", "总计", "总共", "总额", "共", "计")
+
+
+def _fen(figure: str, wan: bool) -> int | None:
+    try:
+        yuan = Decimal(figure.replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        return None
+    return int(yuan * (10000 if wan else 1) * 100)
+
+
+def amount_problem(content: str, amount: int | None) -> str | None:
+    """Why the figures in ``content`` contradict ``amount`` (fen), or None when they agree
+    (or cannot be checked)."""
+    if amount is None:
+        return None
+    totals: list[tuple[str, int]] = []
+    plain: list[tuple[str, int]] = []
+    for m in _FIGURE.finditer(content):
+        fen = _fen(m["fig"], bool(m["wan"]))
+        if fen is None:
+            continue
+        shown = m["fig"] + ("万" if m["wan"] else "")
+        lead = m["lead"] or ""
+        if lead in TOTAL_WORDS:
+            totals.append((shown, fen))
+        elif not lead.startswith("每"):
+            plain.append((shown, fen))
+    if totals:
+        if any(fen == amount for _, fen in totals):
+            return None
+        return f"文字中的合计 {totals[-1][0]} 元"
+    if not plain or any(fen == amount for _, fen in plain):
+        return None
+    if sum(fen for _, fen in plain) == amount:
+        return None
+    shown = "、".join(s for s, _ in plain)
+    return f"文字中的金额 {shown} 元"
+
+
+def text_dates(content: str, deadline: date | None, year: int) -> Iterator[date]:
+    """Dates the text gives as a deadline (…前), the year taken from the deadline (or
+    ``year``) when the text omits it; impossible dates are skipped."""
+    for m in _TEXT_DATE.finditer(content):
+        y = int(m["y"]) if m["y"] else (deadline.year if deadline else year)
+        try:
+            yield date(y, int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+
+
+def term_findings(
+    i: int, t: Record, agreement_on: date | None, year: int
+) -> Iterator[tuple[str, str]]:
+    """(severity, message) pairs for term ``i``: amount and date contradictions."""
+    content = t.get("content") or ""
+    problem = amount_problem(content, t.get("amount"))
+    if problem:
+        yield "错误", f"第{i}项条款{problem}与所填金额不一致，请核对。"
+    deadline = t.get("deadline")
+    if deadline and agreement_on and deadline < agreement_on:
+        yield (
+            "错误",
+            f"第{i}项条款的履行期限 {format_cn_date(deadline)} 早于协议日期 "
+            f"{format_cn_date(agreement_on)}，请核对。",
+        )
+    for said in text_dates(content, deadline, year):
+        if deadline and said != deadline:
+            yield (
+                "错误",
+                f"第{i}项条款文字中写的期限 {format_cn_date(said)} 与所填履行期限 "
+                f"{format_cn_date(deadline)} 不一致，请核对。",
+            )

@@ -550,6 +550,8 @@ ALTER TABLE return_visits ADD COLUMN performed_terms TEXT NOT NULL DEFAULT '';
 @migrations(name="m0007_documents_terms")
 def m0007_documents_terms(db: Database) -> None:
     run_script(db, _M0007)
+
+
 # The county's own numbers (issue 14). Cases get the fields township offices collect for the
 # 台账 and the statistics (案件难度, 平台案号, 纠纷发生时间/地点, 特殊人群, 风险等级, 备注);
 # parties get a 证件类型, filled in from the number for existing parties (9… is the 2023

@@ -210,9 +210,11 @@ from desktop.cli.import_register import import_register_cmd  # noqa: E402
 cli.add_command(import_register_cmd)
 
 
-from desktop.cli.render import render  # noqa: E402 - registered after the group exists
+from desktop.cli.render import blank, render, render_batch  # noqa: E402 - after the group
 
 cli.add_command(render)
+cli.add_command(blank)
+cli.add_command(render_batch)
 
 from desktop.cli.exchange import export_cmd, import_cmd, verify_cmd  # noqa: E402
 

@@ -58,3 +58,69 @@ def render(
     click.echo(f"已生成：{output}（SHA-256 {doc.sha256[:16]}…）")
     for f in findings:
         click.echo(f"{f.severity}：{f.message}", err=True)
+
+
+@click.command(
+    "blank",
+    help="打印空白文书（网格员现场手填）：wusong blank 调解记录 -o 调解记录.pdf；全部用“全部”。",
+)
+@click.argument("form")
+@click.option(
+    "--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--parties",
+    type=click.IntRange(1, 13),
+    default=2,
+    show_default=True,
+    help="留几位当事人的签名栏。",
+)
+@click.pass_obj
+@friendly
+def blank(state: CliState, form: str, fmt: str, output: Path, parties: int) -> None:
+    from desktop.core.documents import RENDERERS, resolve_form
+    from desktop.core.documents.blank import blank_forms, build_blank
+
+    with state.open() as store:
+        form_id = "all" if form.strip() in ("全部", "all") else resolve_form(form)
+        if form_id != "all" and form_id not in blank_forms():
+            raise click.ClickException(f"“{form}”没有空白表（它由案件内容生成）。")
+        model = build_blank(store, form_id, parties)
+    RENDERERS[fmt].save(model, output)
+    click.echo(f"已生成空白文书：{output}")
+
+
+@click.command(
+    "render-batch",
+    help="一次生成多件案件的同一种文书：wusong render-batch 协议书 案号1 案号2 … -o 文件夹。",
+)
+@click.argument("form")
+@click.argument("case_nos", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="写到哪个文件夹（每件案件一个文件）。",
+)
+@click.pass_obj
+@friendly
+def render_batch(
+    state: CliState, form: str, case_nos: tuple[str, ...], fmt: str, output: Path
+) -> None:
+    from desktop.core import documents as docs
+
+    output.mkdir(parents=True, exist_ok=True)
+    with state.open() as store:
+        form_id = docs.resolve_form(form)
+        cases = [store.cases.find_by_no(no) for no in case_nos]  # all found before any is written
+        name = docs.form_names().get(form_id, form_id)
+        for case in cases:
+            safe = "".join(ch for ch in case.case_no if ch not in '\\/:*?"<>|')
+            path = output / f"{safe}-{name}.{fmt}"
+            docs.generate(store, case.id, form_id, fmt, path)
+            click.echo(f"已生成：{path}")

@@ -114,12 +114,13 @@ def build_october(store: Store) -> dict[str, int]:
     agree(store, a, "2026-10-10", "书面协议", ["500", "300"], confirmation="已确认")
     visit(store, a, "2026-10-12", "未履行")
     visit(store, a, "2026-10-20", "已履行")  # the later visit decides
-    # B: accepted in September, oral agreement on the month's last day.
+    # B: accepted in September, oral agreement on the month's last day (an oral agreement has
+    # no 司法确认, 人民调解法 第33条: the store refuses 已申请 for it since issue 11).
     ids["B"] = b = accept(
         store, "2026-09-30", source="法院委托", category="01", people_count=2, difficulty="疑难复杂"
     )
     to_agreement_step(store, b, "2026-10-02", risk="可能群体性上访")
-    agree(store, b, "2026-10-31", "口头协议", ["200"], confirmation="已申请")
+    agree(store, b, "2026-10-31", "口头协议", ["200"])
     visit(store, b, "2026-10-31", "部分履行")
     # C: mediated, then failed (调解不成) in October; a 不适用 visit afterwards.
     ids["C"] = c = accept(

@@ -47,7 +47,7 @@ EXPECTED: dict[str, tuple[object, object]] = {
     "agreement_amount_wan": (100000, 110000),  # the same fen, printed 0.10 | 0.11 万元
     "accepted_amount": (300000, 350000),  # A 1000 + C 2000 | + F 500
     "people": (11, 17),  # A3 C4 D2 G2 | + B2 E2 F2
-    "confirmation_applied": (2, 2),
+    "confirmation_applied": (1, 1),  # A only: B is oral (no 司法确认)
     "confirmed": (1, 1),
     "visits": (5, 6),  # A×2 B C H | + H in February
     "performance_checked": (3, 3),  # A B H (C's visit is 不适用)

@@ -27,7 +27,12 @@ NOT_YET = {
     "return_visit": "本案还没有回访记录，请先添加回访。",
     "transfer": "本案没有上报或移交，不需要移交单。",
     "file_note": "本案还没有办结归档，暂不能写卷宗情况说明。",
+    "non_acceptance": "本案的受理审查没有答“否”的项目，不需要不予受理告知书。",
+    "judicial_application": "本案没有书面调解协议，不能申请司法确认（口头协议不能申请）。",
 }
+
+#: The three acceptability questions of step 1: one answered 否 means 不予受理.
+ACCEPTABILITY = ("not_reserved", "not_pending", "no_refusal")
 
 
 def applies(form: str, d: CaseDetail) -> bool:
@@ -44,6 +49,8 @@ def applies(form: str, d: CaseDetail) -> bool:
         "return_visit": bool(d.of("return_visit")),
         "transfer": bool(d.escalations),
         "file_note": c.step_now == DONE,
+        "non_acceptance": any(c.step_values.get(k) is False for k in ACCEPTABILITY),
+        "judicial_application": c.agreement_form == "书面协议" and c.agreement_on is not None,
     }.get(form, True)
 
 

@@ -28,6 +28,11 @@ def _paged_forms(ctx: CaseContext) -> list[tuple[DocumentModel, int]]:
     for info in forms_for_case(ctx.detail):
         if info.id in _FRAME:
             continue
+        if info.id == "judicial_application" and ctx.case.judicial_confirmation not in (
+            "已申请",
+            "已确认",
+        ):
+            continue  # bound in the 卷宗 only once the parties applied (司法确认有关材料)
         model = BUILDERS[info.id](ctx)
         out.append((model, page_count(model)))
     return out

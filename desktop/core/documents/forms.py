@@ -32,34 +32,16 @@ from desktop.core.documents.model import (
     Spacer,
     Title,
 )
+from desktop.core.documents.notices import (
+    judicial_application,
+    non_acceptance,
+    termination_notice,
+)
+from desktop.core.documents.parts import doc as _doc
+from desktop.core.documents.parts import party_rows
+from desktop.core.documents.parts import party_signers as _party_signers
 from desktop.core.models import Record
 from desktop.core.plaintext import sentence
-
-
-def _doc(ctx: CaseContext, form: str, name: str, blocks: list[Block], **kw: str) -> DocumentModel:
-    return DocumentModel(
-        form=form,
-        name=name,
-        blocks=tuple(blocks),
-        header=f"{ctx.committee_name}　{ctx.case.case_no}",
-        **kw,
-    )
-
-
-def _party_signers(ctx: CaseContext) -> tuple[Signer, ...]:
-    return tuple(
-        Signer(p.role, p.name, organisation=p.is_organisation, representative=p.legal_rep or "")
-        for p in ctx.detail.parties
-    )
-
-
-def party_rows(ctx: CaseContext, roles: tuple[str, ...] = ()) -> tuple[tuple[tuple[str, str]], ...]:
-    """One grid row per party, labelled with the party's role (申请人/被申请人/第三人): a row
-    never splits across pages and 13 parties are 13 rows of the table, never a loose
-    paragraph under it."""
-    return tuple(
-        ((p.role, describe_party(p)),) for p in ctx.detail.parties if not roles or p.role in roles
-    )
 
 
 def cover(ctx: CaseContext) -> DocumentModel:
@@ -251,39 +233,6 @@ def session_mediators(ctx: CaseContext, r: Record) -> str:
     return "" if ctx.before_handoff(r.get("held_on")) else ctx.mediator_name
 
 
-def termination_notice(ctx: CaseContext) -> DocumentModel:
-    term = ctx.detail.terminations[0] if ctx.detail.terminations else None
-    reason = term.reason if term else "（未记录终止理由）"
-    routes = "、".join(term.routes) if term else "申请仲裁、请求行政机关处理、向人民法院提起诉讼"
-    # "进行了调解" only when a session was held: a case ended before any session was not mediated.
-    body = "termination_body" if ctx.records("session") else "termination_body_unmediated"
-    blocks: list[Block] = [
-        Title("终止人民调解告知书"),
-        Meta(f"编号：{ctx.case.case_no}"),
-        Para(f"{ctx.parties_named()}："),
-        Para(
-            text(
-                body,
-                parties=ctx.parties_named(),
-                title=ctx.case.title,
-                accepted=cn(ctx.received_on),
-                reason=reason,
-            )
-        ),
-        Para(text("termination_routes", routes=routes)),
-        Signatures((Signer("人民调解员", person(term.actor) if term else "", fingerprint=False),)),
-        Seal(ctx.committee_name, cn(term.terminated_on if term else None)),
-        # The parties sign that they received the notice (送达): the file proves they were told.
-        Heading("送达回执"),
-        Para(text("termination_receipt"), indent=False),
-        Signatures(
-            tuple(Signer(f"签收人（{p.role}）", p.name) for p in ctx.detail.parties),
-            date_text="签收日期：    年  月  日",
-        ),
-    ]
-    return _doc(ctx, "termination_notice", "终止人民调解告知书", blocks)
-
-
 def return_visit(ctx: CaseContext) -> DocumentModel:
     blocks: list[Block] = []
     for i, r in enumerate(ctx.records("return_visit")):
@@ -430,6 +379,8 @@ BUILDERS: dict[str, Callable[[CaseContext], DocumentModel]] = {
     "agreement": build_agreement,
     "oral_agreement": build_oral_agreement,
     "termination_notice": termination_notice,
+    "non_acceptance": non_acceptance,
+    "judicial_application": judicial_application,
     "return_visit": return_visit,
     "transfer": transfer,
     "file_note": file_note,

@@ -109,6 +109,11 @@ def test_every_form_in_both_formats(store: Store, case_id: int, tmp_path: Path, 
         )
         store.flow.terminate(other.id, "被申请人拒绝调解", ["向人民法院提起诉讼"], "2026-03-03")
         target = other.id
+    elif form == "non_acceptance":  # a case whose acceptability check was answered 否
+        target = store.cases.create(
+            {"accepted_on": "2026-03-02", "category": "02", "title": "不受理", "no_refusal": False},
+            [{"role": "申请人", "kind": "自然人", "name": "甲某"}],
+        ).id
     else:
         target = case_id
     pdf, word = tmp_path / f"{form}.pdf", tmp_path / f"{form}.docx"

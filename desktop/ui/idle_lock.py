@@ -25,7 +25,7 @@ from desktop.core.errors import MediationError
 from desktop.core.paths import APP_TITLE
 from desktop.core.store import Store
 from desktop.core.store.keyfile import WrongPasswordError
-from desktop.core.store.password import check_password
+from desktop.core.store.password import check_password, recovery_opens
 from desktop.core.store.signin import choices, sign_in
 from desktop.ui.workspace.style import error_label, heading, hint, show_error
 
@@ -121,6 +121,12 @@ class LockScreen(QDialog):
             ok.setMinimumHeight(48)
             ok.clicked.connect(self.unlock)
             inner.addWidget(ok)
+            # A forgotten password: the recovery key from the safe unlocks as well.
+            self.recovery = QLineEdit()
+            self.recovery.setPlaceholderText("忘了密码：在这里输入恢复单上的恢复密钥，按回车")
+            self.recovery.setMinimumHeight(44)
+            self.recovery.returnPressed.connect(self.unlock_with_recovery)
+            inner.addWidget(self.recovery)
             self.names.setVisible(False)
         else:
             inner.addWidget(
@@ -152,6 +158,18 @@ class LockScreen(QDialog):
             self.password.clear()
             show_error(self.message, exc.message)
             return
+        self.accept()
+
+    def unlock_with_recovery(self) -> None:
+        try:
+            opens = recovery_opens(self.store, self.recovery.text())
+        except MediationError as exc:  # a group copied wrong: named by the core
+            show_error(self.message, exc.message)
+            return
+        if not opens:
+            show_error(self.message, "这不是本案件库的恢复密钥，窗口仍然锁着。请对照恢复单再输入。")
+            return
+        self.store.unlocked_by = "recovery"  # 设置 → 修改密码 then needs no old password
         self.accept()
 
     def pick(self, name: str) -> None:

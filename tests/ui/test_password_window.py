@@ -231,3 +231,26 @@ def test_idle_lock_minutes_are_a_setting(store: Store) -> None:
         with pytest.raises(ValidationError):
             set_idle_minutes(store, bad)
     assert idle_minutes(store) == 3
+
+
+def test_the_recovery_key_unlocks_a_locked_window(
+    qapp: QApplication, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recovery = set_password(store, PASSWORD).recovery_key
+    window = MainWindow(store)
+    said: list[str] = []
+
+    def forgot(screen: LockScreen) -> None:
+        wrong = recovery[:-1] + str((int(recovery[-1]) + 1) % 10)
+        screen.recovery.setText(wrong)
+        screen.recovery.returnPressed.emit()
+        said.append(screen.message.text())
+        screen.recovery.setText(recovery)
+        screen.recovery.returnPressed.emit()
+
+    answer(monkeypatch, LockScreen, forgot)
+    window.lock_action.trigger()
+    assert said and "第 8 组" in said[0]
+    assert store.unlocked_by == "recovery"
+    window.cases.stop()
+    window.deleteLater()

@@ -287,6 +287,9 @@ class ReportDialog(QDialog):
             )
             return None
         self.status.setText(f"已保存：{written}")
+        from desktop.ui.saved_notice import tell_saved
+
+        tell_saved(self, f"{self._month.label}月报", Path(written))
         return written
 
     def print_report(self) -> bool:

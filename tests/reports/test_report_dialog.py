@@ -43,7 +43,10 @@ def test_typed_values_are_kept_per_month(dialog, store: Store) -> None:  # noqa:
 
 
 def test_preview_and_save_as_each_format(dialog, store: Store, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    from desktop.ui import report_dialog
+    from desktop.ui import report_dialog, saved_notice
+
+    told: list[str] = []  # the 已保存 message, answered with 知道了
+    monkeypatch.setattr(saved_notice.QMessageBox, "exec", lambda box: told.append(box.text()))
 
     if dialog._preview_doc is not None:
         assert dialog._preview_doc.pageCount() >= 3
@@ -60,6 +63,7 @@ def test_preview_and_save_as_each_format(dialog, store: Store, tmp_path: Path, m
     forms = {(d.form, d.format) for d in store.files.documents(None)}
     assert forms == {(monthly_form("2026-10"), f) for f in ("pdf", "docx", "xlsx")}
     assert "已保存" in dialog.status.text()
+    assert len(told) == 3 and all(f"保存位置：{tmp_path}" in t for t in told)
 
 
 def test_unwritable_folder_is_one_clear_sentence(dialog, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001

@@ -107,8 +107,22 @@ def test_preview_and_save_as_word(
 
     target = tmp_path / "调解记录"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    from desktop.ui import saved_notice
+
+    told: list[str] = []
+    opened: list[str] = []
+
+    def answer(box: QMessageBox) -> int:  # the mediator clicks 打开所在文件夹
+        told.append(box.text())
+        next(b for b in box.buttons() if b.text() == "打开所在文件夹").click()
+        return 0
+
+    monkeypatch.setattr(saved_notice.QMessageBox, "exec", answer)
+    monkeypatch.setattr(saved_notice, "open_folder", lambda p: opened.append(str(p.parent)))
     saved = panel.act("mediation_record", "word")
     assert saved == tmp_path / "调解记录.docx" and saved.is_file()
+    assert str(tmp_path) in told[0] and "调解记录.docx" in told[0]  # says where it went
+    assert opened == [str(tmp_path)]
     assert saved.read_bytes()[:2] == b"PK"  # a .docx is a zip
 
     dossier = tmp_path / "卷宗.pdf"

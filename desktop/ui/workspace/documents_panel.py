@@ -28,6 +28,7 @@ from desktop.core.errors import MediationError
 from desktop.core.models import CaseDetail
 from desktop.core.store import Store
 from desktop.core.store.files import safe_filename
+from desktop.ui.saved_notice import tell_saved
 from desktop.ui.workspace import pdf_print
 from desktop.ui.workspace.jobs import run_off_thread
 from desktop.ui.workspace.style import error_label, heading, hint, show_error
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 PDF, WORD = "pdf", "docx"
 #: The form every party signs: printed once per party plus one for the file.
 AGREEMENT_FORM = "agreement"
+#: Forms every party receives, plus one for the file: the agreement and the termination
+#: notice (人民调解法 第26条: the parties are told in writing of the other routes).
+PER_PARTY_FORMS = frozenset({AGREEMENT_FORM, "termination_notice"})
 BUTTONS = (("generate", "生成"), ("preview", "预览"), ("print", "打印"), ("word", "另存为 Word"))
 
 
@@ -206,8 +210,9 @@ class DocumentsPanel(QWidget):
         return target
 
     def copies(self, form_id: str, detail: CaseDetail | None = None) -> int:
-        """The agreement: one copy per party plus one for the file; other forms one."""
-        if form_id == AGREEMENT_FORM:
+        """The agreement and the termination notice: one copy per party plus one for the file;
+        other forms one."""
+        if form_id in PER_PARTY_FORMS:
             return int(engine().agreement_copies(detail or self.store.cases.detail(self.case_id)))
         return 1
 
@@ -246,7 +251,9 @@ class DocumentsPanel(QWidget):
         if not chosen:
             return None
         path = Path(chosen) if chosen.lower().endswith(".docx") else Path(chosen + ".docx")
-        return self.generate(form_id, WORD, path)
+        written = self.generate(form_id, WORD, path)
+        tell_saved(self, f"“{form_name(form_id)}”的 Word 文件", written)
+        return written
 
     def save_dossier(self) -> Path | None:
         case = self.store.cases.get(self.case_id)
@@ -266,4 +273,5 @@ class DocumentsPanel(QWidget):
             return None
         self.reload()
         self.changed.emit()
+        tell_saved(self, "整本卷宗", path)
         return path

@@ -4,6 +4,7 @@ extend actions. Every rule is the core's; this widget shows what the core says."
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
@@ -161,9 +162,17 @@ class CaseWorkspace(QWidget):
         level = self.spec.level(case.level_now)
         mediator = self.detail.mediator.name if self.detail.mediator else "未指定"
         parties = "、".join(p.name for p in self.detail.parties) or "未登记"
+        items = (
+            f"状态：{case.status}",
+            case.category_name,
+            f"当事人：{parties}",
+            f"承办：{mediator}",
+            f"受理：{case.accepted_on.isoformat()}",
+            f"现在：第{level.number}级",
+        )
+        # Each item stays on one line (a name never breaks in two); the line wraps between them.
         self.summary.setText(
-            f"状态：{case.status}　　{case.category_name}　　当事人：{parties}　　"
-            f"承办：{mediator}　　受理：{case.accepted_on.isoformat()}　　现在：第{level.number}级"
+            "　　".join(f"<span style='white-space:nowrap'>{escape(t)}</span>" for t in items)
         )
         self.progress.update_case(case, self.shown_step)
         self.ladder.update_case(self.detail)

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
@@ -85,9 +84,7 @@ class NewCasePage(QWidget):
         inner = QVBoxLayout(body)
         inner.addWidget(heading(f"登记新案件 · 第1步 {self.step.name}", 6))
         inner.addWidget(hint(self.step.hint))
-        level_row = QFormLayout()
-        level_row.addRow("＊受理层级", self.level)
-        inner.addLayout(level_row)
+        self.form.layout_.insertRow(0, "＊受理层级", self.level)  # aligned with the fields
         inner.addWidget(self.form)
         inner.addWidget(heading("当事人", 3))
         inner.addLayout(self.party_area)

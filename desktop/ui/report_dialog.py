@@ -149,7 +149,9 @@ class ReportDialog(QDialog):
         column.addLayout(actions)
         left_box = QWidget()
         left_box.setLayout(column)
-        left_box.setFixedWidth(440)
+        # Wide enough for the form at any text size (a narrower column clipped its right edge
+        # at large text); the preview takes the rest.
+        left_box.setFixedWidth(max(440, left_box.fontMetrics().horizontalAdvance("四") * 26))
 
         self.preview = self._make_preview()
         body = QHBoxLayout(self)

@@ -109,6 +109,8 @@ def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[]
     from desktop.ui.exchange_dialogs import ExportDialog, ImportDialog
     from desktop.ui.first_start import FirstStartDialog
     from desktop.ui.id_photo import IdPhotoDialog
+    from desktop.ui.idle_lock import LockScreen
+    from desktop.ui.unlock_dialog import NewPasswordDialog, PasswordCheckDialog, UnlockDialog
     from desktop.ui.official_dialogs import ClaimsDialog, ImportRegisterDialog, PlatformDialog
     from desktop.ui.report_dialog import ReportDialog
     from desktop.ui.settings_dialog import SettingsDialog
@@ -123,6 +125,10 @@ def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[]
         "ReportDialog": lambda: ReportDialog(store),
         "SettingsDialog": lambda: SettingsDialog(store),
         "SignInDialog": lambda: SignInDialog(store),
+        "LockScreen": lambda: LockScreen(store),
+        "UnlockDialog": lambda: UnlockDialog(tmp / "locked.sqlite", lambda _p, _k: store),
+        "NewPasswordDialog": lambda: NewPasswordDialog("设置密码", "请设置打开案件库的密码。"),
+        "PasswordCheckDialog": lambda: PasswordCheckDialog("核对密码", "请输入现在的密码。"),
         "ClaimsDialog": lambda: ClaimsDialog(store),
         "PlatformDialog": lambda: PlatformDialog(store),
         "ImportRegisterDialog": lambda: ImportRegisterDialog(store),

@@ -172,7 +172,8 @@ def test_termination_notice_wording_and_receipt(store: Store, tmp_path: Path) ->
     assert "进行了调解" not in early_text and "进行了调解" in late_text
     for text in (early_text, late_text):
         assert "送达回执" in text and "本告知书已于" in text and "签收日期" in text
-        assert text.count("签收人（") == 3
+        receipt = text.split("送达回执")[1]
+        assert receipt.count("按指印") - receipt.count("盖章或按指印") >= 3
 
 
 def test_oral_case_has_no_judicial_confirmation(store: Store, tmp_path: Path) -> None:

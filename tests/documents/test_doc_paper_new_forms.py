@@ -28,7 +28,8 @@ def test_non_acceptance_notice_gives_the_reason_and_the_routes(
     text = _text(path)
     assert "已经被人民法院、公安机关或者其他行政机关受理或者解决" in text
     assert "本委员会不予受理" in text and "向人民法院提起诉讼" in text
-    assert "送达回执" in text and text.count("签收人（") == 3
+    assert "送达回执" in text
+    assert text.split("送达回执")[1].count("按指印") >= 3
     accepted = run_case(store, 2, outcome="accepted")
     assert "non_acceptance" not in [f.id for f in docs.forms_for_case(store.cases.detail(accepted))]
 

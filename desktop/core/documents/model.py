@@ -105,6 +105,11 @@ def signer_label(s: Signer, width_mm: float, size_pt: float = SIGNER_FONT_PT) ->
     return text
 
 
+def text_cells(text: str) -> float:
+    """Width of ``text`` in full-width character cells (ASCII counts half)."""
+    return _cells(text)
+
+
 def _cells(text: str) -> float:
     return sum(0.5 if ch.isascii() else 1.0 for ch in text)
 

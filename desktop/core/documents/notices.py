@@ -39,7 +39,7 @@ def _receipt(ctx: CaseContext) -> list[Block]:
         Heading("送达回执"),
         Para(text("termination_receipt"), indent=False),
         Signatures(
-            tuple(Signer(f"签收人（{p.role}）", p.name) for p in ctx.detail.parties),
+            tuple(Signer(p.role, p.name) for p in ctx.detail.parties),
             date_text="签收日期：    年  月  日",
         ),
     ]

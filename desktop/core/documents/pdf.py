@@ -259,7 +259,19 @@ def _signer_grid(
                 ]
         pad = 2 * per_row - len(top)
         data += [top + [""] * pad, bottom + [""] * pad]
-    heights = [(11 if boxed else 8) * mm, (11 if boxed else 9) * mm] * (len(data) // 2)
+    # The name row grows with a long name (an organisation's on three lines) so no text
+    # overlaps the 签名 line; 11 mm at least, so the fingerprint box stays its size.
+    per_line = max(1, int((text_w / mm - 4) / (m.SIGNER_FONT_PT * 0.3528)))
+    heights: list[float] = []
+    for start in range(0, len(signers), per_row):
+        lines = max(
+            sum(-(-max(1, int(m.text_cells(part))) // per_line) for part in label.split("\n"))
+            for label in (
+                m.signer_label(s, text_w / mm - 4) for s in signers[start : start + per_row]
+            )
+        )
+        top_h = max((11 if boxed else 8) * mm, lines * 14 + 6)
+        heights += [top_h, (11 if boxed else 9) * mm]
     table = RLTable(data, colWidths=[text_w, side] * per_row, rowHeights=heights)
     table.setStyle(TableStyle(style))
     return table

@@ -144,3 +144,46 @@ def test_every_dot_look_alike_is_one_dot_as_typed_and_after_nfkc() -> None:
             assert normalise_name_dots(text) == "阿不都热合曼·买买提", hex(ord(dot))
             nfkc = unicodedata.normalize("NFKC", text)
             assert normalise_name_dots(nfkc) == "阿不都热合曼·买买提", hex(ord(dot))
+
+
+_UNSEEN = st.sampled_from(["\u200b", "\ufeff", "\u200e", "\u200f", "\u00ad", "\u2060", "\u200d"])
+_SEPARATOR = st.one_of(_UNSEEN, st.sampled_from([" ", "\u3000", "\xa0", "-", "－", "‐", "–"]))
+
+
+@given(
+    number=st.one_of(resident_numbers, foreign_numbers),
+    cuts=st.lists(st.tuples(st.integers(0, 18), _SEPARATOR), max_size=4),
+)
+@settings(max_examples=60, deadline=None)
+def test_an_id_number_pasted_with_unseen_characters_or_hyphens_is_read(
+    number: str, cuts: list[tuple[int, str]]
+) -> None:
+    # Found by the issue-14 tester: a zero-width space pasted with the number made the refusal
+    # say "现在是 19 位" of a number showing 18 digits; 330482-19900101-1232 was refused.
+    typed = number
+    for at, ch in sorted(cuts, reverse=True):
+        typed = typed[:at] + ch + typed[at:]
+    assert check_id_number(typed, today=TODAY).number == number
+    short = number[:17]
+    for at, ch in sorted(cuts, reverse=True):
+        short = short[: min(at, 17)] + ch + short[min(at, 17) :]
+    with pytest.raises(ValidationError, match="现在是 17 位"):
+        check_id_number(short, today=TODAY)
+
+
+@given(cuts=st.lists(st.tuples(st.integers(0, 18), _UNSEEN), min_size=1, max_size=3))
+@settings(max_examples=30, deadline=None)
+def test_a_credit_code_pasted_with_unseen_characters_is_read(cuts: list[tuple[int, str]]) -> None:
+    from desktop.core.validation.uscc import (
+        check_credit_code,
+        credit_code_check_char,
+        org_code_check_char,
+    )
+
+    body = "91330502MA2B3C4D5"
+    body = body[:16] + org_code_check_char(body[8:16])
+    code = body + credit_code_check_char(body)
+    typed = code
+    for at, ch in sorted(cuts, reverse=True):
+        typed = typed[:at] + ch + typed[at:]
+    assert check_credit_code(typed) == code

@@ -10,6 +10,7 @@ check digit comes from python-stdnum (``stdnum.cn.ric``)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,6 +69,7 @@ RESIDENT, FOREIGN_PR, HMT = CHECKED_ID_TYPES
 # Chinese input methods often leave full-width digits (and a full-width X) in the text.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789XX")
 EARLIEST_BIRTH = date(1900, 1, 1)
+_GROUP_HYPHENS = frozenset("-－‐‑–—")
 _SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 
 
@@ -96,6 +98,16 @@ def id_check_digit(first17: str) -> str:
     return ric.calc_check_digit(first17 + "0")
 
 
+def _unseen_and_separators(text: str) -> str:
+    """Text pasted from a web page, a chat or Word carries characters nobody sees (zero-width
+    space, BOM, direction marks, soft hyphen: Unicode category Cf), and numbers are often written
+    in groups with hyphens (330482-19900101-1232): both dropped, like spaces, so the count of
+    digits the refusal names is the count the user sees."""
+    return "".join(
+        ch for ch in text if ch not in _GROUP_HYPHENS and unicodedata.category(ch) != "Cf"
+    )
+
+
 def _cn(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
@@ -112,7 +124,7 @@ def check_id_number(
     ID number of a 居民身份证, 港澳台居民居住证 or 外国人永久居留身份证; refuse with the reason.
     ``id_type``, when given, is the 证件类型 the user chose: a number of another document is
     refused with a sentence naming the right one. Raises ValidationError."""
-    number = "".join(str(value).translate(_FULL_WIDTH).split()).upper()
+    number = "".join(_unseen_and_separators(str(value)).translate(_FULL_WIDTH).split()).upper()
 
     def refuse(message: str) -> ValidationError:
         return ValidationError(message, field=field)

@@ -39,7 +39,10 @@ def check_credit_code(value: str, *, field: str = "credit_code") -> str:
     """Normalise (no spaces, full-width letters and digits read as ASCII, upper case) and
     check a credit code, its check character and its inner organisation code; refuse with the
     reason (ValidationError)."""
-    code = unicodedata.normalize("NFKC", "".join(str(value).split())).upper()
+    # Characters nobody sees (zero-width space, BOM, direction marks: category Cf), pasted
+    # with the code, are dropped like spaces.
+    seen = "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cf")
+    code = unicodedata.normalize("NFKC", "".join(seen.split())).upper()
     if not code:
         raise ValidationError("没有填写统一社会信用代码，请照营业执照填写 18 位代码。", field=field)
     if len(code) != 18:

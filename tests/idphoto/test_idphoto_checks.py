@@ -176,7 +176,7 @@ def test_a_turned_id_card_is_read_by_its_labels(angle: float, merged: bool) -> N
         )
 
     raw = [
-        *([at(60, 60, "姓名张建国")] if merged else [at(60, 60, "姓名"), at(170, 60, "张建国")]),
+        *([at(60, 60, "姓名：张建国")] if merged else [at(60, 60, "姓名"), at(170, 60, "张建国")]),
         *(
             [at(60, 140, "性别男民族汉")]
             if merged

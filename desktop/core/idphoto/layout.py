@@ -189,6 +189,8 @@ def read_fields(kind: str, boxes: Sequence[Box]) -> dict[str, str]:
             cut = text.find(prefix)
             if cut > 0:
                 text = text[:cut]
+        # A colon after the label (姓名：…) is read as part of the value.
+        text = text.lstrip(":：;；,，.。、")
         if text:
             values[field_id] = text
     _split_inline_fields(kind, values, found)

@@ -170,3 +170,34 @@ def test_the_title_made_from_a_dotted_name_has_the_one_dot(store: Store, tmp_pat
     assert {p.values["title"] for p in plan.add} == {"阿不都热合曼·买买提与李四纠纷"}
     for case_id in apply_import(store, plan):
         assert store.cases.get(case_id).title == "阿不都热合曼·买买提与李四纠纷"
+
+
+@given(span=st.integers(2, 5), day=past_days)
+@_OK
+def test_a_date_merged_over_several_rows_is_the_date_of_each(
+    store: Store, tmp_path: Path, span: int, day: date
+) -> None:
+    # Found by the issue-14 tester: the rows under a merged 受理日期 were refused "没有受理日期".
+    path = tmp_path / "台账.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, HEAD)
+    ws.merge_range(1, 0, span, 0, day.isoformat())
+    for r in range(1, span + 1):
+        ws.write_row(r, 1, [f"张{r}", None, f"李{r}", "成功"])
+    wb.close()
+    plan = plan_import(store, read_sheet(path))
+    assert plan.refused == []
+    assert [p.values["accepted_on"] for p in plan.add] == [day.isoformat()] * span
+
+
+def test_the_register_is_found_behind_a_cover_sheet(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "台账.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("填表说明").write_string(0, 0, "本台账由星光村人民调解委员会填写。")
+    ws = wb.add_worksheet("2025年")
+    ws.write_row(0, 0, HEAD)
+    ws.write_row(1, 0, ["2025-03-02", "张三", None, "李四", "成功"])
+    wb.close()
+    plan = plan_import(store, read_sheet(path))
+    assert plan.refused == [] and [p.values["title"] for p in plan.add] == ["张三与李四纠纷"]

@@ -163,18 +163,20 @@ def read_sheet(path: Path) -> Sheet:
             f"“{path.name}”不是能读的 Excel 文件（.xlsx）。"
             "旧的 .xls 请先在 Excel 或 WPS 中另存为 .xlsx。"
         ) from None
-    ws = wb.worksheets[0]
+    # The register is the first sheet with a header row (a cover or 说明 sheet may come first).
+    for ws in wb.worksheets:
+        head = [tuple(v) for v in ws.iter_rows(max_row=_HEADER_SCAN, values_only=True)]
+        if _header_row(head)[1] >= 2:
+            break
     raw = []
     for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
         raw.append((n, tuple(values)))
         if len(raw) > MAX_ROWS + _HEADER_SCAN:
             raise ValidationError(f"台账超过 {MAX_ROWS} 行，请分成几个文件导入。")
+    merges = _merged_ranges(data, getattr(ws, "_worksheet_path", ""))
     wb.close()
-    header_at, best = None, 0
-    for n, values in raw[:_HEADER_SCAN]:
-        known = sum(1 for g in guess_mapping(tuple(str(v or "") for v in values)) if g)
-        if known > best:
-            header_at, best = n, known
+    raw = _fill_merged(raw, merges)
+    header_at, best = _header_row([v for _, v in raw[:_HEADER_SCAN]])
     if header_at is None or best < 2:
         raise ValidationError(
             "没有找到表头行：台账前几行中应有“受理日期”“申请人”这样的列名，请检查是否选对了文件。"
@@ -193,6 +195,63 @@ def read_sheet(path: Path) -> Sheet:
     return Sheet(
         path, hashlib.sha256(data).hexdigest(), header_at, headers, rows, guess_mapping(headers)
     )
+
+
+def _header_row(rows: list[tuple[Any, ...]]) -> tuple[int | None, int]:
+    """(1-based number of the row naming the most known columns, how many it names)."""
+    header_at, best = None, 0
+    for n, values in enumerate(rows, start=1):
+        known = sum(1 for g in guess_mapping(tuple(str(v or "") for v in values)) if g)
+        if known > best:
+            header_at, best = n, known
+    return header_at, best
+
+
+_MERGE = re.compile(r'<mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _merged_ranges(data: bytes, sheet_path: str) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged cells as (min_col, min_row, max_col, max_row), 1-based. openpyxl's
+    read-only mode (needed for speed) does not read them, so they are read from the sheet's
+    XML."""
+    import io
+    import zipfile
+
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    if not sheet_path:
+        return []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            xml = z.read(sheet_path.lstrip("/")).decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile):
+        return []
+    out = []
+    for ref in _MERGE.findall(xml):
+        (min_row, min_col), (max_row, max_col) = map(coordinate_to_tuple, ref.split(":"))
+        out.append((min_col, min_row, max_col, max_row))
+    return out
+
+
+def _fill_merged(
+    raw: list[tuple[int, tuple[Any, ...]]], merges: list[tuple[int, int, int, int]]
+) -> list[tuple[int, tuple[Any, ...]]]:
+    """Every cell of a merged range holds the range's value, as the user sees it in Excel
+    (a 受理日期 merged over three rows is the date of all three)."""
+    if not merges:
+        return raw
+    rows = [list(values) for _, values in raw]
+    for min_col, min_row, max_col, max_row in merges:
+        if min_row > len(rows) or min_col > len(rows[min_row - 1]):
+            continue
+        value = rows[min_row - 1][min_col - 1]
+        for r in range(min_row, min(max_row, len(rows)) + 1):
+            row = rows[r - 1]
+            row.extend([None] * (max_col - len(row)))
+            for c in range(min_col, max_col + 1):
+                if (r, c) != (min_row, min_col):
+                    row[c - 1] = value
+    return [(n, tuple(values)) for (n, _), values in zip(raw, rows, strict=True)]
 
 
 def _os_reason(exc: OSError) -> str:

@@ -23,6 +23,8 @@ CONFIRMATION = "judicial_confirmation"
 PERFORMANCE = "performance"
 RETURN_VISIT = "return_visit"
 MONTHLY_REPORT = "monthly_report"
+#: Days before the month's end from which its 月报 and 平台录入 are reminded.
+MONTH_END_NOTICE_DAYS = 7
 PLATFORM = "platform"
 
 KIND_NAMES = {
@@ -295,6 +297,9 @@ def due_on(store: Store, day: date, *, horizon_days: int = 30) -> list[Deadline]
         )
     ]
     limit = day + timedelta(days=horizon_days)
+    # Month-end duties (月报, 平台录入) are reminded in the month's last week whatever the
+    # horizon: with 今日 looking 30 days ahead they would otherwise be listed all month.
+    month_limit = day + timedelta(days=min(horizon_days, MONTH_END_NOTICE_DAYS))
     items: list[Deadline] = []
     for start in range(0, len(ids), 500):
         for inputs in _load_inputs(store, ids[start : start + 500]):
@@ -309,9 +314,9 @@ def due_on(store: Store, day: date, *, horizon_days: int = 30) -> list[Deadline]
     month_key = f"{MONTHLY_REPORT}:{day.year}-{day.month:02d}"
     reported = store.db.execute("SELECT 1 FROM documents WHERE form = ?", [month_key]).fetchone()
     report = report_deadline(day, done=reported is not None)
-    if not report.done and report.due <= limit:
+    if not report.done and report.due <= month_limit:
         items.append(report)
     platform = platform_deadline(store, day)
-    if platform is not None and platform.due <= limit:
+    if platform is not None and platform.due <= month_limit:
         items.append(platform)
     return sorted(items, key=lambda d: (d.due, d.case_no))

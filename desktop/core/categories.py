@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
+from desktop.core.resources import load_toml, unique
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +55,21 @@ class CategoryList:
 
 @lru_cache(maxsize=4)
 def load_categories(path: Path | None = None) -> CategoryList:
-    data = tomllib.loads((path or resource("categories.toml")).read_text(encoding="utf-8"))
-    items = tuple(
-        Category(
-            code=str(c["code"]),
-            name=str(c["name"]),
-            extra=bool(c.get("extra", False)),
-            group=str(c.get("group", "")),
+    """The categories of ``path`` (default ``resources/categories.toml``), in file order.
+
+    Raises ResourceError naming the file and key for a missing or mistyped entry, or a code
+    or name given twice (codes are stored on cases; names are looked up)."""
+    entries = load_toml(path or resource("categories.toml")).tables("categories")
+    unique(entries, "code")
+    unique(entries, "name")
+    return CategoryList(
+        tuple(
+            Category(
+                code=e.text("code"),
+                name=e.text("name"),
+                extra=e.flag("extra", False),
+                group=e.text("group", "", empty=True),
+            )
+            for e in entries
         )
-        for c in data["categories"]
     )
-    return CategoryList(items)

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import calendar
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from desktop.core.errors import WorkflowSpecError
 from desktop.core.paths import resource
+from desktop.core.resources import load_toml
 
 #: ``categories = ["*"]`` marks the general clauses offered for every category.
 ANY = "*"
@@ -79,41 +78,29 @@ def fill_text(text: str, names: dict[str, str]) -> str:
     return text
 
 
-def _int(raw: Any, where: str) -> int:
-    if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
-        raise WorkflowSpecError(f"条款文件 {where} 的 deadline_days 须为不小于 0 的整数。")
-    return raw
-
-
 def _parse(path: Path) -> ClauseSet:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise WorkflowSpecError(f"条款文件 {path.name} 格式有误：{exc}") from exc
-    clauses = []
-    for i, raw in enumerate(data.get("clauses", ()), start=1):
-        where = f"{path.name} 第{i}条"
-        missing = [k for k in ("title", "content", "obligor", "manner") if not raw.get(k)]
-        if missing:
-            raise WorkflowSpecError(f"条款文件 {where} 缺少 {'、'.join(missing)}。")
-        clauses.append(
-            Clause(
-                title=str(raw["title"]),
-                content=str(raw["content"]),
-                obligor=str(raw["obligor"]),
-                manner=str(raw["manner"]),
-                place=str(raw.get("place", "")),
-                deadline_days=_int(raw.get("deadline_days", 15), where),
-                amount=bool(raw.get("amount", False)),
-            )
+    """One clause file. Raises ResourceError naming the file and key (e.g. clauses[2].title)."""
+    root = load_toml(path)
+    clauses = tuple(
+        Clause(
+            title=c.text("title"),
+            content=c.text("content"),
+            obligor=c.text("obligor"),
+            manner=c.text("manner"),
+            place=c.text("place", "", empty=True),
+            deadline_days=c.integer("deadline_days", 15, minimum=0),
+            amount=c.flag("amount", False),
         )
+        for c in root.tables("clauses", required=False)
+    )
     responsibilities = tuple(
-        Responsibility(str(r["title"]), str(r["text"])) for r in data.get("responsibilities", ())
+        Responsibility(r.text("title"), r.text("text"))
+        for r in root.tables("responsibilities", required=False)
     )
     return ClauseSet(
-        str(data.get("name", path.stem)),
-        tuple(str(c) for c in data.get("categories", ())),
-        tuple(clauses),
+        root.text("name", path.stem),
+        root.texts("categories", ()),
+        clauses,
         responsibilities,
     )
 

@@ -5,12 +5,15 @@ Same ``seed`` and ``until`` give the same data."""
 from __future__ import annotations
 
 import random
-import tomllib
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from desktop.core.categories import load_categories
 from desktop.core.paths import resource
+from desktop.core.resources import load_toml, placeholders
 from desktop.core.store.store import Store
 from desktop.core.validation.idcard import id_check_digit
 
@@ -18,9 +21,75 @@ BATCH = 500
 _FIRM_CATEGORIES = frozenset({"04", "10", "13"})
 
 
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One category's case stories; texts may use {a}, {b} (the parties) and {amount}."""
+
+    titles: tuple[str, ...]
+    facts: tuple[str, ...]
+    requests: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoMaterial:
+    """resources/demo/demo.toml: names, places and stories the demo cases are made of."""
+
+    surnames: str  # one character each, then one two-character surname at the end
+    given_male: tuple[str, ...]
+    given_female: tuple[str, ...]
+    villages: tuple[str, ...]
+    places: tuple[str, ...]
+    companies: tuple[str, ...]
+    company_codes: tuple[str, ...]
+    stories: dict[str, Story]  # category code -> stories
+
+
+_STORY_PLACEHOLDERS = {"a", "b", "amount"}
+
+
+def load_material(path: Path | None = None) -> DemoMaterial:
+    """The demo material of ``path`` (default resources/demo/demo.toml).
+
+    Raises ResourceError naming the file and key for a missing or mistyped entry, a story of
+    an unknown category or a story text with another placeholder than {a}, {b}, {amount}."""
+    root = load_toml(path or resource("demo", "demo.toml"))
+    surnames = root.text("surnames")
+    if len(surnames) < 3:
+        raise root.fail("surnames", "至少要有三个姓")
+    known = {c.code for c in load_categories().items}
+    table = root.table("stories")
+    stories: dict[str, Story] = {}
+    for code in table:
+        story = table.table(code)
+        if code not in known:
+            raise table.fail(code, f"没有编码为“{code}”的纠纷类型")
+        parts = [story.texts(k) for k in ("titles", "facts", "requests")]
+        for key, texts in zip(("titles", "facts", "requests"), parts, strict=True):
+            for t in texts:
+                try:
+                    unknown = placeholders(t) - _STORY_PLACEHOLDERS
+                except ValueError:
+                    raise story.fail(key, "花括号没有成对") from None
+                if unknown:
+                    raise story.fail(key, f"不认识的占位符 {{{min(unknown)}}}")
+        stories[code] = Story(*parts)
+    if not stories:
+        raise root.fail("stories", "一项也没有")
+    return DemoMaterial(
+        surnames=surnames,
+        given_male=root.texts("given_male"),
+        given_female=root.texts("given_female"),
+        villages=root.texts("villages"),
+        places=root.texts("places"),
+        companies=root.texts("companies"),
+        company_codes=root.texts("company_codes"),
+        stories=stories,
+    )
+
+
 @lru_cache(maxsize=1)
-def _material() -> dict[str, Any]:
-    return tomllib.loads(resource("demo", "demo.toml").read_text(encoding="utf-8"))
+def _material() -> DemoMaterial:
+    return load_material()
 
 
 class _Maker:
@@ -33,8 +102,9 @@ class _Maker:
     def person(self, role: str) -> dict[str, Any]:
         r = self.rng
         male = r.random() < 0.55
-        surnames = self.m["surnames"]
-        name = r.choice(surnames[:-2]) + r.choice(self.m["given_male" if male else "given_female"])
+        surnames = self.m.surnames
+        given = self.m.given_male if male else self.m.given_female
+        name = r.choice(surnames[:-2]) + r.choice(given)
         birth = date(1940, 1, 1) + timedelta(days=r.randrange(0, 365 * 62))
         # The 17th digit is odd for men and even for women (GB 11643).
         serial = r.randrange(0, 500) * 2 + (1 if male else 0)
@@ -46,32 +116,35 @@ class _Maker:
             "ethnicity": "汉族",
             "id_number": first17 + id_check_digit(first17),
             "phone": f"1{r.choice('3589')}{r.randrange(0, 10**9):09d}",
-            "address": f"平湖市新埭镇{r.choice(self.m['villages'])}{r.randrange(1, 12)}组{r.randrange(1, 90)}号",
+            "address": (
+                f"平湖市新埭镇{r.choice(self.m.villages)}{r.randrange(1, 12)}组"
+                f"{r.randrange(1, 90)}号"
+            ),
             "occupation": r.choice(["农民", "个体工商户", "务工", "退休", "教师", "司机"]),
         }
         if r.random() < 0.08:
-            party["agent_name"] = r.choice(surnames[:-2]) + r.choice(self.m["given_male"])
+            party["agent_name"] = r.choice(surnames[:-2]) + r.choice(self.m.given_male)
             party["agent_authority"] = "一般授权"
         return party
 
     def company(self, role: str) -> dict[str, Any]:
-        i = self.rng.randrange(len(self.m["companies"]))
+        i = self.rng.randrange(len(self.m.companies))
         return {
             "role": role,
             "kind": "单位",
-            "name": self.m["companies"][i],
-            "credit_code": self.m["company_codes"][i % len(self.m["company_codes"])],
-            "legal_rep": self.rng.choice(self.m["surnames"][:-2]) + "总",
+            "name": self.m.companies[i],
+            "credit_code": self.m.company_codes[i % len(self.m.company_codes)],
+            "legal_rep": self.rng.choice(self.m.surnames[:-2]) + "总",
             "address": "平湖市新埭镇工业园区",
         }
 
     def story(self, code: str, a: str, b: str, amount: int) -> dict[str, str]:
-        s = self.m["stories"][code]
+        s = self.m.stories[code]
         fill = {"a": a, "b": b, "amount": f"{amount:,}"}
         return {
-            "title": self.rng.choice(s["titles"]).format(**fill),
-            "facts": self.rng.choice(s["facts"]).format(**fill),
-            "requests": self.rng.choice(s["requests"]).format(**fill),
+            "title": self.rng.choice(s.titles).format(**fill),
+            "facts": self.rng.choice(s.facts).format(**fill),
+            "requests": self.rng.choice(s.requests).format(**fill),
         }
 
 
@@ -114,7 +187,7 @@ def _at(store: Store, day: date) -> None:
 
 def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> None:
     r = mk.rng
-    code = r.choice(sorted(mk.m["stories"]))
+    code = r.choice(sorted(mk.m.stories))
     # Only disputes that really involve firms get an organisation as the other side.
     firm = code in _FIRM_CATEGORIES and r.random() < 0.35
     parties = [mk.person("申请人"), mk.company("被申请人") if firm else mk.person("被申请人")]
@@ -188,7 +261,7 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
         "session",
         {
             "held_on": day,
-            "place": r.choice(mk.m["places"]),
+            "place": r.choice(mk.m.places),
             "participants": "、".join(p["name"] for p in parties) + "、村民组长",
             "statements": f"{parties[0]['name']}陈述了诉求；{parties[1]['name']}陈述了理由。",
             "persuasion": "调解员释法说理，动之以情、晓之以理、喻之以法。",

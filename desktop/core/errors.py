@@ -52,8 +52,30 @@ class TerminationError(WorkflowError):
     """A termination was refused (no reason or no routes told)."""
 
 
-class WorkflowSpecError(MediationError):
+class ResourceError(MediationError):
+    """A data file under resources/ (categories, clauses, forms, reports, demo) is broken.
+    ``file`` is its name, ``key`` the key path at fault ("categories[3].name")."""
+
+    noun = "数据文件"
+
+    def __init__(self, message: str, *, file: str = "", key: str = "") -> None:
+        super().__init__(message)
+        self.file, self.key = file, key
+
+    @classmethod
+    def at(cls, file: str, key: str, problem: str) -> ResourceError:
+        """The one sentence: which file, which key, what is wrong, what to do."""
+        return cls(
+            f"{cls.noun} {file} 的 {key} 有误：{problem}，请改正这个文件或重新安装本程序。",
+            file=file,
+            key=key,
+        )
+
+
+class WorkflowSpecError(ResourceError):
     """A workflow file in resources/workflows is malformed. Names the file and the key."""
+
+    noun = "流程文件"
 
 
 class StoreError(MediationError):

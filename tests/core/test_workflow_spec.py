@@ -92,7 +92,7 @@ def base() -> dict:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d.pop("steps"), "缺少 steps"),
+        (lambda d: d.pop("steps"), "的 steps 有误：缺少这一项"),
         (
             lambda d: d["steps"][0]["fields"].append({"id": "x", "label": "X", "kind": "colour"}),
             "未知的字段类型 colour",

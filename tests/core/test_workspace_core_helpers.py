@@ -10,7 +10,7 @@ from builders import FixedClock, run_to_agreement
 
 from desktop.core.categories import load_categories
 from desktop.core.clauses import load_clause_sets, party_names, suggestions_for
-from desktop.core.errors import WorkflowSpecError
+from desktop.core.errors import ResourceError
 from desktop.core.store import Store
 from desktop.core.timeline import case_timeline
 
@@ -64,7 +64,8 @@ def test_malformed_clause_file_is_refused_with_its_name(tmp_path: Path) -> None:
     (tmp_path / "bad.toml").write_text(
         'categories = ["02"]\n[[clauses]]\ntitle = "x"\n', encoding="utf-8"
     )
-    with pytest.raises(WorkflowSpecError, match="bad.toml"):
+    # A clause file is data, not a workflow: its refusal is a ResourceError naming file and key.
+    with pytest.raises(ResourceError, match=r"bad.toml 的 clauses\[1\].content 有误：缺少这一项"):
         load_clause_sets(tmp_path)
 
 

@@ -5,13 +5,27 @@ or python-docx."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from desktop.core.documents.context import FormInfo, templates
-from desktop.core.errors import ValidationError
+from desktop.core.errors import ResourceError, ValidationError
 from desktop.core.models import DONE, CaseDetail
 
-FORMS: dict[str, FormInfo] = {
-    f["id"]: FormInfo(f["id"], f["name"], bool(f["mandatory"])) for f in templates()["forms"]
-}
+
+def load_forms(path: Path | None = None) -> dict[str, FormInfo]:
+    """The forms of forms.toml (default resources/templates/forms.toml) by id, in binding
+    order; a form the program cannot make is refused at start (ResourceError naming the file
+    and key), not when the mediator asks for it."""
+    from desktop.core.documents.forms import BUILDERS  # builders only: no renderer
+
+    forms = templates(path)
+    for i, f in enumerate(forms.forms, start=1):
+        if f.id not in BUILDERS and f.id != "contents":
+            raise ResourceError.at(forms.file, f"forms[{i}].id", f"程序不会制作“{f.id}”这种文书")
+    return {f.id: f for f in forms.forms}
+
+
+FORMS: dict[str, FormInfo] = load_forms()
 #: The whole bound 卷宗 (cover, contents, every applicable form, back cover) as one PDF.
 DOSSIER = "dossier"
 DOSSIER_NAME = "整本卷宗"

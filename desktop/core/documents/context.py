@@ -3,17 +3,18 @@ Chinese, amounts in figures and capitals; and the form texts from resources/temp
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.errors import MediationError
+from desktop.core.errors import ResourceError
 from desktop.core.models import AuditEntry, CaseDetail, CommitteeSettings, Party, Record
 from desktop.core.paths import resource
 from desktop.core.plaintext import clause
+from desktop.core.resources import load_toml, placeholders, unique
 from desktop.core.store.codec import field_values
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.validation.money import capital_amount, format_yuan
@@ -33,23 +34,64 @@ class FormInfo:
         return self.id
 
 
+@dataclass(frozen=True, slots=True)
+class FormsTemplates:
+    """resources/templates/forms.toml: the forms in binding order, the fixed sentences
+    (``texts``, with {placeholders}) and the numbered lists (``lists``: rights, duties)."""
+
+    forms: tuple[FormInfo, ...]
+    texts: dict[str, str]
+    lists: dict[str, tuple[str, ...]]
+    file: str = "forms.toml"
+
+    def text(self, key: str) -> str:
+        if key not in self.texts:
+            raise ResourceError.at(self.file, f"texts.{key}", "缺少这一项")
+        return self.texts[key]
+
+    def items(self, key: str) -> tuple[str, ...]:
+        if key not in self.lists:
+            raise ResourceError.at(self.file, f"texts.{key}", "缺少这一组文字")
+        return self.lists[key]
+
+
 @lru_cache(maxsize=2)
-def templates() -> dict[str, Any]:
-    return tomllib.loads(resource("templates", "forms.toml").read_text(encoding="utf-8"))
+def templates(path: Path | None = None) -> FormsTemplates:
+    """The forms' data file (default resources/templates/forms.toml).
+
+    Raises ResourceError naming the file and key for a missing or mistyped entry, a form id
+    given twice, or a text whose braces do not pair."""
+    root = load_toml(path or resource("templates", "forms.toml"))
+    entries = root.tables("forms")
+    unique(entries, "id")
+    forms = tuple(FormInfo(f.text("id"), f.text("name"), f.flag("mandatory")) for f in entries)
+    words = root.table("texts")
+    texts: dict[str, str] = {}
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in words:
+        if isinstance(words.data[key], list):
+            lists[key] = words.texts(key)
+            continue
+        texts[key] = words.text(key)
+        try:
+            placeholders(texts[key])
+        except ValueError:
+            raise words.fail(key, "花括号没有成对") from None
+    return FormsTemplates(forms, texts, lists, root.file)
 
 
 def text(key: str, **values: object) -> str:
     """A fixed text of the forms with its placeholders filled; an unknown placeholder is an
-    error, never a silent blank. Every text value is joined as a clause (:func:`clause`): its
-    own final punctuation and control characters go, the template's punctuation stays, so a
-    reason typed with ``。`` never gives ``。，``."""
-    raw = templates()["texts"][key]
+    error naming the file and key (ResourceError), never a silent blank. Every text value is
+    joined as a clause (:func:`clause`): its own final punctuation and control characters go,
+    the template's punctuation stays, so a reason typed with ``。`` never gives ``。，``."""
+    forms = templates()
     joined = {k: clause(v) if isinstance(v, str) else v for k, v in values.items()}
     try:
-        return str(raw).format_map(_Strict(joined))
+        return forms.text(key).format_map(_Strict(joined))
     except KeyError as exc:
-        raise MediationError(
-            f"文书模板 {key} 中的占位符 {exc} 无法填写，请检查 resources/templates/forms.toml。"
+        raise ResourceError.at(
+            forms.file, f"texts.{key}", f"占位符 {{{exc.args[0]}}} 无法填写"
         ) from None
 
 

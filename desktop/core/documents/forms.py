@@ -121,15 +121,15 @@ def registration(ctx: CaseContext) -> DocumentModel:
 
 
 def rights_notice(ctx: CaseContext) -> DocumentModel:
-    t = templates()["texts"]
+    t = templates()
     blocks: list[Block] = [
         Title("人民调解当事人权利义务告知书"),
         Para(f"{ctx.parties_named()}："),
         Para(text("rights_intro")),
         Heading("根据《中华人民共和国人民调解法》第二十三条，当事人在人民调解活动中享有下列权利："),
-        *[Para(f"（{i}）{r}", indent=False) for i, r in enumerate(t["rights"], start=1)],
+        *[Para(f"（{i}）{r}", indent=False) for i, r in enumerate(t.items("rights"), start=1)],
         Heading("根据《中华人民共和国人民调解法》第二十四条，当事人在人民调解活动中履行下列义务："),
-        *[Para(f"（{i}）{d}", indent=False) for i, d in enumerate(t["duties"], start=1)],
+        *[Para(f"（{i}）{d}", indent=False) for i, d in enumerate(t.items("duties"), start=1)],
         Para(text("rights_ack")),
         Signatures(_party_signers(ctx)),
         Seal(ctx.committee_name, cn(ctx.received_on)),

@@ -15,10 +15,12 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import fastjsonschema
 
+from desktop.core.errors import ResourceError
 from desktop.core.paths import resource
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -110,12 +112,26 @@ _REASONS = {
 }
 
 
+def load_schema(path: Path) -> Callable[[Any], Any]:
+    """The compiled validator of the JSON Schema at ``path``. Raises ResourceError naming the
+    file when it is missing, not JSON or not a schema fastjsonschema can compile."""
+    whole = "整个文件"
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ResourceError.at(path.name, whole, "文件不见了") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ResourceError.at(path.name, whole, f"不是有效的 JSON（{exc}）") from None
+    try:
+        return fastjsonschema.compile(schema, formats=FORMATS)  # type: ignore[no-any-return]
+    except Exception as exc:  # fastjsonschema raises many kinds for a malformed schema
+        raise ResourceError.at(path.name, whole, f"不是有效的 JSON Schema（{exc}）") from None
+
+
 @cache
 def validator(name: str) -> Callable[[Any], Any]:
     """The compiled validator of ``resources/exchange/<name>.schema.json``."""
-    path = resource("exchange", f"{name}.schema.json")
-    schema = json.loads(path.read_text(encoding="utf-8"))
-    return fastjsonschema.compile(schema, formats=FORMATS)  # type: ignore[no-any-return]
+    return load_schema(resource("exchange", f"{name}.schema.json"))
 
 
 def problem(name: str, value: Any) -> str | None:

@@ -48,13 +48,13 @@ def nice_step(peak: int) -> int:
 def category_chart(report: MonthlyReport) -> ChartSpec:
     rows = [r for r in report.categories if r.accepted_m]
     rows.sort(key=lambda r: -r.accepted_m)
-    words = load_layout()["charts"]
+    words = load_layout().charts
     return ChartSpec(
         "hbar",
-        words["category_title"],
+        words.category_title,
         tuple(r.name.removesuffix("纠纷") for r in rows),
-        ((words["category_series"], tuple(r.accepted_m for r in rows)),),
-        empty_text=words["category_empty"],
+        ((words.category_series, tuple(r.accepted_m for r in rows)),),
+        empty_text=words.category_empty,
     )
 
 
@@ -62,17 +62,17 @@ def trend_chart(report: MonthlyReport) -> ChartSpec:
     labels = tuple(
         f"{m.month}月" if m.month != 1 else f"{m.year % 100:02d}年1月" for m, _, _ in report.trend
     )
-    words = load_layout()["charts"]
-    accepted, succeeded = words["trend_series"]
+    words = load_layout().charts
+    accepted, succeeded = words.trend_series
     return ChartSpec(
         "line",
-        words["trend_title"],
+        words.trend_title,
         labels,
         (
             (accepted, tuple(a for _, a, _ in report.trend)),
             (succeeded, tuple(s for _, _, s in report.trend)),
         ),
-        empty_text=words["trend_empty"],
+        empty_text=words.trend_empty,
     )
 
 

@@ -141,37 +141,37 @@ def write_docx(report: MonthlyReport, out: BinaryIO) -> None:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), DOCX_BODY_FONT)
 
     words = load_layout()
-    sections, sign = words["sections"], words["signatures"]
-    _para(doc, words["title"], size=18, font=DOCX_TITLE_FONT, bold=True, center=True)
+    sections, sign = words.sections, words.signatures
+    _para(doc, words.title, size=18, font=DOCX_TITLE_FONT, bold=True, center=True)
     _para(doc, report.month.label, size=12, center=True)
     pairs = header_pairs(report)
     head = [[k, v, k2, v2] for (k, v), (k2, v2) in zip(pairs[0::2], pairs[1::2], strict=True)]
     _table(doc, head, [22, 63, 22, 63], numeric_from=9, heading=False)
     if report.is_zero:
-        _para(doc, words["zero_report"], indent=True)
+        _para(doc, words.zero_report, indent=True)
 
-    _para(doc, sections["indicators"], size=13, font=DOCX_TITLE_FONT, bold=True)
+    _para(doc, sections.indicators, size=13, font=DOCX_TITLE_FONT, bold=True)
     rows, spans = indicator_table(report)
     _table(doc, rows, [22, 84, 12, 26, 26], numeric_from=3, spans=spans)
 
     category, trend = report_charts(report)
-    _para(doc, sections["categories"], size=13, font=DOCX_TITLE_FONT, bold=True)
+    _para(doc, sections.categories, size=13, font=DOCX_TITLE_FONT, bold=True)
     _table(doc, category_table(report), [28, 14, 14, 14, 14, 14, 24, 16, 16, 16], numeric_from=1)
     chart_h = max(120.0, 40 + 16 * len(category.labels))
     width_pt = _TEXT_WIDTH_MM / 25.4 * 72
     doc.add_picture(io.BytesIO(render_png(category, width_pt, chart_h)), width=Mm(_TEXT_WIDTH_MM))
 
-    _para(doc, sections["levels"], size=13, font=DOCX_TITLE_FONT, bold=True)
+    _para(doc, sections.levels, size=13, font=DOCX_TITLE_FONT, bold=True)
     _table(doc, level_table(report), [66, 24, 24, 28, 28], numeric_from=1)
     doc.add_picture(io.BytesIO(render_png(trend, width_pt, 190)), width=Mm(_TEXT_WIDTH_MM))
 
-    _para(doc, sections["narrative"], size=13, font=DOCX_TITLE_FONT, bold=True)
-    text = report.narrative.strip() or words["no_narrative"]
+    _para(doc, sections.narrative, size=13, font=DOCX_TITLE_FONT, bold=True)
+    text = report.narrative.strip() or words.no_narrative
     for line in (x.strip() for x in text.splitlines()):
         if line:
             _para(doc, line, indent=True)
 
-    _para(doc, sections["notes"], size=13, font=DOCX_TITLE_FONT, bold=True)
+    _para(doc, sections.notes, size=13, font=DOCX_TITLE_FONT, bold=True)
     for i, note in enumerate(report.notes, start=1):
         p = doc.add_paragraph()
         _run(p, f"{i}. {note}", size=9, grey=True)

@@ -32,7 +32,7 @@ def write_pdf(report: MonthlyReport, out: BinaryIO) -> None:
 
     register_pdf_fonts()
     words = load_layout()
-    sections, sign = words["sections"], words["signatures"]
+    sections, sign = words.sections, words.signatures
     title = ParagraphStyle("t", fontName=TITLE_FONT, fontSize=18, leading=26, alignment=TA_CENTER)
     sub = ParagraphStyle("s", fontName=SANS_FONT, fontSize=11, leading=16, alignment=TA_CENTER)
     h2 = ParagraphStyle(
@@ -76,7 +76,7 @@ def write_pdf(report: MonthlyReport, out: BinaryIO) -> None:
         t.setStyle(TableStyle(style))
         return t
 
-    story: list = [para(words["title"], title), para(report.month.label, sub), Spacer(1, 6)]
+    story: list = [para(words.title, title), para(report.month.label, sub), Spacer(1, 6)]
     pairs = header_pairs(report)
     head_rows = [
         [para(k), para(v), para(k2), para(v2)]
@@ -95,9 +95,9 @@ def write_pdf(report: MonthlyReport, out: BinaryIO) -> None:
     )
     story += [head, Spacer(1, 4)]
     if report.is_zero:
-        story.append(para(words["zero_report"], body))
+        story.append(para(words.zero_report, body))
 
-    story.append(para(sections["indicators"], h2))
+    story.append(para(sections.indicators, h2))
     rows, spans = indicator_table(report)
     story.append(
         grid(
@@ -106,7 +106,7 @@ def write_pdf(report: MonthlyReport, out: BinaryIO) -> None:
     )
 
     category, trend = report_charts(report)
-    story.append(para(sections["categories"], h2))
+    story.append(para(sections.categories, h2))
     cat_rows = category_table(report)
     cat_w = (width - 28 * mm - 22 * mm) / 8
     widths = [28 * mm] + [cat_w] * 5 + [22 * mm] + [cat_w] * 3
@@ -119,18 +119,18 @@ def write_pdf(report: MonthlyReport, out: BinaryIO) -> None:
     story.append(
         KeepTogether(
             [
-                para(sections["levels"], h2),
+                para(sections.levels, h2),
                 grid(level_table(report), [62 * mm] + [lvl_w] * 4, numeric_from=1),
             ]
         )
     )
     story.append(KeepTogether([Spacer(1, 6), drawing(trend, width, 190)]))
 
-    story.append(para(sections["narrative"], h2))
-    text = report.narrative.strip() or words["no_narrative"]
+    story.append(para(sections.narrative, h2))
+    text = report.narrative.strip() or words.no_narrative
     story += [para(p.strip(), body) for p in text.splitlines() if p.strip()]
 
-    story.append(para(sections["notes"], h2))
+    story.append(para(sections.notes, h2))
     story += [para(f"{i}. {n}", note) for i, n in enumerate(report.notes, start=1)]
     signatures = Table(
         [[para(sign[0] + report.filler), para(sign[1] + report.reviewer), para(sign[2])]],
@@ -145,7 +145,7 @@ def write_pdf(report: MonthlyReport, out: BinaryIO) -> None:
         canvas.drawCentredString(
             A4[0] / 2,
             10 * mm,
-            words["footer"].format(
+            words.footer.format(
                 committee=report.committee_name, month=report.month.label, page=doc.page
             ),
         )
@@ -160,7 +160,7 @@ def write_pdf(report: MonthlyReport, out: BinaryIO) -> None:
         bottomMargin=18 * mm,
         title=report.title,
         author=report.committee_name,
-        subject=words["title"],
+        subject=words.title,
         # Otherwise every page names Helvetica, a font nobody embeds.
         initialFontName=SANS_FONT,
         initialFontSize=10,

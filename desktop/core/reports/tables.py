@@ -8,11 +8,11 @@ from desktop.core.reports.model import MonthlyReport, display
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.validation.money import format_yuan
 
-_HEADERS = load_layout()["headers"]
-INDICATOR_HEAD: list[str] = list(_HEADERS["indicators"])
-CATEGORY_HEAD: list[str] = list(_HEADERS["categories"])
-LEVEL_HEAD: list[str] = list(_HEADERS["levels"])
-TREND_HEAD: list[str] = list(_HEADERS["trend"])
+_HEADERS = load_layout().headers
+INDICATOR_HEAD: list[str] = list(_HEADERS.indicators)
+CATEGORY_HEAD: list[str] = list(_HEADERS.categories)
+LEVEL_HEAD: list[str] = list(_HEADERS.levels)
+TREND_HEAD: list[str] = list(_HEADERS.trend)
 
 
 def header_pairs(report: MonthlyReport) -> list[tuple[str, str]]:
@@ -24,7 +24,7 @@ def header_pairs(report: MonthlyReport) -> list[tuple[str, str]]:
         report.filler or "—",
         report.reviewer or "—",
     )
-    return list(zip(_HEADERS["header_labels"], values, strict=True))
+    return list(zip(_HEADERS.header_labels, values, strict=True))
 
 
 def indicator_table(report: MonthlyReport) -> tuple[list[list[str]], list[tuple[int, int]]]:

@@ -73,9 +73,9 @@ def write_xlsx(report: MonthlyReport, out: BinaryIO) -> None:
     wb = new_workbook(out)
     formats = Formats(wb)
     words = load_layout()
-    sheets = words["sheets"]
+    sheets = words.sheets
 
-    ws = wb.add_worksheet(sheets["indicators"])
+    ws = wb.add_worksheet(sheets.indicators)
     write_text(ws, 0, 0, report.title, formats, bold=True, font_size=14)
     row = 1
     for label, value in header_pairs(report):
@@ -83,7 +83,7 @@ def write_xlsx(report: MonthlyReport, out: BinaryIO) -> None:
         write_text(ws, row, 1, value, formats)
         row += 1
     if report.is_zero:
-        write_text(ws, row, 0, words["zero_mark"], formats, bold=True)
+        write_text(ws, row, 0, words.zero_mark, formats, bold=True)
         row += 1
     head_row = row + 1
     rows: list[list[object]] = []
@@ -96,7 +96,7 @@ def write_xlsx(report: MonthlyReport, out: BinaryIO) -> None:
     _widths(ws, [12, 34, 6, 16, 16])
     print_setup(ws, header_rows=(head_row, head_row), title=report.title)
 
-    cats = wb.add_worksheet(sheets["categories"])
+    cats = wb.add_worksheet(sheets.categories)
     cat_rows: list[list[object]] = [
         [
             c.name,
@@ -116,7 +116,7 @@ def write_xlsx(report: MonthlyReport, out: BinaryIO) -> None:
     _widths(cats, [20, 9, 9, 9, 9, 10, 16, 9, 9, 9])
     print_setup(cats, header_rows=(0, 0), title=report.title)
 
-    levels = wb.add_worksheet(sheets["levels"])
+    levels = wb.add_worksheet(sheets.levels)
     _table(
         levels,
         formats,
@@ -136,16 +136,16 @@ def write_xlsx(report: MonthlyReport, out: BinaryIO) -> None:
     _widths(levels, [34, 10, 10, 16, 16])
     print_setup(levels, header_rows=(0, 0), title=report.title)
 
-    trend = wb.add_worksheet(sheets["trend"])
+    trend = wb.add_worksheet(sheets.trend)
     _table(trend, formats, 0, TREND_HEAD, [[m.label, a, s] for m, a, s in report.trend])
     _widths(trend, [14, 10, 10])
     print_setup(trend, header_rows=(0, 0), title=report.title)
 
-    notes = wb.add_worksheet(sheets["notes"])
-    write_text(notes, 0, 0, sheets["narrative"], formats, bold=True)
-    narrative = report.narrative.strip() or words["no_narrative"]
+    notes = wb.add_worksheet(sheets.notes)
+    write_text(notes, 0, 0, sheets.narrative, formats, bold=True)
+    narrative = report.narrative.strip() or words.no_narrative
     write_text(notes, 1, 0, narrative, formats, text_wrap=True, valign="top")
-    write_text(notes, 3, 0, sheets["definitions"], formats, bold=True)
+    write_text(notes, 3, 0, sheets.definitions, formats, bold=True)
     for i, note in enumerate(report.notes, start=1):
         write_text(notes, 3 + i, 0, f"{i}. {note}", formats, text_wrap=True)
     _widths(notes, [110])

@@ -3,13 +3,13 @@ file is refused at start with its name and the key at fault, never half-used."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import WorkflowSpecError
+from desktop.core.resources import Node, load_toml
 
 FIELD_KINDS = frozenset(
     {
@@ -152,124 +152,129 @@ class WorkflowSpec:
         raise KeyError(field_id)
 
 
-def _fail(path: str, where: str, what: str) -> WorkflowSpecError:
-    return WorkflowSpecError(f"流程文件 {path} 的 {where} 有误：{what}")
-
-
-def _condition(raw: Any, path: str, where: str) -> Condition | None:
-    if raw is None:
+def _condition(node: Node, key: str) -> Condition | None:
+    """``when = { field = "x", in = [...] }`` (or ``equals = v``) under ``key``, if any."""
+    if key not in node:
         return None
-    if not isinstance(raw, dict) or "field" not in raw or not ("in" in raw or "equals" in raw):
-        raise _fail(path, where, 'when 须写成 { field = "…", in = [...] }')
+    raw = node.data[key]
+    shape = 'when 须写成 { field = "…", in = [...] }'
+    if not isinstance(raw, Mapping) or not ("in" in raw or "equals" in raw):
+        raise node.fail(key, shape)
+    when = node.table(key)
+    if "in" in raw and not isinstance(raw["in"], list):
+        raise when.fail("in", shape)
     values = tuple(raw["in"]) if "in" in raw else (raw["equals"],)
-    return Condition(field=str(raw["field"]), values=values)
+    return Condition(field=when.text("field"), values=values)
 
 
-def _field(raw: Mapping[str, Any], path: str, where: str) -> FieldSpec:
-    for key in ("id", "label", "kind"):
-        if key not in raw:
-            raise _fail(path, where, f"字段缺少 {key}")
-    kind = str(raw["kind"])
+def _field(node: Node) -> FieldSpec:
+    field_id, label, kind = node.text("id"), node.text("label"), node.text("kind")
     if kind not in FIELD_KINDS:
-        raise _fail(path, f"{where}.{raw['id']}", f"未知的字段类型 {kind}")
-    choices = tuple(str(c) for c in raw.get("choices", ()))
-    prefill = str(raw.get("prefill", ""))
+        raise node.fail("kind", f"未知的字段类型 {kind}")
+    choices = node.texts("choices", ())
+    prefill = node.text("prefill", "", empty=True)
     if prefill not in PREFILLS:
-        raise _fail(
-            path, f"{where}.{raw['id']}", f"未知的 prefill {prefill}（只能是 signed_in 或 today）"
-        )
+        raise node.fail("prefill", f"未知的 prefill {prefill}（只能是 signed_in 或 today）")
     if kind in ("choice", "multichoice") and not choices:
-        raise _fail(path, f"{where}.{raw['id']}", "选择题字段必须列出 choices")
+        raise node.fail("choices", "选择题字段必须列出 choices")
+    column = node.text("column") if "column" in node else None
     return FieldSpec(
-        id=str(raw["id"]),
-        label=str(raw["label"]),
+        id=field_id,
+        label=label,
         kind=kind,
-        required=bool(raw.get("required", False)),
-        column=raw.get("column"),
+        required=node.flag("required", False),
+        column=column,
         choices=choices,
-        must_be=raw.get("must_be"),
-        when=_condition(raw.get("when"), path, f"{where}.{raw['id']}"),
-        hint=str(raw.get("hint", "")),
+        must_be=node.data.get("must_be"),
+        when=_condition(node, "when"),
+        hint=node.text("hint", "", empty=True),
         prefill=prefill,
-        exclusive=tuple(str(c) for c in raw.get("exclusive", ())),
+        exclusive=node.texts("exclusive", ()),
     )
 
 
 def parse_workflow(data: Mapping[str, Any], path: str = "<内存>") -> WorkflowSpec:
-    """Build and check a :class:`WorkflowSpec` from parsed TOML."""
+    """Build and check a :class:`WorkflowSpec` from parsed TOML. Raises WorkflowSpecError
+    naming the file and the key at fault."""
+    root = Node(data, path, error=WorkflowSpecError)
     for key in ("id", "version", "name", "steps", "levels", "records"):
-        if key not in data:
-            raise _fail(path, "顶层", f"缺少 {key}")
+        if key not in root:
+            raise root.fail(key, "缺少这一项")
     record_kinds: dict[str, RecordKindSpec] = {}
-    for kind_id, raw in data["records"].items():
+    records_table = root.table("records")
+    for kind_id in records_table:
+        raw = records_table.table(kind_id)
         if kind_id not in RECORD_KINDS:
-            raise _fail(path, f"records.{kind_id}", "未知的记录种类")
-        fields = tuple(_field(f, path, f"records.{kind_id}") for f in raw["fields"])
-        record_kinds[kind_id] = RecordKindSpec(kind_id, str(raw.get("name", kind_id)), fields)
+            raise records_table.fail(kind_id, "未知的记录种类")
+        fields = tuple(_field(f) for f in raw.tables("fields"))
+        record_kinds[kind_id] = RecordKindSpec(kind_id, raw.text("name", kind_id), fields)
 
     steps: list[StepSpec] = []
     seen_fields: set[str] = set()
-    for number, raw in enumerate(data["steps"], start=1):
-        where = f"steps[{number}]"
-        fields = tuple(_field(f, path, where) for f in raw.get("fields", ()))
+    for number, raw in enumerate(root.tables("steps"), start=1):
+        fields = tuple(_field(f) for f in raw.tables("fields", required=False))
         for f in fields:
             if f.id in seen_fields:
-                raise _fail(path, where, f"字段 id {f.id} 重复")
+                raise raw.fail("fields", f"字段 id {f.id} 重复")
             if f.when and f.when.field not in seen_fields | {x.id for x in fields}:
-                raise _fail(path, f"{where}.{f.id}", f"when 引用了未定义的字段 {f.when.field}")
+                raise raw.fail("fields", f"{f.id} 的 when 引用了未定义的字段 {f.when.field}")
         seen_fields.update(f.id for f in fields)
         records = []
-        for r in raw.get("records", ()):
-            if r["kind"] not in record_kinds:
-                raise _fail(path, where, f"记录种类 {r['kind']} 没有在 [records] 中定义")
+        for r in raw.tables("records", required=False):
+            kind = r.text("kind")
+            if kind not in record_kinds:
+                raise r.fail("kind", f"记录种类 {kind} 没有在 [records] 中定义")
             records.append(
                 RecordRequirement(
-                    kind=r["kind"],
-                    min=int(r.get("min", 1)),
-                    label=str(r.get("label", record_kinds[r["kind"]].name)),
-                    when=_condition(r.get("when"), path, where),
+                    kind=kind,
+                    min=r.integer("min", 1, minimum=0),
+                    label=r.text("label", record_kinds[kind].name),
+                    when=_condition(r, "when"),
                 )
             )
+        sets_status = raw.text("sets_status") if "sets_status" in raw else None
         steps.append(
             StepSpec(
-                id=str(raw["id"]),
+                id=raw.text("id"),
                 number=number,
-                name=str(raw["name"]),
-                hint=str(raw.get("hint", "")),
-                documents=tuple(raw.get("documents", ())),
+                name=raw.text("name"),
+                hint=raw.text("hint", "", empty=True),
+                documents=raw.texts("documents", ()),
                 fields=fields,
                 records=tuple(records),
-                sets_status=raw.get("sets_status"),
+                sets_status=sets_status,
             )
         )
     if len({s.id for s in steps}) != len(steps):
-        raise _fail(path, "steps", "步骤 id 重复")
+        raise root.fail("steps", "步骤 id 重复")
     levels = tuple(
-        LevelSpec(int(lv["number"]), str(lv["name"]), str(lv.get("who", "")))
-        for lv in data["levels"]
+        LevelSpec(lv.integer("number"), lv.text("name"), lv.text("who", "", empty=True))
+        for lv in root.tables("levels")
     )
     if [lv.number for lv in levels] != list(range(1, len(levels) + 1)):
-        raise _fail(path, "levels", "层级编号必须从 1 起连续")
+        raise root.fail("levels", "层级编号必须从 1 起连续")
     return WorkflowSpec(
-        id=str(data["id"]),
-        version=int(data["version"]),
-        name=str(data["name"]),
-        description=str(data.get("description", "")),
+        id=root.text("id"),
+        version=root.integer("version", minimum=1),
+        name=root.text("name"),
+        description=root.text("description", "", empty=True),
         steps=tuple(steps),
         levels=levels,
         record_kinds=record_kinds,
-        mediation_days=int(data.get("mediation_days", 30)),
-        confirmation_days=int(data.get("confirmation_days", 30)),
-        return_visit_after_deadline_days=int(data.get("return_visit_after_deadline_days", 15)),
-        return_visit_after_agreement_days=int(data.get("return_visit_after_agreement_days", 30)),
-        termination_routes=tuple(data.get("termination_routes", DEFAULT_ROUTES)),
-        max_extension_days=int(data.get("max_extension_days", 30)),
+        mediation_days=root.integer("mediation_days", 30, minimum=1),
+        confirmation_days=root.integer("confirmation_days", 30, minimum=1),
+        return_visit_after_deadline_days=root.integer(
+            "return_visit_after_deadline_days", 15, minimum=0
+        ),
+        return_visit_after_agreement_days=root.integer(
+            "return_visit_after_agreement_days", 30, minimum=0
+        ),
+        termination_routes=root.texts("termination_routes", DEFAULT_ROUTES),
+        max_extension_days=root.integer("max_extension_days", 30, minimum=0),
     )
 
 
 def load_workflow(path: Path) -> WorkflowSpec:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise WorkflowSpecError(f"流程文件 {path.name} 格式有误：{exc}") from exc
-    return parse_workflow(data, path.name)
+    """The workflow of the TOML file at ``path``. Raises WorkflowSpecError naming the file
+    and the key at fault (a missing, unreadable or malformed file included)."""
+    return parse_workflow(load_toml(path, WorkflowSpecError).data, path.name)

@@ -4,15 +4,23 @@ translations are installed. PySide6 ships them (``qtbase_zh_CN.qm``)."""
 
 from __future__ import annotations
 
-import tomllib
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.paths import resource
+from desktop.core.resources import load_toml
 
 CATALOGS = ("qtbase", "qt")
 _KEPT: list[QTranslator] = []
+
+
+def load_extra_texts(path: Path | None = None) -> dict[str, dict[str, str]]:
+    """Qt context -> English source text -> Chinese, from ``path`` (default
+    resources/qt/zh_CN_extra.toml). Raises ResourceError naming the file and the key."""
+    root = load_toml(path or resource("qt", "zh_CN_extra.toml"))
+    return {context: root.text_map(context) for context in root}
 
 
 class ExtraChinese(QTranslator):
@@ -21,8 +29,7 @@ class ExtraChinese(QTranslator):
 
     def __init__(self, parent: QApplication) -> None:
         super().__init__(parent)
-        with resource("qt", "zh_CN_extra.toml").open("rb") as fh:
-            self.texts: dict[str, dict[str, str]] = tomllib.load(fh)
+        self.texts = load_extra_texts()
 
     def translate(  # noqa: D102 - Qt's virtual
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1

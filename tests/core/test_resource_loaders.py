@@ -27,6 +27,7 @@ from desktop.core.exchange.schema import load_schema
 from desktop.core.paths import resource
 from desktop.core.reports.definitions import load_definitions, load_layout
 from desktop.core.workflow.spec import load_workflow
+from desktop.ui.qt_translations import load_extra_texts
 
 RESOURCES = resource()
 _serial = itertools.count()
@@ -56,6 +57,7 @@ LOADERS: dict[str, Callable[[Path], object]] = {
     "templates/forms.toml": load_forms,
     "workflows/*.toml": load_workflow,
     "exchange/*.schema.json": load_schema,
+    "qt/*.toml": load_extra_texts,
 }
 SHIPPED = sorted(
     (pattern, path) for pattern in LOADERS for path in RESOURCES.glob(pattern) if path.is_file()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import functools
 import os
 import sqlite3
@@ -13,10 +12,10 @@ from typing import Any, TypeVar
 
 import click
 
-from desktop.core.errors import MediationError
+from desktop.core.errors import MediationError, os_error_message
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store, open_store
-from desktop.core.store.database import DISK_FULL, translate
+from desktop.core.store.database import translate
 from desktop.core.store.keyfile import PasswordNeededError
 from desktop.core.store.signin import act_as
 
@@ -90,21 +89,6 @@ def fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
-def os_error_message(exc: OSError) -> str:
-    """One Chinese sentence for a file error (full disk, no permission, missing file)."""
-    where = f"（{exc.filename}）" if exc.filename else ""
-    if exc.errno == errno.ENOSPC:
-        return DISK_FULL
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (
-            f"没有权限写入或读取这个文件{where}，"
-            "可能是只读的文件夹或写保护的U盘；请换一个位置再试。"
-        )
-    if exc.errno == errno.ENOENT:
-        return f"找不到文件或文件夹{where}，请检查路径后再试。"
-    return f"文件操作失败{where}：{exc.strerror or exc}。请检查磁盘和路径后再试。"
-
-
 def friendly(func: F) -> F:
     """Turn domain errors into one Chinese line on stderr and exit status 1."""
 
@@ -117,6 +101,6 @@ def friendly(func: F) -> F:
         except sqlite3.Error as exc:
             fail(translate(exc).message)
         except OSError as exc:
-            fail(os_error_message(exc))
+            fail(os_error_message(exc))  # the window says the same (desktop.ui.errors)
 
     return wrapper  # type: ignore[return-value]

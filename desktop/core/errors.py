@@ -3,6 +3,9 @@ wrong and what to do; the UI and CLI show ``message`` as is."""
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 
 class MediationError(Exception):
     """Base of every error the core raises on purpose."""
@@ -102,3 +105,32 @@ class AmbiguousCaseError(NotFoundError):
     def __init__(self, message: str, choices: tuple[tuple[str, str], ...]) -> None:
         super().__init__(message)
         self.choices = choices
+
+
+#: What an operating-system failure means to a mediator, by errno.
+_OS_REASONS = {
+    errno.ENOSPC: "磁盘或 U 盘已满",
+    errno.EDQUOT: "磁盘或 U 盘已满",
+    errno.EACCES: "没有权限，可能文件夹是只读的或文件正被别的程序打开",
+    errno.EPERM: "没有权限，可能文件夹是只读的或文件正被别的程序打开",
+    errno.EROFS: "这个位置是只读的",
+    errno.ENOENT: "找不到这个文件或文件夹",
+    errno.ENOTDIR: "找不到这个文件夹",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.EEXIST: "那里已有同名的文件",
+    errno.EBUSY: "文件正被别的程序占用",
+    errno.EIO: "读写出错，U 盘可能已拔出或损坏",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EINVAL: "文件名里有不能用的字符",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """The one sentence for a failed file operation, in Chinese (the system's own text is
+    English): which file, why, what to do. The CLI and the window both say it."""
+    name = Path(str(exc.filename)).name if exc.filename else ""
+    if name.startswith(".") and name.endswith(".part"):  # fsutil.atomic_write's temporary
+        name = name[1:-5].rsplit(".", 1)[0]
+    what = f"“{name}”" if name else "文件"
+    reason = _OS_REASONS.get(exc.errno or -1, "读写出错")
+    return f"{what}读写失败（{reason}），请换一个文件夹或文件再试。"

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from desktop.core.errors import MediationError
 from desktop.core.idphoto.camera import Camera, save_capture
-from desktop.ui.workspace.style import error_label, hint, show_error
+from desktop.ui.errors import error_label, show_error
+from desktop.ui.workspace.style import hint
 
 VIEW_SIZE = QSize(640, 480)
 FRAME_MS = 100

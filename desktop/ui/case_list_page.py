@@ -19,6 +19,7 @@ from desktop.core.categories import load_categories
 from desktop.core.models import DONE, CaseFilter, CaseStatus
 from desktop.core.store import Store
 from desktop.ui.case_table_model import CaseTableModel
+from desktop.ui.errors import explain
 
 SEARCH_DELAY_MS = 250
 ALL = "全部"
@@ -145,7 +146,7 @@ class CaseListPage(QWidget):
             flt = self.current_filter()
             self.model.set_filter(flt)
         except ValidationError as exc:
-            self.filter_error.setText(exc.message)
+            self.filter_error.setText(explain(exc))
             return
         self.filter_error.setText("")
         self._update_count()

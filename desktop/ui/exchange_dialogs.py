@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import MediationError
 from desktop.core.store import Store
 from desktop.core.store.files import safe_filename
-from desktop.ui.workspace.style import error_label, heading, hint, show_error
+from desktop.ui import prompts
+from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
+from desktop.ui.workspace.style import heading, hint
 
 
 class ExportDialog(QDialog):
@@ -72,9 +72,9 @@ class ExportDialog(QDialog):
         layout.addWidget(self.export_button)
 
     def _choose(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择保存报送包的文件夹")
+        folder = prompts.folder(self, "选择保存报送包的文件夹")
         if folder:
-            self.folder.setText(folder)
+            self.folder.setText(str(folder))
 
     def target(self) -> Path:
         name = self.store.settings.committee().name or "调委会"
@@ -103,8 +103,8 @@ class ExportDialog(QDialog):
                 "正在导出报送包，请稍候……",
                 lambda: export_period(self.store, target, month=month),
             )
-        except (MediationError, OSError) as exc:
-            show_error(self.message, getattr(exc, "message", str(exc)))
+        except FAILURES as exc:
+            show_failure(self.message, exc)
             return False
         masked = "\n身份证号、电话和住址已遮盖（设置里可以改）。" if result.masked else ""
         clock = f"\n注意：{result.clock_warning}" if result.clock_warning else ""
@@ -146,11 +146,9 @@ class ImportDialog(QDialog):
         layout.addWidget(self.import_button)
 
     def _choose(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "选择报送包", str(Path.home()), "报送包 (*.zip)"
-        )
+        files = prompts.open_files(self, "选择报送包", "报送包 (*.zip)")
         if files:
-            self.set_paths([Path(f) for f in files])
+            self.set_paths(files)
 
     def set_paths(self, paths: list[Path]) -> None:
         from desktop.core.exchange import KeyChangedError, preview
@@ -159,9 +157,9 @@ class ImportDialog(QDialog):
         show_error(self.message, "")
         try:
             lines = preview(self.store, paths, accept_new_key=self.accept_key.isChecked())
-        except MediationError as exc:
+        except FAILURES as exc:
             self.preview_text.setPlainText("")
-            show_error(self.message, exc.message)
+            show_failure(self.message, exc)
             self.import_button.setEnabled(False)
             self.accept_key.setVisible(isinstance(exc, KeyChangedError))
             return
@@ -181,8 +179,8 @@ class ImportDialog(QDialog):
                     self.store, self.paths, accept_new_key=self.accept_key.isChecked()
                 ),
             )
-        except MediationError as exc:
-            show_error(self.message, exc.message)
+        except FAILURES as exc:
+            show_failure(self.message, exc)
             return False
         self.preview_text.setPlainText("\n".join(r.summary() for r in reports))
         self.import_button.setEnabled(False)

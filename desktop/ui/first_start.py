@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import MediationError
 from desktop.core.paths import APP_TITLE
 from desktop.core.store import Store, open_store
+from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.settings_dialog import LEVELS
-from desktop.ui.workspace.style import error_label, heading, hint, show_error
+from desktop.ui.workspace.style import heading, hint
 
 DEMO_CASES = 300
 
@@ -93,8 +93,8 @@ class FirstStartDialog(QDialog):
                 f"正在准备 {DEMO_CASES} 件演示案件，请稍候……",
                 lambda: generate(store, DEMO_CASES, seed=1),
             )
-        except MediationError as exc:
-            show_error(self.message, exc.message)
+        except FAILURES as exc:
+            show_failure(self.message, exc)
             return
         self.store = store
         self.accept()
@@ -121,8 +121,8 @@ class FirstStartDialog(QDialog):
             )
             for name in names:
                 store.settings.add_mediator(name)
-        except MediationError as exc:
-            show_error(self.message, exc.message)
+        except FAILURES as exc:
+            show_failure(self.message, exc)
             return
         self.store = store
         self.accept()

@@ -15,24 +15,22 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.errors import MediationError
 from desktop.core.idphoto import FIELDS_OF, Reading, camera, engine, read_picture
 from desktop.core.idphoto.fields import label_of, verify
-from desktop.ui import prefs
+from desktop.ui import prefs, prompts
 from desktop.ui.camera_dialog import CameraDialog
-from desktop.ui.workspace.style import error_label, heading, hint, show_error
+from desktop.ui.errors import FAILURES, error_label, explain, show_error
+from desktop.ui.workspace.style import heading, hint
 
 if TYPE_CHECKING:
     from desktop.core.store import Store
@@ -65,8 +63,8 @@ class ReadWorker(QThread):
             ).copy()  # own the pixels
             self.picture_ready.emit(image)
             self.reading_ready.emit(read_picture(picture))
-        except MediationError as exc:
-            self.failed.emit(exc.message)
+        except FAILURES as exc:
+            self.failed.emit(explain(exc))
         except Exception as exc:  # noqa: BLE001 - any failure of the recogniser is one sentence
             self.failed.emit(
                 f"这张照片没有读成功，请换一张照片或手工填写（{type(exc).__name__}）。"
@@ -232,18 +230,13 @@ class IdPhotoDialog(QDialog):
 
 
 def _ask_keep(parent: QWidget) -> bool:
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "证件照片要不要留存",
+    question = (
         "从证件照片填写后，要把照片存入案件的附件吗？\n"
         "卷宗评查要求留存当事人的身份证明；不存的话照片不会被复制。\n"
-        "这个选择会记住，以后在填写窗口里也可以改。",
-        parent=parent,
+        "这个选择会记住，以后在填写窗口里也可以改。"
     )
-    keep = box.addButton("存入案件附件", QMessageBox.ButtonRole.YesRole)
-    box.addButton("不存", QMessageBox.ButtonRole.NoRole)
-    box.exec()
-    return box.clickedButton() is keep
+    buttons = ("存入案件附件", "不存")
+    return prompts.choose(parent, "证件照片要不要留存", question, buttons, escape=1) == 0
 
 
 class IdPhotoButton(QWidget):
@@ -276,11 +269,9 @@ class IdPhotoButton(QWidget):
             self.note.setText("拍下或扫描身份证、永久居留证、营业执照，程序读出后请核对。")
 
     def choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "选择证件照片或扫描件", str(Path.home()), PHOTO_FILTER
-        )
+        path = prompts.open_file(self, "选择证件照片或扫描件", PHOTO_FILTER)
         if path:
-            self.read(Path(path))
+            self.read(path)
 
     def capture(self) -> None:
         dialog = CameraDialog(self.camera_source, self.window())
@@ -317,12 +308,8 @@ def attach_kept_photo(store: Store, case_id: int, button: IdPhotoButton, name: s
         return ""
     try:
         store.files.add_attachment(case_id, path, note=f"{name}的身份证明")
-    except MediationError as exc:
-        return f"当事人已保存，但证件照片没有存入附件：{exc.message}"
-    except OSError as exc:
-        return (
-            f"当事人已保存，但证件照片没有存入附件（{exc.strerror or exc}），可以在“附件”里再加。"
-        )
+    except FAILURES as exc:
+        return f"当事人已保存，但证件照片没有存入附件：{explain(exc)}"
     camera.discard(path)
     button.photo_to_keep = None
     return ""

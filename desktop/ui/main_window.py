@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.core.paths import APP_TITLE
 from desktop.core.store import Store
 from desktop.core.store.idle import idle_minutes
+from desktop.ui import prompts
 from desktop.ui.case_list_page import CaseListPage
 from desktop.ui.home_page import HomePage
 from desktop.ui.idle_lock import IdleWatcher
@@ -154,19 +154,16 @@ class MainWindow(QMainWindow):
         unsaved = getattr(page, "has_unsaved_changes", None)
         if unsaved is None or not unsaved():
             return True
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        answer = prompts.choose(
+            self,
             APP_TITLE,
             "这一页有还没有保存的内容，要保存吗？",
-            parent=self,
+            ("保存", "不保存", "取消"),
+            escape=2,
         )
-        save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is save:
+        if answer == 0:
             return bool(page.save())  # type: ignore[attr-defined]
-        if box.clickedButton() is discard:
+        if answer == 1:
             if page is self.new_case:
                 self.new_case.reset()
             return True

@@ -16,13 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import MediationError, ValidationError
+from desktop.core.errors import ValidationError
 from desktop.core.store import Store
 from desktop.core.store.records import clean_party
 from desktop.core.workflow.values import coerce
+from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.id_photo import IdPhotoButton, attach_kept_photo
+from desktop.ui.prompts import tell
 from desktop.ui.workspace.record_panel import FieldForm
-from desktop.ui.workspace.style import error_label, heading, hint, show_error, tell
+from desktop.ui.workspace.style import heading, hint
 
 
 class PartyBox(QGroupBox):
@@ -158,8 +160,8 @@ class NewCasePage(QWidget):
             try:
                 coerce(f, self.form.widgets[f.id].value())
             except ValidationError as exc:
-                self.form.set_error(f.id, exc.message)
-                show_error(self.message, exc.message)
+                exc.field = exc.field or f.id  # the refusal belongs to the field it came from
+                show_failure(self.message, exc, self.form)
                 return False
         parties = []
         for i, box in enumerate(self.parties, start=1):
@@ -168,19 +170,14 @@ class NewCasePage(QWidget):
             try:
                 clean_party(box.kind, values)
             except ValidationError as exc:
-                box.form.set_error(exc.field, exc.message)
-                show_error(self.message, f"当事人 {i}：{exc.message}")
+                show_failure(self.message, exc, box.form, prefix=f"当事人 {i}：")
                 return False
             parties.append(values)
         values = {k: v for k, v in self.form.values().items() if v not in (None, "", ())}
         try:
             case = self.store.cases.create(values, parties, level=self.level.currentData())
-        except ValidationError as exc:
-            self.form.set_error(exc.field, exc.message)
-            show_error(self.message, exc.message)
-            return False
-        except MediationError as exc:
-            show_error(self.message, exc.message)
+        except FAILURES as exc:
+            show_failure(self.message, exc, self.form)
             return False
         problems = [
             attach_kept_photo(self.store, case.id, box.id_photo, box.values().get("name", ""))

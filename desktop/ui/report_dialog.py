@@ -14,7 +14,6 @@ from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import MediationError
 from desktop.core.fsutil import atomic_write_bytes
 from desktop.core.reports import (
     FORMATS,
@@ -43,6 +41,8 @@ from desktop.core.reports import (
 )
 from desktop.core.reports.entries import MAX_FIGURE
 from desktop.core.store import Store
+from desktop.ui import prompts
+from desktop.ui.errors import FAILURES, show_error, show_failure
 from desktop.ui.screen_fit import fit_to_screen
 
 try:
@@ -69,11 +69,6 @@ def _label(text: str = "", css: str = "", size: int = 0) -> QLabel:
         font.setBold(True)
         label.setFont(font)
     return label
-
-
-def _show_error(label: QLabel, message: str) -> None:
-    label.setText(message)
-    label.setVisible(bool(message))
 
 
 class ReportDialog(QDialog):
@@ -205,10 +200,10 @@ class ReportDialog(QDialog):
                 filler=self.filler.text(),
                 reviewer=self.reviewer.text(),
             )
-        except MediationError as exc:
-            _show_error(self.error, exc.message)
+        except FAILURES as exc:
+            show_failure(self.error, exc)
             return False
-        _show_error(self.error, "")
+        show_error(self.error, "")
         return True
 
     def _month_changed(self) -> None:
@@ -247,8 +242,8 @@ class ReportDialog(QDialog):
             return
         try:
             path = self._write_pdf()
-        except MediationError as exc:
-            _show_error(self.error, exc.message)
+        except FAILURES as exc:
+            show_failure(self.error, exc)
             return
         self._preview_doc.load(str(path))
         self.status.setText(
@@ -264,12 +259,10 @@ class ReportDialog(QDialog):
     def save_as(self, fmt: str) -> Path | None:
         if not self.save_typed():
             return None
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, f"保存{self._month.label}月报", str(self._default_path(fmt)), _SUFFIX[fmt]
-        )
-        if not chosen:
+        title = f"保存{self._month.label}月报"
+        path = prompts.save_file(self, title, self._default_path(fmt), _SUFFIX[fmt])
+        if path is None:
             return None
-        path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(path.name + f".{fmt}")
         try:
@@ -279,14 +272,8 @@ class ReportDialog(QDialog):
             written = run_off_thread(
                 self, "正在生成月报，请稍候……", lambda: write_monthly(self.store, month, fmt, path)
             )
-        except MediationError as exc:
-            _show_error(self.error, exc.message)
-            return None
-        except OSError as exc:
-            _show_error(
-                self.error,
-                f"文件没能保存（{exc.strerror or exc}）。请换一个文件夹再试，例如“文档”。",
-            )
+        except FAILURES as exc:
+            show_failure(self.error, exc)
             return None
         self.status.setText(f"已保存：{written}")
         from desktop.ui.saved_notice import tell_saved
@@ -302,10 +289,8 @@ class ReportDialog(QDialog):
         try:
             path = self._write_pdf()
             return pdf_print.ask_and_print(path, 1, f"{self._month.label}月报", self)
-        except pdf_print.PdfError as exc:
-            _show_error(self.error, exc.message)
-        except MediationError as exc:
-            _show_error(self.error, exc.message)
+        except FAILURES as exc:
+            show_failure(self.error, exc)
         return False
 
     # ------------------------------------------------------------------ closing

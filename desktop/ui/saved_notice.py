@@ -7,7 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui import prompts
+
+OPEN_FOLDER, DONE = "打开所在文件夹", "知道了"
 
 
 def open_folder(path: Path) -> bool:
@@ -15,18 +19,14 @@ def open_folder(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
-def tell_saved(parent: QWidget | None, what: str, path: Path) -> QMessageBox:
-    """A message naming the file and its folder, with 打开所在文件夹 and 知道了 (returned after
-    it is closed, so a caller can see which button was used)."""
-    box = QMessageBox(
-        QMessageBox.Icon.Information,
-        "已保存",
-        f"{what}已保存。\n文件名：{path.name}\n保存位置：{path.parent}",
-        parent=parent,
+def tell_saved(parent: QWidget | None, what: str, path: Path) -> bool:
+    """A message naming the file and its folder, with 打开所在文件夹 and 知道了 (asked through
+    the prompts seam); True when the folder was opened."""
+    text = f"{what}已保存。\n文件名：{path.name}\n保存位置：{path.parent}"
+    answer = prompts.choose(
+        parent, "已保存", text, (DONE, OPEN_FOLDER), escape=0, tone=prompts.Tone.NOTICE
     )
-    show = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("知道了", QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
-    if box.clickedButton() is show:
+    if answer == 1:
         open_folder(path)
-    return box
+        return True
+    return False

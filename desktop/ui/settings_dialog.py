@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -26,10 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.categories import load_categories
-from desktop.core.errors import MediationError
 from desktop.core.store import Store
-from desktop.ui import prefs
-from desktop.ui.workspace.style import error_label, show_error
+from desktop.ui import prefs, prompts
+from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 
 #: The case-number format's placeholders as the core stores them and as the mediator sees them.
 PLACEHOLDERS = (("{year}", "{年份}"), ("{abbr}", "{简称}"), ("{seq}", "{序号}"))
@@ -172,8 +170,8 @@ class SettingsDialog(QDialog):
     def add_mediator(self) -> None:
         try:
             self.store.settings.add_mediator(self.new_mediator.text(), self.new_phone.text())
-        except MediationError as exc:
-            show_error(self.message, exc.message)
+        except FAILURES as exc:
+            show_failure(self.message, exc)
             return
         show_error(self.message, "")
         self.new_mediator.clear()
@@ -181,9 +179,9 @@ class SettingsDialog(QDialog):
         self._load_mediators()
 
     def _choose_backup_dir(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择备份文件夹（例如 U 盘）")
+        folder = prompts.folder(self, "选择备份文件夹（例如 U 盘）")
         if folder:
-            self.backup_dir.setText(folder)
+            self.backup_dir.setText(str(folder))
 
     def backup_now(self) -> None:
         folder = self.backup_dir.text().strip()
@@ -196,14 +194,8 @@ class SettingsDialog(QDialog):
                 "正在备份案件库，请稍候……",
                 lambda: self.store.backup(Path(folder) if folder else None),
             )
-        except MediationError as exc:
-            show_error(self.message, exc.message)
-            return
-        except OSError:
-            show_error(
-                self.message,
-                f"备份没有成功：文件夹“{folder}”不能写入。请换一个文件夹（例如插好的 U 盘）再试。",
-            )
+        except FAILURES as exc:
+            show_failure(self.message, exc, prefix="备份没有成功：")
             return
         show_error(self.message, "")
         self.info.setText(f"已备份到：{target}")
@@ -222,8 +214,8 @@ class SettingsDialog(QDialog):
                 exchange_masked=self.exchange_masked.isChecked(),
             )
             self.password_box.save()
-        except MediationError as exc:
-            show_error(self.message, exc.message)
+        except FAILURES as exc:
+            show_failure(self.message, exc)
             return
         prefs.set_large_text(self.large_text.isChecked())
         self.accept()

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import MediationError
 from desktop.core.paths import APP_TITLE
 from desktop.core.store import Store
 from desktop.core.store.signin import choices, last_signed_in, sign_in
-from desktop.ui.workspace.style import error_label, heading, hint, show_error
+from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
+from desktop.ui.workspace.style import heading, hint
 
 ROW_HEIGHT = 52
 
@@ -111,7 +111,7 @@ class SignInDialog(QDialog):
     def _sign_in(self, name: str, *, add: bool) -> None:
         try:
             self.signed = sign_in(self.store, name, add=add)
-        except MediationError as exc:
-            show_error(self.message, exc.message)
+        except FAILURES as exc:
+            show_failure(self.message, exc)
             return
         self.accept()

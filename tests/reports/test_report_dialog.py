@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from builders import FixedClock
+from prompt_driver import answer_prompts
 from report_builders import build_october
 
 from desktop.core.reports import get_entry, monthly_form
@@ -43,22 +44,15 @@ def test_typed_values_are_kept_per_month(dialog, store: Store) -> None:  # noqa:
 
 
 def test_preview_and_save_as_each_format(dialog, store: Store, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    from desktop.ui import report_dialog, saved_notice
-
-    told: list[str] = []  # the 已保存 message, answered with 知道了
-    monkeypatch.setattr(saved_notice.QMessageBox, "exec", lambda box: told.append(box.text()))
-
+    told: list[str] = []  # the 已保存 messages
     if dialog._preview_doc is not None:
         assert dialog._preview_doc.pageCount() >= 3
         assert "共" in dialog.status.text()
     for fmt in ("pdf", "docx", "xlsx"):
         target = tmp_path / f"十月月报-{fmt}"  # no suffix typed: the dialog adds it
-        monkeypatch.setattr(
-            report_dialog.QFileDialog,
-            "getSaveFileName",
-            staticmethod(lambda *a, t=target: (str(t), "")),
-        )
+        answers = answer_prompts(monkeypatch, target, "知道了")  # where, then the 已保存 notice
         written = dialog.save_as(fmt)
+        told.append(answers.texts[1])
         assert written == tmp_path / f"十月月报-{fmt}.{fmt}" and written.stat().st_size > 1000
     forms = {(d.form, d.format) for d in store.files.documents(None)}
     assert forms == {(monthly_form("2026-10"), f) for f in ("pdf", "docx", "xlsx")}
@@ -67,19 +61,15 @@ def test_preview_and_save_as_each_format(dialog, store: Store, tmp_path: Path, m
 
 
 def test_unwritable_folder_is_one_clear_sentence(dialog, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    from desktop.ui import report_dialog
-
     if os.geteuid() == 0:
         blocker = tmp_path / "不是文件夹"
         blocker.write_text("x")
         target = blocker / "月报.pdf"  # a file where a folder should be: fails even for root
     else:
         target = Path("/proc/月报.pdf")
-    monkeypatch.setattr(
-        report_dialog.QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), ""))
-    )
+    answer_prompts(monkeypatch, target)
     assert dialog.save_as("pdf") is None
-    assert dialog.error.isVisibleTo(dialog) and "请换一个文件夹再试" in dialog.error.text()
+    assert dialog.error.isVisibleTo(dialog) and "请换一个文件夹或文件再试。" in dialog.error.text()
 
 
 def test_screenshot(qtbot, store: Store, clock: FixedClock, tmp_path: Path) -> None:  # noqa: ANN001

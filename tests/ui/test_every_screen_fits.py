@@ -110,11 +110,11 @@ def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[]
     from desktop.ui.first_start import FirstStartDialog
     from desktop.ui.id_photo import IdPhotoDialog
     from desktop.ui.idle_lock import LockScreen
-    from desktop.ui.unlock_dialog import NewPasswordDialog, PasswordCheckDialog, UnlockDialog
     from desktop.ui.official_dialogs import ClaimsDialog, ImportRegisterDialog, PlatformDialog
     from desktop.ui.report_dialog import ReportDialog
     from desktop.ui.settings_dialog import SettingsDialog
     from desktop.ui.sign_in import SignInDialog
+    from desktop.ui.unlock_dialog import NewPasswordDialog, PasswordCheckDialog, UnlockDialog
     from desktop.ui.workspace.flow_dialogs import EscalateDialog, ExtendDialog, TerminateDialog
     from desktop.ui.workspace.record_panel import RecordDialog
     from desktop.ui.workspace.terms_panel import SuggestionDialog

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from builders import applicant, intake, respondent
+from prompt_driver import answer_prompts
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog
 from workspace_driver import answer
 
 from desktop.core.idphoto.specimen import specimen
@@ -39,7 +39,7 @@ def photo_of(tmp_path: Path, index: int) -> Path:
 
 
 def choose(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+    answer_prompts(monkeypatch, path)
 
 
 def confirm_when_read(qtbot, edits: dict[str, str] | None = None):
@@ -57,11 +57,10 @@ def test_a_party_is_filled_from_an_id_card_photo_and_saved_with_the_photo(
 ) -> None:
     case = store.cases.create(intake(), [applicant(), respondent()])
     kind = store.catalog.latest().record_kinds["party"]
-    asked: list[bool] = []
-    monkeypatch.setattr(id_photo, "_ask_keep", lambda _parent: asked.append(True) or True)
     opened = answer(monkeypatch, IdPhotoDialog, confirm_when_read(qtbot))
     truth = specimen(1).truth
-    choose(monkeypatch, photo_of(tmp_path, 1))
+    # The photo is chosen, then (the first time only) whether to keep it is asked.
+    prompts = answer_prompts(monkeypatch, photo_of(tmp_path, 1), "存入案件附件")
 
     dialog = RecordDialog(store, case.id, kind, initial={"role": "第三人", "kind": "自然人"})
     qtbot.addWidget(dialog)
@@ -76,7 +75,7 @@ def test_a_party_is_filled_from_an_id_card_photo_and_saved_with_the_photo(
     assert widgets["address"].value() == truth["address"]
     assert widgets["birth_date"].value().isoformat() == truth["birth_date"]
     assert "请核对后保存" in dialog.id_photo.note.text()
-    assert asked == [True] and prefs.id_photo_keep() is True
+    assert "存入案件的附件" in prompts.texts[1] and prefs.id_photo_keep() is True
     # Nothing is saved until the mediator presses 保存.
     assert len(store.records.parties(case.id)) == 2
 
@@ -94,9 +93,9 @@ def test_a_party_is_filled_from_an_id_card_photo_and_saved_with_the_photo(
     # The choice was asked once: the next time the remembered answer stands.
     second = RecordDialog(store, case.id, kind, initial={"role": "第三人", "kind": "自然人"})
     qtbot.addWidget(second)
-    choose(monkeypatch, photo_of(tmp_path, 2))
+    prompts = answer_prompts(monkeypatch, photo_of(tmp_path, 2))
     second.id_photo.button.click()
-    assert asked == [True] and opened[1].keep.isChecked()
+    assert len(prompts.asked) == 1 and opened[1].keep.isChecked()
 
 
 def test_a_licence_fills_a_company_party_of_the_new_case_form(

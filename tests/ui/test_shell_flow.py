@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from prompt_driver import answer_prompts
 
 from desktop.core.models import CaseStatus
 from desktop.core.store import Store
@@ -88,18 +88,15 @@ def test_unsaved_new_case_asks_before_leaving(store: Store, qtbot, monkeypatch) 
     qtbot.addWidget(window)
     window.nav_buttons["new"].click()
     window.new_case.form.widgets["title"].editor.setText("半截内容")
-    asked: list[str] = []
-
-    def cancel(self) -> int:  # noqa: ANN001
-        asked.append(self.text())
-        self.setProperty("clicked", None)
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", cancel)
-    monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: None)
+    asked = answer_prompts(monkeypatch, "取消", None, "不保存")
     window.nav_buttons["cases"].click()
-    assert asked and "没有保存" in asked[0]
+    assert "没有保存" in asked.texts[0] and asked.asked[0].buttons == ("保存", "不保存", "取消")
     assert window.pages.currentWidget() is window.new_case  # cancelled: nothing lost
+    window.nav_buttons["cases"].click()  # closed with Esc: the same as 取消
+    assert window.pages.currentWidget() is window.new_case
+    window.nav_buttons["cases"].click()  # 不保存: the page is left and emptied
+    assert window.pages.currentWidget() is not window.new_case
+    assert window.new_case.form.widgets["title"].value() in ("", None)
 
 
 def test_search_filters_and_opening_from_the_list(store: Store, qtbot) -> None:  # noqa: ANN001

@@ -8,13 +8,14 @@ from datetime import date
 
 import pytest
 from builders import FixedClock, applicant, intake, respondent
+from prompt_driver import answer_prompts
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from workspace_driver import answer, answer_records, set_fields
 
 from desktop.core.models import DONE, CaseStatus
 from desktop.core.store import Store
-from desktop.ui.workspace import CaseWorkspace, record_panel
+from desktop.ui.workspace import CaseWorkspace
 from desktop.ui.workspace.flow_dialogs import EscalateDialog
 from desktop.ui.workspace.terms_panel import SuggestionDialog
 
@@ -267,10 +268,9 @@ def test_record_dialog_refusal_stays_open_at_the_field(
 
     # Deleting asks first; answering 否 keeps the party.
     parties.table.selectRow(1)
-    monkeypatch.setattr(record_panel, "ask", lambda *_a: False)
+    answer_prompts(monkeypatch, "否", "是")
     parties.delete_button.click()
     assert len(store.records.parties(case.id)) == 2
-    monkeypatch.setattr(record_panel, "ask", lambda *_a: True)
     parties.delete_button.click()
     assert [p.name for p in store.records.parties(case.id)] == ["张建国"]
 

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from builders import applicant, intake, respondent
+from prompt_driver import answer_prompts
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from workspace_driver import answer
 
 from desktop.core.models import CaseStatus
 from desktop.core.store import Store
-from desktop.ui.workspace import CaseWorkspace, flow_dialogs, record_panel
+from desktop.ui.workspace import CaseWorkspace
 from desktop.ui.workspace.flow_dialogs import EscalateDialog, ExtendDialog, TerminateDialog
 from desktop.ui.workspace.record_panel import RecordDialog
 
@@ -44,8 +45,7 @@ def test_escalate_without_reason_is_refused_in_the_dialog(
 def test_cancelling_with_a_reason_written_asks_first(
     workspace: CaseWorkspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    answers = [False, True]
-    monkeypatch.setattr(flow_dialogs, "ask", lambda *_a: answers.pop(0))
+    asked = answer_prompts(monkeypatch, "否", "是")
 
     def write_then_cancel(d: TerminateDialog) -> None:
         d.reason.setPlainText("被申请人拒绝调解")
@@ -56,7 +56,7 @@ def test_cancelling_with_a_reason_written_asks_first(
 
     opened = answer(monkeypatch, TerminateDialog, write_then_cancel)
     assert not workspace.run_dialog(TerminateDialog)
-    assert answers == [] and opened[0].result() == QDialog.DialogCode.Rejected.value
+    assert len(asked.asked) == 2 and opened[0].result() == QDialog.DialogCode.Rejected.value
 
 
 def test_escalation_above_the_committee_hands_the_case_over(
@@ -169,8 +169,7 @@ def test_attachments_are_copied_in_and_shown_as_thumbnails(
 def test_cancelling_a_filled_record_dialog_asks_first(
     workspace: CaseWorkspace, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    answers: list[bool] = [False, True]
-    monkeypatch.setattr(record_panel, "ask", lambda *_a: answers.pop(0))
+    asked = answer_prompts(monkeypatch, "否", "是")
     form = workspace.current_form()
     parties = form.panels["party"]
 
@@ -184,11 +183,11 @@ def test_cancelling_a_filled_record_dialog_asks_first(
 
     opened = answer(monkeypatch, RecordDialog, type_then_cancel)
     assert not parties.add()
-    assert answers == [] and opened[0].result() == QDialog.DialogCode.Rejected.value
+    assert len(asked.asked) == 2 and opened[0].result() == QDialog.DialogCode.Rejected.value
     assert len(store.records.parties(workspace.case_id)) == 2
 
     # An untouched dialog closes without a question.
-    monkeypatch.setattr(record_panel, "ask", lambda *_a: pytest.fail("asked without need"))
+    answer_prompts(monkeypatch)  # any question now fails the test
     answer(monkeypatch, RecordDialog, lambda d: d.reject())
     assert not parties.add()
 

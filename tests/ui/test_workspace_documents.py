@@ -12,8 +12,9 @@ from builders import (
     FixedClock,
     run_to_agreement,  # noqa: E402
 )
+from prompt_driver import answer_prompts
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from desktop.core.store import Store  # noqa: E402
 from desktop.ui.workspace import CaseWorkspace  # noqa: E402
@@ -62,16 +63,8 @@ def test_print_checks_first_then_presets_copies(
         "UPDATE cases SET step_values = json_set(step_values, '$.responsibility', '') WHERE id = ?",
         [panel.case_id],
     )
-    questions: list[str] = []
     printed: list[int] = []
     out = tmp_path / "printed.pdf"
-
-    def first_refuse(box: QMessageBox) -> int:
-        """The first time 先去修改, then 仍然打印."""
-        questions.append(box.text())
-        wanted = "先去修改" if len(questions) == 1 else "仍然打印"
-        next(b for b in box.buttons() if b.text() == wanted).click()
-        return 0
 
     def accept_print(dialog: QPrintDialog) -> int:
         printed.append(dialog.printer().copyCount())
@@ -79,10 +72,10 @@ def test_print_checks_first_then_presets_copies(
         dialog.printer().setOutputFileName(str(out))
         return QDialog.DialogCode.Accepted.value
 
-    monkeypatch.setattr(QMessageBox, "exec", first_refuse)
+    asked = answer_prompts(monkeypatch, "先去修改", "仍然打印")
     monkeypatch.setattr(QPrintDialog, "exec", accept_print)
     assert panel.act("agreement", "print") is None  # 先去修改: nothing printed
-    assert questions and "协议书没有写明各方当事人的责任" in questions[0]
+    assert "协议书没有写明各方当事人的责任" in asked.texts[0]
     assert any(
         "协议书没有写明各方当事人的责任" in panel.check_list.item(i).text()
         for i in range(panel.check_list.count())
@@ -106,28 +99,23 @@ def test_preview_and_save_as_word(
     panel.last_preview.close()
 
     target = tmp_path / "调解记录"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    dossier = tmp_path / "卷宗.pdf"
     from desktop.ui import saved_notice
 
-    told: list[str] = []
     opened: list[str] = []
-
-    def answer(box: QMessageBox) -> int:  # the mediator clicks 打开所在文件夹
-        told.append(box.text())
-        next(b for b in box.buttons() if b.text() == "打开所在文件夹").click()
-        return 0
-
-    monkeypatch.setattr(saved_notice.QMessageBox, "exec", answer)
     monkeypatch.setattr(saved_notice, "open_folder", lambda p: opened.append(str(p.parent)))
+    # Where to save, then the 已保存 notice (the mediator opens the folder the first time).
+    chosen = answer_prompts(monkeypatch, target, "打开所在文件夹", dossier, "知道了")
     saved = panel.act("mediation_record", "word")
     assert saved == tmp_path / "调解记录.docx" and saved.is_file()
-    assert str(tmp_path) in told[0] and "调解记录.docx" in told[0]  # says where it went
+    told = chosen.texts[1]  # the 已保存 notice says where the file went
+    assert str(tmp_path) in told and "调解记录.docx" in told
     assert opened == [str(tmp_path)]
     assert saved.read_bytes()[:2] == b"PK"  # a .docx is a zip
 
-    dossier = tmp_path / "卷宗.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(dossier), ""))
     assert panel.save_dossier() == dossier
+    titles = [p.title for p in chosen.asked]
+    assert titles == ["另存为 Word", "已保存", "保存整本卷宗", "已保存"]
     text = "".join(pdf_text(dossier).split())
     pages = pdf_text(dossier).count("\f")  # pdftotext ends every page with a form feed
     assert (
@@ -143,8 +131,8 @@ def test_refusal_of_the_engine_is_shown_in_the_panel(
 ) -> None:
     blocked = tmp_path / "只读"
     blocked.write_text("不是文件夹", encoding="utf-8")  # a file where a folder is needed
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(blocked / "x.docx"), "")
-    )
+    answer_prompts(monkeypatch, blocked / "x.docx")
     assert panel.act("agreement", "word") is None
-    assert panel.error.isVisibleTo(panel) and "文书没能写到" in panel.error.text()
+    # The one wording of a disk failure (the CLI says the same: errors.os_error_message).
+    assert panel.error.isVisibleTo(panel)
+    assert panel.error.text() == "“只读”读写失败（那里已有同名的文件），请换一个文件夹或文件再试。"

@@ -12,7 +12,7 @@ from desktop.core.documents.checks import Finding, check
 from desktop.core.documents.context import make_context
 from desktop.core.documents.dossier import build
 from desktop.core.documents.model import DocumentModel
-from desktop.core.errors import MediationError, ValidationError
+from desktop.core.errors import ValidationError
 from desktop.core.fonts import missing_glyphs
 from desktop.core.models import GeneratedDocument
 from desktop.core.renderers import Renderer, Writer, registry
@@ -61,8 +61,9 @@ def generate(
     Raises ValidationError for an unknown format or form, or a form the case has no material
     for yet (the sentence says what to do first), and — with ``refuse_unprintable`` (the CLI
     without --force; the window shows the self-check instead) — when a character cannot be
-    printed, before anything is written; MediationError when the file cannot be written (full
-    USB stick, read-only folder)."""
+    printed, before anything is written; OSError when the file cannot be written (full USB
+    stick, read-only folder: the window and the CLI word it the same way,
+    ``errors.os_error_message``)."""
     if fmt not in RENDERERS:
         raise ValidationError(f"文书格式只能是 pdf 或 docx，不能是“{fmt}”。", field="format")
     form_id = resolve_form(form_id)
@@ -76,12 +77,7 @@ def generate(
             "或加 --force 照样生成（打印后手写补上）。",
             field="text",
         )
-    try:
-        RENDERERS[fmt].save(model, Path(path))
-    except OSError as exc:
-        raise MediationError(
-            f"文书没能写到 {path}（{exc}）。请换一个文件夹，或检查 U 盘是否已满。"
-        ) from exc
+    RENDERERS[fmt].save(model, Path(path))
     return store.files.record_document(case_id, form_id, fmt, Path(path))
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QListView,
     QListWidget,
@@ -19,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import CaseClosedError, MediationError
+from desktop.core.errors import CaseClosedError
 from desktop.core.models import Attachment
 from desktop.core.store import Store
 from desktop.core.workflow.engine import check_edit
-from desktop.ui.workspace.style import error_label, hint, show_error
+from desktop.ui import prompts
+from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
+from desktop.ui.workspace.style import hint
 
 THUMB = 160
 FILE_FILTER = "照片和扫描件 (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.pdf);;所有文件 (*)"
@@ -90,10 +91,7 @@ class AttachmentsPanel(QWidget):
             self.add_button.setEnabled(False)
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "选择照片或扫描件", str(Path.home()), FILE_FILTER
-        )
-        self.add_files([Path(f) for f in files])
+        self.add_files(prompts.open_files(self, "选择照片或扫描件", FILE_FILTER))
 
     def add_files(self, files: list[Path]) -> int:
         """Copy each file in; stop at the first refusal and say which file and why."""
@@ -102,14 +100,8 @@ class AttachmentsPanel(QWidget):
         for path in files:
             try:
                 self.store.files.add_attachment(self.case_id, path)
-            except MediationError as exc:
-                show_error(self.error, f"“{path.name}”没有加进来：{exc.message}")
-                break
-            except OSError as exc:
-                show_error(
-                    self.error,
-                    f"“{path.name}”读不出来，请换一个文件再试（{exc.strerror or exc}）。",
-                )
+            except FAILURES as exc:
+                show_failure(self.error, exc, prefix=f"“{path.name}”没有加进来：")
                 break
             added += 1
         if added:

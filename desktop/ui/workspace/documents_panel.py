@@ -11,12 +11,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,14 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import MediationError
 from desktop.core.models import CaseDetail
 from desktop.core.store import Store
 from desktop.core.store.files import safe_filename
+from desktop.ui import prompts
+from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.saved_notice import tell_saved
 from desktop.ui.workspace import pdf_print
 from desktop.ui.workspace.jobs import run_off_thread
-from desktop.ui.workspace.style import error_label, heading, hint, show_error
+from desktop.ui.workspace.style import heading, hint
 
 if TYPE_CHECKING:
     from desktop.core.documents import Finding
@@ -182,15 +181,8 @@ class DocumentsPanel(QWidget):
             if action == "print":
                 return self.print_form(form_id)
             return self.save_word(form_id)
-        except MediationError as exc:
-            show_error(self.error, exc.message)
-        except pdf_print.PdfError as exc:
-            show_error(self.error, exc.message)
-        except OSError as exc:
-            show_error(
-                self.error,
-                f"文件写不进去，请换一个保存位置或检查磁盘空间（{exc.strerror or exc}）。",
-            )
+        except FAILURES as exc:
+            show_failure(self.error, exc)
         return None
 
     def default_path(self, form_id: str, fmt: str) -> Path:
@@ -225,16 +217,13 @@ class DocumentsPanel(QWidget):
             f"· {form_name(f.form) if f.form else '卷宗'}：{f.message}" for f in findings[:8]
         )
         more = f"\n……共 {len(findings)} 条" if len(findings) > 8 else ""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "打印前自查",
-            f"卷宗自查发现下面的问题，县里评查时可能不合格：\n{lines}{more}\n\n要先去修改，还是仍然打印？",
-            parent=self,
+        question = (
+            f"卷宗自查发现下面的问题，县里评查时可能不合格：\n{lines}{more}\n\n"
+            "要先去修改，还是仍然打印？"
         )
-        anyway = box.addButton("仍然打印", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("先去修改", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is anyway
+        buttons = ("仍然打印", "先去修改")
+        tone = prompts.Tone.WARNING
+        return prompts.choose(self, "打印前自查", question, buttons, escape=1, tone=tone) == 0
 
     def print_form(self, form_id: str) -> Path | None:
         if not self.confirm_findings(form_id):
@@ -245,12 +234,12 @@ class DocumentsPanel(QWidget):
 
     def save_word(self, form_id: str) -> Path | None:
         suggested = str(Path.home() / self.default_path(form_id, WORD).name)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "另存为 Word", suggested, "Word 文档 (*.docx)"
-        )
-        if not chosen:
+        chosen = prompts.save_file(self, "另存为 Word", suggested, "Word 文档 (*.docx)")
+        if chosen is None:
             return None
-        path = Path(chosen) if chosen.lower().endswith(".docx") else Path(chosen + ".docx")
+        path = (
+            chosen if chosen.suffix.lower() == ".docx" else chosen.with_name(f"{chosen.name}.docx")
+        )
         written = self.generate(form_id, WORD, path)
         tell_saved(self, f"“{form_name(form_id)}”的 Word 文件", written)
         return written
@@ -258,18 +247,18 @@ class DocumentsPanel(QWidget):
     def save_dossier(self) -> Path | None:
         case = self.store.cases.get(self.case_id)
         suggested = str(Path.home() / safe_filename(f"{case.case_no}卷宗.pdf"))
-        chosen, _ = QFileDialog.getSaveFileName(self, "保存整本卷宗", suggested, "PDF 文件 (*.pdf)")
-        if not chosen:
+        chosen = prompts.save_file(self, "保存整本卷宗", suggested, "PDF 文件 (*.pdf)")
+        if chosen is None:
             return None
-        path = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+        path = chosen if chosen.suffix.lower() == ".pdf" else chosen.with_name(f"{chosen.name}.pdf")
         try:
             run_off_thread(
                 self,
                 "正在生成整本卷宗……",
                 lambda: engine().generate_dossier(self.store, self.case_id, path),
             )
-        except MediationError as exc:
-            show_error(self.error, exc.message)
+        except FAILURES as exc:
+            show_failure(self.error, exc)
             return None
         self.reload()
         self.changed.emit()

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,13 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import MediationError, ValidationError
+from desktop.core.errors import ValidationError
 from desktop.core.models import Case
 from desktop.core.store import Store
 from desktop.core.workflow.spec import FieldSpec
+from desktop.ui import prompts
+from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.field_widgets import DateField
+from desktop.ui.prompts import ask
 from desktop.ui.screen_fit import fit_to_screen
-from desktop.ui.workspace.style import ask, error_label, heading, hint, show_error
+from desktop.ui.workspace.style import heading, hint
 
 
 def _date_edit(store: Store) -> DateField:
@@ -107,8 +109,8 @@ class FlowDialog(QDialog):
         show_error(self.error, "")
         try:
             self.result_case = self.apply()
-        except MediationError as exc:
-            show_error(self.error, exc.message)
+        except FAILURES as exc:
+            show_failure(self.error, exc)
             return False
         self.accept()
         return True
@@ -154,11 +156,9 @@ class EscalateDialog(FlowDialog):
             )
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "移交包保存到哪个文件夹（例如 U 盘）", self.folder.text()
-        )
+        folder = prompts.folder(self, "移交包保存到哪个文件夹（例如 U 盘）", self.folder.text())
         if folder:
-            self.folder.setText(folder)
+            self.folder.setText(str(folder))
 
     def apply(self) -> Case:
         if not self.hands_over:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.errors import MediationError
 from desktop.ui.screen_fit import fit_to_screen
 
 try:
@@ -34,12 +35,9 @@ except ImportError:  # a build without PySide6-Pdf still works: preview in the s
 PRINT_DPI = 300
 
 
-class PdfError(Exception):
-    """A PDF could not be opened or printed; ``message`` is for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class PdfError(MediationError):
+    """A PDF could not be opened or printed; ``message`` is for the user. A MediationError,
+    so every action's one ``except FAILURES`` tells it like any other refusal."""
 
 
 def load_pdf(path: Path, parent: QWidget | None = None) -> QPdfDocument:

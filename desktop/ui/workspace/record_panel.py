@@ -27,17 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import CaseClosedError, MediationError, ValidationError
+from desktop.core.errors import CaseClosedError, ValidationError
 from desktop.core.models import Party, Record
 from desktop.core.store import Store
 from desktop.core.store.signin import signed_in_person
 from desktop.core.validation.money import capital_amount, format_yuan, parse_yuan
 from desktop.core.workflow.engine import check_edit
 from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
+from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.field_widgets import DateField, make_field_widget
 from desktop.ui.id_photo import IdPhotoButton, attach_kept_photo
+from desktop.ui.prompts import ask, tell
 from desktop.ui.screen_fit import fit_to_screen
-from desktop.ui.workspace.style import ask, error_label, heading, show_error, tell
+from desktop.ui.workspace.style import heading
 
 #: How many leading fields a list shows as columns; the dialog shows them all.
 SHOWN_COLUMNS = 4
@@ -272,14 +274,8 @@ class RecordDialog(QDialog):
                 self.saved = records.update(self.kind.id, self.item.id, values)
             else:
                 self.saved = records.add(self.case_id, self.kind.id, values)
-        except ValidationError as exc:
-            if not self.form.set_error(exc.field, exc.message):
-                show_error(self.error, exc.message)
-            else:
-                show_error(self.error, "有一项填得不对，请看标红的说明。")
-            return False
-        except MediationError as exc:
-            show_error(self.error, exc.message)
+        except FAILURES as exc:
+            show_failure(self.error, exc, self.form)
             return False
         if self.id_photo is not None and isinstance(self.saved, Party):
             problem = attach_kept_photo(self.store, self.case_id, self.id_photo, self.saved.name)
@@ -443,8 +439,8 @@ class RecordPanel(QWidget):
                 self.store.records.remove_party(item.id)
             else:
                 self.store.records.delete(self.kind.id, item.id)
-        except MediationError as exc:
-            self.set_error(exc.message)
+        except FAILURES as exc:
+            show_failure(self.error, exc)
             return
         self._after_change()
 

@@ -10,13 +10,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.core.errors import CaseClosedError, MediationError, MissingItemsError, ValidationError
+from desktop.core.errors import CaseClosedError, MissingItemsError
 from desktop.core.models import Case
 from desktop.core.store import Store
 from desktop.core.workflow.engine import MissingItem, check_edit
 from desktop.core.workflow.spec import StepSpec, WorkflowSpec
+from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.workspace.record_panel import FieldForm, RecordPanel
-from desktop.ui.workspace.style import DONE_COLOUR, error_label, heading, hint, show_error
+from desktop.ui.workspace.style import DONE_COLOUR, heading, hint
 from desktop.ui.workspace.terms_panel import TermsPanel
 
 
@@ -171,12 +172,8 @@ class StepForm(QWidget):
         show_error(self.banner, "")
         try:
             self.store.cases.update(self.case_id, self.current_values())
-        except ValidationError as exc:
-            self.form.set_error(exc.field, exc.message)
-            show_error(self.banner, exc.message)
-            return False
-        except MediationError as exc:
-            show_error(self.banner, exc.message)
+        except FAILURES as exc:
+            show_failure(self.banner, exc, self.form)
             return False
         self._dirty = False
         self.changed.emit()
@@ -196,8 +193,8 @@ class StepForm(QWidget):
         except MissingItemsError as exc:
             self.show_missing(self.store.flow.missing(self.case_id, self.step.id), exc.message)
             return False
-        except MediationError as exc:
-            show_error(self.banner, exc.message)
+        except FAILURES as exc:
+            show_failure(self.banner, exc)
             return False
         self.completed.emit()
         return True

@@ -1,30 +1,33 @@
-"""Small shared look-and-feel helpers of the workspace: red refusal labels, headings, and a
-yes/no question in plain Chinese."""
+"""Small shared look-and-feel helpers of the workspace: colours, headings and hints. Failures
+are told through desktop.ui.errors and questions asked through desktop.ui.prompts; their old
+names here stay importable for code written before the move."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel
 
-ERROR_CSS = "color: #b00020; font-weight: bold;"
+from desktop.ui.errors import ERROR_CSS, error_label, show_error
+from desktop.ui.prompts import ask, tell
+
+__all__ = [
+    "CURRENT_COLOUR",
+    "DONE_COLOUR",
+    "ERROR_CSS",
+    "HINT_CSS",
+    "LOCKED_COLOUR",
+    "ask",
+    "error_label",
+    "heading",
+    "hint",
+    "show_error",
+    "tell",
+]
+
 HINT_CSS = "color: #555555;"
 DONE_COLOUR = "#2e7d32"
 CURRENT_COLOUR = "#1565c0"
 LOCKED_COLOUR = "#9e9e9e"
-
-
-def error_label() -> QLabel:
-    """A hidden red label that appears under a field or list when the core refuses."""
-    label = QLabel()
-    label.setStyleSheet(ERROR_CSS)
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
-
-
-def show_error(label: QLabel, message: str) -> None:
-    label.setText(message)
-    label.setVisible(bool(message))
 
 
 def heading(text: str, grow: int = 4, bold: bool = True) -> QLabel:
@@ -42,17 +45,3 @@ def hint(text: str) -> QLabel:
     label.setStyleSheet(HINT_CSS)
     label.setWordWrap(True)
     return label
-
-
-def ask(parent: QWidget, title: str, question: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
-    yes = box.addButton("是", QMessageBox.ButtonRole.YesRole)
-    box.addButton("否", QMessageBox.ButtonRole.NoRole)
-    box.exec()
-    return box.clickedButton() is yes
-
-
-def tell(parent: QWidget, title: str, message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=parent)
-    box.addButton("知道了", QMessageBox.ButtonRole.AcceptRole)
-    box.exec()

@@ -1,0 +1,63 @@
+"""One way to tell the mediator that something failed, the window's twin of the CLI's
+``friendly``: any refusal of the core (MediationError) or file failure (OSError) becomes its one
+Chinese sentence, shown in the red line of the page or dialog, and, when the refusal names a
+field of the form on screen, also on the line beside that field.
+
+Every action catches ``FAILURES`` and hands the exception to ``show_failure``; nothing else
+words a failure."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtWidgets import QLabel
+
+from desktop.core.errors import MediationError, ValidationError, os_error_message
+
+#: What an action may fail with: the core's refusals and the disk's.
+FAILURES = (MediationError, OSError)
+
+ERROR_CSS = "color: #b00020; font-weight: bold;"
+
+
+class FieldLines(Protocol):
+    """A form that can show a message on the line beside one of its fields (FieldForm)."""
+
+    def set_error(self, field_id: str | None, message: str) -> bool: ...
+
+
+def explain(exc: BaseException) -> str:
+    """The sentence for ``exc``: the core's own for a MediationError, the shared one for an
+    OSError (see ``os_error_message``)."""
+    if isinstance(exc, MediationError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return os_error_message(exc)
+    return "出了意外的问题，请关闭程序后重新打开再试。"
+
+
+def error_label() -> QLabel:
+    """A hidden red label that appears under a field, list or dialog when the core refuses."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_CSS)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def show_error(label: QLabel, message: str) -> None:
+    """Show ``message`` in the red ``label`` ("" hides it)."""
+    label.setText(message)
+    label.setVisible(bool(message))
+
+
+def show_failure(
+    label: QLabel, exc: BaseException, form: FieldLines | None = None, *, prefix: str = ""
+) -> None:
+    """Tell the mediator why the action failed: the sentence in ``label`` (after ``prefix``,
+    e.g. "当事人 2："), and, for a ValidationError naming a field of ``form``, on the line
+    beside that field too."""
+    message = explain(exc)
+    if form is not None and isinstance(exc, ValidationError):
+        form.set_error(exc.field, message)
+    show_error(label, prefix + message)

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop.core.errors import DamagedError, DatabaseLockedError, MediationError
 from desktop.core.paths import APP_TITLE, default_db_path, user_data_dir
 from desktop.core.store import Store, open_store
-from desktop.ui import prefs
+from desktop.ui import prefs, prompts
 from desktop.ui.fonts import load_fonts
 from desktop.ui.qt_translations import install_chinese
 
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             store = open_or_first_start(path)
     except DatabaseLockedError as exc:
-        QMessageBox.critical(None, APP_TITLE, exc.message)
+        prompts.tell(None, APP_TITLE, exc.message, tone=prompts.Tone.FAILURE)
         return 1
     except DamagedError as exc:
         # A damaged file: offer a backup in its place rather than leave the mediator stuck.
@@ -119,10 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             store = open_store(path)
         except MediationError as again:
-            QMessageBox.critical(None, APP_TITLE, again.message)
+            prompts.tell(None, APP_TITLE, again.message, tone=prompts.Tone.FAILURE)
             return 1
     except MediationError as exc:
-        QMessageBox.critical(None, APP_TITLE, exc.message)
+        prompts.tell(None, APP_TITLE, exc.message, tone=prompts.Tone.FAILURE)
         return 1
     if store is None:
         return 0

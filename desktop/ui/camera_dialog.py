@@ -11,9 +11,8 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.core.errors import MediationError
 from desktop.core.idphoto.camera import Camera, save_capture
-from desktop.ui.errors import error_label, show_error
+from desktop.ui.errors import FAILURES, error_label, show_failure
 from desktop.ui.workspace.style import hint
 
 VIEW_SIZE = QSize(640, 480)
@@ -55,9 +54,9 @@ class CameraDialog(QDialog):
         self.timer.timeout.connect(self._next_frame)
         try:
             self.camera = Camera(source)
-        except MediationError as exc:
+        except FAILURES as exc:
             self.view.setText("没有摄像头画面")
-            show_error(self.error, exc.message)
+            show_failure(self.error, exc)
             return
         self.timer.start(FRAME_MS)
 
@@ -89,8 +88,8 @@ class CameraDialog(QDialog):
             return False
         try:
             self.path = save_capture(self.last)
-        except OSError as exc:
-            show_error(self.error, f"照片没能保存（{exc.strerror or exc}），请再拍一次。")
+        except FAILURES as exc:
+            show_failure(self.error, exc, prefix="照片没能保存：")
             return False
         self.accept()
         return True

@@ -116,8 +116,12 @@ def tell(parent: QWidget | None, title: str, message: str, *, tone: Tone = Tone.
     choose(parent, title, message, ("知道了",), escape=0, tone=tone)
 
 
-def open_file(parent: QWidget | None, title: str, file_filter: str = "") -> Path | None:
-    prompt = Prompt(Kind.OPEN_FILE, title, suggested=str(Path.home()), filter=file_filter)
+def open_file(
+    parent: QWidget | None, title: str, file_filter: str = "", start: str | Path = ""
+) -> Path | None:
+    """One file to read (the chooser opens at ``start``, else the home folder); None when
+    cancelled."""
+    prompt = Prompt(Kind.OPEN_FILE, title, suggested=str(start or Path.home()), filter=file_filter)
     answer = show(parent, prompt)
     return answer if isinstance(answer, Path) else None
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from desktop.core.errors import MediationError
 from desktop.core.paths import APP_TITLE
 from desktop.core.restore import newest_sound_backup, restore_from
+from desktop.ui import prompts
+from desktop.ui.errors import FAILURES, explain
 
 
 def _when(path: Path) -> str:
@@ -23,37 +24,29 @@ def offer_restore(db_path: Path, message: str, parent: QWidget | None = None) ->
     while True:
         # The newest backup that itself opens and checks: a broken copy is never offered.
         sound = newest_sound_backup(db_path)
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, message, parent=parent)
-        newest = None
+        buttons = ["选择备份文件…", "退出"]
         if sound is not None:
-            newest = box.addButton(
-                f"用最近的备份恢复（{_when(sound)}）", QMessageBox.ButtonRole.AcceptRole
-            )
-        choose = box.addButton("选择备份文件…", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
-        box.setInformativeText("恢复时，损坏的文件会改名保留在原文件夹里，不会删除。")
-        box.exec()
-        clicked = box.clickedButton()
-        if newest is not None and clicked is newest:
+            buttons.insert(0, f"用最近的备份恢复（{_when(sound)}）")
+        text = f"{message}\n\n恢复时，损坏的文件会改名保留在原文件夹里，不会删除。"
+        tone = prompts.Tone.FAILURE
+        clicked = prompts.choose(
+            parent, APP_TITLE, text, buttons, escape=len(buttons) - 1, tone=tone
+        )
+        picked = buttons[clicked] if clicked is not None else "退出"
+        if picked.startswith("用最近的备份恢复"):
             chosen: Path | None = sound
-        elif clicked is choose:
-            name, _ = QFileDialog.getOpenFileName(
-                parent, "选择案件库备份", str(db_path.parent), "案件库备份 (*.sqlite *.sqlite.gz)"
+        elif picked == "选择备份文件…":
+            chosen = prompts.open_file(
+                parent, "选择案件库备份", "案件库备份 (*.sqlite *.sqlite.gz)", db_path.parent
             )
-            chosen = Path(name) if name else None
             if chosen is None:
                 continue
         else:
             return False
         try:
             aside = restore_from(db_path, chosen)
-        except (MediationError, OSError) as exc:
-            message = (
-                getattr(exc, "message", None)
-                or f"恢复没有成功：文件不能读写（{chosen}）。请换一个备份再试。"
-            )
+        except FAILURES as exc:
+            message = f"恢复没有成功：{explain(exc)}"
             continue
-        QMessageBox.information(
-            parent, APP_TITLE, f"已用备份恢复案件库。损坏的文件保留为：{aside.name}"
-        )
+        prompts.tell(parent, APP_TITLE, f"已用备份恢复案件库。损坏的文件保留为：{aside.name}")
         return True

@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from prompt_driver import answer_prompts
+from PySide6.QtWidgets import QApplication
 from workspace_driver import answer
 
 from desktop.core.store import open_store
 from desktop.ui import app as app_module
+from desktop.ui.prompts import Prompt
 from desktop.ui.sign_in import SignInDialog
 
 pytestmark = pytest.mark.ui
@@ -18,25 +20,20 @@ pytestmark = pytest.mark.ui
 
 @pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    messages: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "critical", lambda _parent, _title, text, *a, **k: messages.append(text)
-    )
-    return messages
+    """The texts of the notices shown (each acknowledged with 知道了)."""
+    recorder = answer_prompts(monkeypatch, *["知道了"] * 5)
+    return recorder.texts  # type: ignore[no-any-return]
 
 
 def _press(monkeypatch: pytest.MonkeyPatch, starts_with: str, seen: list[str]) -> None:
-    """Answer the restore question by pressing the button whose text starts with ``starts_with``."""
+    """Answer the restore question by pressing the button whose text starts with
+    ``starts_with``; the notice that follows a restore is acknowledged."""
 
-    def exec_(box: QMessageBox) -> int:
-        seen.append(box.text())
-        for button in box.buttons():
-            if button.text().startswith(starts_with):
-                button.click()
-        return 0
+    def press(prompt: Prompt) -> str:
+        seen.append(prompt.text)
+        return next(b for b in prompt.buttons if b.startswith(starts_with))
 
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: None)
+    answer_prompts(monkeypatch, press, "知道了")
 
 
 def test_damaged_file_without_restoring_quits_with_the_reason(

@@ -1,13 +1,15 @@
 #!/bin/sh
-# Install everything the test suite needs, then run all of it. This is the README's test
-# command, and .ci/run calls it on a clean checkout.
+# The README's test command: `sh tests/run.sh [pytest options]`. .ci/run calls it on a clean
+# checkout. It works with the system Python of Debian 12 / Ubuntu 24.04 (which refuses
+# `pip install`, PEP 668) and with any other Python 3.11+, because everything goes into the
+# project's virtual environment .venv (scripts/venv.sh): the app, pytest, ruff and mypy.
 set -eu
 cd "$(dirname "$0")/.."
-
-python3 -m pip install --quiet --disable-pip-version-check -e ".[test,build]"
+. ./scripts/venv.sh
 
 # Debian tools some tests drive for real: pdffonts/pdftotext (poppler-utils) to inspect our
-# PDFs, LibreOffice to prove real Word-format clients read our .docx, Xvfb libraries for Qt.
+# PDFs, LibreOffice to prove real Word-format clients read our .docx, Xvfb libraries for Qt,
+# and python3-venv for the virtual environment itself.
 need=""
 command -v pdffonts >/dev/null 2>&1 || need="$need poppler-utils"
 command -v soffice >/dev/null 2>&1 || need="$need libreoffice-writer-nogui"
@@ -25,4 +27,6 @@ if [ -n "$need" ]; then
   fi
 fi
 
-exec python3 -m pytest "$@"
+ensure_venv "[test,build]"
+
+exec "$PY" -m pytest "$@"

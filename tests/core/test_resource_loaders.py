@@ -25,7 +25,10 @@ from desktop.core.documents.catalog import load_forms
 from desktop.core.errors import ResourceError, WorkflowSpecError
 from desktop.core.exchange.schema import load_schema
 from desktop.core.paths import resource
+from desktop.core.reports.claims import load_rules
 from desktop.core.reports.definitions import load_definitions, load_layout
+from desktop.core.reports.register import register_columns
+from desktop.core.reports.register_import import import_fields
 from desktop.core.workflow.spec import load_workflow
 from desktop.ui.qt_translations import load_extra_texts
 
@@ -58,6 +61,9 @@ LOADERS: dict[str, Callable[[Path], object]] = {
     "workflows/*.toml": load_workflow,
     "exchange/*.schema.json": load_schema,
     "qt/*.toml": load_extra_texts,
+    "reports/register.toml": register_columns,
+    "reports/register_import.toml": import_fields,
+    "reports/claims.toml": load_rules,
 }
 SHIPPED = sorted(
     (pattern, path) for pattern in LOADERS for path in RESOURCES.glob(pattern) if path.is_file()

@@ -14,7 +14,7 @@ import pytest
 from builders import ID_ZHANG, FixedClock, applicant, intake, respondent
 from openpyxl import load_workbook
 
-from desktop.core.errors import ValidationError
+from desktop.core.errors import ResourceError
 from desktop.core.reports.register import (
     FIELDS,
     HEADERS,
@@ -144,7 +144,8 @@ def test_a_county_template_is_matched_by_editing_the_column_file(
     assert list(csv.reader(io.StringIO(text)))[1] == ["ZJ-2026-000123", case_no, "疑难复杂"]
     bad = tmp_path / "bad.toml"
     bad.write_text('[[columns]]\nfield = "nonsense"\nheader = "某列"\n', encoding="utf-8")
-    with pytest.raises(ValidationError, match="“nonsense”不认识"):
+    # A data-file refusal names the file and the key (tests/core/test_resource_loaders.py).
+    with pytest.raises(ResourceError, match="columns\\[\\d+\\].field 有误：台账列“nonsense”不认识"):
         register_columns(bad)
 
 

@@ -7,7 +7,6 @@ row per case: UNIQUE). Sources of the default rules: 上海新桥镇 2024 “一
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
 from desktop.core.reports.period import Month
+from desktop.core.resources import Node, load_toml
 from desktop.core.store import audit
 from desktop.core.validation.money import parse_yuan
 
@@ -79,19 +79,25 @@ class ClaimList:
 @lru_cache(maxsize=4)
 def load_rules(path: Path | None = None) -> ClaimRules:
     """The subsidy rules; ValidationError names an unknown check."""
-    data = tomllib.loads((path or resource("reports", "claims.toml")).read_text(encoding="utf-8"))
+    root = load_toml(path or resource("reports", "claims.toml"))
     rules = []
-    for raw in data.get("rules", ()):
-        check = str(raw["check"])
+    for raw in root.tables("rules", required=False):
+        check = raw.text("check")
         if check not in CHECKS:
-            raise ValidationError(
-                f"以案定补规则中的“{check}”不认识，可用的有：{'、'.join(CHECKS)}。"
-            )
-        rules.append(ClaimRule(check, str(raw.get("name", check))))
-    amounts = {str(k): parse_yuan(str(v)) for k, v in data.get("amounts", {}).items()}
+            raise raw.fail("check", f"以案定补规则“{check}”不认识，可用的有：{'、'.join(CHECKS)}")
+        rules.append(ClaimRule(check, raw.text("name", check)))
+
+    def yuan(node: Node, key: str) -> int:
+        try:
+            return parse_yuan(node.text(key))
+        except ValidationError:
+            raise node.fail(key, '应当是一个金额（元），例如 "200"') from None
+
+    table = root.table("amounts", {})
+    amounts = {k: yuan(table, k) for k in table}
     bands = tuple(
-        (str(b["name"]), parse_yuan(str(b["below"])) if "below" in b else None)
-        for b in data.get("amount_bands", ())
+        (b.text("name"), yuan(b, "below") if "below" in b else None)
+        for b in root.tables("amount_bands", required=False)
     )
     return ClaimRules(tuple(rules), amounts, bands)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.categories import load_categories
-from desktop.core.errors import ValidationError
 from desktop.core.models import DONE
 from desktop.core.paths import resource
 from desktop.core.reports.cellsafe import csv_field
 from desktop.core.reports.period import Month
 from desktop.core.reports.scope import scope_for
+from desktop.core.resources import load_toml
 from desktop.core.validation.idcard import mask_id_number
 from desktop.core.validation.phone import mask_phone
 
@@ -98,19 +97,19 @@ _RESULTS = {
 @lru_cache(maxsize=4)
 def register_columns(path: Path | None = None) -> tuple[RegisterColumn, ...]:
     """The 台账's columns in order, from ``resources/reports/register.toml`` (a county's own
-    template is matched by editing that file). Raises ValidationError for an unknown field."""
-    data = tomllib.loads((path or resource("reports", "register.toml")).read_text(encoding="utf-8"))
+    template is matched by editing that file). Raises ResourceError naming the file and key."""
+    entries = load_toml(path or resource("reports", "register.toml")).tables("columns")
     columns = []
-    for raw in data["columns"]:
-        field = str(raw["field"])
+    for raw in entries:
+        field = raw.text("field")
         if field not in FIELDS:
-            raise ValidationError(
-                f"台账列设置中的“{field}”不认识，"
-                "请对照 docs/reports.md 中“台账的列”修改 register.toml。"
+            raise raw.fail(
+                "field", f"台账列“{field}”不认识，请对照 docs/reports.md 中“台账的列”修改"
             )
-        columns.append(
-            RegisterColumn(field, str(raw.get("header", field)), float(raw.get("width", 12)))
-        )
+        width = raw.data.get("width", 12)
+        if isinstance(width, bool) or not isinstance(width, int | float) or width <= 0:
+            raise raw.fail("width", "应当是一个正数（列宽）")
+        columns.append(RegisterColumn(field, raw.text("header", field), float(width)))
     return tuple(columns)
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
+from desktop.core.resources import load_toml, unique
 from desktop.core.validation.dates import normalise_date_text, parse_date
 from desktop.core.validation.idcard import check_id_number
 from desktop.core.validation.money import parse_yuan
@@ -101,17 +101,13 @@ class ImportPlan:
 
 @lru_cache(maxsize=2)
 def import_fields(path: Path | None = None) -> tuple[ImportField, ...]:
-    data = tomllib.loads(
-        (path or resource("reports", "register_import.toml")).read_text(encoding="utf-8")
-    )
+    """How old Excel 台账 headings map to case items (resources/reports/register_import.toml).
+    Raises ResourceError naming the file and key."""
+    entries = load_toml(path or resource("reports", "register_import.toml")).tables("fields")
+    unique(entries, "field")
     return tuple(
-        ImportField(
-            str(f["field"]),
-            str(f["name"]),
-            tuple(str(h) for h in f["headers"]),
-            bool(f.get("required", False)),
-        )
-        for f in data["fields"]
+        ImportField(f.text("field"), f.text("name"), f.texts("headers"), f.flag("required", False))
+        for f in entries
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from prompt_driver import answer_prompts
+from prompt_driver import Prompts, answer_prompts
 from PySide6.QtWidgets import QApplication
 from workspace_driver import answer
 
@@ -19,10 +19,9 @@ pytestmark = pytest.mark.ui
 
 
 @pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The texts of the notices shown (each acknowledged with 知道了)."""
-    recorder = answer_prompts(monkeypatch, *["知道了"] * 5)
-    return recorder.texts  # type: ignore[no-any-return]
+def shown(monkeypatch: pytest.MonkeyPatch) -> Prompts:
+    """The notices shown (each acknowledged with 知道了)."""
+    return answer_prompts(monkeypatch, *["知道了"] * 5)
 
 
 def _press(monkeypatch: pytest.MonkeyPatch, starts_with: str, seen: list[str]) -> None:
@@ -82,14 +81,14 @@ def test_damaged_file_is_restored_from_the_newest_backup(
 
 
 def test_locked_file_is_refused_with_a_message(
-    qapp: QApplication, tmp_path: Path, shown: list[str]
+    qapp: QApplication, tmp_path: Path, shown: Prompts
 ) -> None:
     held = open_store(tmp_path / "held.sqlite")  # another window has it open
     try:
         assert app_module.main(["--db", str(tmp_path / "held.sqlite")]) == 1
     finally:
         held.close()
-    assert len(shown) == 1 and "另一个" in shown[0]
+    assert len(shown.texts) == 1 and "另一个" in shown.texts[0]
 
 
 def test_a_good_database_opens_the_window_on_home(

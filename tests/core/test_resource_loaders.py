@@ -216,9 +216,9 @@ def _variant(shipped: str, change: Callable[[dict[str, Any]], None], tmp_path: P
         ),
         (
             "templates/forms.toml",
-            lambda d: d["forms"].append({"id": "letter", "name": "感谢信", "mandatory": False}),
+            lambda d: d["forms"].insert(0, {"id": "letter", "name": "感谢信", "mandatory": False}),
             load_forms,
-            "forms.toml 的 forms[15].id 有误：程序不会制作“letter”这种文书",
+            "forms.toml 的 forms[1].id 有误：程序不会制作“letter”这种文书",
         ),
         (
             "clauses/neighbour.toml",

@@ -201,3 +201,53 @@ def test_the_register_is_found_behind_a_cover_sheet(store: Store, tmp_path: Path
     wb.close()
     plan = plan_import(store, read_sheet(path))
     assert plan.refused == [] and [p.values["title"] for p in plan.add] == ["张三与李四纠纷"]
+
+
+@given(
+    people=st.integers(1, 500),
+    spelling=st.sampled_from(["{}", "{}人", "{} 人", "{}名", "{}个", "{}人"]),
+    full_width=st.booleans(),
+    wan=st.decimals(min_value=0, max_value=9999, places=4),
+    nothing=st.sampled_from(["无", "/", "—", "-", "暂无"]),
+)
+@_OK
+def test_people_written_with_a_unit_and_amounts_in_wan_are_read(
+    store: Store,
+    tmp_path: Path,
+    people: int,
+    spelling: str,
+    full_width: bool,
+    wan: Any,
+    nothing: str,
+) -> None:
+    # Found by the issue-14 tester: "3人" was "不是整数", "1.5万" "不是数字", and "无" in the
+    # 金额 column refused the whole row.
+    head = [*HEAD, "涉及人数", "涉及金额"]
+    typed = spelling.format(people)
+    if full_width:
+        typed = typed.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    rows = [
+        ["2025-03-02", "张一", None, "李一", "成功", typed, f"{wan}万"],
+        ["2025-03-03", "张二", None, "李二", "成功", nothing, f"{wan}万元"],
+        ["2025-03-04", "张三", None, "李三", "成功", 2, nothing],
+    ]
+    plan = plan_import(store, read_sheet(_book(tmp_path / "台账.xlsx", rows, head)))
+    assert plan.refused == []
+    fen = int(wan * 1_000_000)
+    assert [(p.values["people_count"], p.values["amount_fen"]) for p in plan.add] == [
+        (people, fen),
+        (2, fen),  # 人数 left empty: the parties counted
+        (2, None),
+    ]
+
+
+def test_a_row_still_being_mediated_is_refused_for_that_reason(
+    store: Store, tmp_path: Path
+) -> None:
+    rows = [
+        ["2025-03-02", f"张{i}", None, f"李{i}", word]
+        for i, word in enumerate(["调解中", "在办", "正在调解", "未结"])
+    ]
+    plan = plan_import(store, read_sheet(_book(tmp_path / "台账.xlsx", rows)))
+    assert plan.add == [] and len(plan.refused) == 4
+    assert all("还在调解" in str(r) and "看不懂" not in str(r) for r in plan.refused)

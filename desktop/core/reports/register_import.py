@@ -17,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,7 +43,7 @@ _BRACKETS = re.compile(r"[（(【\[].*?[)）】\]]")
 _RESULTS = {
     "调解成功": ("调解成功", "成功", "已调解", "达成协议", "是", "调处成功", "化解"),
     "调解不成": ("调解不成", "不成", "失败", "调解失败", "未达成", "否", "未化解"),
-    "已终止": ("终止", "已终止", "终止调解", "撤回"),
+    "已终止": ("终止", "已终止", "终止调解", "撤回", "撤诉", "撤销"),
     "已移交": ("移交", "已移交", "上报"),
 }
 # Excel counts days from 1899-12-30; serials of 2000-01-01 to 2100-12-31 are read as dates.
@@ -50,6 +52,10 @@ _SERIAL_FIRST = (date(2000, 1, 1) - _EXCEL_EPOCH).days
 _SERIAL_END = (date(2101, 1, 1) - _EXCEL_EPOCH).days
 # A time typed or exported after the date: "2025/3/2 10:00", "2025-03-02 10:00:00".
 _TIME_AFTER = re.compile(r"\s+\d{1,2}[:：]\d{2}([:：]\d{2}(\.\d+)?)?$")
+_NOTHING = frozenset({"无", "/", "／", "—", "——", "-", "－", "\\", "暂无", "不详"})
+_WAN = re.compile(r"\s*([0-9.,，]+)\s*万元?\s*")
+_PERSONS = re.compile(r"\s*[人名个]\s*$")
+_IN_PROGRESS = ("调解中", "在办", "未结", "进行中", "正在调解", "办理中", "待调解", "受理中")
 _ORGANISATION = re.compile(r"(公司|厂|店|合作社|委员会|中心|学校|医院|银行|集团|事务所)$")
 
 
@@ -407,7 +413,7 @@ def _row_case(
         raise ValidationError(
             f"协议日期 {agreed.isoformat()} 早于受理日期 {accepted.isoformat()}。"
         )
-    amount = _text(get("amount"))
+    amount = _blank_if_none(_text(get("amount")))
     category_text = _text(get("category"))
     remarks = [_text(get("remarks"))]
     try:
@@ -418,7 +424,7 @@ def _row_case(
     mediator = _text(get("mediator"))
     if mediator:
         remarks.append(f"原台账承办人：{mediator}")
-    people = _text(get("people"))
+    people = _blank_if_none(_text(get("people")))
     difficulty = _text(get("difficulty"))
     values = {
         "case_no": _text(get("case_no")),
@@ -428,7 +434,7 @@ def _row_case(
         # From the stored names, so a dotted name reads the same in the title (one "·").
         "title": _text(get("title")) or "与".join(p["name"] for p in parties) + "纠纷",
         "facts": _text(get("facts")),
-        "amount_fen": _checked(parse_yuan, amount, "涉及金额") if amount else None,
+        "amount_fen": _checked(_yuan, amount, "涉及金额") if amount else None,
         "people_count": _people(people, len(parties)),
         "status": status,
         "agreement_on": (agreed or accepted).isoformat() if status == "调解成功" else None,
@@ -441,13 +447,38 @@ def _row_case(
     return values, parties
 
 
+def _blank_if_none(text: str) -> str:
+    """Registers write 无, /, — or - in a cell that has nothing: read as empty."""
+    return "" if text in _NOTHING else text
+
+
+def _yuan(text: str) -> int:
+    """An amount in fen: yuan as ``parse_yuan`` reads them, or in 万 (1.5万, 2万元) as
+    registers often write large sums."""
+    m = _WAN.fullmatch(unicodedata.normalize("NFKC", text))
+    if not m:
+        return parse_yuan(text)
+    try:
+        yuan = Decimal(m[1].replace(",", "").replace("，", "")) * 10_000
+    except InvalidOperation:
+        raise ValidationError(f"金额“{text}”不是数字，请只填数字，例如 1.5万 或 15000。") from None
+    if yuan != yuan.quantize(Decimal("0.01")):
+        raise ValidationError(f"金额“{text}”最多只能到分，请核对。")
+    return parse_yuan(f"{yuan:.2f}")
+
+
 def _people(text: str, default: int) -> int:
+    """涉及人数: a whole number, with or without 人/名 after it (3人, ３ 人)."""
     if not text:
         return default
+    number = _PERSONS.sub("", unicodedata.normalize("NFKC", text))
     try:
-        value = int(float(text))
+        as_float = float(number)
     except ValueError:
         raise ValidationError(f"涉及人数“{text}”不是整数。") from None
+    if not as_float.is_integer():
+        raise ValidationError(f"涉及人数“{text}”不是整数。")
+    value = int(as_float)
     if value < 0:
         raise ValidationError(f"涉及人数“{text}”不能是负数。")
     return value
@@ -456,6 +487,11 @@ def _people(text: str, default: int) -> int:
 def _status(text: str) -> str:
     if not text:
         return "调解成功"  # a register lists settled disputes unless it says otherwise
+    if any(w in text for w in _IN_PROGRESS):
+        raise ValidationError(
+            f"调解结果“{text}”表示还在调解：旧台账只导入已办结的案件，"
+            "在办的案件请在本软件中登记后继续办理。"
+        )
     for status, words in _RESULTS.items():
         if text in words or any(w in text for w in words if len(w) > 1):
             return status

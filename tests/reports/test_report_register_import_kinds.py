@@ -251,3 +251,15 @@ def test_a_row_still_being_mediated_is_refused_for_that_reason(
     plan = plan_import(store, read_sheet(_book(tmp_path / "台账.xlsx", rows)))
     assert plan.add == [] and len(plan.refused) == 4
     assert all("还在调解" in str(r) and "看不懂" not in str(r) for r in plan.refused)
+
+
+@given(word=st.sampled_from(["合计", "总计", "小计", "合 计", "共计"]), lead=st.booleans())
+@_OK
+def test_a_total_row_is_not_read_as_a_case(
+    store: Store, tmp_path: Path, word: str, lead: bool
+) -> None:
+    # Found by the issue-14 tester: a 合计 line under the register was refused "没有受理日期".
+    total = [None, word, None, None, None] if lead else [word, None, None, None, None]
+    rows = [["2025-03-02", "张三", None, "李四", "成功"], total]
+    plan = plan_import(store, read_sheet(_book(tmp_path / "台账.xlsx", rows)))
+    assert plan.refused == [] and len(plan.sheet.rows) == 1

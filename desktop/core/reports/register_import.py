@@ -52,6 +52,7 @@ _SERIAL_FIRST = (date(2000, 1, 1) - _EXCEL_EPOCH).days
 _SERIAL_END = (date(2101, 1, 1) - _EXCEL_EPOCH).days
 # A time typed or exported after the date: "2025/3/2 10:00", "2025-03-02 10:00:00".
 _TIME_AFTER = re.compile(r"\s+\d{1,2}[:：]\d{2}([:：]\d{2}(\.\d+)?)?$")
+_TOTALS = frozenset({"合计", "总计", "小计", "共计", "总计数"})
 _NOTHING = frozenset({"无", "/", "／", "—", "——", "-", "－", "\\", "暂无", "不详"})
 _WAN = re.compile(r"\s*([0-9.,，]+)\s*万元?\s*")
 _PERSONS = re.compile(r"\s*[人名个]\s*$")
@@ -192,11 +193,17 @@ def read_sheet(path: Path) -> Sheet:
     rows = tuple(
         (n, values)
         for n, values in raw[data_at:]
-        if any(v not in (None, "") and str(v).strip() for v in values)
+        if any(v not in (None, "") and str(v).strip() for v in values) and not _total_row(values)
     )
     return Sheet(
         path, hashlib.sha256(data).hexdigest(), header_at, headers, rows, guess_mapping(headers)
     )
+
+
+def _total_row(values: tuple[Any, ...]) -> bool:
+    """A 合计 / 总计 / 小计 line under the register: a sum, not a case."""
+    texts = [str(v).strip() for v in values if v not in (None, "") and str(v).strip()]
+    return bool(texts) and "".join(texts[0].split()) in _TOTALS
 
 
 def _header_row(rows: list[tuple[Any, ...]]) -> tuple[int | None, int]:

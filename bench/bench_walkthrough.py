@@ -186,11 +186,18 @@ def print_document(user: User, ws: Any, form_name: str, out: Path) -> None:
     print_button = panel.table.cellWidget(row, 4)
 
     def answer(dialog: QWidget) -> None:
-        if isinstance(dialog, QMessageBox):  # the self-check's question
+        if isinstance(dialog, QMessageBox):  # the self-check's question: print anyway
             user.then(answer)
-            user.click(user.button(dialog, "仍然打印"))
+            accept = [
+                b
+                for b in dialog.buttons()
+                if dialog.buttonRole(b)
+                in (QMessageBox.ButtonRole.AcceptRole, QMessageBox.ButtonRole.YesRole)
+            ]
+            user.click(accept[0])
             return
-        assert isinstance(dialog, QPrintDialog)
+        if not isinstance(dialog, QPrintDialog):
+            raise SystemExit(f"unexpected dialog while printing: {dialog.windowTitle()}")
         # Offscreen there is no printer, only Qt's PDF printer: its file name stands in for
         # the mediator's printer (not counted: on the laptop the printer is already chosen).
         target = str(out / f"{form_name}.pdf")
@@ -258,7 +265,7 @@ def dispute_a(folder: Path, app: QApplication) -> int:
         user,
         window,
         {
-            "category": "劳动",
+            "category": "拖欠农民工工资",
             "facts": "三人在公司做工四个月，工资共 36000 元未付。",
             "requests": "请求公司支付拖欠的工资。",
             "amount": "36000",
@@ -341,7 +348,15 @@ def dispute_a(folder: Path, app: QApplication) -> int:
             "notes": "第一期已付。",
         },
     )
-    fill(user, form.form, {"judicial_confirmation": "未申请", "closing_note": "按期履行中。"})
+    fill(
+        user,
+        form.form,
+        {
+            "judicial_confirmation": "未申请",
+            "closing_note": "按期履行中。",
+            "open_terms_reason": "第2、3期未到期，按协议继续履行，到期回访。",
+        },
+    )
     user.click(form.form.widgets["closed_on"].today_button)
     complete(user, ws)  # 回访归档
     assert store.cases.get(ws.case_id).is_closed

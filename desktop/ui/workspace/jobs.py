@@ -4,47 +4,55 @@ called the function itself."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt, QThread
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 #: Work this quick never shows the dialog (no flicker for a one-page form).
 SHOW_AFTER_MS = 400
-
-
-class _Worker(QThread):
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-        self.result: Any = None
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            self.result = self.fn()
-        except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread as is
-            self.error = exc
+#: How often the GUI thread looks whether the work has finished.
+POLL_MS = 20
 
 
 def run_off_thread(parent: QWidget | None, label: str, fn: Callable[[], Any]) -> Any:
-    """The dialog is window-modal: the mediator cannot change the case while its documents are
+    """Run ``fn()`` on a plain Python thread and return its result (or raise its exception).
+
+    The worker is a ``threading.Thread``, not a ``QThread`` subclass: the work is Qt-free core
+    code, and a Python ``run`` override called back from a thread Qt created is where PySide6
+    6.12 on Python 3.11 was seen to crash while the GUI thread collected garbage. The GUI
+    thread waits in an event loop and polls, so nothing of Qt is touched from the worker.
+    The dialog is window-modal: the mediator cannot change the case while its documents are
     being written from it (the store is shared with the worker)."""
-    worker = _Worker(fn)
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread as is
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="wusong-job", daemon=True)
     progress = QProgressDialog(label, "", 0, 0, parent)
     progress.setWindowTitle("请稍候")
     progress.setCancelButton(None)  # writing a file half-way is not worth offering to stop
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(SHOW_AFTER_MS)
-    loop = QEventLoop()
-    worker.finished.connect(loop.quit)
     worker.start()
-    if not worker.isFinished():
+    worker.join(0.05)  # most forms are done before the event loop would even start
+    if worker.is_alive():
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setInterval(POLL_MS)
+        timer.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
+        timer.start()
         loop.exec()
-    worker.wait()
+        timer.stop()
+    worker.join()
     progress.close()
     progress.deleteLater()
-    if worker.error is not None:
-        raise worker.error
-    return worker.result
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("result")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -98,6 +98,8 @@ class _Maker:
         self.until = until
         self.m = _material()
         self.mediators = mediators
+        #: The real clock when generation started; no record is stamped later (see _at).
+        self.latest = datetime.max
 
     def person(self, role: str) -> dict[str, Any]:
         r = self.rng
@@ -162,6 +164,7 @@ def generate(store: Store, count: int, *, seed: int = 1, until: date | None = No
             store.settings.add_mediator(name, full_time=full)
     mediators = store.settings.mediators()
     maker = _Maker(rng, until, [m.name for m in mediators])
+    maker.latest = store.now()
     days = sorted(until - timedelta(days=rng.randrange(0, 3 * 365)) for _ in range(count))
     saved_now, saved_actor = store.now, store.actor
     try:
@@ -178,11 +181,12 @@ def generate(store: Store, count: int, *, seed: int = 1, until: date | None = No
     return count
 
 
-def _at(store: Store, day: date) -> None:
-    """Stamp records with the day they would really have been made."""
-    from datetime import datetime
-
-    store.now = lambda: datetime(day.year, day.month, day.day, 10, 0, 0)
+def _at(store: Store, day: date, latest: datetime) -> None:
+    """Stamp records with the day they would really have been made, at 10:00 but never after
+    ``latest`` (the real clock when the demo was made): a stamp in the future would make every
+    later start warn that the computer's clock is behind the newest change."""
+    stamp = min(datetime(day.year, day.month, day.day, 10, 0, 0), latest)
+    store.now = lambda: stamp
 
 
 def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> None:
@@ -196,7 +200,7 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
     amount = r.choice([0, 0, 500, 1200, 3000, 8000, 15000, 26000, 50000]) + r.randrange(0, 10) * 100
     text = mk.story(code, parties[0]["name"], parties[1]["name"], amount)
     level = 1 if r.random() < 0.2 else 2
-    _at(store, accepted)
+    _at(store, accepted, mk.latest)
     case = store.cases.create(
         {
             "accepted_on": accepted,
@@ -230,7 +234,7 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
         store.flow.terminate(cid, "申请人撤回调解申请", ["向人民法院提起诉讼"], day)
         return
     day += timedelta(days=r.randrange(1, 5))
-    _at(store, day)
+    _at(store, day, mk.latest)
     who = store.actor
     store.records.add(
         cid,
@@ -255,7 +259,7 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
         store.flow.escalate(cid, 3, "涉及金额较大、双方分歧严重，移交镇无讼工作室", day)
         return
     day += timedelta(days=r.randrange(1, 7))
-    _at(store, day)
+    _at(store, day, mk.latest)
     store.records.add(
         cid,
         "session",
@@ -309,7 +313,7 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
     visit_day = day + timedelta(days=r.randrange(20, 60))
     if visit_day > mk.until:
         return
-    _at(store, visit_day)
+    _at(store, visit_day, mk.latest)
     store.records.add(
         cid,
         "return_visit",

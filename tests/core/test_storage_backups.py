@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from desktop.core.restore import check_backup, find_backups, newest_sound_backup, restore_from
 from desktop.core.store import Store, open_store
 from desktop.core.store.backups import auto_backups, rotate
-from desktop.core.store.clock import clock_warnings
+from desktop.core.store.clock import clock_warnings, newest_change
 from desktop.core.store.database import backups_dir
 from desktop.core.store.health import check_and_back_up
 
@@ -150,6 +150,31 @@ def test_a_clock_behind_the_file_or_in_a_later_year_is_warned_about(store: Store
     assert clock_warnings(store.db, datetime(2026, 3, 2, 10)) == []
     assert "还早" in clock_warnings(store.db, datetime(2026, 3, 1, 10))[0]
     assert "2027 年的案号" in clock_warnings(store.db, datetime(2027, 3, 2, 10))[0]
+
+
+def test_the_first_start_of_a_new_year_is_not_taken_for_a_clock_set_ahead(store: Store) -> None:
+    store.now = lambda: datetime(2026, 12, 28, 16)
+    store.cases.create(intake(), [applicant(), respondent()])
+    assert clock_warnings(store.db, datetime(2027, 1, 5, 8)) == []
+    assert "2027 年的案号" in clock_warnings(store.db, datetime(2027, 3, 5, 8))[0]
+
+
+@settings(max_examples=6, deadline=None)
+@given(minutes=st.integers(min_value=0, max_value=24 * 60 - 1))
+def test_demo_data_made_at_any_time_of_day_never_sets_off_the_clock_warning(
+    tmp_path_factory: pytest.TempPathFactory, minutes: int
+) -> None:
+    """Demo records are stamped 10:00 of their day; made before 10:00, today's must not be
+    stamped in the future (every later start would warn that the clock is behind the file)."""
+    from desktop.core.demo import generate
+
+    now = datetime(2026, 11, 30) + timedelta(minutes=minutes)
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    with open_store(path, now=lambda: now) as s:
+        generate(s, count=8, seed=minutes)
+        newest = newest_change(s.db)
+        assert newest is not None and newest <= now
+        assert not any("还早" in w for w in clock_warnings(s.db, now))
 
 
 @settings(

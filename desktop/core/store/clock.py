@@ -5,11 +5,13 @@ changed to "fix" anything: the mediator corrects the clock."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
 EARLIEST = datetime(2011, 1, 1)
+#: How long after the newest change a new year's date counts as a clock set ahead.
+YEAR_AHEAD_AFTER = timedelta(days=45)
 
 
 def newest_change(db: Database) -> datetime | None:
@@ -51,7 +53,9 @@ def clock_warnings(db: Database, now: datetime) -> list[str]:
             f"电脑时钟（{_when(now)}）比案件库里最近一次修改的时间（{_when(newest)}）还早；"
             "请先在电脑右下角把日期时间改对，再登记或修改案件（已有的案件没有改动）。"
         ]
-    if now.year > newest.year:
+    # A new year after a few quiet weeks is normal (January's first case); a clock a whole
+    # season ahead of the file is not.
+    if now.year > newest.year and now - newest > YEAR_AHEAD_AFTER:
         return [
             f"电脑日期已是 {now.year} 年，案件库最近一次修改在 {newest.year} 年；"
             f"如果日期不对，请先改正，否则新登记的案件会编成 {now.year} 年的案号。"

@@ -145,6 +145,26 @@ def test_a_dead_cmos_clock_is_warned_about_and_no_command_crashes(
         assert proc.returncode == 0 and "Traceback" not in proc.stderr, (args, proc.stderr)
 
 
+@pytest.mark.parametrize("fake", ["9999-12-31 23:00:00", "2300-01-01 00:00:00"])
+def test_a_clock_past_what_python_can_hold_gets_one_sentence(
+    store: Store, db_path: Path, fake: str
+) -> None:
+    """Past 2262 Python's clock overflows while the standard library is imported: the command
+    line still answers in one Chinese sentence and leaves the file alone."""
+    store.close()
+    before = db_path.read_bytes()
+    proc = subprocess.run(
+        [_faketime(), fake, sys.executable, "-m", "desktop.cli", "--db", str(db_path), "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.startswith("错误：") and "时钟" in proc.stderr
+    assert db_path.read_bytes() == before
+
+
 def test_a_clock_behind_the_file_or_in_a_later_year_is_warned_about(store: Store) -> None:
     store.cases.create(intake(), [applicant(), respondent()])  # at 2026-03-02 09:00
     assert clock_warnings(store.db, datetime(2026, 3, 2, 10)) == []
@@ -206,3 +226,25 @@ def tempfile_dir(base: Path) -> str:
     import tempfile
 
     return tempfile.mkdtemp(dir=base)
+
+
+@settings(
+    max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 10_000), until=st.dates(date(2015, 1, 1), date(2030, 12, 31)))
+def test_a_fresh_demo_file_never_looks_newer_than_the_clock(
+    tmp_path_factory: pytest.TempPathFactory, seed: int, until: date
+) -> None:
+    """Demo cases stamp each step on its own day; a step after ``until`` must not stamp the
+    file in the future, or every open of a fresh demo file warns about the clock."""
+    from desktop.core.demo import generate
+
+    now = datetime(until.year, until.month, until.day, 18, 0, 0)
+    store = open_store(tmp_path_factory.mktemp("demo") / "demo.sqlite", now=lambda: now)
+    try:
+        generate(store, 12, seed=seed, until=until)
+        newest = newest_change(store.db)
+        assert newest is not None and newest <= now
+        assert not any("还早" in w for w in clock_warnings(store.db, now))
+    finally:
+        store.close()

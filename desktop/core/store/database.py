@@ -50,7 +50,7 @@ Clock = Callable[[], datetime]
 QUICK_CHECK_LIMIT = 48 * 1024 * 1024
 
 DAMAGED = (
-    "{name} 已经损坏（{detail}），里面的案件不能可靠读取。"
+    "{name} 已经损坏，里面的案件不能可靠读取。"
     "请从备份恢复（打开窗口时会提供恢复按钮），或把文件交给技术人员检查。"
 )
 DISK_FULL = (
@@ -97,7 +97,9 @@ def translate(exc: sqlite3.Error, name: str = "案件库") -> StoreError:
             f"读写 {name} 时出错（{exc}），可能是U盘被拔出或磁盘故障；"
             "请检查磁盘后再试，已保存的内容不受影响。"
         )
-    return DamagedError(DAMAGED.format(name=name, detail=exc))
+    # SQLite's own words are English: they go to the log, the mediator gets one Chinese sentence.
+    logger.warning("damaged %s: %s", name, exc)
+    return DamagedError(DAMAGED.format(name=name))
 
 
 def connect(
@@ -255,7 +257,8 @@ def _open_recognised(
         if marked or db_path.stat().st_size <= QUICK_CHECK_LIMIT:
             problems = _quick_check_at_open(db, read_from, writer or immutable, key)
             if problems:
-                raise DamagedError(DAMAGED.format(name=db_path.name, detail=problems[0]))
+                logger.warning("quick_check %s: %s", db_path, problems[0])
+                raise DamagedError(DAMAGED.format(name=db_path.name))
             if marked and writer:
                 damage_mark(db_path).unlink(missing_ok=True)
     except BaseException as exc:

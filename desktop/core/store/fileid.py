@@ -81,9 +81,37 @@ def recognise(path: Path, known_version: int) -> Header:
         )
     if header.application_id not in (0, APPLICATION_ID):
         raise StoreError(foreign_message(path))
+    if not _side_files(path) and (
+        size % header.page_size or size < header.page_size * _pages_in_header(path, header)
+    ):
+        # SQLite always writes whole pages and the header says how many there are: a shorter
+        # file lost its tail (a copy cut off, a full stick), which SQLite would read as zeros.
+        # A -wal or hot -journal beside it may legitimately hold the rest (a crash mid-write):
+        # those are judged by sidefiles and quick_check instead.
+        raise DamagedError(
+            f"{path.name} 不完整（文件末尾缺了一段，可能没有复制完），里面的案件不能可靠读取；"
+            "请从备份恢复或重新复制一次，本程序没有改动它。"
+        )
     if header.application_id == APPLICATION_ID and header.user_version > known_version:
         raise StoreError(newer_release_message(path, header.user_version, known_version))
     return header
+
+
+def _side_files(path: Path) -> bool:
+    for suffix in ("-wal", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists() and side.stat().st_size > 0:
+            return True
+    return False
+
+
+def _pages_in_header(path: Path, header: Header) -> int:
+    """The page count at offset 28, or 0 when SQLite's own rule says it is not to be trusted
+    (offset 92 must equal the change counter; files written by very old versions)."""
+    with open(path, "rb") as fh:
+        raw = fh.read(HEADER_SIZE)
+    pages, valid_for = struct.unpack(">I", raw[28:32])[0], struct.unpack(">I", raw[92:96])[0]
+    return pages if valid_for == header.change_counter else 0
 
 
 def foreign_message(path: Path) -> str:

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,8 +151,9 @@ def main() -> None:
         raw: list[float] = []
         hits = []
         for w in words:
-            ours += timed(lambda w=w: store.cases.search(w), max(2, args.repeat // len(words)))
-            raw += timed(lambda w=w: raw_search(conn, store, w), max(2, args.repeat // len(words)))
+            times = max(2, args.repeat // len(words))
+            ours += timed(partial(store.cases.search, w), times)
+            raw += timed(partial(raw_search, conn, store, w), times)
             hits.append(len(store.cases.search(w)))
         rows.append(
             (

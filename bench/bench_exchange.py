@@ -158,11 +158,11 @@ def main() -> None:
     memory = {"10,000 件的真实报送包": tmp / "10k.zip", **bombs(tmp, tmp / "10k.zip")}
     print(f"\n{'一个包的验证与导入（新进程）':<30}{'峰值内存 MB':>12}  目标 ≤ 300  结果")
     for name, package in memory.items():
-        target = tmp / f"mem-{package.stem}.sqlite"
+        db_file = tmp / f"mem-{package.stem}.sqlite"
         code = (
             "from desktop.core.store import open_store\n"
             "from desktop.core.exchange import import_packages, PackageError\n"
-            f"s = open_store({str(target)!r})\n"
+            f"s = open_store({str(db_file)!r})\n"
             "s.settings.save_committee(name='县矛调中心', level=4, abbr='县')\n"
             "try:\n"
             f"    r = import_packages(s, [{str(package)!r}])[0]\n"

@@ -54,9 +54,9 @@ def commit_cost(folder: Path, mode: str, commits: int) -> list[float]:
     )
     times = []
     for i in range(commits):
-        t = time.perf_counter()
+        t0 = time.perf_counter()
         store.cases.update(case.id, {"facts": f"补充第 {i} 次：围墙高两米。"})
-        times.append((time.perf_counter() - t) * 1000)
+        times.append((time.perf_counter() - t0) * 1000)
     store.close()
     return times
 
@@ -80,25 +80,27 @@ def main() -> None:
             shutil.copyfile(cached, big)
             open_store(big).close()  # one-time upgrade/conversion, not measured
             size_mb = big.stat().st_size / 1e6
-            t = time.perf_counter()
+            t0 = time.perf_counter()
             store = open_store(big)
-            rows.append((f"打开 {args.cases} 件的案件库", (time.perf_counter() - t) * 1000, ""))
-            t = time.perf_counter()
+            rows.append((f"打开 {args.cases} 件的案件库", (time.perf_counter() - t0) * 1000, ""))
+            t0 = time.perf_counter()
             problems = quick_problems(store.db)
             rows.append(
-                (f"PRAGMA quick_check（{size_mb:.0f} MB）", (time.perf_counter() - t) * 1000, "")
+                (f"PRAGMA quick_check（{size_mb:.0f} MB）", (time.perf_counter() - t0) * 1000, "")
             )
             assert not problems, problems
-            t = time.perf_counter()
+            t0 = time.perf_counter()
             plain = store.backup()
-            rows.append(("备份（VACUUM INTO，不压缩）", (time.perf_counter() - t) * 1000, "≤ 15 s"))
-            t = time.perf_counter()
+            rows.append(
+                ("备份（VACUUM INTO，不压缩）", (time.perf_counter() - t0) * 1000, "≤ 15 s")
+            )
+            t0 = time.perf_counter()
             packed = vacuum_copy(store.db, folder / "auto" / "big-自动-x.sqlite.gz", compress=True)
-            rows.append(("自动备份（压缩）", (time.perf_counter() - t) * 1000, ""))
+            rows.append(("自动备份（压缩）", (time.perf_counter() - t0) * 1000, ""))
             dest = sqlite3.connect(folder / "api.sqlite")
-            t = time.perf_counter()
+            t0 = time.perf_counter()
             store.db.conn.backup(dest)
-            rows.append(("对照：SQLite 备份接口整页复制", (time.perf_counter() - t) * 1000, ""))
+            rows.append(("对照：SQLite 备份接口整页复制", (time.perf_counter() - t0) * 1000, ""))
             dest.close()
             store.close()
             print(

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sample_cases import agreed_case, person  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from sample_cases import agreed_case, person  # noqa: E402
 
 import desktop.ui  # noqa: E402,F401 - applies the PySide6 reference guard first
 from desktop.core.store import Store, open_store  # noqa: E402
@@ -67,9 +67,10 @@ def shoot(out: Path, points: int, tag: str) -> list[Path]:
     from desktop.ui.workspace import CaseWorkspace
     from desktop.ui.workspace.flow_dialogs import EscalateDialog, ExtendDialog, TerminateDialog
 
-    app = QApplication.instance() or QApplication([])
-    load_fonts(app, points)  # type: ignore[arg-type]
-    install_chinese(app)  # type: ignore[arg-type]
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([])
+    load_fonts(app, points)
+    install_chinese(app)
     store, case_id = demo_store(Path(tempfile.mkdtemp()))
     saved: list[Path] = []
 

@@ -45,8 +45,8 @@ def export_cmd(
         else:
             start = parse_date(since).isoformat() if since else None
             result = export_period(store, output, since=start, month=month, masked=masked)
-    masked = "，身份证号、电话、住址已遮盖" if result.masked else ""
-    click.echo(f"已导出 {result.cases} 件案件到 {result.path}（{result.period}{masked}）。")
+    hidden = "，身份证号、电话、住址已遮盖" if result.masked else ""
+    click.echo(f"已导出 {result.cases} 件案件到 {result.path}（{result.period}{hidden}）。")
     if result.clock_warning:
         click.echo(f"注意：{result.clock_warning}", err=True)
 

@@ -43,7 +43,10 @@ def atomic_write(path: Path, writer: Callable[[BinaryIO], None]) -> Path:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    return atomic_write(path, lambda fh: fh.write(data))
+    def write(fh: BinaryIO) -> None:
+        fh.write(data)
+
+    return atomic_write(path, write)
 
 
 def atomic_copy(src: Path, dest: Path) -> Path:

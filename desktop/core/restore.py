@@ -11,6 +11,7 @@ import sqlite3
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop.core.errors import StoreError
 from desktop.core.fsutil import atomic_write
@@ -88,11 +89,11 @@ def restore_from(db_path: Path, backup: Path, now: datetime | None = None) -> Pa
         # Copy first under a temporary name: a failure half-way leaves the damaged file as is.
         part = db_path.with_name(db_path.name + ".restore-part")
 
-        def copy(fh: object) -> None:
+        def copy(fh: BinaryIO) -> None:
             with open(plain, "rb") as src:
-                shutil.copyfileobj(src, fh, 1 << 20)  # type: ignore[misc]
+                shutil.copyfileobj(src, fh, 1 << 20)
 
-        atomic_write(part, copy)  # type: ignore[arg-type]
+        atomic_write(part, copy)
     if db_path.exists():
         db_path.replace(aside)
     for suffix in _SIDE_FILES:

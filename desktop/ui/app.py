@@ -85,14 +85,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quit-after", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    load_fonts(app, prefs.point_size())  # type: ignore[arg-type]
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    load_fonts(app, prefs.point_size())
     from PySide6.QtGui import QIcon
 
     from desktop.core.paths import resource
 
     app.setWindowIcon(QIcon(str(resource("icons", "wusong.png"))))  # taskbar and title bar
-    install_chinese(app)  # type: ignore[arg-type]  # Qt's own dialogs and menus in Chinese
+    install_chinese(app)  # Qt's own dialogs and menus in Chinese
     # The demo lives in its own file, so trying the app never mixes made-up cases into the
     # committee's real records.
     path = args.db or (user_data_dir() / "wusong-demo.sqlite" if args.demo else default_db_path())

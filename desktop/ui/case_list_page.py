@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,7 +27,7 @@ SEARCH_DELAY_MS = 250
 ALL = "全部"
 
 
-def _combo(options: list[tuple[str, object]]) -> QComboBox:
+def _combo(options: Sequence[tuple[str, object]]) -> QComboBox:
     combo = QComboBox()
     combo.addItem(ALL, None)
     for text, value in options:

@@ -367,7 +367,7 @@ class MediatorField(ChoiceField):
         self.store = store
         combo = FreshCombo(lambda: _mediator_options(store))
         FieldWidget.__init__(self, field, combo)
-        self.combo = combo
+        self.combo: FreshCombo = combo
         combo.refill()
         combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
 

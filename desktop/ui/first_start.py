@@ -51,7 +51,7 @@ class FirstStartDialog(QDialog):
         self.mediators.setPlaceholderText("调解员姓名，多位用顿号隔开，例如：王建平、沈美琴")
         self.create_button = QPushButton("建立我们调委会的案件库")
         self.create_button.setMinimumHeight(56)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_database)
         self.message = error_label()
 
         form = QFormLayout()
@@ -99,7 +99,8 @@ class FirstStartDialog(QDialog):
         self.store = store
         self.accept()
 
-    def create(self) -> None:
+    # Not create(): that is QWidget's own (it makes the native window).
+    def create_database(self) -> None:
         names = [
             n.strip()
             for n in self.mediators.text().replace("，", "、").replace(",", "、").split("、")

@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
             escape=2,
         )
         if answer == 0:
-            return bool(page.save())  # type: ignore[attr-defined]
+            return bool(page.save())  # type: ignore[union-attr]  # has_unsaved_changes => save
         if answer == 1:
             if page is self.new_case:
                 self.new_case.reset()
@@ -180,7 +180,8 @@ class MainWindow(QMainWindow):
     def _mark_current(self) -> None:
         page = self.pages.currentWidget()
         # A case's workspace belongs under 案件: it is where one reaches (and returns to) it.
-        current = {self.home: "home", self.new_case: "new"}.get(page, "cases")
+        pages: dict[QWidget | None, str] = {self.home: "home", self.new_case: "new"}
+        current = pages.get(page, "cases")
         for key, button in self.nav_buttons.items():
             button.setProperty("current", key == current)
             button.style().unpolish(button)  # a dynamic property needs a re-polish to restyle

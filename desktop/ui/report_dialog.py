@@ -79,7 +79,7 @@ class ReportDialog(QDialog):
         self.store = store
         self.setWindowTitle("月报")
         self._tmp = Path(tempfile.mkdtemp(prefix="wusong-report-"))
-        self._preview_doc = None
+        self._preview_doc: QPdfDocument | None = None
         now = Month.parse(today or store.today())
 
         self.month_box = QComboBox()

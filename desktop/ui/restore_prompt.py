@@ -33,16 +33,17 @@ def offer_restore(db_path: Path, message: str, parent: QWidget | None = None) ->
             parent, APP_TITLE, text, buttons, escape=len(buttons) - 1, tone=tone
         )
         picked = buttons[clicked] if clicked is not None else "退出"
+        chosen: Path | None
         if picked.startswith("用最近的备份恢复"):
-            chosen: Path | None = sound
+            chosen = sound
         elif picked == "选择备份文件…":
             chosen = prompts.open_file(
                 parent, "选择案件库备份", "案件库备份 (*.sqlite *.sqlite.gz)", db_path.parent
             )
-            if chosen is None:
-                continue
         else:
             return False
+        if chosen is None:
+            continue
         try:
             aside = restore_from(db_path, chosen)
         except FAILURES as exc:

@@ -95,7 +95,7 @@ def text(key: str, **values: object) -> str:
         ) from None
 
 
-class _Strict(dict):  # type: ignore[type-arg]
+class _Strict(dict[str, object]):
     def __missing__(self, key: str) -> str:
         raise KeyError(key)
 

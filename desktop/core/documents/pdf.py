@@ -304,7 +304,7 @@ class _PlainPage(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._plain_page = True  # type: ignore[attr-defined]
+        self.canv._plain_page = True
 
 
 def _split_lines(

@@ -123,7 +123,8 @@ def load_schema(path: Path) -> Callable[[Any], Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ResourceError.at(path.name, whole, f"不是有效的 JSON（{exc}）") from None
     try:
-        return fastjsonschema.compile(schema, formats=FORMATS)  # type: ignore[no-any-return]
+        compiled: Callable[[Any], Any] = fastjsonschema.compile(schema, formats=FORMATS)
+        return compiled
     except Exception as exc:  # fastjsonschema raises many kinds for a malformed schema
         raise ResourceError.at(path.name, whole, f"不是有效的 JSON Schema（{exc}）") from None
 

@@ -133,6 +133,9 @@ class _RegisterSheet(Worksheet):
     formats or comments, and everything else in the file, stay XlsxWriter's own. Text reaching
     here went through ``cellsafe.clean_text`` (no control characters XML forbids)."""
 
+    #: XlsxWriter's own attribute (the row waiting to be flushed), typed for mypy.
+    previous_row: int
+
     def _write_single_row(self, current_row_num: int = 0) -> None:
         row = self.previous_row
         cells = self.table.get(row)

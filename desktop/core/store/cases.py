@@ -4,6 +4,7 @@ all in one transaction."""
 
 from __future__ import annotations
 
+import builtins
 import json
 import uuid
 from collections.abc import Mapping, Sequence
@@ -27,7 +28,7 @@ from desktop.core.store.codec import (
     case_from_row,
     column_encode,
     field_values,
-    to_date,
+    must_date,
 )
 from desktop.core.store.search import TextQuery, plan_text
 from desktop.core.workflow.engine import CaseState, check_edit
@@ -174,9 +175,9 @@ class CaseRepository:
                 r["from_level"],
                 r["to_level"],
                 r["reason"],
-                to_date(r["escalated_on"]),
+                must_date(r["escalated_on"]),
                 r["actor"],
-            )  # type: ignore[arg-type]
+            )
             for r in q("SELECT * FROM escalations WHERE case_id = ? ORDER BY id", [case_id])
         )
         terminations = tuple(
@@ -186,7 +187,7 @@ class CaseRepository:
                 r["outcome"],
                 r["reason"],
                 tuple(json.loads(r["routes"])),
-                to_date(r["terminated_on"]),  # type: ignore[arg-type]
+                must_date(r["terminated_on"]),
                 r["actor"],
             )
             for r in q("SELECT * FROM terminations WHERE case_id = ?", [case_id])
@@ -197,7 +198,7 @@ class CaseRepository:
                 r["case_id"],
                 r["days"],
                 r["reason"],
-                to_date(r["granted_on"]),  # type: ignore[arg-type]
+                must_date(r["granted_on"]),
                 r["actor"],
             )
             for r in q("SELECT * FROM extensions WHERE case_id = ? ORDER BY id", [case_id])
@@ -219,7 +220,7 @@ class CaseRepository:
     def create(
         self,
         values: Mapping[str, Any],
-        parties: list[Mapping[str, Any]] | None = None,
+        parties: Sequence[Mapping[str, Any]] | None = None,
         *,
         level: int | None = None,
         actor: str | None = None,
@@ -346,10 +347,10 @@ class CaseRepository:
     def _columns(spec: WorkflowSpec, clean: Mapping[str, Any]) -> dict[str, Any]:
         fields = spec.all_fields()
         return {
-            fields[k].column: column_encode(fields[k], v)
+            column: column_encode(fields[k], v)
             for k, v in clean.items()
-            if fields[k].column
-        }  # type: ignore[misc]
+            if (column := fields[k].column)
+        }
 
     @staticmethod
     def _step_values(
@@ -449,7 +450,7 @@ class CaseRepository:
                 status=CaseStatus(r[4]),
                 step_now=r[5],
                 level_now=r[6],
-                accepted_on=to_date(r[7]),  # type: ignore[arg-type]
+                accepted_on=must_date(r[7]),
                 parties=r[8] or "",
                 mediator=r[9],
                 committee=names.get(r[10], r[10]) if r[10] else "",
@@ -470,7 +471,8 @@ class CaseRepository:
             ).fetchone()[0]
         return self.db.execute(f"SELECT count(*){source}", params).fetchone()[0]
 
-    def search(self, text: str, *, limit: int = 50) -> list[CaseSummary]:
+    # builtins.list: inside this class `list` names the method above.
+    def search(self, text: str, *, limit: int = 50) -> builtins.list[CaseSummary]:
         if not text.strip():
             return []
         return self.list(CaseFilter(text=text), limit=limit)

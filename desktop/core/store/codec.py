@@ -30,6 +30,11 @@ def to_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def must_date(value: str) -> date:
+    """A date from a NOT NULL column (escalated_on, terminated_on …)."""
+    return date.fromisoformat(value)
+
+
 def case_from_row(row: dict[str, Any]) -> Case:
     try:
         category_name = load_categories().by_code(row["category_code"]).name

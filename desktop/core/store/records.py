@@ -214,7 +214,7 @@ class RecordRepository:
             {f.id: getattr(old, f.id) for f in kind.fields},
             actor,
             self.party,
-        )  # type: ignore[return-value]
+        )
 
     def remove_party(self, party_id: int, *, actor: str | None = None) -> None:
         old = self.party(party_id)
@@ -289,7 +289,7 @@ class RecordRepository:
             old.values,
             actor,
             lambda rid: self.get(kind, rid),
-        )  # type: ignore[return-value]
+        )
 
     def delete(self, kind: str, record_id: int, *, actor: str | None = None) -> None:
         old = self.get(kind, record_id)

@@ -41,7 +41,7 @@ class PdfError(MediationError):
 
 
 def load_pdf(path: Path, parent: QWidget | None = None) -> QPdfDocument:
-    doc = QPdfDocument(parent)
+    doc = QPdfDocument(parent) if parent is not None else QPdfDocument()
     error = doc.load(str(path))
     if error != QPdfDocument.Error.None_ or doc.pageCount() == 0:
         raise PdfError(f"文书文件“{path.name}”打不开，请重新生成后再试。")

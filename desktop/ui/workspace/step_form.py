@@ -4,6 +4,7 @@ or list, with the whole sentence above the buttons."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -147,7 +148,7 @@ class StepForm(QWidget):
         self._apply_conditions(self.current_values())
         self.edited.emit()
 
-    def _apply_conditions(self, values: dict[str, Any]) -> None:
+    def _apply_conditions(self, values: Mapping[str, Any]) -> None:
         """Fields and lists with ``when`` show only when they apply (e.g. 司法确认告知 for a
         written agreement)."""
         self.form.context = {**self._case_values, **values}

@@ -48,7 +48,8 @@ class TimelineView(QWidget):
         self.table.resizeRowsToContents()
 
     def texts(self) -> list[str]:
-        return [self.table.item(r, 2).text() for r in range(self.table.rowCount())]
+        items = (self.table.item(r, 2) for r in range(self.table.rowCount()))
+        return [item.text() if item is not None else "" for item in items]
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ extend actions. Every rule is the core's; this widget shows what the core says."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.deadlines import case_deadlines, inputs_for
 from desktop.core.errors import CaseClosedError
-from desktop.core.models import DONE, CaseDetail, CaseStatus
+from desktop.core.models import DONE, Case, CaseDetail, CaseStatus
 from desktop.core.plaintext import clause, sentence
 from desktop.core.store import Store
 from desktop.core.validation.dates import format_cn_date
@@ -190,8 +191,8 @@ class CaseWorkspace(QWidget):
             note += f"\n终止理由：{clause(t.reason)}；已告知当事人：{'、'.join(t.routes)}。"
         elif case.status is CaseStatus.TRANSFERRED and self.detail.escalations:
             e = self.detail.escalations[-1]
-            level = self.spec.level(e.to_level).name
-            note += f"\n已移交第{e.to_level}级“{level}”，理由：{sentence(e.reason)}"
+            to_name = self.spec.level(e.to_level).name
+            note += f"\n已移交第{e.to_level}级“{to_name}”，理由：{sentence(e.reason)}"
         if not open_case and "现在办理" in self.notice.text():
             self.notice.setVisible(False)  # "现在办理第N步" is no longer true of a closed case
         self.done_note.setText("" if open_case else note)
@@ -290,7 +291,7 @@ class CaseWorkspace(QWidget):
         self.notice.setText(text)
         self.notice.setVisible(True)
 
-    def run_dialog(self, cls: type[FlowDialog]) -> bool:
+    def run_dialog(self, cls: Callable[[Store, Case, QWidget], FlowDialog]) -> bool:
         """Unsaved edits are saved first, so the transition sees what the mediator typed."""
         if not self.save():
             return False

@@ -171,7 +171,8 @@ def main() -> None:
     it = iter(offsets * 3)
     raw = timed(
         lambda: conn.execute(
-            "SELECT c.*, (SELECT group_concat(name, '、') FROM parties p WHERE p.case_id = c.id) FROM cases c"
+            "SELECT c.*, (SELECT group_concat(name, '、') FROM parties p WHERE p.case_id = c.id)"
+            " FROM cases c"
             " ORDER BY c.accepted_on DESC, c.id DESC LIMIT 50 OFFSET ?",
             [next(it)],
         ).fetchall(),

@@ -91,10 +91,12 @@ def main() -> None:
     print(f"{'操作':<34}{'中位 ms':>10}{'最慢 ms':>10}  目标")
     print(f"{'启动到窗口可用（含字体、今日页）':<30}{start_ms:>10.0f}{start_ms:>10.0f}  < 1500 ms")
     print(
-        f"{'搜索框每次输入（11 种）':<32}{statistics.median(typing):>10.1f}{max(typing):>10.1f}  不卡顿（< 100 ms）"
+        f"{'搜索框每次输入（11 种）':<32}"
+        f"{statistics.median(typing):>10.1f}{max(typing):>10.1f}  不卡顿（< 100 ms）"
     )
     print(
-        f"{'列表向下滚动，每页 200 件':<32}{statistics.median(scroll):>10.1f}{max(scroll):>10.1f}  不卡顿"
+        f"{'列表向下滚动，每页 200 件':<32}"
+        f"{statistics.median(scroll):>10.1f}{max(scroll):>10.1f}  不卡顿"
     )
     print(
         f"{'打开一件案件的工作区':<32}{open_case_ms:>10.0f}{open_case_ms:>10.0f}  < 100 ms（数据）"

@@ -3,7 +3,8 @@ panel with a self-check finding, the PDF preview, the photos, the history, the d
 refused 完成本步, at normal and large text, for looking at by eye.
 
     python bench/workspace_screenshots.py [--out DIR]
-    (or under Xvfb: QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" python bench/workspace_screenshots.py)
+    (or under Xvfb: QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" \
+        python bench/workspace_screenshots.py)
 """
 
 from __future__ import annotations

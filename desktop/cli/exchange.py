@@ -12,7 +12,10 @@ from desktop.core.validation.dates import parse_date
 
 @click.command(
     name="export",
-    help="导出报送包：默认导出上次导出以来变动的案件；也可按月份或起始日期；--case 导出一件案件移交上级。",
+    help=(
+        "导出报送包：默认导出上次导出以来变动的案件；也可按月份或起始日期；"
+        "--case 导出一件案件移交上级。"
+    ),
 )
 @click.option("--since", default=None, help="起始日期，例如 2026-10-01。")
 @click.option("--month", default=None, help="月份，例如 2026-10。")

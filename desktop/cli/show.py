@@ -66,7 +66,8 @@ def print_case(store: Store, d: CaseDetail) -> None:
                 lines.append("  " + _record_line(kind, r.values))
     for e in d.escalations:
         lines.append(
-            f"上报：{format_cn_date(e.escalated_on)} 第{e.from_level}级→第{e.to_level}级，理由：{e.reason}"
+            f"上报：{format_cn_date(e.escalated_on)} 第{e.from_level}级→第{e.to_level}级，"
+            f"理由：{e.reason}"
         )
     for t in d.terminations:
         lines.append(
@@ -84,7 +85,10 @@ def _record_line(kind: str, v: dict[str, object]) -> str:
             if isinstance(amount, int)
             else ""
         )
-        return f"{v.get('content')}{money}；履行人 {v.get('obligor')}，{v.get('manner')}，期限 {v.get('deadline')}"
+        return (
+            f"{v.get('content')}{money}；履行人 {v.get('obligor')}，{v.get('manner')}，"
+            f"期限 {v.get('deadline')}"
+        )
     first_date = next((x for x in v.values() if hasattr(x, "isoformat")), None)
     text = v.get("content") or v.get("result") or v.get("notes") or v.get("description") or ""
     return f"{first_date or ''} {text}".strip()

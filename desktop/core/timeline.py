@@ -86,7 +86,10 @@ def describe(
     if entry.action == "complete_step":
         text = f"完成{_step_label(spec, d.get('step'))}"
     elif entry.action == "escalate":
-        text = f"从{_level(spec, d.get('from'))}上报到{_level(spec, d.get('to'))}，理由：{d.get('reason', '')}"
+        text = (
+            f"从{_level(spec, d.get('from'))}上报到{_level(spec, d.get('to'))}，"
+            f"理由：{d.get('reason', '')}"
+        )
         if d.get("status") == "已移交":
             text += "（已移交上级，本级办结）"
     elif entry.action == "terminate":

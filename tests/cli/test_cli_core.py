@@ -74,7 +74,8 @@ def test_search_finds_a_two_character_name_in_1000_cases(tmp_path: Path) -> None
         mentioned = {
             r[0]
             for r in store.db.execute(
-                "SELECT c.case_no FROM case_search s JOIN cases c ON c.id = s.case_id WHERE instr(s.body, ?) > 0",
+                "SELECT c.case_no FROM case_search s JOIN cases c ON c.id = s.case_id"
+                " WHERE instr(s.body, ?) > 0",
                 [two_char],
             )
         }

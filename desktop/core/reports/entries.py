@@ -102,7 +102,8 @@ def save_entry(
     row = asdict(new)
     with store.db.atomic():
         store.db.execute(
-            "INSERT INTO monthly_entries (committee_id, month, screenings, disputes_found, prevented,"
+            "INSERT INTO monthly_entries (committee_id, month, screenings, disputes_found,"
+            " prevented,"
             " narrative, filler, reviewer, updated_at) VALUES (:committee_id, :month, :screenings,"
             " :disputes_found, :prevented, :narrative, :filler, :reviewer, :updated_at)"
             " ON CONFLICT (committee_id, month) DO UPDATE SET screenings = excluded.screenings,"

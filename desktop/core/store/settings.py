@@ -157,7 +157,8 @@ def _check(s: CommitteeSettings) -> None:
         sample = s.case_no_format.format(year=2026, abbr=s.abbr or "人", seq=1)
     except (KeyError, IndexError, ValueError):
         raise ValidationError(
-            "案号格式只能使用 {year}、{abbr}、{seq} 三个占位符，例如“（{year}）{abbr}调字第{seq}号”。",
+            "案号格式只能使用 {year}、{abbr}、{seq} 三个占位符，"
+            "例如“（{year}）{abbr}调字第{seq}号”。",
             field="case_no_format",
         ) from None
     if "1" not in sample or "{seq}" not in s.case_no_format:

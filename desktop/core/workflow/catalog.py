@@ -23,7 +23,8 @@ class WorkflowCatalog:
             return self.specs[(workflow_id, version)]
         except KeyError:
             raise WorkflowSpecError(
-                f"找不到流程 {workflow_id} 第 {version} 版。请不要删除 resources/workflows 中的旧版流程文件。"
+                f"找不到流程 {workflow_id} 第 {version} 版。"
+                "请不要删除 resources/workflows 中的旧版流程文件。"
             ) from None
 
     def latest(self, workflow_id: str | None = None) -> WorkflowSpec:

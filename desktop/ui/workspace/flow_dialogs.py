@@ -124,7 +124,10 @@ class EscalateDialog(FlowDialog):
         committee = store.settings.committee().level
         if self.to_level <= spec.top_level:
             nxt = spec.level(self.to_level)
-            text = f"本案现在在第{here.number}级“{here.name}”，将上报到第{nxt.number}级“{nxt.name}”（{nxt.who}）。"
+            text = (
+                f"本案现在在第{here.number}级“{here.name}”，"
+                f"将上报到第{nxt.number}级“{nxt.name}”（{nxt.who}）。"
+            )
         else:
             text = f"本案已在最高一级“{here.name}”。"
         super().__init__(store, case, "上报 / 移交", text, "确定上报", parent)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -27,6 +28,10 @@ from desktop.ui.idle_lock import IdleWatcher
 from desktop.ui.new_case_page import NewCasePage
 from desktop.ui.storage_banner import StorageBanner
 
+if TYPE_CHECKING:
+    # The workspace is imported on first use (its imports are heavy).
+    from desktop.ui.workspace.workspace import CaseWorkspace
+
 NAV_HEIGHT = 56
 #: The button of the page on screen stays blue, so one always sees where one is.
 NAV_CSS = 'QPushButton[current="true"] { background: #1565c0; color: white; font-weight: bold; }'
@@ -41,7 +46,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(store, today)
         self.cases = CaseListPage(store)
         self.new_case = NewCasePage(store)
-        self.workspace: QWidget | None = None
+        self.workspace: CaseWorkspace | None = None
         self.pages = QStackedWidget()
         for page in (self.home, self.cases, self.new_case):
             self.pages.addWidget(page)

@@ -35,7 +35,7 @@ REASON = st.tuples(
 DOUBLED = re.compile(r"[。！；，：、.…][，。；]")
 
 ANY_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",))
+    alphabet=st.characters(exclude_categories=["Cs"])
     | st.sampled_from(list("\x0b\x0c\x00\x1b\ufffe\u2028<&>")),
     min_size=1,
     max_size=40,

@@ -132,9 +132,11 @@ def test_every_form_in_both_formats(store: Store, case_id: int, tmp_path: Path, 
     )
     assert squash(body)  # not empty
     for run in (r for p in reopened.paragraphs for r in p.runs if r.text.strip()):
-        fonts = run._element.rPr.rFonts
-        assert fonts.get(qn("w:eastAsia")) in ("宋体", "黑体"), run.text
+        properties = run._element.rPr
+        fonts = properties.rFonts if properties is not None else None
+        assert fonts is not None and fonts.get(qn("w:eastAsia")) in ("宋体", "黑体"), run.text
     section = reopened.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
 
 

@@ -112,8 +112,8 @@ def test_failure_while_writing_undoes_earlier_packages(
         lines[1]["case"][key] = lines[0]["case"][key]
     lines[1]["case_no"] = lines[0]["case_no"]
     data = b"\n".join(json.dumps(x, ensure_ascii=False).encode() for x in lines) + b"\n"
-    key = committee_key(tmp_path / "v.sqlite")  # signed by the village itself
-    bad = write(tmp_path / "unfit.zip", reseal({**files, "cases.jsonl": data}, key))
+    own_key = committee_key(tmp_path / "v.sqlite")  # signed by the village itself
+    bad = write(tmp_path / "unfit.zip", reseal({**files, "cases.jsonl": data}, own_key))
     county_path = tmp_path / "town.sqlite"
     with open_store(county_path, now=clock) as county:
         county.settings.save_committee(name="新埭镇人民调解委员会", level=3, abbr="新调")

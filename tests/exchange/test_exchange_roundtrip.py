@@ -157,7 +157,7 @@ def test_county_report_sums_the_committees(world, tmp_path: Path) -> None:  # no
         assert parts == own  # the county sees each committee exactly as the committee does
         for key, value in total.items():
             if isinstance(value, int):
-                assert value == sum(p[key] for p in parts), key
+                assert value == sum(p[key] or 0 for p in parts), key
 
 
 def test_handoff_continues_one_level_up(tmp_path: Path, clock: FixedClock) -> None:

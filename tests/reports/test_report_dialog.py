@@ -78,7 +78,9 @@ def test_screenshot(qtbot, store: Store, clock: FixedClock, tmp_path: Path) -> N
     from desktop.ui.fonts import load_fonts
     from desktop.ui.report_dialog import ReportDialog
 
-    load_fonts(QApplication.instance())  # as the app does at start: the bundled Chinese font
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    load_fonts(app)  # as the app does at start: the bundled Chinese font
     clock.set(date(2026, 11, 5))
     build_october(store)
     dialog = ReportDialog(store, today=date(2026, 10, 31))
@@ -100,11 +102,12 @@ def test_print_sends_the_report_as_shown(dialog, monkeypatch) -> None:  # noqa: 
     from desktop.ui.workspace import pdf_print
 
     sent: list[tuple[Path, int, str]] = []
-    monkeypatch.setattr(
-        pdf_print,
-        "ask_and_print",
-        lambda path, copies, title, parent=None: sent.append((path, copies, title)) or True,
-    )
+
+    def send(path: Path, copies: int, title: str, parent: object = None) -> bool:
+        sent.append((path, copies, title))
+        return True
+
+    monkeypatch.setattr(pdf_print, "ask_and_print", send)
     dialog.narrative.setPlainText("打印前刚写的说明。")
     assert dialog.print_report()
     ((path, copies, title),) = sent

@@ -10,6 +10,7 @@ import inspect
 import pkgutil
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -147,7 +148,7 @@ def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[]
         ),
     }
     for kind in spec.record_kinds.values():
-        out[f"RecordDialog:{kind.id}"] = lambda k=kind: RecordDialog(store, case_id, k)
+        out[f"RecordDialog:{kind.id}"] = partial(RecordDialog, store, case_id, kind)
     return out
 
 
@@ -178,6 +179,7 @@ def test_every_page_fits_the_screen(qtbot, store: Store, text_size: int) -> None
     check_fits(window, f"登记新案件 at {text_size} pt")
     window.open_case(case_id)
     ws = window.workspace
+    assert ws is not None
     for step in store.catalog.latest().steps:
         ws.show_step(step.id)
         for tab in range(ws.tabs.count()):

@@ -94,6 +94,7 @@ def test_a_party_is_filled_from_an_id_card_photo_and_saved_with_the_photo(
     second = RecordDialog(store, case.id, kind, initial={"role": "第三人", "kind": "自然人"})
     qtbot.addWidget(second)
     prompts = answer_prompts(monkeypatch, photo_of(tmp_path, 2))
+    assert second.id_photo is not None
     second.id_photo.button.click()
     assert len(prompts.asked) == 1 and opened[1].keep.isChecked()
 
@@ -167,7 +168,7 @@ def camera_video(tmp_path: Path, index: int) -> Path:
         Image.open(io.BytesIO(specimen(index).jpeg)).convert("RGB").resize((1280, 960))
     )
     path = tmp_path / "camera.avi"
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 10, (1280, 960))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), 10, (1280, 960))
     for _ in range(3):
         writer.write(frame[:, :, ::-1].copy())
     writer.release()
@@ -182,7 +183,7 @@ def test_a_party_is_filled_from_the_camera_and_the_capture_not_left_behind(
 
     def take(dialog: CameraDialog) -> None:
         qtbot.waitUntil(lambda: dialog.take_button.isEnabled(), timeout=10_000)
-        assert dialog.take()
+        assert dialog.take() and dialog.path is not None
         taken.append(dialog.path)
 
     answer(monkeypatch, CameraDialog, take)

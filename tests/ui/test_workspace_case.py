@@ -10,14 +10,15 @@ import pytest
 from builders import FixedClock, applicant, intake, respondent
 from prompt_driver import answer_prompts
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
-from workspace_driver import answer, answer_records, set_fields
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+from workspace_driver import answer, answer_records, cell_text, set_fields
 
 from desktop.core.models import DONE, CaseStatus
 from desktop.core.store import Store
 from desktop.ui.workspace import CaseWorkspace
 from desktop.ui.workspace.flow_dialogs import EscalateDialog
-from desktop.ui.workspace.terms_panel import SuggestionDialog
+from desktop.ui.workspace.terms_panel import SuggestionDialog, TermsPanel
 
 pytestmark = pytest.mark.ui
 
@@ -46,24 +47,23 @@ VISIT = {
 }
 
 
-def visible_text(widget: object, text: str) -> bool:
+def visible_text(widget: QWidget, text: str) -> bool:
     """Is ``text`` shown by some visible label inside ``widget``?"""
     return any(
-        text in label.text() and label.isVisibleTo(widget)  # type: ignore[arg-type]
-        for label in widget.findChildren(QLabel)
-    )  # type: ignore[attr-defined]
+        text in label.text() and label.isVisibleTo(widget) for label in widget.findChildren(QLabel)
+    )
 
 
-def open_workspace(qtbot: object, store: Store, case_id: int) -> CaseWorkspace:
+def open_workspace(qtbot: QtBot, store: Store, case_id: int) -> CaseWorkspace:
     ws = CaseWorkspace(store, case_id)
-    qtbot.addWidget(ws)  # type: ignore[attr-defined]
+    qtbot.addWidget(ws)
     ws.resize(1366, 768)
     ws.show()
     return ws
 
 
 def test_whole_case_through_the_workspace(
-    qtbot: object, store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = store.cases.create(intake(), [applicant(), respondent()], level=1)
     ws = open_workspace(qtbot, store, case.id)
@@ -136,8 +136,9 @@ def test_whole_case_through_the_workspace(
     assert form.form.layout_.isRowVisible(advised) and form.panels["term"].isVisibleTo(ws)
     assert not form.waiting["term"].isVisibleTo(ws)
     terms = form.panels["term"]
+    assert isinstance(terms, TermsPanel)
     answer(monkeypatch, SuggestionDialog, lambda d: (d.list.setCurrentRow(0), d.accept()))
-    form.panels["term"].responsibility_button.click()  # type: ignore[attr-defined]
+    terms.responsibility_button.click()
     assert "李秀英砌筑围墙" in form.form.widgets["responsibility"].value()
     opened = answer_records(monkeypatch, {"amount": "1200"})
     terms.suggest_button.click()
@@ -169,7 +170,7 @@ def test_whole_case_through_the_workspace(
     terms.add_button.click()
     assert terms.table.rowCount() == 3
     assert terms.total.text() == "金额合计：2,000.50元（人民币贰仟元伍角）"
-    assert terms.table.item(1, 3).text() == "人民币捌佰元伍角"
+    assert cell_text(terms.table, 1, 3) == "人民币捌佰元伍角"
     form.complete_button.click()
     assert ws.shown_step == "archive"
     assert store.cases.get(case.id).status is CaseStatus.SUCCEEDED
@@ -219,9 +220,7 @@ def test_whole_case_through_the_workspace(
     assert writes and set(writes) == {case.id}
 
 
-def test_refused_step_shows_the_reason_beside_each_missing_item(
-    qtbot: object, store: Store
-) -> None:
+def test_refused_step_shows_the_reason_beside_each_missing_item(qtbot: QtBot, store: Store) -> None:
     case = store.cases.create(
         {"accepted_on": "2026-03-02", "category": "02", "source": "当事人申请"}, [applicant()]
     )
@@ -247,7 +246,7 @@ def test_refused_step_shows_the_reason_beside_each_missing_item(
 
 
 def test_record_dialog_refusal_stays_open_at_the_field(
-    qtbot: object, store: Store, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = store.cases.create(intake(), [applicant()])
     ws = open_workspace(qtbot, store, case.id)
@@ -264,7 +263,7 @@ def test_record_dialog_refusal_stays_open_at_the_field(
     assert parties.table.rowCount() == 1
     answer_records(monkeypatch, respondent())
     parties.add_button.click()
-    assert parties.table.rowCount() == 2 and parties.table.item(1, 1).text() == "李秀英"
+    assert parties.table.rowCount() == 2 and cell_text(parties.table, 1, 1) == "李秀英"
 
     # Deleting asks first; answering 否 keeps the party.
     parties.table.selectRow(1)
@@ -275,7 +274,7 @@ def test_record_dialog_refusal_stays_open_at_the_field(
     assert [p.name for p in store.records.parties(case.id)] == ["张建国"]
 
 
-def test_unsaved_edits_are_reported_and_saved(qtbot: object, store: Store) -> None:
+def test_unsaved_edits_are_reported_and_saved(qtbot: QtBot, store: Store) -> None:
     case = store.cases.create(intake(), [applicant(), respondent()])
     ws = open_workspace(qtbot, store, case.id)
     assert not ws.has_unsaved_changes() and ws.save()
@@ -293,11 +292,11 @@ def test_unsaved_edits_are_reported_and_saved(qtbot: object, store: Store) -> No
     # Ctrl+S saves too.
     set_fields(form, {"title": "张建国与李秀英相邻排水纠纷"})
     ws.activateWindow()
-    qtbot.waitUntil(ws.isActiveWindow)  # type: ignore[attr-defined]
+    qtbot.waitUntil(ws.isActiveWindow)
     form.form.widgets["title"].line.setFocus()
     qtbot.keyClick(
         form.form.widgets["title"].line, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
-    )  # type: ignore[attr-defined]
+    )
     assert (
         not ws.has_unsaved_changes()
         and store.cases.get(case.id).title == "张建国与李秀英相邻排水纠纷"

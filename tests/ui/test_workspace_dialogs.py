@@ -10,6 +10,7 @@ from builders import applicant, intake, respondent
 from prompt_driver import answer_prompts
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from pytestqt.qtbot import QtBot
 from workspace_driver import answer
 
 from desktop.core.models import CaseStatus
@@ -22,10 +23,10 @@ pytestmark = pytest.mark.ui
 
 
 @pytest.fixture
-def workspace(qtbot: object, store: Store) -> CaseWorkspace:
+def workspace(qtbot: QtBot, store: Store) -> CaseWorkspace:
     case = store.cases.create(intake(), [applicant(), respondent()])
     ws = CaseWorkspace(store, case.id)
-    qtbot.addWidget(ws)  # type: ignore[attr-defined]
+    qtbot.addWidget(ws)
     return ws
 
 

@@ -15,6 +15,8 @@ from builders import (
 from prompt_driver import answer_prompts
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+from workspace_driver import cell_text
 
 from desktop.core.store import Store  # noqa: E402
 from desktop.ui.workspace import CaseWorkspace  # noqa: E402
@@ -31,10 +33,10 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.fixture
-def panel(qtbot: object, store: Store, clock: FixedClock) -> DocumentsPanel:
+def panel(qtbot: QtBot, store: Store, clock: FixedClock) -> DocumentsPanel:
     case_id = run_to_agreement(store)
     ws = CaseWorkspace(store, case_id)
-    qtbot.addWidget(ws)  # type: ignore[attr-defined]
+    qtbot.addWidget(ws)
     assert isinstance(ws.documents, DocumentsPanel)
     assert ws.documents.form_ids == []  # filled when the tab is first shown
     ws.tabs.setCurrentWidget(ws.documents)
@@ -45,13 +47,13 @@ def panel(qtbot: object, store: Store, clock: FixedClock) -> DocumentsPanel:
 def test_agreement_is_generated_and_recorded(panel: DocumentsPanel, store: Store) -> None:
     assert "agreement" in panel.form_ids and "oral_agreement" not in panel.form_ids
     row = panel.form_ids.index("agreement")
-    assert panel.table.item(row, 0).text() == "人民调解协议书（打印 3 份）"
-    assert panel.table.item(row, 1).text() == "未生成"
+    assert cell_text(panel.table, row, 0) == "人民调解协议书（打印 3 份）"
+    assert cell_text(panel.table, row, 1) == "未生成"
     path = panel.act("agreement", "generate")
     assert path is not None and path.is_file()
     text = pdf_text(path)
     assert "人民调解协议书" in text and "张建国" in text and "人民币壹仟贰佰元整" in text
-    assert panel.table.item(row, 1).text() == "2026-03-02 09:00"
+    assert cell_text(panel.table, row, 1) == "2026-03-02 09:00"
     assert [d.form for d in store.files.documents(panel.case_id)] == ["agreement"]
 
 

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
 
 from desktop.core.errors import ValidationError
 from desktop.ui.workspace import pdf_print
@@ -25,7 +26,7 @@ def pdf_pages(path: Path) -> int:
 
 
 @pytest.fixture
-def three_page_pdf(qtbot: object, tmp_path: Path) -> Path:
+def three_page_pdf(qtbot: QtBot, tmp_path: Path) -> Path:
     path = tmp_path / "协议书.pdf"
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -78,22 +79,22 @@ def test_print_dialog_has_copies_preset(
     assert not out.exists()
 
 
-def test_damaged_pdf_is_refused_in_chinese(tmp_path: Path, qtbot: object) -> None:
+def test_damaged_pdf_is_refused_in_chinese(tmp_path: Path, qtbot: QtBot) -> None:
     bad = tmp_path / "坏文件.pdf"
     bad.write_bytes(b"%PDF-1.4 not really")
     with pytest.raises(pdf_print.PdfError, match="“坏文件.pdf”打不开，请重新生成后再试"):
         pdf_print.print_pdf(bad, pdf_print.make_printer(1, "x"))
 
 
-def test_preview_shows_the_pages(three_page_pdf: Path, qtbot: object) -> None:
+def test_preview_shows_the_pages(three_page_pdf: Path, qtbot: QtBot) -> None:
     dialog = pdf_print.preview(three_page_pdf, "人民调解协议书", 3)
     assert isinstance(dialog, pdf_print.PdfPreview)
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    qtbot.addWidget(dialog)
     assert dialog.document.pageCount() == pdf_pages(three_page_pdf)
     assert dialog.windowTitle() == "预览：人民调解协议书"
 
 
-def test_slow_work_runs_off_the_gui_thread(qtbot: object) -> None:
+def test_slow_work_runs_off_the_gui_thread(qtbot: QtBot) -> None:
     main = threading.get_ident()
     assert run_off_thread(None, "正在生成……", lambda: threading.get_ident()) != main
 

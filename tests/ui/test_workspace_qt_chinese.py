@@ -4,7 +4,7 @@ shipped zh_CN catalogs are installed, as the app does at start."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from desktop.ui.qt_translations import install_chinese
 
@@ -55,7 +55,7 @@ def test_qt_print_and_file_dialogs_have_no_english(qapp: QApplication) -> None:
     installed = install_chinese(qapp)
     try:
         printer = QPrinter()
-        dialogs = [QPrintDialog(printer)]
+        dialogs: list[QDialog] = [QPrintDialog(printer)]
         for mode in (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave):
             fd = QFileDialog(None, "保存")
             fd.setOption(QFileDialog.Option.DontUseNativeDialog, True)

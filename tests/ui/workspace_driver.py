@@ -8,13 +8,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QTableWidget
 
 from desktop.ui.workspace.record_panel import RecordDialog  # noqa: E402
 
 
 def answer(
-    monkeypatch: pytest.MonkeyPatch, cls: type[QDialog], fill: Callable[[Any], None]
+    monkeypatch: pytest.MonkeyPatch, cls: type[QDialog], fill: Callable[[Any], object]
 ) -> list[Any]:
     """Every ``cls(...).exec()`` runs ``fill(dialog)`` and returns the dialog's own result.
     The opened dialogs are collected so a test can look at a refused one."""
@@ -47,3 +47,10 @@ def set_fields(form: Any, values: Mapping[str, Any]) -> None:
     for key, value in values.items():
         form.form.widgets[key].set_value(value)
         form.form.widgets[key].changed.emit()
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """The text of a table cell; a missing cell fails the test here, by name."""
+    item = table.item(row, column)
+    assert item is not None, f"no cell at row {row}, column {column}"
+    return item.text()

@@ -11,7 +11,7 @@ import pytest
 import xlsxwriter
 from builders import FixedClock
 from PySide6.QtCore import Qt
-from reports.report_builders import build_october
+from report_builders import build_october
 
 from desktop.core.store import Store
 from desktop.core.validation.idcard import id_check_digit

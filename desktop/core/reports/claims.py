@@ -146,7 +146,8 @@ def claim_list(store: Store, month: Month | str, *, rules: ClaimRules | None = N
             "m": month.key,
         },
     ).fetchall()
-    good, bad = [], []
+    good: list[ClaimLine] = []
+    bad: list[ClaimLine] = []
     for cid, no, title, status, agreed, difficulty, amount, people, platform, names in rows:
         facts = {
             "succeeded": status == "调解成功",

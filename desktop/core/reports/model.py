@@ -158,12 +158,16 @@ def _indicators(f: Figures, defs: Definitions, sources: tuple[str, ...]) -> list
     add("difficult", fm["difficult"], fy["difficult"])
     add(
         "success_rate_accepted",
-        *(_rate(p["succeeded"], p["accepted"]) for p in (fm, fy)),
+        _rate(fm["succeeded"], fm["accepted"]),
+        _rate(fy["succeeded"], fy["accepted"]),
         kind=RATE,
     )
+    settled_m = fm["succeeded"] + fm["failed"] + fm["terminated"]
+    settled_y = fy["succeeded"] + fy["failed"] + fy["terminated"]
     add(
         "success_rate",
-        *(_rate(p["succeeded"], p["succeeded"] + p["failed"] + p["terminated"]) for p in (fm, fy)),
+        _rate(fm["succeeded"], settled_m),
+        _rate(fy["succeeded"], settled_y),
         kind=RATE,
     )
     _source_rows(f, defs, sources, add)
@@ -176,7 +180,8 @@ def _indicators(f: Figures, defs: Definitions, sources: tuple[str, ...]) -> list
         add(key, fm[key], fy[key])
     add(
         "performance_rate",
-        *(_rate(p["performed"], p["performance_checked"]) for p in (fm, fy)),
+        _rate(fm["performed"], fm["performance_checked"]),
+        _rate(fy["performed"], fy["performance_checked"]),
         kind=RATE,
     )
     for key in ("screenings", "disputes_found", "prevented"):

@@ -51,7 +51,7 @@ def not_entered(store: Store, month: Month | str | None = None) -> list[NotEnter
     ]
 
 
-def count_not_entered(store: Store, month: Month | str) -> int:
+def count_not_entered(store: Store, month: Month | str | date) -> int:
     m = Month.parse(month)
     if not any(c.name == "platform_no" for c in store.db["cases"].columns):
         return 0  # a read-only file not yet upgraded

@@ -230,7 +230,7 @@ def register_values(
             f" WHERE case_id IN ({marks}) ORDER BY case_id, seq",
             chunk,
         ):
-            terms.setdefault(case_id, []).append(tuple(term))  # type: ignore[arg-type]
+            terms.setdefault(case_id, []).append(tuple(term))
         sessions: dict[int, tuple[str | None, str]] = {}
         for case_id, held_on, place in store.db.execute(
             "SELECT case_id, held_on, place FROM sessions"

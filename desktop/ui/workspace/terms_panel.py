@@ -5,14 +5,16 @@ category (resources/clauses) to start from; also suggested wording for the respo
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayoutItem,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -99,11 +101,14 @@ class TermsPanel(RecordPanel):
             "分期履行：照最后一条再加一条，期限顺延一个月，可再修改。"
         )
         self.instalment_button.clicked.connect(self.add_instalment)
-        bar = self.layout().itemAt(self.layout().count() - 1).layout()
+        # RecordPanel lays itself out in a QVBoxLayout whose last item is the button bar.
+        outer = cast(QVBoxLayout, self.layout())
+        last = cast(QLayoutItem, outer.itemAt(outer.count() - 1))
+        bar = cast(QHBoxLayout, last.layout())
         bar.insertWidget(1, self.suggest_button)
         bar.insertWidget(2, self.instalment_button)
         self._update_buttons()
-        self.layout().insertWidget(2, self.total)
+        outer.insertWidget(2, self.total)
 
     # Every field is a column, and after the amount comes the amount in capitals.
     def _columns(self) -> tuple[Any, ...]:
@@ -177,7 +182,8 @@ class TermsPanel(RecordPanel):
             row.addWidget(button)
             row.addStretch(1)
             # Right under the responsibility field it is about.
-            at, _role = form.layout_.getWidgetPosition(form.widgets[RESPONSIBILITY_FIELD])
+            position = form.layout_.getWidgetPosition(form.widgets[RESPONSIBILITY_FIELD])
+            at = cast(tuple[int, QFormLayout.ItemRole], position)[0]
             form.layout_.insertRow(at + 1, "", row)
             self.responsibility_button = button
 

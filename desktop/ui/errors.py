@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.core.errors import MediationError, ValidationError, os_error_message
+from desktop.ui import prompts
 
 #: What an action may fail with: the core's refusals and the disk's.
 FAILURES = (MediationError, OSError)
@@ -61,3 +62,8 @@ def show_failure(
     if form is not None and isinstance(exc, ValidationError):
         form.set_error(exc.field, message)
     show_error(label, prefix + message)
+
+
+def tell_failure(parent: QWidget | None, title: str, exc: BaseException) -> None:
+    """The same sentence in a message box, for a window without a red line of its own."""
+    prompts.tell(parent, title, explain(exc), tone=prompts.Tone.WARNING)

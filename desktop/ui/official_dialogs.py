@@ -7,18 +7,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -27,10 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import MediationError
 from desktop.core.fsutil import atomic_write
 from desktop.core.reports.period import Month
+
+if TYPE_CHECKING:
+    from desktop.core.reports.register_import import ImportPlan, Sheet
 from desktop.core.store import Store
+from desktop.ui import prompts
+from desktop.ui.errors import FAILURES, tell_failure
 from desktop.ui.screen_fit import fit_to_screen
 
 MONTHS_SHOWN = 24
@@ -150,15 +153,15 @@ class ClaimsDialog(QDialog):
 
         suffix = {"pdf": "PDF 文件 (*.pdf)", "xlsx": "Excel 表格 (*.xlsx)"}[fmt]
         default = Path(_documents_folder()) / f"以案定补-{self.listing.month.key}.{fmt}"
-        chosen, _ = QFileDialog.getSaveFileName(self, "保存申报清单", str(default), suffix)
-        if not chosen:
+        chosen = prompts.save_file(self, "保存申报清单", default, suffix)
+        if chosen is None:
             return None
-        path = Path(chosen).with_suffix(f".{fmt}")
+        path = chosen.with_suffix(f".{fmt}")
         writer = write_claims_pdf if fmt == "pdf" else write_claims_xlsx
         try:
             atomic_write(path, lambda out: writer(self.listing, out))
-        except OSError as exc:
-            QMessageBox.warning(self, "没有保存", f"保存失败：{exc.strerror or '请换一个位置'}。")
+        except FAILURES as exc:
+            tell_failure(self, "没有保存", exc)
             return None
         self.summary.setText(f"已保存：{path}")
         return path
@@ -168,8 +171,8 @@ class ClaimsDialog(QDialog):
 
         try:
             marked = mark_claimed(self.store, self.listing.month)
-        except MediationError as exc:
-            QMessageBox.warning(self, "没有登记", exc.message)
+        except FAILURES as exc:
+            tell_failure(self, "没有登记", exc)
             return
         self.refresh()
         self.summary.setText(f"已登记 {len(marked)} 件为已申报。" + self.summary.text())
@@ -220,15 +223,15 @@ class PlatformDialog(QDialog):
 
         row = self.table.currentRow()
         if row < 0 or row >= len(self.cases):
-            QMessageBox.information(self, "请选择案件", "请先在表中选中一件案件，再填写平台案号。")
+            prompts.tell(self, "请选择案件", "请先在表中选中一件案件，再填写平台案号。")
             return
         if not self.number.text().strip():
-            QMessageBox.information(self, "没有填写", "请填写平台案号后再保存。")
+            prompts.tell(self, "没有填写", "请填写平台案号后再保存。")
             return
         try:
             set_platform_no(self.store, self.cases[row].case_id, self.number.text())
-        except MediationError as exc:
-            QMessageBox.warning(self, "没有保存", exc.message)
+        except FAILURES as exc:
+            tell_failure(self, "没有保存", exc)
             return
         self.number.clear()
         self.refresh()
@@ -240,8 +243,8 @@ class ImportRegisterDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.sheet = None
-        self.plan = None
+        self.sheet: Sheet | None = None
+        self.plan: ImportPlan | None = None
         self.setWindowTitle("导入旧的 Excel 台账")
         layout = QVBoxLayout(self)
         pick = QHBoxLayout()
@@ -276,26 +279,24 @@ class ImportRegisterDialog(QDialog):
         fit_to_screen(self, 900, 680)
 
     def choose(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "选择台账", _documents_folder(), "Excel 表格 (*.xlsx)"
-        )
+        chosen = prompts.open_file(self, "选择台账", "Excel 表格 (*.xlsx)", _documents_folder())
         if chosen:
-            self.load(Path(chosen))
+            self.load(chosen)
 
     def load(self, path: Path) -> None:
         from desktop.core.reports.register_import import import_fields, read_sheet
 
         try:
-            self.sheet = read_sheet(path)
-        except MediationError as exc:
-            QMessageBox.warning(self, "不能导入", exc.message)
+            sheet = self.sheet = read_sheet(path)
+        except FAILURES as exc:
+            tell_failure(self, "不能导入", exc)
             return
         self.file_label.setText(
-            f"{path.name}（表头在第 {self.sheet.header_row} 行，{len(self.sheet.rows)} 行数据）"
+            f"{path.name}（表头在第 {sheet.header_row} 行，{len(sheet.rows)} 行数据）"
         )
         fields = import_fields()
-        self.columns.setRowCount(len(self.sheet.headers))
-        for r, (header, guess) in enumerate(zip(self.sheet.headers, self.sheet.guess, strict=True)):
+        self.columns.setRowCount(len(sheet.headers))
+        for r, (header, guess) in enumerate(zip(sheet.headers, sheet.guess, strict=True)):
             item = QTableWidgetItem(header or f"（第 {r + 1} 列，无表头）")
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.columns.setItem(r, 0, item)
@@ -312,15 +313,15 @@ class ImportRegisterDialog(QDialog):
 
     def mapping(self) -> tuple[str | None, ...]:
         return tuple(
-            self.columns.cellWidget(r, 1).currentData()  # type: ignore[union-attr]
+            cast(QComboBox, self.columns.cellWidget(r, 1)).currentData()
             for r in range(self.columns.rowCount())
         )
 
     def set_column(self, header: str, field: str | None) -> None:
         """Choose what a column is imported as (the combo box of that row)."""
         assert self.sheet is not None
-        box = self.columns.cellWidget(self.sheet.headers.index(header), 1)
-        box.setCurrentIndex(box.findData(field) if field else 0)  # type: ignore[union-attr]
+        box = cast(QComboBox, self.columns.cellWidget(self.sheet.headers.index(header), 1))
+        box.setCurrentIndex(box.findData(field) if field else 0)
 
     def _changed(self) -> None:
         self.plan = None
@@ -333,8 +334,8 @@ class ImportRegisterDialog(QDialog):
             return
         try:
             self.plan = plan_import(self.store, self.sheet, self.mapping())
-        except MediationError as exc:
-            QMessageBox.warning(self, "不能导入", exc.message)
+        except FAILURES as exc:
+            tell_failure(self, "不能导入", exc)
             return
         lines = [summary(self.plan)]
         lines += [f"不能导入：{r}" for r in self.plan.refused]
@@ -356,13 +357,8 @@ class ImportRegisterDialog(QDialog):
             return
         try:
             ids = apply_import(self.store, self.plan)
-        except MediationError as exc:
-            QMessageBox.warning(self, "没有导入", exc.message)
-            return
-        except OSError as exc:
-            QMessageBox.warning(
-                self, "没有导入", f"写入失败，什么也没有改变：{exc.strerror or exc}。"
-            )
+        except FAILURES as exc:
+            tell_failure(self, "没有导入", exc)  # nothing was changed: one transaction
             return
         self.imported = ids
         self.preview_text.setPlainText(f"已导入 {len(ids)} 件案件（作为已归档的历史案件）。")

@@ -5,6 +5,7 @@ that has no data, so a blank form always matches its printed twin."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from desktop.core.documents.catalog import FORMS
@@ -29,8 +30,8 @@ def blank_forms() -> list[str]:
     return [f for f in FORMS if f not in NOT_BLANK]
 
 
-def _record(kind: str, seq: int, values: dict[str, object]) -> Record:
-    return Record(0, 0, kind, seq, values)
+def _record(kind: str, seq: int, values: Mapping[str, object]) -> Record:
+    return Record(0, 0, kind, seq, dict(values))
 
 
 def blank_context(store: Store, parties: int = 2) -> CaseContext:

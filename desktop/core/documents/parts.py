@@ -7,13 +7,15 @@ from desktop.core.documents.context import CaseContext, describe_party
 from desktop.core.documents.model import Block, DocumentModel, Signer
 
 
-def doc(ctx: CaseContext, form: str, name: str, blocks: list[Block], **kw: str) -> DocumentModel:
+def doc(
+    ctx: CaseContext, form: str, name: str, blocks: list[Block], footer_note: str = ""
+) -> DocumentModel:
     return DocumentModel(
         form=form,
         name=name,
         blocks=tuple(blocks),
         header=f"{ctx.committee_name}　{ctx.case.case_no}",
-        **kw,
+        footer_note=footer_note,
     )
 
 

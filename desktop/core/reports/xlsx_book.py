@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import IO
+from typing import IO, cast
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -270,9 +270,9 @@ def write_table(
     text_fmt = formats.get()
     quoted_fmt = formats.get(quote_prefix=True)
     count = 0
-    sheet: _RegisterSheet = ws  # type: ignore[assignment]
+    register_sheet = cast(_RegisterSheet, ws)  # made by the workbook's worksheet_class
     for count, values in enumerate(rows, start=1):
-        sheet.append_row(count, values, text_fmt, quoted_fmt, date_fmt, money_fmt)
+        register_sheet.append_row(count, values, text_fmt, quoted_fmt, date_fmt, money_fmt)
     ws.autofilter(0, 0, max(count, 1), len(headers) - 1)
     wb.close()
     return count

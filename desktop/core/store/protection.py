@@ -27,6 +27,7 @@ from desktop.core.errors import StoreError
 from desktop.core.store.cipher import cipher_connect
 from desktop.core.store.database import integrity_problems
 from desktop.core.store.keyfile import (
+    KeyFile,
     PasswordNeededError,
     check_not_waiting,
     clear_failures,
@@ -126,7 +127,7 @@ def unlock(
     return db_key
 
 
-def read_key_file_quietly(path: Path) -> object | None:
+def read_key_file_quietly(path: Path) -> KeyFile | None:
     try:
         return read_key_file(path)
     except StoreError:

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.core.errors import DamagedError
+from desktop.core.store.cipher import CipherConnection
 from desktop.core.store.connection import raw_connect
 from desktop.core.store.fileid import APPLICATION_ID, SQLITE_MAGIC, read_header
 
@@ -111,7 +112,7 @@ def _alone_is_sound(db_path: Path) -> bool:
         return False
 
 
-def _facts(conn: sqlite3.Connection) -> tuple[str | None, set[str]]:
+def _facts(conn: sqlite3.Connection | CipherConnection) -> tuple[str | None, set[str]]:
     """The committee id and the case uuids a connection sees (None/empty when absent)."""
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     committee = None

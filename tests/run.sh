@@ -3,6 +3,7 @@
 # checkout. It works with the system Python of Debian 12 / Ubuntu 24.04 (which refuses
 # `pip install`, PEP 668) and with any other Python 3.11+, because everything goes into the
 # project's virtual environment .venv (scripts/venv.sh): the app, pytest, ruff and mypy.
+# Then it checks the style (ruff), the types (mypy) and runs every test; any finding fails.
 set -eu
 cd "$(dirname "$0")/.."
 . ./scripts/venv.sh
@@ -29,4 +30,10 @@ fi
 
 ensure_venv "[test,build]"
 
+# Style and types first: a new finding fails the run (rules and reasons in pyproject.toml).
+echo "检查代码风格（ruff）……" >&2
+"$PY" -m ruff check --quiet .
+"$PY" -m ruff format --check --quiet .
+echo "检查类型（mypy）……" >&2
+"$PY" -m mypy
 exec "$PY" -m pytest "$@"

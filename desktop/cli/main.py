@@ -159,7 +159,8 @@ def check(state: CliState) -> None:
         cases = store.cases.count() if not problems else None
     click.echo(f"数据库：{state.db_path}")
     click.echo(
-        f"结构版本：{applied[-1] if applied else '无'}（已应用 {len(applied)} 个升级，待应用 {len(pending)} 个）"
+        f"结构版本：{applied[-1] if applied else '无'}"
+        f"（已应用 {len(applied)} 个升级，待应用 {len(pending)} 个）"
     )
     if pending:
         click.echo("说明：用窗口或任一修改命令打开时会先备份、再升级。")

@@ -23,7 +23,8 @@ RESPONDENT = "被申请人"
 
 @dataclass(frozen=True, slots=True)
 class Clause:
-    """One suggested performance term. ``obligor`` names a role (申请人/被申请人) or is free text."""
+    """One suggested performance term. ``obligor`` names a role (申请人/被申请人) or is free
+    text."""
 
     title: str
     content: str

@@ -27,7 +27,8 @@ from desktop.core.store import Store
 from desktop.core.store.keyfile import WrongPasswordError
 from desktop.core.store.password import check_password, recovery_opens
 from desktop.core.store.signin import choices, sign_in
-from desktop.ui.workspace.style import error_label, heading, hint, show_error
+from desktop.ui.errors import error_label, show_error
+from desktop.ui.workspace.style import heading, hint
 
 _INPUT = frozenset(
     {

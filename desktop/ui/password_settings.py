@@ -12,14 +12,12 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.errors import MediationError
 from desktop.core.paths import APP_TITLE
 from desktop.core.recovery_sheet import SheetFacts, write_sheet
 from desktop.core.store import Store
@@ -32,8 +30,10 @@ from desktop.core.store.password import (
     remove_password,
     set_password,
 )
+from desktop.ui import prompts
+from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.unlock_dialog import NewPasswordDialog
-from desktop.ui.workspace.style import error_label, hint, show_error
+from desktop.ui.workspace.style import hint
 
 
 class PasswordBox(QGroupBox):
@@ -90,11 +90,9 @@ class PasswordBox(QGroupBox):
 
     # ------------------------------------------------------------------ set / change / remove
     def set_password(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, "设置密码", WARNING, parent=self)
-        go = box.addButton("我明白了，设置密码", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not go:
+        buttons = ("我明白了，设置密码", "取消")
+        tone = prompts.Tone.WARNING
+        if prompts.choose(self, "设置密码", WARNING, buttons, escape=1, tone=tone) != 0:
             return False
         done: list[Protected] = []
 
@@ -138,7 +136,7 @@ class PasswordBox(QGroupBox):
     def show_sheet(self, path: Path, notices: str) -> None:
         from desktop.ui.workspace.pdf_print import HAVE_QTPDF, PdfPreview, preview
 
-        QMessageBox.information(
+        prompts.tell(
             self,
             APP_TITLE,
             "密码已设好，案件库和备份都已加密。\n接下来请打印恢复单，锁进保险柜。"
@@ -161,7 +159,7 @@ class PasswordBox(QGroupBox):
         if not dialog.exec():
             return False
         show_error(self.message, "")
-        QMessageBox.information(self, APP_TITLE, "密码已修改。")
+        prompts.tell(self, APP_TITLE, "密码已修改。")
         return True
 
     def remove_password(self) -> bool:
@@ -182,11 +180,9 @@ class PasswordBox(QGroupBox):
                 "正在把案件库和备份恢复为不加密，请稍候……",
                 lambda: remove_password(self.store, dialog.password),
             )
-        except MediationError as exc:
-            show_error(self.message, exc.message)
+        except FAILURES as exc:
+            show_failure(self.message, exc)
             return False
         self._refresh()
-        QMessageBox.information(
-            self, APP_TITLE, "已取消密码。恢复单作废，可以销毁。" + "\n".join(notices)
-        )
+        prompts.tell(self, APP_TITLE, "已取消密码。恢复单作废，可以销毁。" + "\n".join(notices))
         return True

@@ -21,7 +21,8 @@ from desktop.core.errors import MediationError
 from desktop.core.paths import APP_TITLE
 from desktop.core.store import Store
 from desktop.core.store.keyfile import WrongPasswordError
-from desktop.ui.workspace.style import error_label, heading, hint, show_error
+from desktop.ui.errors import error_label, show_error
+from desktop.ui.workspace.style import heading, hint
 
 #: Opens the file with what was typed; raises MediationError (WrongPasswordError: wait).
 Opener = Callable[[str | None, str | None], Store]

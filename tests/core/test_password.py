@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -82,8 +83,11 @@ def test_with_a_password_no_file_or_backup_reveals_a_name_or_id_number(
         again.close()
     # Each backup opens with the recovery key alone (and the password, by its key file).
     for backup in backups:
-        for kw in ({"recovery_key": done.recovery_key}, {"password": PASSWORD}):
-            b = open_store(backup, readonly=True, **kw)
+        for open_it in (
+            partial(open_store, backup, readonly=True, recovery_key=done.recovery_key),
+            partial(open_store, backup, readonly=True, password=PASSWORD),
+        ):
+            b = open_it()
             try:
                 assert b.cases.count() >= 3
             finally:

@@ -126,7 +126,7 @@ def _check(path: Path) -> bool:
 def test_killed_at_each_step_never_loses_the_file(folder: Path) -> None:
     path = folder / "c.sqlite"
     _make(path)
-    plan = [(False, step, SET_STEPS) for step in SET_STEPS]
+    plan: list[tuple[bool, str, tuple[str, ...]]] = [(False, step, SET_STEPS) for step in SET_STEPS]
     plan += [(True, step, REMOVE_STEPS) for step in REMOVE_STEPS]
     for from_encrypted, stop_at, steps in plan:
         if is_encrypted(path) != from_encrypted:

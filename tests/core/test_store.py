@@ -118,10 +118,10 @@ def test_audit_log_written_with_each_change_and_append_only(store: Store) -> Non
 def test_failed_write_leaves_no_trace(store: Store) -> None:
     case = store.cases.create(intake())
     before = store.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-    with pytest.raises(Exception):  # noqa: B017 - any failure must roll everything back
-        with store.db.atomic():
-            store.db.execute("UPDATE cases SET facts = 'x' WHERE id = ?", [case.id])
-            store.db.execute("INSERT INTO parties (case_id) VALUES (?)", [case.id])
+    # Any failure must roll everything back.
+    with pytest.raises(Exception), store.db.atomic():  # noqa: B017
+        store.db.execute("UPDATE cases SET facts = 'x' WHERE id = ?", [case.id])
+        store.db.execute("INSERT INTO parties (case_id) VALUES (?)", [case.id])
     assert store.cases.get(case.id).facts == intake()["facts"]
     assert store.db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
 

@@ -68,8 +68,10 @@ def test_libreoffice_reads_our_agreement_docx(store: Store, tmp_path: Path) -> N
     (home / ".config/fontconfig").mkdir(parents=True)
     (home / ".config/fontconfig/fonts.conf").write_text(
         "<fontconfig><dir>~/.local/share/fonts</dir>"
-        '<alias binding="same"><family>宋体</family><prefer><family>Noto Serif SC</family></prefer></alias>'
-        '<alias binding="same"><family>黑体</family><prefer><family>Noto Sans SC</family></prefer></alias>'
+        '<alias binding="same"><family>宋体</family>'
+        "<prefer><family>Noto Serif SC</family></prefer></alias>"
+        '<alias binding="same"><family>黑体</family>'
+        "<prefer><family>Noto Sans SC</family></prefer></alias>"
         "</fontconfig>",
         encoding="utf-8",
     )

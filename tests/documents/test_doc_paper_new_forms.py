@@ -11,6 +11,7 @@ from party_cases import intake, parties, run_case
 
 from desktop.core import documents as docs
 from desktop.core.documents.blank import blank_forms, build_blank
+from desktop.core.documents.model import Title
 from desktop.core.store import Store, open_store
 
 
@@ -58,7 +59,7 @@ def test_every_blank_form_prints_in_both_formats(store: Store, tmp_path: Path) -
         pdf = tmp_path / f"{form}.pdf"
         docs.RENDERERS["pdf"].save(model, pdf)
         text = _text(pdf)
-        title = next(b.text for b in model.blocks if type(b).__name__ == "Title")
+        title = next(b.text for b in model.blocks if isinstance(b, Title))
         assert squash(title) in text and "星光村人民调解委员会" in text
         assert "None" not in text and "{" not in text
         out = tmp_path / f"{form}.docx"

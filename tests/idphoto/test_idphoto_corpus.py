@@ -51,7 +51,9 @@ def corpus_readings() -> list[tuple[dict[str, str], dict[str, str], str, str]]:
 
 
 def test_every_field_is_read_well_and_no_wrong_number_is_offered(corpus_readings) -> None:
-    right, total, wrong_numbers = Counter(), Counter(), []
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    wrong_numbers = []
     for truth, fields, kind, read_kind in corpus_readings:
         assert read_kind == kind
         for key, expected in truth.items():

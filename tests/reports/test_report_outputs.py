@@ -110,6 +110,7 @@ def test_docx_is_a4_with_east_asian_fonts_and_two_charts(
     path = write_monthly(october_store, "2026-10", "docx", tmp_path / "月报.docx")
     doc = Document(str(path))
     sec = doc.sections[0]
+    assert sec.page_width is not None and sec.page_height is not None
     assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)
     paragraphs = [
         *doc.paragraphs,

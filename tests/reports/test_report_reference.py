@@ -37,10 +37,10 @@ def _rows(store: Store, sql: str) -> list[dict[str, Any]]:
 def reference(store: Store, month: Month) -> dict[str, tuple[int, int]]:
     """Each figure computed case by case, straight from the definitions."""
     cases = _rows(store, "SELECT * FROM cases")
-    ext = Counter()
+    ext: Counter[int] = Counter()
     for r in _rows(store, "SELECT case_id, days FROM extensions"):
         ext[r["case_id"]] += r["days"]
-    terms = Counter()
+    terms: Counter[int] = Counter()
     for r in _rows(store, "SELECT case_id, amount_fen FROM terms"):
         terms[r["case_id"]] += r["amount_fen"] or 0
     visits = _rows(store, "SELECT case_id, seq, visited_on, performance FROM return_visits")
@@ -116,7 +116,7 @@ def test_sql_matches_the_definitions(demo: Store, month: str) -> None:
     assert expected["accepted"][1] > 0  # the demo really has cases this year
     for key, value in expected.items():
         assert (report.value(key, "month"), report.value(key, "year")) == value, key
-    by_category = Counter()
+    by_category: Counter[str] = Counter()
     for c in _rows(demo, "SELECT category_code, accepted_on FROM cases"):
         if Month.parse(date.fromisoformat(c["accepted_on"])) == Month.parse(month):
             by_category[c["category_code"]] += 1

@@ -61,15 +61,20 @@ def _good_row(i: int) -> list[object]:
     ]
 
 
+def _bad(column: int, text: object, says: str, times: int) -> list[tuple[dict[int, object], str]]:
+    """``times`` rows whose ``column`` holds ``text``; the refusal must say ``says``."""
+    return [({column: text}, says) for _ in range(times)]
+
+
 # Twenty bad rows, each of a kind the refusal must name.
 BAD: list[tuple[dict[int, object], str]] = [
-    *[({5: "330482199001011233"}, "校验码") for _ in range(4)],
-    *[({1: "去年三月"}, "看不懂") for _ in range(3)],
-    *[({1: "2023-02-30"}, "没有“2023-02-30”这一天") for _ in range(3)],
-    *[({4: ""}, "没有申请人姓名") for _ in range(3)],
-    *[({6: "12345"}, "申请人电话“12345”不对") for _ in range(2)],
-    *[({9: "三千元"}, "涉及金额“三千元”不对") for _ in range(2)],
-    *[({10: "不知道"}, "调解结果“不知道”看不懂") for _ in range(2)],
+    *_bad(5, "330482199001011233", "校验码", 4),
+    *_bad(1, "去年三月", "看不懂", 3),
+    *_bad(1, "2023-02-30", "没有“2023-02-30”这一天", 3),
+    *_bad(4, "", "没有申请人姓名", 3),
+    *_bad(6, "12345", "申请人电话“12345”不对", 2),
+    *_bad(9, "三千元", "涉及金额“三千元”不对", 2),
+    *_bad(10, "不知道", "调解结果“不知道”看不懂", 2),
     ({1: None}, "没有受理日期"),
 ]
 
@@ -126,6 +131,7 @@ def test_a_1000_row_register_with_20_bad_rows(
         "备注": "remarks",
     }
     mapping = tuple("applicant_phone" if h == "联系电话" else g for h, g in guessed.items())
+    assert store.path is not None
     before = hashlib.sha256(store.path.read_bytes()).hexdigest()
     count = store.db.execute("SELECT count(*) FROM cases").fetchone()[0]
     plan = plan_import(store, sheet, mapping)

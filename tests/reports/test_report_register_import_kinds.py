@@ -7,6 +7,7 @@ missing or a folder; dotted names in the title made from them. Every file goes t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ def _id(born: date, serial: int) -> str:
     return first17 + id_check_digit(first17)
 
 
-def _book(path: Path, rows: list[list[Any]], head: list[str] = HEAD) -> Path:
+def _book(path: Path, rows: Sequence[Sequence[Any]], head: list[str] = HEAD) -> Path:
     """A register as Excel writes it: numbers as number cells, text as text cells."""
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet()
@@ -81,7 +82,7 @@ def test_dates_as_excel_serials_and_with_a_time_are_read(
     store: Store, tmp_path: Path, day: date, hour: int, minute: int
 ) -> None:
     serial = (day - _EPOCH).days
-    rows = [
+    rows: list[list[Any]] = [
         [serial, "张一", None, "李一", "成功"],
         [serial + (hour * 60 + minute) / 1440, "张二", None, "李二", "成功"],
         [f"{day.year}/{day.month}/{day.day} {hour}:{minute:02d}", "张三", None, "李三", "成功"],

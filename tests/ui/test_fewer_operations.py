@@ -16,6 +16,7 @@ from workspace_driver import answer
 from desktop.core.clauses import add_months, next_instalment
 from desktop.core.store import Store
 from desktop.ui.workspace.record_panel import RecordDialog
+from desktop.ui.workspace.terms_panel import TermsPanel
 
 pytestmark = pytest.mark.ui
 
@@ -53,6 +54,7 @@ def test_another_instalment_is_two_clicks(
         },
     )
     terms.reload()
+    assert isinstance(terms, TermsPanel)
     answer(monkeypatch, RecordDialog, lambda d: d.ok_button.click())
     qtbot.mouseClick(terms.instalment_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(terms.instalment_button, Qt.MouseButton.LeftButton)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from desktop.core.store import Store
 from desktop.core.workflow.values import coerce
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.ui
 
 def test_every_field_of_the_workflow_round_trips(qtbot, store: Store) -> None:  # noqa: ANN001
     spec = store.catalog.latest()
-    samples = {
+    samples: dict[str, object] = {
         "text": "张某",
         "multiline": "两行\n文字",
         "date": date(2026, 3, 5),
@@ -34,6 +35,7 @@ def test_every_field_of_the_workflow_round_trips(qtbot, store: Store) -> None:  
     for field in fields:
         w = make_field_widget(field, store)
         qtbot.addWidget(w)
+        value: object
         if field.kind == "choice":
             value = field.choices[-1]
         elif field.kind == "multichoice":
@@ -58,6 +60,7 @@ def test_id_number_is_checked_as_typed(qtbot, store: Store) -> None:  # noqa: AN
     assert field.kind == "id_number"
     w = make_field_widget(field, store)
     qtbot.addWidget(w)
+    assert isinstance(w.editor, QLineEdit)
     w.editor.setText("33048219900101")  # not complete yet: no scolding
     assert w.error_text() == ""
     w.editor.setText("330482199001011233")
@@ -72,11 +75,13 @@ def test_category_and_mediator_lists_come_from_the_store(qtbot, store: Store) ->
     med = make_field_widget(step.field("mediator"), store)
     qtbot.addWidget(cat)
     qtbot.addWidget(med)
+    assert isinstance(cat.editor, QComboBox) and isinstance(med.editor, QComboBox)
     names = [cat.editor.itemText(i) for i in range(cat.editor.count())]
     assert "邻里纠纷" in names and "村务管理纠纷" not in names  # extras are off by default
     store.settings.save_committee(extra_categories=("21",))
     cat2 = make_field_widget(step.field("category"), store)
     qtbot.addWidget(cat2)
+    assert isinstance(cat2.editor, QComboBox)
     assert "村务管理纠纷" in [cat2.editor.itemText(i) for i in range(cat2.editor.count())]
     med.set_value(1)
     assert med.value() == 1 and "王调解" in med.editor.currentText()

@@ -12,6 +12,7 @@ import xlsxwriter
 from builders import FixedClock
 from PySide6.QtCore import Qt
 from report_builders import build_october
+from workspace_driver import cell_text
 
 from desktop.core.store import Store
 from desktop.core.validation.idcard import id_check_digit
@@ -27,11 +28,11 @@ def test_claims_list_and_marking(qtbot, store: Store, clock: FixedClock) -> None
     qtbot.addWidget(dialog)
     dialog.month.setCurrentIndex(dialog.month.findData("2026-10"))
     assert dialog.good.rowCount() == 2 and dialog.bad.rowCount() == 1  # A H | B (部分履行)
-    assert dialog.bad.item(0, 3).text() == "协议已履行"
+    assert cell_text(dialog.bad, 0, 3) == "协议已履行"
     assert "可申报 2 件，共 600.00 元" in dialog.summary.text()
     qtbot.mouseClick(dialog.mark, Qt.MouseButton.LeftButton)
     assert store.db.execute("SELECT count(*) FROM subsidy_claims").fetchone()[0] == 2
-    assert "（已申报）" in dialog.good.item(0, 6).text() and not dialog.mark.isEnabled()
+    assert "（已申报）" in cell_text(dialog.good, 0, 6) and not dialog.mark.isEnabled()
 
 
 def test_platform_numbers_typed_for_each_case(qtbot, store: Store, clock: FixedClock) -> None:  # noqa: ANN001

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from builders import applicant, intake, respondent
+from prompt_driver import answer_prompts
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from workspace_driver import answer
 
 from desktop.core.store import Store, open_store
@@ -128,17 +129,8 @@ def test_setting_the_password_in_settings_warns_encrypts_and_shows_the_sheet(
     qapp: QApplication, store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.cases.create(intake(), [applicant(), respondent()])
-    warnings: list[str] = []
-
-    def read_warning(box: QMessageBox) -> int:
-        warnings.append(box.text())
-        for button in box.buttons():
-            if button.text().startswith("我明白了"):
-                button.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", read_warning)
-    monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: None)
+    # The warning is read and accepted; show_sheet (replaced below) tells nothing else.
+    asked = answer_prompts(monkeypatch, "我明白了，设置密码")
 
     def new_password(dialog: NewPasswordDialog) -> None:
         dialog.first.setText(PASSWORD)
@@ -161,7 +153,8 @@ def test_setting_the_password_in_settings_warns_encrypts_and_shows_the_sheet(
     monkeypatch.setattr(PasswordBox, "show_sheet", look)
     box = PasswordBox(store)
     assert box.set_password()
-    assert warnings and "无法读出" in warnings[0] and "恢复" in warnings[0]
+    warning = asked.texts[0]
+    assert "无法读出" in warning and "恢复" in warning
     assert is_encrypted(db_path) and store.cases.count() == 1  # the same Store goes on
     assert sheets and "恢复密钥" in sheets[0] and "王调解" in sheets[0]
     assert "已设密码" in box.status.text() and not box.set_button.isEnabled()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from builders import applicant, intake, respondent
 from PySide6.QtWidgets import QApplication
+from workspace_driver import cell_text
 
 from desktop.core.store import Store
 from desktop.ui.workspace import CaseWorkspace
@@ -29,7 +30,7 @@ def test_termination_notice_copies_are_parties_plus_one(
     qtbot.addWidget(panel)
     panel.reload()
     assert panel.copies("termination_notice") == len(parties) + 1
-    rows = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    rows = [cell_text(panel.table, r, 0) for r in range(panel.table.rowCount())]
     assert any(
         t.startswith("终止人民调解告知书") and f"打印 {len(parties) + 1} 份" in t for t in rows
     )

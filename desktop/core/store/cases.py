@@ -305,7 +305,8 @@ class CaseRepository:
             "已申请",
             "已确认",
         ):
-            # 人民调解法 第33条: 司法确认 is of a written agreement (调解协议书); an oral one has none.
+            # 人民调解法 第33条: 司法确认 is of a written agreement (调解协议书); an oral one
+            # has none.
             raise ValidationError(
                 "口头协议不能申请司法确认：需要司法确认的，请先制作书面调解协议书。",
                 field="judicial_confirmation",

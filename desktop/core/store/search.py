@@ -212,8 +212,8 @@ class TextQuery:
 
     Normally every condition becomes ``c.id IN (index lookup)``: cheap while a term matches a
     few thousand cases, and any sort order works. When even the rarest term matches most cases
-    (a common surname, or 纠纷), building and sorting that set costs 20-500 ms at 100,000 cases, so the
-    rarest term's index drives the query newest-first (``driver``) and stops after one page.
+    (a common surname, or 纠纷), building and sorting that set costs 20-500 ms at 100,000 cases,
+    so the rarest term's index drives the query newest-first (``driver``) and stops after one page.
     """
 
     conds: tuple[_Cond, ...]

@@ -172,7 +172,8 @@ class TermsPanel(RecordPanel):
         return self.add(next_instalment(values))
 
     def attach_form(self, form: FieldForm) -> None:
-        """Give the editor the step's form: to date suggestions and to offer responsibility wording."""
+        """Give the editor the step's form: to date suggestions and to offer responsibility
+        wording."""
         self.step_form = form
         if RESPONSIBILITY_FIELD in form.widgets:
             button = QPushButton("参考写法…")

@@ -227,7 +227,7 @@ def test_people_written_with_a_unit_and_amounts_in_wan_are_read(
     typed = spelling.format(people)
     if full_width:
         typed = typed.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    rows = [
+    rows: list[list[Any]] = [
         ["2025-03-02", "张一", None, "李一", "成功", typed, f"{wan}万"],
         ["2025-03-03", "张二", None, "李二", "成功", nothing, f"{wan}万元"],
         ["2025-03-04", "张三", None, "李三", "成功", 2, nothing],

@@ -11,6 +11,7 @@ characters (:func:`docx_font_for`). :func:`missing_glyphs` lists what no bundled
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -120,7 +121,21 @@ def _cmap(name: str) -> frozenset[int]:
 
 
 def _ignored(ch: str) -> bool:
-    return ch.isspace() or ord(ch) < 32 or 0xFE00 <= ord(ch) <= 0xFE0F  # variation selectors
+    # Invisible format characters (BOM, zero-width, bidi marks) are removed by
+    # plaintext.printable before any writer sees them: nothing to print.
+    return (
+        ch.isspace()
+        or ord(ch) < 32
+        or 0xFE00 <= ord(ch) <= 0xFE0F  # variation selectors
+        or unicodedata.category(ch) == "Cf"
+    )
+
+
+def shown(ch: str) -> str:
+    """``ch`` as a refusal names it: itself, or ``U+E000`` when it has no visible shape of
+    its own (private use), so the mediator learns which character to retype. Characters newer
+    than Python's Unicode tables (CJK Ext H) are shown as they are: a newer system draws them."""
+    return ch if unicodedata.category(ch) != "Co" else f"U+{ord(ch):04X}"
 
 
 def fallback_font(ch: str, font: str = BODY_FONT) -> str | None:

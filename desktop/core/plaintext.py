@@ -15,6 +15,7 @@ text without its final punctuation, so the template's own punctuation is the onl
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: Word's soft line break, form feed, and the Unicode line/paragraph separators become newlines.
 _LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -27,12 +28,18 @@ _FINAL = "。，；：、！？.,;:!?…　 \t\r\n"
 
 def printable(text: str) -> str:
     """``text`` with line-break controls as ``\\n``, ``\\r\\n``/``\\r`` as ``\\n``, other C0/C1
-    controls, lone surrogates and non-characters removed. Idempotent; ordinary text, tabs and
+    controls, lone surrogates, non-characters and invisible format characters (BOM,
+    zero-width space, bidi marks: Unicode category Cf) removed. Idempotent; ordinary text, tabs and
     newlines are unchanged. Safe for XML 1.0 (docx, xlsx), reportlab, CSV and JSON."""
     if text.isprintable():
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
+    text = _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
+    # Invisible format characters (category Cf) come with pastes: a BOM from Notepad/Excel,
+    # zero-width spaces from web pages and chat, bidi marks. No printed form wants them; a
+    # right-to-left override would reverse the name in Word, and the render refusal would
+    # name a character the mediator cannot see.
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"

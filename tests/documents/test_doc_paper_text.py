@@ -21,6 +21,7 @@ from desktop.core import documents as docs
 from desktop.core.documents import model as m
 from desktop.core.documents.docx import write_docx
 from desktop.core.documents.pdf import write_pdf
+from desktop.core.errors import ValidationError
 from desktop.core.plaintext import clause, one_line, printable, sentence
 from desktop.core.store import Store
 
@@ -150,3 +151,43 @@ def test_pasted_controls_reach_every_writer(store: Store, tmp_path: Path, junk: 
             elif name.endswith(".jsonl"):
                 data = z.read(name).decode("utf-8")
                 assert [json.loads(line) for line in data.splitlines() if line.strip()]
+
+
+#: Invisible format characters a paste brings: BOM, zero-width space/joiner, bidi marks,
+#: word joiner, soft hyphen, tag characters. All of Unicode category Cf.
+FORMAT_CHARS = st.characters(whitelist_categories=("Cf",))
+
+
+@SETTINGS
+@given(junk=st.lists(FORMAT_CHARS, min_size=1, max_size=3).map("".join))
+def test_invisible_format_characters_never_block_or_reverse_a_document(
+    store: Store, tmp_path: Path, junk: str
+) -> None:
+    """A name pasted with a BOM (\\ufeff王秀英), a zero-width space or a right-to-left
+    override made `render` refuse: "这些字打印不出来：" followed by a character nobody can
+    see; in Word the override would reverse the name. Generated Cf characters in a party name
+    and the facts: the agreement renders (refusing unprintable text) in PDF and Word, the name
+    prints whole, and neither file carries the invisible characters."""
+    import unicodedata
+
+    cid = run_case(
+        store, 2, outcome="visited", facts=f"事实{junk}经过。", first_name=f"{junk}王{junk}秀英"
+    )
+    for fmt in ("pdf", "docx"):
+        path = tmp_path / f"agreement.{fmt}"
+        docs.generate(store, cid, "agreement", fmt, path, refuse_unprintable=True)
+        if fmt == "pdf":
+            text = "".join(pdf_pages(path, layout=False))
+        else:
+            with zipfile.ZipFile(path) as z:
+                text = z.read("word/document.xml").decode("utf-8")
+        assert "王秀英" in text
+        assert not [ch for ch in text if unicodedata.category(ch) == "Cf"], fmt
+
+
+def test_refusal_names_an_invisible_character_by_its_code(store: Store, tmp_path: Path) -> None:
+    """A private-use character has no shape: the refusal names it as U+E000, not as a blank."""
+    cid = run_case(store, 2, outcome="visited", first_name="孙\ue000")
+    with pytest.raises(ValidationError) as e:
+        docs.generate(store, cid, "agreement", "pdf", tmp_path / "a.pdf", refuse_unprintable=True)
+    assert "U+E000" in str(e.value) and "\ue000" not in str(e.value)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from desktop.core.documents.context import CaseContext
 from desktop.core.documents.forms import BUILDERS
 from desktop.core.documents.term_checks import term_findings
-from desktop.core.fonts import missing_glyphs
+from desktop.core.fonts import missing_glyphs, shown
 from desktop.core.models import DONE, CaseStatus
 from desktop.core.performance import needs_deadline
 from desktop.core.validation.dates import format_cn_date
@@ -152,7 +152,8 @@ def check(ctx: CaseContext) -> list[Finding]:
         add(
             ERROR,
             None,
-            f"这些字打印不出来（字库中没有）：{'、'.join(missing)}。请改用常用字或在打印后手写补上。",
+            f"这些字打印不出来（字库中没有）：{'、'.join(map(shown, missing))}。"
+            "请改用常用字或在打印后手写补上。",
         )
     for word, advice in CONFUSABLE.items():
         if word in text:

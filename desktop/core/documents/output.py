@@ -13,7 +13,7 @@ from desktop.core.documents.context import make_context
 from desktop.core.documents.dossier import build
 from desktop.core.documents.model import DocumentModel
 from desktop.core.errors import ValidationError
-from desktop.core.fonts import missing_glyphs
+from desktop.core.fonts import missing_glyphs, shown
 from desktop.core.models import GeneratedDocument
 from desktop.core.renderers import Renderer, Writer, registry
 
@@ -73,7 +73,7 @@ def generate(
     missing = unprintable(model) if refuse_unprintable else []
     if missing:
         raise ValidationError(
-            f"这些字打印不出来（字库中没有）：{'、'.join(missing)}。请改用常用字，"
+            f"这些字打印不出来（字库中没有）：{'、'.join(map(shown, missing))}。请改用常用字，"
             "或加 --force 照样生成（打印后手写补上）。",
             field="text",
         )

@@ -264,3 +264,39 @@ def test_receipts_and_visits_perform_terms_one_by_one(store: Store) -> None:
     assert [label for k, label in open_items() if k == PERFORMANCE][0].startswith("第2项")
     terms = [t.values | {"seq": t.seq} for t in store.records.list(cid, "term")]
     assert open_terms(terms, [{"term_seq": 2, "amount": 300000}], []) == [1]
+
+
+@given(
+    st.integers(min_value=2, max_value=12),
+    YUAN,
+    st.sampled_from(
+        [
+            "张三、李四各赔偿{}元",
+            "双方各承担{}元",
+            "按月支付{}元",
+            "按年支付租金{}元",
+            "房租{}元/月",
+            "每人每月{}元",
+            "补偿{}元／亩",
+        ]
+    ),
+)
+def test_other_per_unit_spellings_are_not_false_findings(
+    count: int, each: int, spelling: str
+) -> None:
+    """The kind of failure 6 in other spellings: 各赔偿1000元 (two parties, amount 2,000),
+    按月支付500元 and 500元/月 (amount a year's total) gave 【必须改正】. A per-unit figure
+    cannot be checked against a total; a stated wrong total still is."""
+    total = count * each * 100
+    text = spelling.format(_y(each * 100))
+    assert amount_problem(text, total) is None
+    assert amount_problem(f"{text}，共计{_y(total)}元", total + 100) is not None
+
+
+@given(YUAN, st.integers(min_value=0, max_value=9), st.integers(min_value=0, max_value=9))
+def test_jiao_and_fen_belong_to_the_figure(yuan: int, jiao: int, fen: int) -> None:
+    """500元5角 with amount 500.50 was an error: 角/分 after 元 are part of the figure."""
+    text = f"支付{yuan}元" + (f"{jiao}角" if jiao else "") + (f"{fen}分" if fen else "")
+    amount = yuan * 100 + jiao * 10 + fen
+    assert amount_problem(text, amount) is None
+    assert amount_problem(text, amount + 100) is not None

@@ -4,7 +4,8 @@ reject, and only that.
 Amounts: a term's text may give a breakdown and a total (每户支付500元，共计6,000元; 张三1,000元，
 李四2,000元，王五3,000元). The amount field is the term's total, so it must equal the stated
 total (共计/合计/总计), or — without one — one of the figures or their sum; a figure per unit
-(每户500元) alone cannot be checked and is not flagged.
+(每户500元, 各赔偿1000元, 按月支付500元, 500元/月) alone cannot be checked and is not flagged;
+角 and 分 belong to the figure (500元5角).
 
 Dates (人民调解法 第29条 履行期限; 若干规定 第36条 回访): a deadline before the agreement date, a
 return visit before it, and a date in the term's text (…4月30日前) that contradicts the
@@ -20,10 +21,16 @@ from decimal import Decimal, InvalidOperation
 from desktop.core.models import Record
 from desktop.core.validation.dates import format_cn_date
 
+# A per-unit figure is written 每户500元, 各赔偿1000元 (each of several), 按月支付500元, or
+# 500元/月 (500元每月); 角 and 分 after 元 are part of the figure (500元5角).
 _FIGURE = re.compile(
-    r"(?P<lead>共计|合计|总计|总共|总额|共|计|每[^\d，。；,;]{0,4})?\s*(?:人民币)?\s*"
+    r"(?P<lead>共计|合计|总计|总共|总额|共|计|每[^\d，。；,;]{0,4}|各[^\d，。；,;]{0,4}"
+    r"|按[月年季天日周期次亩人户][^\d，。；,;]{0,4})?\s*(?:人民币)?\s*"
     r"(?P<fig>\d[\d,，]*(?:\.\d{1,2})?)\s*(?P<wan>万)?\s*元"
+    r"(?:\s*(?P<jiao>\d)\s*角)?(?:\s*(?P<fen>\d)\s*分)?"
+    r"(?P<per>\s*[/／每]\s*[月年季天日周期次亩人户])?"
 )
+_PER_UNIT = ("每", "各", "按")
 _TEXT_DATE = re.compile(
     r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:之前|以前|前)"
 )
@@ -49,11 +56,14 @@ def amount_problem(content: str, amount: int | None) -> str | None:
         fen = _fen(m["fig"], bool(m["wan"]))
         if fen is None:
             continue
+        fen += int(m["jiao"] or 0) * 10 + int(m["fen"] or 0)
         shown = m["fig"] + ("万" if m["wan"] else "")
         lead = m["lead"] or ""
+        if m["per"]:
+            continue  # 500元/月: per unit, cannot be checked
         if lead in TOTAL_WORDS:
             totals.append((shown, fen))
-        elif not lead.startswith("每"):
+        elif not lead.startswith(_PER_UNIT):
             plain.append((shown, fen))
     if totals:
         if any(fen == amount for _, fen in totals):

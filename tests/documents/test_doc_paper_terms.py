@@ -15,7 +15,7 @@ from party_cases import run_case
 
 from desktop.core import documents as docs
 from desktop.core.deadlines import PERFORMANCE, RETURN_VISIT, due_on
-from desktop.core.documents.term_checks import amount_problem
+from desktop.core.documents.term_checks import amount_problem, text_dates
 from desktop.core.errors import ValidationError
 from desktop.core.performance import open_terms
 from desktop.core.store import Store
@@ -300,3 +300,22 @@ def test_jiao_and_fen_belong_to_the_figure(yuan: int, jiao: int, fen: int) -> No
     amount = yuan * 100 + jiao * 10 + fen
     assert amount_problem(text, amount) is None
     assert amount_problem(text, amount + 100) is not None
+
+
+@given(
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    st.sampled_from(
+        [
+            "{d.year}年{d.month}月{d.day}日前",
+            "{d.month}月{d.day}号前",
+            "{d.year}-{d.month:02d}-{d.day:02d}前",
+            "{d.year}.{d.month}.{d.day}前",
+            "{d.year}/{d.month}/{d.day}之前",
+        ]
+    ),
+)
+def test_text_dates_in_other_spellings_are_read(said: date, spelling: str) -> None:
+    """Failure 8 in other spellings: 4月30号前, 2026-04-30前, 2026.4.30前 in a term's text
+    were not read, so a contradiction with the deadline field was never flagged."""
+    text = "于" + spelling.format(d=said) + "付清"
+    assert list(text_dates(text, said, said.year)) == [said]

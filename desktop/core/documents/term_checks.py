@@ -31,8 +31,11 @@ _FIGURE = re.compile(
     r"(?P<per>\s*[/／每]\s*[月年季天日周期次亩人户])?"
 )
 _PER_UNIT = ("每", "各", "按")
+# 2026年4月30日前, 4月30号前, and the figures-only spellings 2026-04-30前, 2026.4.30前, 2026/4/30前.
 _TEXT_DATE = re.compile(
-    r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:之前|以前|前)"
+    r"(?:(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"
+    r"|(?P<y2>\d{4})\s*(?P<sep>[-./／－．])\s*(?P<m2>\d{1,2})\s*(?P=sep)\s*(?P<d2>\d{1,2}))"
+    r"\s*(?:之前|以前|前)"
 )
 TOTAL_WORDS = ("共计", "合计", "总计", "总共", "总额", "共", "计")
 
@@ -81,9 +84,13 @@ def text_dates(content: str, deadline: date | None, year: int) -> Iterator[date]
     """Dates the text gives as a deadline (…前), the year taken from the deadline (or
     ``year``) when the text omits it; impossible dates are skipped."""
     for m in _TEXT_DATE.finditer(content):
-        y = int(m["y"]) if m["y"] else (deadline.year if deadline else year)
+        if m["y2"]:
+            y, month, day = int(m["y2"]), int(m["m2"]), int(m["d2"])
+        else:
+            y = int(m["y"]) if m["y"] else (deadline.year if deadline else year)
+            month, day = int(m["m"]), int(m["d"])
         try:
-            yield date(y, int(m["m"]), int(m["d"]))
+            yield date(y, month, day)
         except ValueError:
             continue
 

@@ -131,6 +131,10 @@ def test_flipped_bytes_in_a_table_page_are_found_at_open_and_never_crash_a_comma
         proc = cli(bad, *[a.format(dir=folder) for a in args])
         assert proc.returncode == 1, (args, proc.stdout)
         assert "Traceback" not in proc.stderr and "损坏" in proc.stderr, (args, proc.stderr)
+        # Nothing of SQLite's English (a log line) reaches the terminal either.
+        assert not re.search("[A-Za-z]", proc.stderr.replace(str(bad), "").replace(bad.name, "")), (
+            proc.stderr
+        )
 
 
 @settings(

@@ -98,7 +98,7 @@ def translate(exc: sqlite3.Error, name: str = "案件库") -> StoreError:
             "请检查磁盘后再试，已保存的内容不受影响。"
         )
     # SQLite's own words are English: they go to the log, the mediator gets one Chinese sentence.
-    logger.warning("damaged %s: %s", name, exc)
+    logger.info("damaged %s: %s", name, exc)
     return DamagedError(DAMAGED.format(name=name))
 
 
@@ -257,7 +257,7 @@ def _open_recognised(
         if marked or db_path.stat().st_size <= QUICK_CHECK_LIMIT:
             problems = _quick_check_at_open(db, read_from, writer or immutable, key)
             if problems:
-                logger.warning("quick_check %s: %s", db_path, problems[0])
+                logger.info("quick_check %s: %s", db_path, problems[0])
                 raise DamagedError(DAMAGED.format(name=db_path.name))
             if marked and writer:
                 damage_mark(db_path).unlink(missing_ok=True)

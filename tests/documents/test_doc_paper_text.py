@@ -155,7 +155,7 @@ def test_pasted_controls_reach_every_writer(store: Store, tmp_path: Path, junk: 
 
 #: Invisible format characters a paste brings: BOM, zero-width space/joiner, bidi marks,
 #: word joiner, soft hyphen, tag characters. All of Unicode category Cf.
-FORMAT_CHARS = st.characters(whitelist_categories=("Cf",))
+FORMAT_CHARS = st.characters(categories=["Cf"])
 
 
 @SETTINGS

@@ -14,7 +14,7 @@ import click
 
 from desktop.core.errors import MediationError, os_error_message
 from desktop.core.paths import default_db_path
-from desktop.core.store import Store, open_store
+from desktop.core.store import Store, open_store, upgrade
 from desktop.core.store.database import translate
 from desktop.core.store.keyfile import PasswordNeededError
 from desktop.core.store.signin import act_as
@@ -36,7 +36,10 @@ class CliState:
             self._password = secret("WUSONG_PASSWORD", "案件库密码")
         return self._password
 
-    def open(self, *, readonly: bool = False) -> Store:
+    def open(self, *, readonly: bool = False, older_ok: bool = False) -> Store:
+        """The committee's Store. A read-only open never upgrades, so a file of an earlier
+        release (its tables lack what this release reads) is refused with the way out, unless
+        ``older_ok`` (``check`` reports the pending upgrades itself)."""
         if readonly and not self.db_path.exists():
             raise MediationError(
                 f"还没有案件数据库：{self.db_path}。请先运行 wusong init --committee 调委会名称。"
@@ -45,6 +48,12 @@ class CliState:
             store = open_store(self.db_path, readonly=readonly)
         except PasswordNeededError:
             store = open_store(self.db_path, readonly=readonly, password=self.password())
+        if readonly and not older_ok and upgrade.pending(store.db):
+            store.close()
+            raise MediationError(
+                f"{self.db_path.name} 是旧版本程序建的，要先升级一次才能查看：请在窗口里打开它"
+                "（升级前会自动备份）；文件现在没有改动。"
+            )
         for notice in store.notices:  # a stray journal set aside, a wrong clock
             click.echo(f"注意：{notice}", err=True)
         try:

@@ -152,7 +152,7 @@ def due(state: CliState, on: str | None, days: int) -> None:
 @click.pass_obj
 @friendly
 def check(state: CliState) -> None:
-    with state.open(readonly=True) as store:
+    with state.open(readonly=True, older_ok=True) as store:
         problems = integrity_problems(store.db)
         applied = applied_migrations(store.db)
         pending = pending_migrations(store.db)

@@ -34,7 +34,7 @@ needs_lo = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice 未安装（t
 
 _LEAD_SPACE = st.text(alphabet=" \t\r\n", max_size=3)
 _BODY = st.text(
-    alphabet=st.characters(exclude_categories=["Cs"], blacklist_characters="\x00"), max_size=30
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=30
 )
 FORMULA_TEXT = st.builds(
     lambda pre, lead, body: pre + lead + body, _LEAD_SPACE, st.sampled_from("=+-@"), _BODY

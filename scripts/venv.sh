@@ -7,12 +7,14 @@
 # --break-system-packages. It sees the system's packages (--system-site-packages), so what is
 # already installed is not downloaded again; what is missing or too old goes into .venv only.
 #
-# Environment: PYTHON (default python3) makes the venv; WUSONG_VENV (default .venv) is where.
+# Environment: WUSONG_PYTHON (default python3) makes the venv; WUSONG_VENV (default .venv) is
+# where. Afterwards the venv is first on PATH and PYTHON names its python, so every python3 a
+# test or script starts (packaging/linux/build.sh, subprocesses) runs inside it too.
 
 ensure_venv() {
   extras="$1" # "" for the app, "[test,build]" for the tests
   venv="${WUSONG_VENV:-.venv}"
-  base="${PYTHON:-python3}"
+  base="${WUSONG_PYTHON:-python3}"
   if [ ! -x "$venv/bin/python" ]; then
     if ! command -v "$base" >/dev/null 2>&1; then
       echo "没有找到 $base：请先安装 Python 3.11 或更新的版本，然后再运行这条命令。" >&2
@@ -37,6 +39,10 @@ ensure_venv() {
     "$base" -m venv --system-site-packages "$venv"
   fi
   PY="$venv/bin/python"
+  VIRTUAL_ENV="$(cd "$venv" && pwd)"
+  PATH="$VIRTUAL_ENV/bin:$PATH"
+  PYTHON="$VIRTUAL_ENV/bin/python"
+  export VIRTUAL_ENV PATH PYTHON
   # Reinstall only when pyproject.toml (the dependencies) or the extras changed.
   stamp="$venv/.wusong-installed"
   want="$(cksum < pyproject.toml) $extras"

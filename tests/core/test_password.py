@@ -26,6 +26,7 @@ from desktop.core.store.keyfile import (
     key_path,
     new_recovery_key,
     parse_recovery_key,
+    read_key_file,
     seal,
     unseal,
     wait_after,
@@ -298,3 +299,22 @@ def test_compressed_automatic_backups_follow_the_file(
     remove_password(store, PASSWORD)
     for packed in (auto, later.backup):
         assert gzip.decompress(packed.read_bytes()).startswith(b"SQLite format 3")
+
+
+def test_changing_the_password_reseals_the_backups_in_the_backups_folder(
+    store: Store, db_path: Path, clock: FixedClock
+) -> None:
+    """Found by the issue-12 tester: after a change the backups still opened with the old
+    password only. Every backup's key file in the backups folder follows the new password."""
+    _fill(store)
+    set_password(store, PASSWORD)
+    store.backup()
+    change_password(store, PASSWORD, "新的密码654321")
+    store.close()
+    keys = sorted(db_path.with_name(db_path.stem + "-backups").glob("*.key"))
+    assert keys
+    for kp in keys:
+        kf = read_key_file(kp.with_name(kp.name[: -len(".key")]))
+        assert kf is not None
+        assert unseal(kf, "新的密码654321") is not None
+        assert unseal(kf, PASSWORD) is None

@@ -17,6 +17,7 @@ from desktop.core.store import audit
 from desktop.core.store.database import backups_dir, connect
 from desktop.core.store.filecrypt import convert_attachment, convert_loose_file
 from desktop.core.store.keyfile import (
+    KeyFile,
     check_not_waiting,
     clean_password,
     clear_failures,
@@ -109,9 +110,30 @@ def change_password(store: Store, old: str | None, new: str) -> None:
         kf = read_key_file(path)
         if kf is None or unseal(kf, old or "") != store.db_key:
             raise record_failure(path, store.now(), "原密码", "密码没有修改")
-    write_key_file(path, seal(store.db_key, pw))
+    sealed = seal(store.db_key, pw)
+    write_key_file(path, sealed)
+    _reseal_backups(path, sealed)
     store.unlocked_by = "password"
     _log(store, "password_change")
+
+
+def _reseal_backups(path: Path, sealed: KeyFile) -> None:
+    """Backups in the backups folder carry a copy of the key file made when they were taken;
+    re-seal those of the same database key with the new password, so the committee opens its
+    backups with the password it uses now and the old password opens none of them. (Copies
+    already carried to a USB stick keep the password of their day; the recovery key opens
+    them all.)"""
+    folder = backups_dir(path)
+    if not folder.is_dir():
+        return
+    for kp in sorted(folder.glob("*.key")):
+        copy = kp.with_name(kp.name[: -len(".key")])
+        try:
+            kf = read_key_file(copy)
+        except StoreError:  # a damaged key file: the recovery key still opens that backup
+            continue
+        if kf is not None and kf.key_id == sealed.key_id:
+            write_key_file(copy, sealed)
 
 
 def remove_password(store: Store, password: str, *, step: Step = _no_step) -> list[str]:

@@ -44,7 +44,10 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert tarball.name.endswith(".tar.gz")
     unpack = out / "unpacked"
     with tarfile.open(tarball) as tf:
-        tf.extractall(unpack, filter="data")
+        if hasattr(tarfile, "data_filter"):
+            tf.extractall(unpack, filter="data")
+        else:  # Debian 12's Python 3.11.2 predates extraction filters (3.11.4); our own tarball
+            tf.extractall(unpack)
     (folder,) = unpack.iterdir()
     return folder
 

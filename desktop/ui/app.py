@@ -3,7 +3,6 @@ start dialog when there is none), and show the main window."""
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from desktop.core.paths import APP_TITLE, default_db_path, user_data_dir
 from desktop.core.store import Store, open_store
 from desktop.ui import prefs, prompts
 from desktop.ui.fonts import load_fonts
+from desktop.ui.launch_args import parse
 from desktop.ui.qt_translations import install_chinese
 
 logger = logging.getLogger(__name__)
@@ -75,15 +75,7 @@ def _leave_dialogs() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="wusong-desktop", description=APP_TITLE)
-    parser.add_argument("--db", type=Path, default=None, help="案件数据库文件")
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="打开演示数据库（没有就先生成），与本调委会的正式数据库分开存放",
-    )
-    parser.add_argument("--quit-after", type=int, default=0, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    args = parse(argv)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])

@@ -17,7 +17,7 @@ from desktop.core.paths import default_db_path
 from desktop.core.store import Store, open_store, upgrade
 from desktop.core.store.database import translate
 from desktop.core.store.keyfile import PasswordNeededError
-from desktop.core.store.signin import act_as
+from desktop.core.store.signin import act_as, cli_person
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,6 +40,8 @@ class CliState:
         """The committee's Store. A read-only open never upgrades, so a file of an earlier
         release (its tables lack what this release reads) is refused with the way out, unless
         ``older_ok`` (``check`` reports the pending upgrades itself)."""
+        if self.actor is not None:
+            cli_person(self.actor)  # refused before the file is touched
         if readonly and not self.db_path.exists():
             raise MediationError(
                 f"还没有案件数据库：{self.db_path}。请先运行 wusong init --committee 调委会名称。"

@@ -22,13 +22,14 @@ from desktop.core.paths import APP_TITLE
 from desktop.core.recovery_sheet import SheetFacts, write_sheet
 from desktop.core.store import Store
 from desktop.core.store.idle import MAX_MINUTES, MIN_MINUTES, idle_minutes, set_idle_minutes
-from desktop.core.store.keyfile import key_id
+from desktop.core.store.keyfile import db_key_from_recovery, key_id
 from desktop.core.store.password import (
     WARNING,
-    Protected,
+    PendingPassword,
+    begin_set_password,
     change_password,
+    recovery_key_for,
     remove_password,
-    set_password,
 )
 from desktop.ui import prompts
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
@@ -45,6 +46,8 @@ class PasswordBox(QGroupBox):
         self.set_button = QPushButton("设置密码…")
         self.change_button = QPushButton("修改密码…")
         self.remove_button = QPushButton("取消密码…")
+        self.reprint_button = QPushButton("重印恢复单…")
+        self.reprint_button.clicked.connect(self.reprint_sheet)
         self.set_button.clicked.connect(self.set_password)
         self.change_button.clicked.connect(self.change_password)
         self.remove_button.clicked.connect(self.remove_password)
@@ -54,7 +57,7 @@ class PasswordBox(QGroupBox):
         self.idle.setValue(idle_minutes(store))
         self.message = error_label()
         buttons = QHBoxLayout()
-        for b in (self.set_button, self.change_button, self.remove_button):
+        for b in (self.set_button, self.change_button, self.remove_button, self.reprint_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         idle_row = QHBoxLayout()
@@ -83,6 +86,7 @@ class PasswordBox(QGroupBox):
         self.set_button.setEnabled(not on)
         self.change_button.setEnabled(on)
         self.remove_button.setEnabled(on)
+        self.reprint_button.setEnabled(on)
 
     def save(self) -> None:
         """Called by 设置's 保存."""
@@ -90,31 +94,89 @@ class PasswordBox(QGroupBox):
 
     # ------------------------------------------------------------------ set / change / remove
     def set_password(self) -> bool:
+        """Warning → new password twice → the encrypted copy is made (the file untouched) →
+        the recovery sheet is shown and the mediator says it is printed → only then the
+        file is swapped. Closing the window (or a crash) before that leaves it plain."""
         buttons = ("我明白了，设置密码", "取消")
         tone = prompts.Tone.WARNING
         if prompts.choose(self, "设置密码", WARNING, buttons, escape=1, tone=tone) != 0:
             return False
-        done: list[Protected] = []
+        from desktop.ui.workspace.jobs import run_off_thread
 
-        def apply(_old: str | None, new: str) -> None:
-            from desktop.ui.workspace.jobs import run_off_thread
+        pending: list[PendingPassword] = []
 
-            done.append(
+        def begin(_old: str | None, new: str) -> None:
+            pending.append(
                 run_off_thread(
                     self,
-                    "正在加密案件库和备份（先备份，核对无误后才替换），请稍候……",
-                    lambda: set_password(self.store, new),
+                    "正在准备加密：先备份，再做一份加密的副本并核对，请稍候……",
+                    lambda: begin_set_password(self.store, new),
                 )
             )
 
-        dialog = NewPasswordDialog("设置密码", WARNING, self, apply=apply)
-        if not dialog.exec() or not done:
+        dialog = NewPasswordDialog("设置密码", WARNING, self, apply=begin)
+        if not dialog.exec() or not pending:
+            return False
+        job = pending[0]
+        if not self.sheet_printed(job.recovery_key):
+            job.abandon()
+            prompts.tell(self, APP_TITLE, "没有设置密码，案件库和以前一样，没有加密。")
+            return False
+        try:
+            done = run_off_thread(
+                self, "正在加密案件库和备份（核对无误后才替换），请稍候……", job.finish
+            )
+        except FAILURES as exc:
+            show_failure(self.message, exc)
             return False
         self._refresh()
-        self.print_sheet(done[0])
+        prompts.tell(
+            self,
+            APP_TITLE,
+            "密码已设好，案件库和备份都已加密。请把打印好的恢复单锁进保险柜。"
+            + ("\n" + "\n".join(done.notices) if done.notices else ""),
+        )
         return True
 
-    def print_sheet(self, done: Protected) -> Path:
+    def sheet_printed(self, recovery_key: str) -> bool:
+        """Show the sheet until the mediator says it is printed (True) or gives up (False)."""
+        while True:
+            self.print_sheet(recovery_key)
+            clicked = prompts.choose(
+                self,
+                "恢复单打印好了吗？",
+                "加密之前，请先把恢复单打印出来：忘了密码时，只有它能打开案件库。"
+                "点“已经打印好了”才开始加密。",
+                ("已经打印好了，开始加密", "再显示一次恢复单", "不设密码了"),
+                escape=2,
+                tone=prompts.Tone.WARNING,
+            )
+            if clicked == 0:
+                return True
+            if clicked != 1:
+                return False
+
+    def reprint_sheet(self) -> bool:
+        """重印恢复单: the current password, then the same sheet again."""
+        from desktop.ui.unlock_dialog import PasswordCheckDialog
+
+        dialog = PasswordCheckDialog(
+            "重印恢复单",
+            "恢复单丢了或要换一张：输入现在的密码，就能再打印一张（恢复密钥和原来的一样）。",
+            self,
+        )
+        if not dialog.exec():
+            return False
+        try:
+            recovery = recovery_key_for(self.store, dialog.password)
+        except FAILURES as exc:
+            show_failure(self.message, exc)
+            return False
+        show_error(self.message, "")
+        self.print_sheet(recovery)
+        return True
+
+    def print_sheet(self, recovery_key: str) -> Path:
         """The recovery sheet, written to a private temporary folder and shown with 打印; the
         file is deleted when the preview closes (it is as good as the password)."""
         folder = Path(tempfile.mkdtemp(prefix="wusong-sheet-"))
@@ -123,25 +185,18 @@ class PasswordBox(QGroupBox):
             SheetFacts(
                 committee=self.store.settings.committee().name,
                 db_name=self.store.path.name if self.store.path else "",
-                key_id=key_id(self.store.db_key or b""),
-                recovery_key=done.recovery_key,
+                key_id=key_id(db_key_from_recovery(recovery_key)),
+                recovery_key=recovery_key,
                 made_by=self.store.actor,
                 made_at=self.store.now(),
             ),
         )
-        notices = "\n".join(done.notices)
-        self.show_sheet(path, notices)
+        self.show_sheet(path)
         return path
 
-    def show_sheet(self, path: Path, notices: str) -> None:
+    def show_sheet(self, path: Path) -> None:
         from desktop.ui.workspace.pdf_print import HAVE_QTPDF, PdfPreview, preview
 
-        prompts.tell(
-            self,
-            APP_TITLE,
-            "密码已设好，案件库和备份都已加密。\n接下来请打印恢复单，锁进保险柜。"
-            + (f"\n{notices}" if notices else ""),
-        )
         if HAVE_QTPDF:
             PdfPreview(path, "案件库恢复单", 1, self).exec()
             shutil.rmtree(path.parent, ignore_errors=True)

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from desktop.cli.main import cli
+from desktop.core.store.protection import is_encrypted
 
 PASSWORD = "星光村调委会2026"
 
@@ -127,3 +128,63 @@ def test_no_way_to_ask_is_one_sentence(locked: tuple[Path, str]) -> None:
     db, _ = locked
     code, out, err = run(db, "check", input="")
     assert code == 1 and "WUSONG_PASSWORD" in err and "Traceback" not in err
+
+
+def _groups(sheet: Path) -> str:
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return "-".join(re.findall(r"\b\d{5}\b", text))
+
+
+def test_the_sheet_prints_again_with_the_password(locked: tuple[Path, str], tmp_path: Path) -> None:
+    db, recovery = locked
+    again = tmp_path / "再印.pdf"
+    code, out, err = run(
+        db, "password", "sheet", "--sheet", str(again), env={"WUSONG_PASSWORD": PASSWORD}
+    )
+    assert code == 0, err
+    assert _groups(again) == recovery and "已重新生成恢复单" in out
+    # A wrong password prints nothing; the right one with stray spaces is told so.
+    other = tmp_path / "不该有.pdf"
+    code, _, err = run(db, "password", "sheet", "--sheet", str(other), input="错的密码abc\n")
+    assert code == 1 and "密码不对" in err and not other.exists()
+    code, _, err = run(db, "password", "sheet", "--sheet", str(other), input=f" {PASSWORD} \n")
+    assert code == 1 and "多打了空格" in err and not other.exists()
+    # After the password changed, the new one prints the same key.
+    run(
+        db,
+        "password",
+        "change",
+        env={"WUSONG_PASSWORD": PASSWORD, "WUSONG_NEW_PASSWORD": "第二个密码abc"},
+    )
+    code, _, err = run(
+        db, "password", "sheet", "--sheet", str(again), env={"WUSONG_PASSWORD": "第二个密码abc"}
+    )
+    assert code == 0, err
+    assert _groups(again) == recovery
+
+
+def test_a_password_with_spaces_at_its_ends_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    run(db, "init", "--committee", "星光村人民调解委员会")
+    for typed in (f" {PASSWORD}", f"{PASSWORD} ", f"\u3000{PASSWORD}"):
+        sheet = tmp_path / "s.pdf"
+        code, _, err = run(
+            db, "password", "set", "--sheet", str(sheet), env={"WUSONG_PASSWORD": typed}
+        )
+        assert code == 1 and "开头或结尾有空格" in err and not sheet.exists()
+        assert not is_encrypted(db) and list(tmp_path.glob("*.part")) == []
+
+
+def test_a_sheet_written_before_the_swap_names_the_key_that_opens_the_file(
+    locked: tuple[Path, str],
+) -> None:
+    db, recovery = locked
+    code, _, err = run(db, "check", env={"WUSONG_RECOVERY_KEY": recovery}, input=PASSWORD + "\n")
+    assert code == 0, err
+    from desktop.core.store import open_store
+
+    open_store(db, recovery_key=recovery, readonly=True).close()

@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.cli.main import cli
 
@@ -76,10 +78,31 @@ def test_a_name_off_the_list_or_a_role_word_is_refused_before_anything_changes(
     before = _count(db)
     for name in ("李四", "调解员", " "):
         code, out, err = run(db, "--as", name, "backup", "--to", str(tmp_path / "b"))
-        if name.strip():
-            assert code == 1 and out == "" and err.startswith("错误：") and "Traceback" not in err
-        else:  # blank means "nobody named": the command line itself
-            assert code == 0
+        # A blank name is refused too (not quietly taken for 命令行): see the test below.
+        assert code == 1 and out == "" and err.startswith("错误：") and "Traceback" not in err
     assert "不在本调委会的调解员名单里" in run(db, "--as", "李四", "check")[2]
     assert "不是姓名" in run(db, "--as", "调解员", "check")[2]
     assert _count(db) == before  # refused before any change was written
+
+
+_BLANK = st.lists(
+    st.sampled_from([" ", "\t", "\u3000", "\u00a0", "\u2003", "\u202f"]), min_size=0, max_size=4
+).map("".join)
+
+
+@settings(max_examples=12, deadline=None)
+@given(blank=_BLANK)
+def test_an_empty_or_blank_as_is_refused_before_anything_changes(blank: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "c.sqlite"
+        assert (
+            run(db, "init", "--committee", "星光村人民调解委员会", "--mediator", "王建平")[0] == 0
+        )
+        before = (_count(db), db.read_bytes())
+        for args in (("case", "list"), ("demo", "--cases", "1"), ("backup",)):
+            code, out, err = run(db, "--as", blank, *args)
+            assert code == 1 and err.startswith("错误：") and "--as" in err, (blank, err)
+            assert err.count("\n") == 1 and "Traceback" not in err
+        assert (_count(db), db.read_bytes()) == before

@@ -1,6 +1,9 @@
 """Setting or removing the password, killed (SIGKILL, no clean-up) at every step and at random
-moments: afterwards the file always opens — plain without a password, or encrypted with it —
-and holds every case, and the next conversion succeeds."""
+moments: afterwards the file always opens — plain without a password, or encrypted with it and
+with a recovery key that was shown before the swap (the sheet) and can be printed again with
+the password — and holds every case; the very first open, even a READ-ONLY one, leaves nothing
+of the conversion behind (no copy, no marker, no plain backup beside an encrypted file, no
+unused key file); and the next conversion succeeds."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from builders import applicant, intake, respondent
 
 from desktop.core.store import open_store
 from desktop.core.store.filecrypt import is_sealed
+from desktop.core.store.password import recovery_key_for
 from desktop.core.store.protection import is_encrypted
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +39,7 @@ CHILD = textwrap.dedent(
     from desktop.core.store.password import remove_password, set_password
     from desktop.core.store.protection import is_encrypted
 
-    path, stop_at, password = sys.argv[1], sys.argv[2], sys.argv[3]
+    path, stop_at, password, sheet = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 
     def step(name):
         if name == stop_at:
@@ -47,12 +51,17 @@ CHILD = textwrap.dedent(
     if encrypted:
         remove_password(store, password, step=step)
     else:
-        set_password(store, password, step=step)
+        def show(recovery):  # what the CLI's sheet does: on disk, whole, before the swap
+            from pathlib import Path
+            from desktop.core.fsutil import atomic_write_bytes
+            atomic_write_bytes(Path(sheet), recovery.encode())
+
+        set_password(store, password, sheet=show, step=step)
     store.close()
     print("done", flush=True)
     """
 )
-SET_STEPS = ("backed_up", "converted", "key_written", "swapped", "backups")
+SET_STEPS = ("backed_up", "converted", "sheet_shown", "key_written", "swapped", "backups")
 REMOVE_STEPS = ("backed_up", "converted", "backups", "swapped")
 
 
@@ -83,10 +92,14 @@ def _make(path: Path) -> None:
     s.close()
 
 
+def _sheet(path: Path) -> Path:
+    return path.with_name("sheet.txt")
+
+
 def _run(path: Path, stop_at: str, kill_after: float | None = None) -> int:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path), stop_at, PASSWORD],
+        [sys.executable, "-c", CHILD, str(path), stop_at, PASSWORD, str(_sheet(path))],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -102,9 +115,37 @@ def _run(path: Path, stop_at: str, kill_after: float | None = None) -> int:
     return proc.returncode
 
 
+def _leftovers(folder: Path, encrypted: bool) -> list[str]:
+    """Whatever a conversion may leave: copies, markers, unused key files, temporary files,
+    backups less protected than the file."""
+
+    def left(p: Path) -> bool:
+        name = p.name
+        if ".part" in name or "转换" in name or "未使用" in name:
+            return True
+        if name.endswith(".key"):  # a key file beside a plain file opens nothing
+            return not is_encrypted(p.with_name(name[: -len(".key")]))
+        return name.endswith(".sqlite") and is_encrypted(p) != encrypted
+
+    return [p.name for p in folder.rglob("*") if left(p)]
+
+
 def _check(path: Path) -> bool:
-    """The file opens as it claims to be and holds every case; returns whether encrypted."""
+    """The file opens as it claims to be and holds every case; returns whether encrypted.
+    The first open is a reader's (``case list``): it already leaves nothing behind."""
     encrypted = is_encrypted(path)
+    reader = open_store(path, readonly=True, password=PASSWORD if encrypted else None)
+    try:
+        assert reader.cases.count() == CASES
+        assert _leftovers(path.parent, encrypted) == [], reader.notices
+        if encrypted:
+            # The recovery key was shown before the swap; the password prints it again.
+            shown = _sheet(path).read_text()
+            assert recovery_key_for(reader, PASSWORD) == shown
+    finally:
+        reader.close()
+    if encrypted:
+        open_store(path, recovery_key=_sheet(path).read_text(), readonly=True).close()
     s = open_store(path, password=PASSWORD if encrypted else None)
     try:
         assert s.cases.count() == CASES
@@ -146,6 +187,6 @@ def test_killed_at_random_moments_never_loses_the_file(folder: Path) -> None:
     span = time.perf_counter() - started
     assert _check(path)
     rng = random.Random(12)
-    for _ in range(6):
+    for _ in range(8):  # alternately removing and setting, killed anywhere inside
         _run(path, "never", kill_after=rng.uniform(0, span))
         _check(path)

@@ -112,7 +112,10 @@ def test_role_words_are_never_a_person(store: Store, word: str) -> None:
 
 def test_the_command_line_records_itself_or_the_named_person(store: Store) -> None:
     assert act_as(store, None) == CLI_ACTOR and store.actor == CLI_ACTOR
-    assert act_as(store, "  ") == CLI_ACTOR
+    for blank in ("", "  ", "\u3000", "\t "):  # a name given empty is refused, not 命令行
+        with pytest.raises(ValidationError, match="--as 后面的姓名是空的"):
+            act_as(store, blank)
+    assert store.actor == CLI_ACTOR
     assert act_as(store, "王调解") == "王调解"
     with pytest.raises(ValidationError, match="名单"):
         act_as(store, "李四")

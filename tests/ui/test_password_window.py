@@ -23,7 +23,7 @@ from desktop.ui.idle_lock import LockScreen
 from desktop.ui.main_window import MainWindow
 from desktop.ui.password_settings import PasswordBox
 from desktop.ui.sign_in import SignInDialog
-from desktop.ui.unlock_dialog import NewPasswordDialog, UnlockDialog
+from desktop.ui.unlock_dialog import NewPasswordDialog, PasswordCheckDialog, UnlockDialog
 from desktop.ui.workspace.record_panel import RecordDialog
 
 pytestmark = pytest.mark.ui
@@ -125,32 +125,43 @@ def test_the_recovery_key_opens_and_a_new_password_is_set(
     open_store(path, password="新设的密码789").close()
 
 
+def _sheet_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True
+    ).stdout
+
+
 def test_setting_the_password_in_settings_warns_encrypts_and_shows_the_sheet(
     qapp: QApplication, store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.cases.create(intake(), [applicant(), respondent()])
-    # The warning is read and accepted; show_sheet (replaced below) tells nothing else.
-    asked = answer_prompts(monkeypatch, "我明白了，设置密码")
+    sheets: list[str] = []
+
+    def printed(prompt: object) -> str:
+        # The sheet was shown BEFORE the file was encrypted: asked while it is still plain.
+        assert sheets and not is_encrypted(db_path)
+        return "已经打印好了，开始加密"
+
+    # The warning is read and accepted; the sheet is shown and said to be printed.
+    asked = answer_prompts(monkeypatch, "我明白了，设置密码", printed, "知道了")
 
     def new_password(dialog: NewPasswordDialog) -> None:
         dialog.first.setText(PASSWORD)
         dialog.second.setText("打错了")
         dialog.ok_button.click()
         assert "不一样" in dialog.message.text() and not is_encrypted(db_path)
+        dialog.second.setText(f" {PASSWORD}")
+        dialog.first.setText(f" {PASSWORD}")
+        dialog.ok_button.click()
+        assert "开头或结尾有空格" in dialog.message.text() and not is_encrypted(db_path)
+        dialog.first.setText(PASSWORD)
         dialog.second.setText(PASSWORD)
         dialog.ok_button.click()
 
     answer(monkeypatch, NewPasswordDialog, new_password)
-    sheets: list[str] = []
-
-    def look(box: PasswordBox, path: Path, _notices: str) -> None:
-        sheets.append(
-            subprocess.run(
-                ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True
-            ).stdout
-        )
-
-    monkeypatch.setattr(PasswordBox, "show_sheet", look)
+    monkeypatch.setattr(
+        PasswordBox, "show_sheet", lambda box, path: sheets.append(_sheet_text(path))
+    )
     box = PasswordBox(store)
     assert box.set_password()
     warning = asked.texts[0]
@@ -158,11 +169,42 @@ def test_setting_the_password_in_settings_warns_encrypts_and_shows_the_sheet(
     assert is_encrypted(db_path) and store.cases.count() == 1  # the same Store goes on
     assert sheets and "恢复密钥" in sheets[0] and "王调解" in sheets[0]
     assert "已设密码" in box.status.text() and not box.set_button.isEnabled()
+    # 重印恢复单 with the password: the same key again; a wrong password prints nothing.
+    shown = [g for g in sheets[0].split() if g.isdigit() and len(g) == 5]
+    answer(
+        monkeypatch, PasswordCheckDialog, lambda d: (d.edit.setText("错的密码abc"), d.try_accept())
+    )
+    assert not box.reprint_sheet() and "密码不对" in box.message.text()
+    answer(monkeypatch, PasswordCheckDialog, lambda d: (d.edit.setText(PASSWORD), d.try_accept()))
+    assert box.reprint_sheet() and len(sheets) == 2
+    assert [g for g in sheets[1].split() if g.isdigit() and len(g) == 5] == shown
     store.close()
     with pytest.raises(PasswordNeededError):
         open_store(db_path)
     open_store(db_path, password=PASSWORD).close()
     store.db = open_store(db_path, password=PASSWORD).db  # for the fixture's close
+
+
+def test_giving_up_at_the_sheet_leaves_the_file_plain_and_nothing_behind(
+    qapp: QApplication, store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.cases.create(intake(), [applicant(), respondent()])
+    sheets: list[str] = []
+    answer_prompts(monkeypatch, "我明白了，设置密码", "再显示一次恢复单", "不设密码了", "知道了")
+    answer(
+        monkeypatch,
+        NewPasswordDialog,
+        lambda d: (d.first.setText(PASSWORD), d.second.setText(PASSWORD), d.ok_button.click()),
+    )
+    monkeypatch.setattr(
+        PasswordBox, "show_sheet", lambda box, path: sheets.append(_sheet_text(path))
+    )
+    box = PasswordBox(store)
+    assert not box.set_password()
+    assert len(sheets) == 2 and not is_encrypted(db_path) and store.db_key is None
+    beside = sorted(p.name for p in db_path.parent.iterdir() if p.is_file())
+    assert not [n for n in beside if ".part" in n or n.endswith((".key", ".转换未完成"))], beside
+    assert store.cases.count() == 1 and "未设密码" in box.status.text()
 
 
 def _idle(window: MainWindow) -> None:

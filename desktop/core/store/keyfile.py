@@ -81,12 +81,18 @@ def clean_password(raw: str) -> str:
     full-width mode (１２３４５６, ＡＢＣ) is the same as in half-width mode.
 
     Raises ValidationError when it is shorter than 6 or longer than 64 characters, is only
-    spaces, or holds control characters."""
+    spaces, begins or ends with a space (a stray space typed at the end would lock the
+    committee out later: nobody remembers it), or holds control characters."""
     text = unicodedata.normalize("NFKC", raw or "")
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in text):
         raise ValidationError("密码里有看不见的控制字符，请重新输入。", field="password")
     if not text.strip():
         raise ValidationError("请输入密码。", field="password")
+    if text != text.strip():
+        raise ValidationError(
+            "密码的开头或结尾有空格，以后容易输错；请去掉开头和结尾的空格再设（中间的空格可以保留）。",
+            field="password",
+        )
     if len(text) < PASSWORD_MIN:
         raise ValidationError(
             f"密码太短了，至少要 {PASSWORD_MIN} 个字（字母、数字或汉字都可以）。", field="password"
@@ -110,11 +116,19 @@ def _check_digit(digits: str) -> str:
 
 def new_recovery_key() -> str:
     """A fresh recovery key as printed: ``12345-67890-…`` (8 groups of 5 digits)."""
-    groups = []
-    for _ in range(GROUPS):
-        data = f"{secrets.randbelow(10**GROUP_DIGITS):0{GROUP_DIGITS}d}"
-        groups.append(data + _check_digit(data))
-    return "-".join(groups)
+    data = "".join(f"{secrets.randbelow(10**GROUP_DIGITS):0{GROUP_DIGITS}d}" for _ in range(GROUPS))
+    return printed_recovery_key(data)
+
+
+def printed_recovery_key(data: str) -> str:
+    """The printed form (8 groups of 4 digits + check digit, joined by ``-``) of the 32 data
+    digits ``parse_recovery_key`` returns."""
+    groups = [data[i : i + GROUP_DIGITS] for i in range(0, GROUPS * GROUP_DIGITS, GROUP_DIGITS)]
+    return "-".join(g + _check_digit(g) for g in groups)
+
+
+#: What people put between the groups when they copy them (after NFKC: full-width forms folded).
+_SEPARATORS = "-‐‑‒–—―_.,，、;；/|"
 
 
 def parse_recovery_key(text: str) -> str:
@@ -122,7 +136,9 @@ def parse_recovery_key(text: str) -> str:
     accepted. Raises ValidationError naming the group that was copied wrong."""
     digits = "".join(ch for ch in unicodedata.normalize("NFKC", text or "") if ch.isdigit())
     others = [
-        ch for ch in unicodedata.normalize("NFKC", text or "") if not (ch.isdigit() or ch in " -")
+        ch
+        for ch in unicodedata.normalize("NFKC", text or "")
+        if not (ch.isdigit() or ch.isspace() or ch in _SEPARATORS)
     ]
     want = GROUPS * (GROUP_DIGITS + 1)
     if others or len(digits) != want or not digits.isascii():
@@ -162,6 +178,12 @@ class KeyFile:
     n: int = SCRYPT_N
     r: int = SCRYPT_R
     p: int = SCRYPT_P
+    #: The printed recovery key sealed by the same password (its own nonce), so the sheet
+    #: can be printed again by whoever knows the password (``wusong password sheet``).
+    #: Reveals nothing the password does not already open: the recovery key only stands
+    #: for the database key. Absent in key files of the first release.
+    recovery_nonce: bytes = b""
+    recovery_sealed: bytes = b""
 
     def to_bytes(self) -> bytes:
         b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
@@ -174,6 +196,16 @@ class KeyFile:
                 "salt": b64(self.salt),
                 "nonce": b64(self.nonce),
                 "sealed": b64(self.sealed),
+                **(
+                    {
+                        "recovery": {
+                            "nonce": b64(self.recovery_nonce),
+                            "sealed": b64(self.recovery_sealed),
+                        }
+                    }
+                    if self.recovery_sealed
+                    else {}
+                ),
             },
             ensure_ascii=False,
             indent=1,
@@ -193,30 +225,87 @@ class KeyFile:
                 n=int(raw["kdf"]["n"]),
                 r=int(raw["kdf"]["r"]),
                 p=int(raw["kdf"]["p"]),
+                recovery_nonce=base64.b64decode(raw.get("recovery", {}).get("nonce", "")),
+                recovery_sealed=base64.b64decode(raw.get("recovery", {}).get("sealed", "")),
             )
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
             raise StoreError(
                 f"钥匙文件 {where.name} 已经损坏，不能用密码打开案件库。"
                 "请用恢复单上的恢复密钥打开，再设一个新密码。"
             ) from exc
 
 
-def seal(db_key: bytes, password: str) -> KeyFile:
-    """Wrap the database key with a password (scrypt + AES-256-GCM)."""
+def seal(db_key: bytes, password: str, recovery_key: str | None = None) -> KeyFile:
+    """Wrap the database key with a password (scrypt + AES-256-GCM); with ``recovery_key``
+    (which must stand for ``db_key``) the printed recovery key is sealed beside it. Raises
+    ValidationError for a password :func:`clean_password` refuses."""
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     kek = _kek(clean_password(password), salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     sealed = AESGCM(kek).encrypt(nonce, db_key, _AAD)
-    return KeyFile(key_id(db_key), salt, nonce, sealed)
+    r_nonce, r_sealed = b"", b""
+    if recovery_key is not None:
+        printed = printed_recovery_key(parse_recovery_key(recovery_key))
+        assert db_key_from_recovery(printed) == db_key, "recovery key of another database key"
+        r_nonce = secrets.token_bytes(12)
+        r_sealed = AESGCM(kek).encrypt(r_nonce, printed.encode("ascii"), _RECOVERY_AAD)
+    return KeyFile(
+        key_id(db_key), salt, nonce, sealed, recovery_nonce=r_nonce, recovery_sealed=r_sealed
+    )
+
+
+_RECOVERY_AAD = b"wusong-recovery-key-v1"
 
 
 def unseal(kf: KeyFile, password: str) -> bytes | None:
     """The database key, or None when the password is wrong (the GCM tag does not match)."""
+    found = _unseal_both(kf, password)
+    return found[0] if found else None
+
+
+def unseal_recovery(kf: KeyFile, password: str) -> str | None:
+    """The printed recovery key sealed in the key file, or None when the password is wrong
+    or the key file (first release) holds none."""
+    found = _unseal_both(kf, password)
+    return found[1] if found else None
+
+
+def _unseal_both(kf: KeyFile, password: str) -> tuple[bytes, str | None] | None:
     text = unicodedata.normalize("NFKC", password or "")
     try:
         kek = _kek(text, kf.salt, kf.n, kf.r, kf.p)
-        return AESGCM(kek).decrypt(kf.nonce, kf.sealed, _AAD)
+        db_key = AESGCM(kek).decrypt(kf.nonce, kf.sealed, _AAD)
     except (InvalidTag, ValueError):
         return None
+    if not kf.recovery_sealed:
+        return db_key, None
+    try:
+        printed = AESGCM(kek).decrypt(kf.recovery_nonce, kf.recovery_sealed, _RECOVERY_AAD)
+    except (InvalidTag, ValueError):
+        return db_key, None
+    return db_key, printed.decode("ascii")
+
+
+def unseal_typed(
+    db_path: Path,
+    kf: KeyFile,
+    typed: str,
+    now: datetime,
+    what: str = "密码",
+    outcome: str = "案件库没有打开",
+) -> bytes:
+    """The database key for a password as the mediator typed it. Raises WrongPasswordError:
+    a wrong password counts as a wrong try (growing wait); a password that is right only
+    without the spaces typed at its beginning or end is refused with a sentence saying so
+    (not counted: it is a slip of the finger, and the wait would puzzle)."""
+    found = unseal(kf, typed)
+    if found is not None:
+        return found
+    text = unicodedata.normalize("NFKC", typed or "")
+    if text.strip() and text.strip() != text and unseal(kf, text.strip()) is not None:
+        raise WrongPasswordError(
+            f"{what}的开头或结尾多打了空格，{outcome}；去掉空格就对了，请重新输入（不要带空格）。"
+        )
+    raise record_failure(db_path, now, what, outcome)
 
 
 def read_key_file(db_path: Path) -> KeyFile | None:
@@ -292,10 +381,13 @@ def record_failure(
             json.dumps({"failures": failures, "until": now.timestamp() + wait}).encode(),
         )
     later = f"请等 {wait} 秒再试" if wait else "请再试一次"
+    tip = (
+        "请对照恢复单，核对是不是这个案件库的恢复单。"
+        if what == "恢复密钥"
+        else "注意大小写；忘了密码可以用恢复单上的恢复密钥打开。"
+    )
     return WrongPasswordError(
-        f"{what}不对，{outcome}（已输错 {failures} 次），{later}。"
-        "注意大小写；忘了密码可以用恢复单上的恢复密钥打开。",
-        wait=wait,
+        f"{what}不对，{outcome}（已输错 {failures} 次），{later}。{tip}", wait=wait
     )
 
 

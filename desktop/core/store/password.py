@@ -1,46 +1,55 @@
 """Setting, changing and removing the committee password on an open Store (设置 and
-``wusong password``). The file-level steps and their safety are in protection.py."""
+``wusong password``). The file-level steps and their safety are in protection.py; what an
+interrupted conversion leaves is settled at the next open by interrupted.py.
+
+Setting a password is two steps so that nobody ends up with an encrypted file whose recovery
+key they never saw: :func:`begin_set_password` backs up and writes the encrypted copy beside
+the file (the file itself untouched); the caller then shows or writes the recovery sheet;
+only then :meth:`PendingPassword.finish` swaps the copy in. Killed before the swap, the plain
+file stands (the copy is deleted at the next open); after it, the sheet was already shown.
+The printed recovery key is also sealed in the key file with the password, so the sheet can
+be printed again by whoever knows the password (:func:`recovery_key_for`)."""
 
 from __future__ import annotations
 
-import gzip
 import logging
 import os
-import shutil
-import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import StoreError, ValidationError
-from desktop.core.store import audit
+from desktop.core.store import audit, interrupted
 from desktop.core.store.database import backups_dir, connect
-from desktop.core.store.filecrypt import convert_attachment, convert_loose_file
 from desktop.core.store.keyfile import (
     KeyFile,
     check_not_waiting,
     clean_password,
     clear_failures,
-    copy_key_file,
     db_key_from_recovery,
+    key_id,
     key_path,
     new_recovery_key,
+    parse_recovery_key,
+    printed_recovery_key,
     read_key_file,
     record_failure,
     seal,
     sync_dir,
-    unseal,
+    unseal_recovery,
+    unseal_typed,
     write_key_file,
 )
 from desktop.core.store.protection import (
     PART,
-    SQLITE_MAGIC,
     Step,
     _no_step,
-    _opens,
     convert_file,
     is_encrypted,
+    read_key_file_quietly,
 )
+from desktop.core.store.sweep import sweep_attachments, sweep_backups
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -52,6 +61,8 @@ WARNING = (
     "设了密码以后，案件库和备份都会加密：不知道密码、也没有恢复单上的恢复密钥，"
     "任何人（包括技术人员）都无法读出里面的案件。设好后请马上打印恢复单，锁进调委会的保险柜。"
 )
+#: Shows or writes the recovery sheet for a recovery key; raising abandons the setting.
+SheetShower = Callable[[str], None]
 
 
 @dataclass
@@ -68,33 +79,125 @@ def _path(store: Store) -> Path:
     return store.path
 
 
-def set_password(store: Store, password: str, *, step: Step = _no_step) -> Protected:
-    """Encrypt the open file with a new key (from a new recovery key), sealed by
-    ``password``. Backs up first; the backups are then encrypted too. Returns the recovery
-    key to print. Raises ValidationError (already set, weak password) or StoreError (the
-    conversion failed; nothing changed)."""
+@dataclass
+class PendingPassword:
+    """A password being set: the encrypted copy is made and verified, the file is still
+    plain. ``recovery_key`` must be shown (the sheet) before :meth:`finish`."""
+
+    store: Store
+    password: str
+    recovery_key: str
+    db_key: bytes
+    part: Path
+    changes: int
+    step: Step = _no_step
+
+    def finish(self) -> Protected:
+        """Swap the encrypted copy in (made again first if the file changed meanwhile),
+        then encrypt the attachments and backups. Raises StoreError (nothing changed when
+        raised before the swap)."""
+        store, path = self.store, _path(self.store)
+        try:
+            if store.db.conn.total_changes != self.changes or not self.part.exists():
+                # A change was saved while the sheet was shown: the copy is made again.
+                convert_file(path, None, self.part, self.db_key)
+            write_key_file(path, seal(self.db_key, self.password, self.recovery_key))
+            self.step("key_written")
+            _swap(store, self.part, self.db_key)
+        except BaseException:
+            self.abandon()
+            raise
+        store.unlocked_by = "password"
+        store.recovery_key = self.recovery_key
+        self.step("swapped")
+        _log(store, "password_set")
+        notices = sweep_attachments(store, old_key=None) + sweep_backups(store)
+        interrupted.marker_path(path).unlink(missing_ok=True)
+        sync_dir(path.parent)
+        self.step("backups")
+        return Protected(self.recovery_key, notices)
+
+    def abandon(self) -> None:
+        """Nothing is set: the copy and the marker go, the file was never touched."""
+        path = _path(self.store)
+        for leftover in (self.part, self.part.with_name(self.part.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        kf = read_key_file_quietly(path)
+        if kf is not None and kf.key_id == key_id(self.db_key) and not is_encrypted(path):
+            key_path(path).unlink(missing_ok=True)  # sealed the key of a copy never used
+        interrupted.marker_path(path).unlink(missing_ok=True)
+
+
+def begin_set_password(store: Store, password: str, *, step: Step = _no_step) -> PendingPassword:
+    """Back up, then write the file encrypted with a new key (from a new recovery key) to a
+    copy beside it and verify the copy. The file is not changed. Raises ValidationError
+    (already set, a password :func:`clean_password` refuses) or StoreError (the copy failed;
+    nothing changed)."""
     path = _path(store)
     if store.db_key is not None:
         raise ValidationError("案件库已经设了密码；要换密码，请用“修改密码”。")
     pw = clean_password(password)
+    if store.readonly_reason:
+        raise StoreError(store.readonly_reason)
     store.backup()
     step("backed_up")
     recovery = new_recovery_key()
     db_key = db_key_from_recovery(recovery)
     part = path.with_name(path.name + PART)
-    convert_file(path, None, part, db_key)
+    changes = store.db.conn.total_changes
+    interrupted.begin(path, interrupted.SETTING, key_id(db_key))
+    try:
+        convert_file(path, None, part, db_key)
+    except BaseException:
+        interrupted.marker_path(path).unlink(missing_ok=True)
+        raise
     step("converted")
-    write_key_file(path, seal(db_key, pw))
-    step("key_written")
-    marker = _pending(path)
-    _swap(store, part, db_key)
-    store.unlocked_by = "password"
-    step("swapped")
-    _log(store, "password_set")
-    notices = sweep_attachments(store, old_key=None) + sweep_backups(store)
-    marker.unlink(missing_ok=True)
-    step("backups")
-    return Protected(recovery, notices)
+    return PendingPassword(store, pw, recovery, db_key, part, changes, step)
+
+
+def set_password(
+    store: Store, password: str, *, sheet: SheetShower | None = None, step: Step = _no_step
+) -> Protected:
+    """Encrypt the open file, sealed by ``password``: :func:`begin_set_password`, then
+    ``sheet(recovery_key)`` (the CLI writes the sheet, the window shows it; an exception
+    there abandons everything), then the swap. Returns the recovery key and notices."""
+    pending = begin_set_password(store, password, step=step)
+    try:
+        if sheet is not None:
+            sheet(pending.recovery_key)
+        step("sheet_shown")
+    except BaseException:
+        pending.abandon()
+        raise
+    return pending.finish()
+
+
+def recovery_key_for(store: Store, password: str) -> str:
+    """The printed recovery key of the open encrypted file, to print the sheet again; the
+    password must be the file's (wrong tries counted with the growing wait). Raises
+    WrongPasswordError, ValidationError (no password set; a key file of the first release,
+    which holds no recovery key)."""
+    path = _path(store)
+    if store.db_key is None:
+        raise ValidationError("案件库没有设密码，没有恢复单。")
+    now = store.now()
+    check_not_waiting(path, now)
+    kf = read_key_file(path)
+    if kf is None:
+        raise ValidationError(
+            f"案件库旁边的钥匙文件 {key_path(path).name} 不见了，不能重印恢复单；"
+            "请用恢复单上的恢复密钥打开，再设一个新密码。"
+        )
+    if unseal_typed(path, kf, password, now, "密码", "恢复单没有打印") != store.db_key:
+        raise record_failure(path, now, "密码", "恢复单没有打印")
+    clear_failures(path)
+    recovery = unseal_recovery(kf, password) or store.recovery_key
+    if not recovery:
+        raise ValidationError(
+            "这个密码是用旧版本设的，钥匙文件里没有存恢复密钥，不能重印恢复单；原来的恢复单仍然有效。"
+            "若恢复单丢了，请取消密码后重新设置，会生成新的恢复单。"
+        )
+    return recovery
 
 
 def change_password(store: Store, old: str | None, new: str) -> None:
@@ -106,14 +209,20 @@ def change_password(store: Store, old: str | None, new: str) -> None:
     if store.db_key is None:
         raise ValidationError("案件库还没有设密码，请用“设置密码”。")
     pw = clean_password(new)
+    recovery = store.recovery_key
     if store.unlocked_by != "recovery":
         kf = read_key_file(path)
-        if kf is None or unseal(kf, old or "") != store.db_key:
-            raise record_failure(path, store.now(), "原密码", "密码没有修改")
-    sealed = seal(store.db_key, pw)
+        now = store.now()
+        if kf is None or unseal_typed(path, kf, old or "", now, "原密码", "密码没有修改") != (
+            store.db_key
+        ):
+            raise record_failure(path, now, "原密码", "密码没有修改")
+        recovery = unseal_recovery(kf, old or "") or recovery
+    sealed = seal(store.db_key, pw, recovery)
     write_key_file(path, sealed)
     _reseal_backups(path, sealed)
     store.unlocked_by = "password"
+    store.recovery_key = recovery
     _log(store, "password_change")
 
 
@@ -143,25 +252,36 @@ def remove_password(store: Store, password: str, *, step: Step = _no_step) -> li
     path = _path(store)
     if store.db_key is None:
         raise ValidationError("案件库没有设密码，不需要取消。")
-    kf = read_key_file(path)
-    if store.unlocked_by != "recovery" and (kf is None or unseal(kf, password) != store.db_key):
-        raise record_failure(path, store.now(), "密码", "密码没有取消")
+    if store.unlocked_by != "recovery":
+        kf = read_key_file(path)
+        now = store.now()
+        if kf is None or unseal_typed(path, kf, password, now, "密码", "密码没有取消") != (
+            store.db_key
+        ):
+            raise record_failure(path, now, "密码", "密码没有取消")
     store.backup()
     step("backed_up")
     part = path.with_name(path.name + PART)
-    convert_file(path, store.db_key, part, None)
+    # The marker first: a kill from here on leaves a PLAIN copy, which the next open deletes.
+    interrupted.begin(path, interrupted.REMOVING, key_id(store.db_key))
+    try:
+        convert_file(path, store.db_key, part, None)
+    except BaseException:
+        interrupted.marker_path(path).unlink(missing_ok=True)
+        raise
     step("converted")
     # The backups first, while the key is still at hand: once the file is plain nothing
     # would be left to decrypt them with but the recovery sheet.
-    marker = _pending(path)
     notices = sweep_attachments(store, old_key=store.db_key, want_key=None)
     notices += sweep_backups(store, want_key=None)
     step("backups")
     _swap(store, part, None)
     step("swapped")
     key_path(path).unlink(missing_ok=True)  # the file is plain: the key it sealed opens nothing
-    marker.unlink(missing_ok=True)
+    interrupted.marker_path(path).unlink(missing_ok=True)
+    sync_dir(path.parent)
     store.unlocked_by = ""
+    store.recovery_key = None
     _log(store, "password_remove")
     return notices
 
@@ -173,14 +293,19 @@ def check_password(store: Store, password: str) -> None:
     now = store.now()
     check_not_waiting(path, now)
     kf = read_key_file(path)
-    if store.db_key is None or kf is None or unseal(kf, password) != store.db_key:
+    if store.db_key is None or kf is None:
+        raise record_failure(path, now, "密码", "窗口仍然锁着")
+    if unseal_typed(path, kf, password, now, "密码", "窗口仍然锁着") != store.db_key:
         raise record_failure(path, now, "密码", "窗口仍然锁着")
     clear_failures(path)
 
 
 def recovery_opens(store: Store, recovery_key: str) -> bool:
     """Whether a typed recovery key is this file's (ValidationError for a mistyped group)."""
-    return store.db_key is not None and db_key_from_recovery(recovery_key) == store.db_key
+    if store.db_key is not None and db_key_from_recovery(recovery_key) == store.db_key:
+        store.recovery_key = printed_recovery_key(parse_recovery_key(recovery_key))
+        return True
+    return False
 
 
 def _swap(store: Store, part: Path, new_key: bytes | None) -> None:
@@ -204,150 +329,6 @@ def _swap(store: Store, part: Path, new_key: bytes | None) -> None:
         raise
     store.db_key = new_key
     store._bind(connect(path, key=new_key))
-
-
-def sweep_backups(store: Store, *, want_key: bytes | None | str = "file") -> list[str]:
-    """Make every backup in the backups folder (and the committee's chosen backup folder)
-    as protected as the file (``want_key``: the file's key by default; None = plain):
-    encrypted with its key when it has a password, plain when it has none. Each is
-    converted to a new file, verified and swapped like the file itself. A backup encrypted
-    under an earlier key is left as it is with its own key file. Returns a sentence for
-    each backup not converted."""
-    path = _path(store)
-    want = store.db_key if want_key == "file" else want_key
-    assert not isinstance(want, str)
-    folders = {backups_dir(path)}
-    chosen = store.settings.committee().backup_dir
-    if chosen:
-        folders.add(Path(chosen))
-    notices = []
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for backup in sorted([*folder.glob("*.sqlite"), *folder.glob("*.sqlite.gz")]):
-            try:
-                notice = _match_protection(store, path, backup, want)
-            except (StoreError, OSError, sqlite3.Error) as exc:
-                logger.warning("backup %s not converted: %s", backup, exc)
-                notice = f"备份 {backup.name} 没能转换（{exc}），仍保持原样。"
-            if notice:
-                notices.append(notice)
-    return notices
-
-
-def _pending(path: Path) -> Path:
-    """A marker beside the file while attachments and backups are being converted; a writer
-    that finds it finishes the job (sweep_after_open)."""
-    marker = path.with_name(path.name + ".转换未完成")
-    marker.write_text("设置或取消密码时中断；下次打开时会把附件和备份转换完。\n", "utf-8")
-    return marker
-
-
-def sweep_after_open(store: Store) -> list[str]:
-    """At a writer's open: a conversion cut short (the marker is there) is finished, so the
-    attachments and backups match the file; a plain backup beside an encrypted file (from
-    an older release's backup copy) is encrypted. Reads only each backup's first 16 bytes
-    when all is well."""
-    if store.path is None:
-        return []
-    marker = store.path.with_name(store.path.name + ".转换未完成")
-    if marker.exists():
-        notices = sweep_attachments(store, old_key=store.db_key) + sweep_backups(store)
-        marker.unlink(missing_ok=True)
-        return notices
-    if store.db_key is None:
-        return []
-    folder = backups_dir(store.path)
-    if not folder.is_dir() or all(is_encrypted(b) for b in folder.glob("*.sqlite")):
-        return []
-    return sweep_backups(store)
-
-
-def sweep_attachments(
-    store: Store, *, old_key: bytes | None, want_key: bytes | None | str = "file"
-) -> list[str]:
-    """Seal (or open) every stored attachment to match ``want_key`` (the file's key by
-    default). Each is checked against its recorded SHA-256 before it replaces the old one."""
-    want = store.db_key if want_key == "file" else want_key
-    assert not isinstance(want, str)
-    notices = []
-    documents = store.data_dir / "documents"
-    # Documents generated before the password was set: sealed too (made again when needed).
-    for path in sorted(documents.rglob("*")) if documents.is_dir() else ():
-        if path.is_file() and not path.name.endswith(".part"):
-            try:
-                convert_loose_file(path, old_key or store.db_key, want)
-            except (StoreError, OSError) as exc:
-                notices.append(f"文书 {path.name} 没能转换（{exc}），仍保持原样。")
-    for att_id, stored, sha in store.db.execute(
-        "SELECT id, stored_path, sha256 FROM attachments ORDER BY id"
-    ).fetchall():
-        path = store.data_dir / stored
-        if not path.exists():
-            continue
-        try:
-            convert_attachment(path, sha, old_key or store.db_key, want)
-        except (StoreError, OSError) as exc:
-            logger.warning("attachment %s not converted: %s", att_id, exc)
-            notices.append(f"附件 {path.name} 没能转换（{exc}），仍保持原样。")
-    return notices
-
-
-def _match_protection(store: Store, path: Path, backup: Path, want: bytes | None) -> str:
-    if backup.name.endswith(".gz"):
-        return _match_compressed(store, path, backup, want)
-    encrypted = is_encrypted(backup)
-    if encrypted and not _opens(backup, store.db_key or want or b""):
-        return (
-            f"备份 {backup.name} 是用以前的密码加密的，没有改动；"
-            "要打开它，需要当时的密码或当时的恢复单。"
-        )
-    if (want is not None) == encrypted:
-        if want is not None:
-            copy_key_file(path, backup)
-        else:
-            key_path(backup).unlink(missing_ok=True)  # left by a removal cut short
-        return ""
-    part = backup.with_name(backup.name + PART)
-    convert_file(backup, None if want is not None else store.db_key, part, want)
-    if want is not None:
-        copy_key_file(path, backup)  # before the swap: an encrypted copy never lacks its key
-    os.replace(part, backup)
-    sync_dir(backup.parent)
-    if want is None:
-        key_path(backup).unlink(missing_ok=True)
-    return ""
-
-
-def _match_compressed(store: Store, path: Path, backup: Path, want: bytes | None) -> str:
-    """An automatic backup (gzip of a copy): unpacked beside it, converted and verified like
-    any backup, packed again and renamed over the old one."""
-    with gzip.open(backup, "rb") as fh:
-        encrypted = fh.read(16) not in (b"", SQLITE_MAGIC)
-    if encrypted == (want is not None):
-        return ""
-    unpacked = backup.with_name(backup.name + ".解压.part")
-    packed = backup.with_name(backup.name + ".打包.part")
-    try:
-        with gzip.open(backup, "rb") as src, open(unpacked, "wb") as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
-        notice = _match_protection(store, path, unpacked, want)
-        if notice:
-            return notice.replace(unpacked.name, backup.name)
-        with open(unpacked, "rb") as src, gzip.open(packed, "wb", compresslevel=1) as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
-        with open(packed, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(packed, backup)
-        sync_dir(backup.parent)
-    finally:
-        for part in (unpacked, packed, key_path(unpacked)):
-            part.unlink(missing_ok=True)
-    if want is not None:
-        copy_key_file(path, backup)
-    else:
-        key_path(backup).unlink(missing_ok=True)
-    return ""
 
 
 def _log(store: Store, action: str) -> None:

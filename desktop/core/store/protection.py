@@ -37,7 +37,7 @@ from desktop.core.store.keyfile import (
     read_key_file,
     record_failure,
     sqlcipher_key,
-    unseal,
+    unseal_typed,
 )
 
 if TYPE_CHECKING:
@@ -64,20 +64,6 @@ def is_encrypted(path: Path) -> bool:
     except FileNotFoundError:
         return False
     return bool(head) and head != SQLITE_MAGIC
-
-
-def set_aside_stale_key(path: Path, now: datetime) -> Path | None:
-    """A key file beside a plain file is left from a conversion that did not finish (or a
-    removed password): renamed aside, never deleted, never used. A half-written converted
-    copy (``….转换中.part``) is deleted: the file itself was never touched."""
-    path.with_name(path.name + PART).unlink(missing_ok=True)
-    kp = key_path(path)
-    if not kp.exists() or is_encrypted(path) or not path.exists():
-        return None
-    aside = kp.with_name(f"{kp.name}.未使用-{now:%Y%m%d-%H%M%S}")
-    kp.replace(aside)
-    logger.info("set aside stale key file %s", aside)
-    return aside
 
 
 def unlock(
@@ -119,10 +105,7 @@ def unlock(
                 f"案件库旁边的钥匙文件 {key_path(path).name} 不见了，只凭密码打不开。"
                 "请用恢复单上的恢复密钥打开，再设一个新密码；或把备份的钥匙文件放回原处。"
             )
-        found = unseal(kf, password or "")
-        if found is None:
-            raise record_failure(path, now)
-        db_key = found
+        db_key = unseal_typed(path, kf, password or "", now)
     clear_failures(path)
     return db_key
 

@@ -129,15 +129,28 @@ def act_as(store: Store, name: str | None) -> str:
     which must be on the committee's list once the list has names, else ``命令行``. Sets
     ``store.actor`` and writes nothing (a read-only command cannot). Raises ValidationError.
     """
-    if name is None or not name.strip():
+    if name is None:
         store.actor = CLI_ACTOR
         return CLI_ACTOR
-    who = clean_name(name)
+    who = cli_person(name)
     known = choices(store)
     if known and who not in known:
         raise ValidationError(_not_listed(who, known), field="name")
     store.actor = who
     return who
+
+
+def cli_person(name: str) -> str:
+    """``--as NAME`` / ``WUSONG_USER`` checked before the file is even opened: a name given
+    empty or as spaces only (``--as ''``, ``--as '　'``) is refused rather than quietly taken
+    for 命令行, and so is anything :func:`clean_name` refuses. Raises ValidationError."""
+    if not "".join(unicodedata.normalize("NFKC", name).split()):
+        raise ValidationError(
+            "--as 后面的姓名是空的：请写上本人的姓名（例如 --as 王建平）；"
+            "不想署名就去掉 --as，这次操作会记为“命令行”。",
+            field="name",
+        )
+    return clean_name(name)
 
 
 def _not_listed(who: str, known: list[str]) -> str:

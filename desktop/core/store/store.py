@@ -15,15 +15,16 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop.core.paths import data_dir_for
+from desktop.core.store import interrupted
 from desktop.core.store.backups import mark_offsite, vacuum_copy
 from desktop.core.store.cases import CaseRepository
 from desktop.core.store.clock import clock_warnings
 from desktop.core.store.database import Clock, backups_dir, open_database
 from desktop.core.store.files import FileRepository
 from desktop.core.store.flow import CaseFlow
-from desktop.core.store.keyfile import copy_key_file
+from desktop.core.store.keyfile import copy_key_file, parse_recovery_key, printed_recovery_key
 from desktop.core.store.lock import WriterLock
-from desktop.core.store.protection import set_aside_stale_key, unlock
+from desktop.core.store.protection import unlock
 from desktop.core.store.records import RecordRepository
 from desktop.core.store.search import reindex_case
 from desktop.core.store.settings import SettingsRepository
@@ -63,6 +64,9 @@ class Store:
         #: How the file was opened: "" (plain), "password" or "recovery" (the recovery key,
         #: which allows setting a new password without the old one).
         self.unlocked_by = ""
+        #: The printed recovery key when it is known this session (typed to open the file, or
+        #: just made): lets a new password seal it again for printing the sheet later.
+        self.recovery_key: str | None = None
         self._deferred: set[int] | None = None
         self._bind(db)
 
@@ -177,9 +181,13 @@ def open_store(
             store.notices.append("电脑时钟的日期不对，请先在电脑右下角把日期时间改对。")
     if key is not None:
         store.unlocked_by = "recovery" if recovery_key else "password"
+        if recovery_key:
+            store.recovery_key = printed_recovery_key(parse_recovery_key(recovery_key))
+    if not memory:
+        # A password conversion cut short is settled now, by readers too (interrupted.py).
+        store.notices.extend(interrupted.settle(store, now()))
     if not memory and opened.lock is not None:
-        set_aside_stale_key(Path(path), now())
-        from desktop.core.store.password import sweep_after_open
+        from desktop.core.store.sweep import sweep_after_open
 
         store.notices.extend(sweep_after_open(store))
     if opened.temp_dir is not None:  # a recovered copy read instead of the file: drop it later

@@ -1,7 +1,9 @@
 """Restore a damaged case database from a backup: list the backups next to it, check a chosen
 one really is a sound case database (it opens, passes ``PRAGMA quick_check`` and is ours), set
 the damaged file and its side files aside (never delete them) and put the backup in its place.
-Compressed automatic backups (``.sqlite.gz``) are unpacked on the way."""
+Compressed automatic backups (``.sqlite.gz``) are unpacked on the way. An encrypted file's
+backups are checked with its key (``key``: what the committee password or the recovery key
+opened); without it they could not be read and would all look broken."""
 
 from __future__ import annotations
 
@@ -11,13 +13,16 @@ import sqlite3
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from desktop.core.errors import StoreError
 from desktop.core.fsutil import atomic_write
 from desktop.core.store.connection import raw_connect
 from desktop.core.store.database import backups_dir
 from desktop.core.store.fileid import APPLICATION_ID
+
+if TYPE_CHECKING:
+    from desktop.core.store.store import Store
 
 _SIDE_FILES = ("-journal", "-wal", "-shm")
 
@@ -31,11 +36,12 @@ def find_backups(db_path: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
-def newest_sound_backup(db_path: Path) -> Path | None:
-    """The newest backup that itself opens and checks (a broken copy is passed over)."""
+def newest_sound_backup(db_path: Path, key: bytes | None = None) -> Path | None:
+    """The newest backup that itself opens and checks (a broken copy is passed over); with
+    ``key``, encrypted backups are opened with it."""
     for backup in find_backups(db_path):
         try:
-            check_backup(backup)
+            check_backup(backup, key)
         except (StoreError, OSError):
             continue
         return backup
@@ -54,15 +60,23 @@ def _unpacked(backup: Path, folder: Path) -> Path:
     return plain
 
 
-def check_backup(backup: Path) -> None:
-    """Refuse a file that is not a sound case database (damaged, or some other SQLite file)."""
+def check_backup(backup: Path, key: bytes | None = None) -> None:
+    """Refuse a file that is not a sound case database (damaged, or some other SQLite file,
+    or encrypted with another key than ``key``). Raises StoreError naming the backup."""
     with tempfile.TemporaryDirectory(prefix="wusong-restore-") as tmp:
-        _check_plain(_unpacked(backup, Path(tmp)), backup.name)
+        _check_plain(_unpacked(backup, Path(tmp)), backup.name, key, _keyed(backup))
 
 
-def _check_plain(plain: Path, name: str) -> None:
+def _check_plain(plain: Path, name: str, key: bytes | None = None, keyed: bool = False) -> None:
+    from desktop.core.store.protection import is_encrypted
+
+    encrypted = is_encrypted(plain)
+    if encrypted and key is None:
+        if keyed:  # its key file beside it: a backup of a file with a password
+            raise StoreError(f"备份文件 {name} 是加密的，要先输入密码才能检查和恢复它。")
+        raise StoreError(f"备份文件 {name} 也打不开（不是完好的案件库文件），请换一个备份。")
     try:
-        conn = raw_connect(plain, mode="ro", immutable=True)
+        conn = raw_connect(plain, mode="ro", immutable=True, key=key if encrypted else None)
         try:
             ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -72,20 +86,34 @@ def _check_plain(plain: Path, name: str) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"备份文件 {name} 也打不开（{exc}），请换一个备份。") from exc
+        if encrypted:
+            raise StoreError(
+                f"备份文件 {name} 是用别的密码加密的（或已经损坏），"
+                "用现在的密码打不开，请换一个备份。"
+            ) from exc
+        raise StoreError(f"备份文件 {name} 也打不开，请换一个备份。") from exc
     if not ok:
         raise StoreError(f"备份文件 {name} 也已经损坏，请换一个备份。")
     if "cases" not in tables or (app_id != APPLICATION_ID and "_sqlite_migrations" not in tables):
         raise StoreError(f"{name} 不是本程序的案件库备份，请换一个文件。")
 
 
-def restore_from(db_path: Path, backup: Path, now: datetime | None = None) -> Path:
-    """Put ``backup`` in place of ``db_path``; returns where the damaged file was set aside."""
+def _keyed(backup: Path) -> bool:
+    from desktop.core.store.keyfile import key_path
+
+    return key_path(backup).exists()
+
+
+def restore_from(
+    db_path: Path, backup: Path, now: datetime | None = None, key: bytes | None = None
+) -> Path:
+    """Put ``backup`` in place of ``db_path``; returns where the damaged file was set aside.
+    ``key`` checks an encrypted backup. Raises StoreError (nothing moved)."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     aside = db_path.with_name(f"{db_path.stem}-损坏-{stamp}{db_path.suffix}")
     with tempfile.TemporaryDirectory(prefix="wusong-restore-") as tmp:
         plain = _unpacked(backup, Path(tmp))
-        _check_plain(plain, backup.name)
+        _check_plain(plain, backup.name, key, _keyed(backup))
         # Copy first under a temporary name: a failure half-way leaves the damaged file as is.
         part = db_path.with_name(db_path.name + ".restore-part")
 
@@ -102,6 +130,42 @@ def restore_from(db_path: Path, backup: Path, now: datetime | None = None) -> Pa
             side.replace(aside.with_name(aside.name + suffix))
     part.replace(db_path)
     from desktop.core.store.health import damage_mark
+    from desktop.core.store.keyfile import key_path
 
     damage_mark(db_path).unlink(missing_ok=True)
+    if key is not None and not key_path(db_path).exists() and key_path(backup).exists():
+        shutil.copyfile(key_path(backup), key_path(db_path))  # the password opens it again
+    return aside
+
+
+def restore_into(store: Store, backup: Path) -> Path:
+    """The running window's restore, after the background check found damage: the backup is
+    checked first (with the store's key), then the open Store lets go of the damaged file,
+    the backup is put in its place and the SAME Store opens it (writer lock, upgrade and
+    checks as at any open), so the window goes on. Returns where the damaged file was set
+    aside. Raises StoreError; when raised before the swap the Store is open on the damaged
+    file as before."""
+    from desktop.core.store.database import connect, open_database
+    from desktop.core.store.lock import WriterLock
+
+    path = store.path
+    if path is None:
+        raise StoreError("内存中的案件库不能从备份恢复。")
+    key = store.db_key
+    check_backup(backup, key)
+    store.close()
+    try:
+        aside = restore_from(path, backup, store.now(), key)
+    except BaseException:
+        # The damaged file stands as it was: open it again just as it was open before.
+        lock = WriterLock(path)
+        lock.acquire()
+        store._lock = lock
+        store._bind(connect(path, key=key))
+        raise
+    opened = open_database(path, now=store.now, key=key)
+    store._lock = opened.lock
+    store.readonly_reason = opened.db.readonly_reason
+    store.notices = list(opened.notices)
+    store._bind(opened.db)
     return aside

@@ -51,7 +51,11 @@ def open_asking_password(path: Path) -> Store | None:
     from desktop.ui.unlock_dialog import UnlockDialog
 
     dialog = UnlockDialog(path, lambda pw, rk: open_store(path, password=pw, recovery_key=rk))
-    if not dialog.exec() or dialog.store is None:
+    if not dialog.exec():
+        return None
+    if dialog.damaged is not None:
+        return _restore_encrypted(path, *dialog.damaged)
+    if dialog.store is None:
         return None
     store = dialog.store
     if store.unlocked_by == "recovery":
@@ -64,6 +68,23 @@ def open_asking_password(path: Path) -> Store | None:
             apply=lambda _old, new: change_password(store, None, new),
         ).exec()
     return store
+
+
+def _restore_encrypted(
+    path: Path, message: str, password: str | None, recovery: str | None
+) -> Store | None:
+    """The password (or recovery key) was right but the file is damaged: its backups are
+    checked with the key it gave, the newest sound one is offered, and the restored file is
+    opened with the same secret. None when the mediator chose 退出."""
+    from datetime import datetime
+
+    from desktop.core.store.protection import unlock
+    from desktop.ui.restore_prompt import offer_restore
+
+    key = unlock(path, password=password, recovery_key=recovery, now=datetime.now())
+    if not offer_restore(path, message, key=key):
+        return None
+    return open_store(path, password=password, recovery_key=recovery)
 
 
 def _leave_dialogs() -> None:

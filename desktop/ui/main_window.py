@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -83,8 +84,15 @@ class MainWindow(QMainWindow):
         layout.addLayout(nav)
         # Read-only reason, stray journal, clock, background check and USB reminder (issue 9).
         self.storage_banner = StorageBanner(store)
+        # Damage found by the background check is repaired here and now, not at next start.
+        self.restore_button = QPushButton("从备份恢复…")
+        self.restore_button.setMinimumHeight(NAV_HEIGHT - 12)
+        self.restore_button.setVisible(False)
+        self.restore_button.clicked.connect(self.restore_now)
+        self.storage_banner.damaged.connect(lambda _p: self.restore_button.setVisible(True))
         right = QVBoxLayout()
         right.addWidget(self.storage_banner)
+        right.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         right.addWidget(self.pages, 1)
         layout.addLayout(right, 1)
         self.setCentralWidget(body)
@@ -151,6 +159,35 @@ class MainWindow(QMainWindow):
         if not self.new_case.has_unsaved_changes():
             self.new_case.reset()  # the new case's 承办调解员 follows the person
         return True
+
+    def restore_now(self) -> bool:
+        """从备份恢复 in the running window (after the background check found damage): the
+        newest sound backup (checked with the key when the file has a password) replaces the
+        file, the same Store opens it and the pages show it again."""
+        from desktop.core.restore import restore_into
+        from desktop.ui.restore_prompt import offer_restore
+
+        if not self._show(self.home) or self.store.path is None:
+            return False
+        done = offer_restore(
+            self.store.path,
+            f"检查发现 {self.store.path.name} 已经损坏，里面的案件不能可靠读取。"
+            "可以现在用备份把它换回来，窗口不用关。",
+            self,
+            key=self.store.db_key,
+            restore=lambda backup: restore_into(self.store, backup),
+            leave="以后再说",
+        )
+        if done:
+            self.restore_button.setVisible(False)
+            self.storage_banner.restored()
+            if self.workspace is not None:
+                self.pages.removeWidget(self.workspace)
+                self.workspace.deleteLater()
+                self.workspace = None
+            self.home.refresh()
+            self.cases.refresh()
+        return done
 
     # ------------------------------------------------------------------ pages
     def _leave_current(self) -> bool:

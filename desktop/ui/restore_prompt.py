@@ -1,8 +1,11 @@
-"""At start, a case database that cannot be opened (damaged): say so in one sentence and offer
-to put the newest backup (or one the mediator picks) in its place; the damaged file is kept."""
+"""A damaged case database — found at start, or by the background check while the window is
+open: say so in one sentence and offer to put the newest backup (or one the mediator picks)
+in its place; the damaged file is kept. An encrypted file's backups are checked with its key
+(asked at start as for any opening)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -19,12 +22,24 @@ def _when(path: Path) -> str:
     return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
 
 
-def offer_restore(db_path: Path, message: str, parent: QWidget | None = None) -> bool:
-    """True when a backup was put in place (the caller opens the file again)."""
+def offer_restore(
+    db_path: Path,
+    message: str,
+    parent: QWidget | None = None,
+    *,
+    key: bytes | None = None,
+    restore: Callable[[Path], Path] | None = None,
+    leave: str = "退出",
+) -> bool:
+    """True when a backup was put in place (at start the caller opens the file again).
+    ``key`` checks encrypted backups; ``restore`` puts a backup in place (default:
+    :func:`restore_from`; the running window passes ``restore_into``); ``leave`` names the
+    button that gives up."""
+    put_back = restore or (lambda backup: restore_from(db_path, backup, key=key))
     while True:
         # The newest backup that itself opens and checks: a broken copy is never offered.
-        sound = newest_sound_backup(db_path)
-        buttons = ["选择备份文件…", "退出"]
+        sound = newest_sound_backup(db_path, key)
+        buttons = ["选择备份文件…", leave]
         if sound is not None:
             buttons.insert(0, f"用最近的备份恢复（{_when(sound)}）")
         text = f"{message}\n\n恢复时，损坏的文件会改名保留在原文件夹里，不会删除。"
@@ -32,7 +47,7 @@ def offer_restore(db_path: Path, message: str, parent: QWidget | None = None) ->
         clicked = prompts.choose(
             parent, APP_TITLE, text, buttons, escape=len(buttons) - 1, tone=tone
         )
-        picked = buttons[clicked] if clicked is not None else "退出"
+        picked = buttons[clicked] if clicked is not None else leave
         chosen: Path | None
         if picked.startswith("用最近的备份恢复"):
             chosen = sound
@@ -45,7 +60,7 @@ def offer_restore(db_path: Path, message: str, parent: QWidget | None = None) ->
         if chosen is None:
             continue
         try:
-            aside = restore_from(db_path, chosen)
+            aside = put_back(chosen)
         except FAILURES as exc:
             message = f"恢复没有成功：{explain(exc)}"
             continue

@@ -96,8 +96,16 @@ class StorageBanner(QLabel):
             self._lines.append(result.note)
             self._show()
         if result.problems:
-            self._lines.insert(
-                0, "案件库检查发现损坏，请尽快从备份恢复（关闭窗口后重新打开时会提供恢复）。"
-            )
+            self._lines.insert(0, damaged_line(self.store))
             self._show()
             self.damaged.emit(list(result.problems))
+
+    def restored(self) -> None:
+        """The file was restored from a backup in the running window: the damage is gone."""
+        self._lines = [line for line in self._lines if line != damaged_line(self.store)]
+        self._show()
+
+
+def damaged_line(store: Store) -> str:
+    name = store.path.name if store.path else "案件库"
+    return f"检查发现 {name} 已经损坏，请尽快点下面的“从备份恢复…”（不用关窗口）。"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import MediationError
+from desktop.core.errors import DamagedError, MediationError
 from desktop.core.paths import APP_TITLE
 from desktop.core.store import Store
 from desktop.core.store.keyfile import WrongPasswordError
@@ -29,12 +29,16 @@ Opener = Callable[[str | None, str | None], Store]
 
 
 class UnlockDialog(QDialog):
-    """After ``exec()`` is accepted, ``store`` is the opened Store."""
+    """After ``exec()`` is accepted, ``store`` is the opened Store, or ``damaged`` says the
+    secret was right but the file is damaged."""
 
     def __init__(self, db_path: Path, opener: Opener, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.opener = opener
         self.store: Store | None = None
+        #: The secret opened the file but the file is damaged: (message, password, recovery
+        #: key), so the caller can offer the restore with the key (app.open_asking_password).
+        self.damaged: tuple[str, str | None, str | None] | None = None
         self.recovering = False
         self.setWindowTitle(f"{APP_TITLE} — 输入密码")
         self.title = heading("这个案件库设了密码，请输入密码", 5)
@@ -98,6 +102,10 @@ class UnlockDialog(QDialog):
             show_error(self.message, exc.message)
             self.password.selectAll()
             self._start_wait(exc.wait)
+            return
+        except DamagedError as exc:
+            self.damaged = (exc.message, password, recovery)
+            self.accept()
             return
         except MediationError as exc:
             show_error(self.message, exc.message)

@@ -124,98 +124,118 @@ def print_setup(
     ws.set_footer(PAGE_FOOTER)
 
 
+#: Cell kinds of ``write_table``'s ``kinds`` (one per column).
+TEXT, DATE, MONEY, COUNT = "text", "date", "money", "count"
+
+
 class _RegisterSheet(Worksheet):
-    """XlsxWriter's worksheet with a leaner row writer for the two cell kinds a register
-    holds (inline strings and numbers) in constant-memory mode. XlsxWriter's general
-    ``_write_cell`` (attribute lists, per-cell escaping of the reference and format index)
-    costs about three times as much per cell, which at 30,000 rows x 45 columns is the whole
-    time budget. The XML written is the same as XlsxWriter's; rows with other cell kinds, row
-    formats or comments, and everything else in the file, stay XlsxWriter's own. Text reaching
-    here went through ``cellsafe.clean_text`` (no control characters XML forbids)."""
+    """XlsxWriter's worksheet with a lean writer of whole data rows in constant-memory mode.
+    XlsxWriter's per-cell path (``write`` -> type dispatch -> a cell object -> ``_write_cell``
+    with attribute lists and escaping of the reference and format index) costs several times
+    as much per cell, which at 30,000 rows x 44 columns is the whole time budget. The XML is
+    what XlsxWriter writes for the same cells (strings inline, numbers with the same styles);
+    the workbook, styles, print setup and packaging stay XlsxWriter's own."""
 
-    #: XlsxWriter's own attribute (the row waiting to be flushed), typed for mypy.
-    previous_row: int
-
-    def _write_single_row(self, current_row_num: int = 0) -> None:
-        row = self.previous_row
-        cells = self.table.get(row)
-        if not self.constant_memory or row in self.row_info or row in self.comments or not cells:
-            super()._write_single_row(current_row_num)
-            return
-        kinds = [type(c).__name__ for c in cells.values()]
-        if any(k not in ("String", "Number") for k in kinds):
-            super()._write_single_row(current_row_num)
-            return
-        self.previous_row = current_row_num
-        out = [f'<row r="{row + 1}">']
-        r = str(row + 1)
-        for col in sorted(cells):
-            cell = cells[col]
-            fmt = cell.format
-            ref = _column_letters(col) + r
-            style = f' s="{fmt._get_xf_index()}"' if fmt else ""
-            if type(cell).__name__ == "Number":
-                out.append(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
-                continue
-            text: str = cell.string
-            space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-            out.append(
-                f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>'
-                f"{text.translate(_XML_ESCAPES)}</t></is></c>"
-            )
-        out.append("</row>")
-        self.fh.write("".join(out))
-        self.table.clear()
-
-    def append_row(
-        self,
-        row: int,
-        values: Sequence[object],
-        text_fmt: Format,
-        quoted_fmt: Format,
-        date_fmt: Format,
-        money_fmt: Format,
-    ) -> None:
-        """Write one whole data row straight into the sheet's XML (constant-memory mode, rows in
-        order, after the header row): per cell only the value's own text is made, which keeps
-        a 30,000-row register to a few seconds. Values as in ``write_value``; None or "" leave
-        the cell empty. The XML is the same XlsxWriter writes for these cells."""
-        self._write_single_row(row)  # flush the row XlsxWriter holds (the header) first
-        xf_text, xf_quoted = text_fmt._get_xf_index(), quoted_fmt._get_xf_index()
-        xf_date, xf_money = date_fmt._get_xf_index(), money_fmt._get_xf_index()
-        r = str(row + 1)
-        out = [f'<row r="{r}">']
-        last = -1
-        for col, v in enumerate(values):
-            if v is None or v == "":
-                continue
-            last = col
-            ref = _column_letters(col) + r
-            if isinstance(v, bool):
-                v = "是" if v else "否"
-            if isinstance(v, str) or not isinstance(v, date | Decimal | int | float):
-                text = str(v)
-                if not text:
+    def append_rows(
+        self, rows: Iterable[Sequence[object]], kinds: Sequence[str], formats: Formats
+    ) -> int:
+        """Write the data rows from the second row on, straight into the sheet's XML; returns
+        their number. ``kinds`` says what each column holds (TEXT, DATE, MONEY, COUNT) so the
+        type of a value is not worked out per cell; a value of another type in a column is
+        still written right (``_any_cell``). None or "" leave the cell empty; text goes through
+        the same safety as ``write_text`` (control characters dropped, at most 32,767
+        characters, formula-like text quote-prefixed)."""
+        self._write_single_row(1)  # flush the row XlsxWriter holds (the header) first
+        xf_text = formats.get()._get_xf_index()
+        xf_quoted = formats.get(quote_prefix=True)._get_xf_index()
+        xf_date = formats.get(num_format=DATE_FORMAT)._get_xf_index()
+        xf_money = formats.get(num_format=MONEY_FORMAT)._get_xf_index()
+        xfs = (xf_text, xf_quoted, xf_date, xf_money)
+        letters = [_column_letters(col) for col in range(len(kinds))]
+        text_cols = [k == TEXT for k in kinds]
+        date_cols = [k == DATE for k in kinds]
+        money_cols = [k == MONEY for k in kinds]
+        count_cols = [k == COUNT for k in kinds]
+        text_tail = f'" s="{xf_text}" t="inlineStr"><is><t>'
+        date_tail = f'" s="{xf_date}"><v>'
+        money_tail = f'" s="{xf_money}"><v>'
+        risky, epoch, write = _RISKY_FIRST, _EPOCH, self.fh.write
+        row = count = widest = lowest = 0
+        for count, values in enumerate(rows, start=1):
+            row = count + 1
+            r = str(row)
+            out = [f'<row r="{r}">']
+            last = -1
+            for col, v in enumerate(values):
+                if v is None or v == "":
                     continue
-                if not text.isprintable():  # control characters, line breaks: the slow path
-                    text = clean_text(text)
-                elif len(text) > MAX_CELL_CHARS:
-                    text = text[:MAX_CELL_CHARS]
-                xf = xf_quoted if text[0] in _RISKY_FIRST and formula_like(text) else xf_text
-                space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-                if "&" in text or "<" in text or ">" in text:
-                    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                out.append(f'<c r="{ref}" s="{xf}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
-            elif isinstance(v, date):
-                out.append(f'<c r="{ref}" s="{xf_date}"><v>{_serial(v)}</v></c>')
-            elif isinstance(v, Decimal):
-                out.append(f'<c r="{ref}" s="{xf_money}"><v>{float(v):.16G}</v></c>')
-            else:
-                out.append(f'<c r="{ref}"><v>{v:.16G}</v></c>')
-        out.append("</row>")
-        if last >= 0:
-            self._check_dimensions(row, last)  # the sheet's <dimension> covers this row
-            self.fh.write("".join(out))
+                last = col
+                tv = type(v)
+                if tv is str and text_cols[col]:
+                    text: str = v  # type: ignore[assignment]
+                    if (
+                        text[0] in risky
+                        or text[-1] == " "
+                        or not text.isprintable()
+                        or len(text) > MAX_CELL_CHARS
+                    ):
+                        out.append(_text_cell(letters[col] + r, text, xf_text, xf_quoted))
+                    elif "&" in text or "<" in text or ">" in text:
+                        out.append(
+                            f'<c r="{letters[col]}{r}{text_tail}'
+                            f"{text.translate(_XML_ESCAPES)}</t></is></c>"
+                        )
+                    else:
+                        out.append(f'<c r="{letters[col]}{r}{text_tail}{text}</t></is></c>')
+                elif tv is date and date_cols[col]:
+                    out.append(
+                        f'<c r="{letters[col]}{r}{date_tail}{(v - epoch).days}</v></c>'  # type: ignore[operator]
+                    )
+                elif tv is int and count_cols[col]:
+                    out.append(f'<c r="{letters[col]}{r}"><v>{v}</v></c>')
+                elif tv is Decimal and money_cols[col]:
+                    out.append(f'<c r="{letters[col]}{r}{money_tail}{float(v):.16G}</v></c>')  # type: ignore[arg-type]
+                else:
+                    cell = _any_cell(letters[col] + r, v, xfs)
+                    if not cell:
+                        continue
+                    out.append(cell)
+            if last >= 0:
+                out.append("</row>")
+                write("".join(out))
+                widest, lowest = max(widest, last), row - 1
+        if lowest:
+            self._check_dimensions(lowest, widest)  # the sheet's <dimension> covers the rows
+        self.previous_row = max(row, 1)  # XlsxWriter's own rule: no writing above this
+        return count
+
+
+def _text_cell(ref: str, text: str, xf_text: int, xf_quoted: int) -> str:
+    """An inline string cell of any text (the careful path): cleaned, cut to Excel's limit,
+    quote-prefixed when a spreadsheet would read it as a formula, edge spaces preserved."""
+    text = clean_text(text)
+    if not text:
+        return ""
+    xf = xf_quoted if formula_like(text) else xf_text
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return (
+        f'<c r="{ref}" s="{xf}" t="inlineStr"><is><t{space}>'
+        f"{text.translate(_XML_ESCAPES)}</t></is></c>"
+    )
+
+
+def _any_cell(ref: str, v: object, xfs: tuple[int, int, int, int]) -> str:
+    """A cell of any value, as ``write_value`` writes it ("" for an empty text)."""
+    xf_text, xf_quoted, xf_date, xf_money = xfs
+    if isinstance(v, bool):
+        return _text_cell(ref, "是" if v else "否", xf_text, xf_quoted)
+    if isinstance(v, date):
+        return f'<c r="{ref}" s="{xf_date}"><v>{_serial(v)}</v></c>'
+    if isinstance(v, Decimal):
+        return f'<c r="{ref}" s="{xf_money}"><v>{float(v):.16G}</v></c>'
+    if isinstance(v, int | float):
+        return f'<c r="{ref}"><v>{v:.16G}</v></c>'
+    return _text_cell(ref, str(v), xf_text, xf_quoted)
 
 
 @lru_cache(maxsize=512)
@@ -237,6 +257,7 @@ def write_table(
     *,
     freeze: tuple[int, int] = (1, 0),
     title: str = "",
+    kinds: Sequence[str] | None = None,
 ) -> int:
     """A one-sheet workbook with a bold header row and one row per item, written in constant
     memory; returns the number of data rows. Values as in ``write_value``. The sheet prints
@@ -263,16 +284,8 @@ def write_table(
     ws.set_row(0, 30, head)
     ws.freeze_panes(*freeze)
     print_setup(ws, landscape=True, header_rows=(0, 0), title=title)
-    # The per-kind formats once, and the type test once per cell: this loop is the cost of a
-    # 30,000-row register.
-    date_fmt = formats.get(num_format=DATE_FORMAT)
-    money_fmt = formats.get(num_format=MONEY_FORMAT)
-    text_fmt = formats.get()
-    quoted_fmt = formats.get(quote_prefix=True)
-    count = 0
     register_sheet = cast(_RegisterSheet, ws)  # made by the workbook's worksheet_class
-    for count, values in enumerate(rows, start=1):
-        register_sheet.append_row(count, values, text_fmt, quoted_fmt, date_fmt, money_fmt)
+    count = register_sheet.append_rows(rows, kinds or [TEXT] * len(headers), formats)
     ws.autofilter(0, 0, max(count, 1), len(headers) - 1)
     wb.close()
     return count

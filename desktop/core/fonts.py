@@ -165,11 +165,25 @@ def docx_font_for(ch: str) -> str | None:
 def missing_glyphs(text: str, font: str = BODY_FONT) -> list[str]:
     """Characters of ``text`` that neither ``font`` nor a bundled fallback can print
     (whitespace, controls and variation selectors ignored), each once, in order."""
+    # A case's forms print thousands of characters but few different ones, and the 以案定补
+    # list runs this self-check for every qualifying case of a month: characters once found
+    # printable are remembered per font, so a call costs a set difference at C speed.
+    fine = _printable_seen(font)
+    new = set(text).difference(fine)
+    if not new:
+        return []
     have = _cmap(font)
-    seen: dict[str, None] = {}
-    for ch in text:
-        if _ignored(ch) or ord(ch) in have:
-            continue
-        if not any(ord(ch) in _cmap(name) for name in FALLBACK_FILES):
-            seen.setdefault(ch, None)
-    return list(seen)
+    missing = []
+    for ch in dict.fromkeys(ch for ch in text if ch in new):  # first-seen order, each once
+        if _ignored(ch) or ord(ch) in have or any(ord(ch) in _cmap(n) for n in FALLBACK_FILES):
+            fine.add(ch)
+        else:
+            missing.append(ch)
+    return missing
+
+
+@lru_cache(maxsize=8)
+def _printable_seen(font: str) -> set[str]:
+    """Characters ``missing_glyphs`` found printable in ``font`` (or with nothing to print);
+    grows to the distinct characters ever checked (a few thousand)."""
+    return set()

@@ -133,7 +133,13 @@ def claim_list(store: Store, month: Month | str, *, rules: ClaimRules | None = N
         " coalesce(c.people_count, 0), c.platform_no,"
         " (SELECT group_concat(name, '、') FROM (SELECT name FROM parties p"
         "   WHERE p.case_id = c.id ORDER BY p.seq))"
-        f" FROM cases c WHERE {own} AND ((c.status = '调解成功'"
+        # Candidates by index first (agreements of the month, visits of the month, claims
+        # of the month), so the list costs what the month holds, not the whole file.
+        " FROM (SELECT id FROM cases WHERE agreement_on BETWEEN :ms AND :me"
+        "   UNION SELECT case_id FROM return_visits WHERE visited_on BETWEEN :ms AND :me"
+        "   AND performance = '已履行'"
+        "   UNION SELECT case_id FROM subsidy_claims WHERE month = :m) AS candidate"
+        f" CROSS JOIN cases c ON c.id = candidate.id WHERE {own} AND ((c.status = '调解成功'"
         " AND (c.agreement_on BETWEEN :ms AND :me OR (c.agreement_on BETWEEN :ys AND :me"
         "   AND c.id IN (SELECT case_id FROM return_visits WHERE visited_on BETWEEN :ms AND :me"
         "   AND performance = '已履行'))))"

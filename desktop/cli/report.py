@@ -66,6 +66,7 @@ def monthly(
     m = Month.parse(month)
     fmt = _format_for(output, fmt, FORMATS, "pdf")
     with state.open() as store:
+        m.begun_by(store.today())
         # Typed texts are saved first, so the next report of this month keeps them.
         texts = {"narrative": narrative, "filler": filler, "reviewer": reviewer}
         if any(v is not None for v in texts.values()):
@@ -142,7 +143,7 @@ def claims(state: CliState, month: str, fmt: str | None, output: Path, mark: boo
     m = Month.parse(month)
     fmt = _format_for(output, fmt, CLAIM_FORMATS, "pdf")
     with state.open() as store:
-        listing = claim_list(store, m)
+        listing = claim_list(store, m.begun_by(store.today()))
         writer = write_claims_pdf if fmt == "pdf" else write_claims_xlsx
         path = atomic_write(output, lambda out: writer(listing, out))
         marked = mark_claimed(store, m) if mark and listing.qualifying else []
@@ -188,6 +189,13 @@ def register(
     if month and year:
         raise click.UsageError("--month 和 --year 只能选一个。")
     with state.open(readonly=True) as store:
+        if month:
+            Month.parse(month).begun_by(store.today())
+        this_year = store.today().year
+        if year and year > this_year:
+            raise click.UsageError(
+                f"{year} 年还没有到（今年是 {this_year} 年），还没有受理的案件：请核对年份。"
+            )
         ids = case_ids_for(
             store,
             month=Month.parse(month).key if month else None,

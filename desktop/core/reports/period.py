@@ -11,6 +11,11 @@ from datetime import date
 from desktop.core.errors import ValidationError
 
 _MONTH = re.compile(r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*月?\s*$")
+# A whole date where a month was asked for (2026-10-01, 2026年10月1日, 2026/10/1, 20261001).
+_DAY = re.compile(
+    r"^\s*\d{4}\s*(?:-|/|\.|年)\s*\d{1,2}\s*(?:-|/|\.|月)\s*\d{1,2}\s*[日号]?\s*$"
+    r"|^\s*\d{8}\s*$"
+)
 # Chinese input methods often leave full-width digits and separators in the text.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９－／．　", "0123456789-/. ")
 #: Years a report can be made for: the product counts cases from 2000 on.
@@ -30,6 +35,11 @@ class Month:
             return cls(text.year, text.month)
         m = _MONTH.match(str(text).translate(_FULL_WIDTH))
         if not m:
+            if _DAY.match(str(text).translate(_FULL_WIDTH)):
+                raise ValidationError(
+                    f"“{text}”是一个日期，这里要的是月份：只写年和月，例如 2026-10。",
+                    field="month",
+                )
             raise ValidationError(
                 f"月份“{text}”看不懂，请写成 2026-10 这样的年-月。", field="month"
             )
@@ -46,6 +56,18 @@ class Month:
                 field="month",
             )
         return cls(year, month)
+
+    def begun_by(self, today: date) -> Month:
+        """This month when it has begun by ``today``; a later month has no cases to count yet
+        (a mistyped year, 2100-12 for 2010-12), so it is refused (ValidationError) rather
+        than printed as an empty report."""
+        if self > Month.parse(today):
+            raise ValidationError(
+                f"{self.label}还没有到（今天是 {today.year}年{today.month}月{today.day}日），"
+                "还没有可以统计的案件：请核对年份和月份。",
+                field="month",
+            )
+        return self
 
     @property
     def key(self) -> str:

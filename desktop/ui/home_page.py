@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.deadlines import KIND_NAMES, MONTHLY_REPORT, due_on
+from desktop.core.deadlines import KIND_NAMES, MONTHLY_REPORT, PLATFORM, due_on
 from desktop.core.store import Store
 from desktop.core.validation.dates import format_cn_date
 
@@ -27,11 +27,13 @@ SOON = "#1565c0"
 
 
 class HomePage(QWidget):
-    """Emits ``open_case(case_id)`` for a case item and ``open_report()`` for the month-end
-    report item."""
+    """Emits ``open_case(case_id)`` for a case item, ``open_report()`` for the month-end
+    report item and ``open_platform()`` for the month-end reminder of cases not yet entered
+    into the provincial platform: every item opens something."""
 
     open_case = Signal(int)
     open_report = Signal()
+    open_platform = Signal()
     new_case = Signal()
 
     def __init__(
@@ -53,8 +55,10 @@ class HomePage(QWidget):
         self.items.setUniformItemSizes(True)
         self.items.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.items.setSpacing(4)
+        # Activation is a double click or Enter (Qt emits it after a double click): connecting
+        # itemDoubleClicked as well opened every item twice, the second time on an item the
+        # first opening's refresh had already removed.
         self.items.itemActivated.connect(self._activated)
-        self.items.itemDoubleClicked.connect(self._activated)
         new_button = QPushButton("＋ 登记新案件")
         new_button.setMinimumHeight(48)
         new_button.clicked.connect(self.new_case.emit)
@@ -95,8 +99,12 @@ class HomePage(QWidget):
             self.items.addItem(item)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        if item.data(Qt.ItemDataRole.UserRole + 1) == MONTHLY_REPORT:
+        kind = item.data(Qt.ItemDataRole.UserRole + 1)
+        if kind == MONTHLY_REPORT:
             self.open_report.emit()
+            return
+        if kind == PLATFORM:
+            self.open_platform.emit()
             return
         case_id = item.data(Qt.ItemDataRole.UserRole)
         if case_id is not None:

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._mark_current()
         self.home.open_case.connect(self.open_case)
         self.home.open_report.connect(self.open_monthly_report)
+        self.home.open_platform.connect(self.open_platform)
         self.home.new_case.connect(self.show_new_case)
         self.cases.open_case.connect(self.open_case)
         self.new_case.case_created.connect(self._created)

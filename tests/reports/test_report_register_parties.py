@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 from typing import Any
 
-from builders import intake
+import pytest
+from builders import FixedClock, intake
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -81,3 +85,104 @@ def test_the_nth_number_of_a_side_is_the_nth_persons_in_xlsx_and_csv(
         for column in ("证件号码", "电话"):
             cell = want[role + column]
             assert not cell or len(cell.split("、")) == len(names)
+
+
+@pytest.fixture
+def other_store(tmp_path: Path, clock: FixedClock) -> Iterator[Store]:
+    """A second committee's file the register is imported into (planned only, never written)."""
+    from desktop.core.store import open_store
+
+    s = open_store(tmp_path / "other.sqlite", now=clock)
+    yield s
+    s.close()
+
+
+@given(
+    applicants=st.lists(PERSON, min_size=1, max_size=3),
+    respondents=st.lists(PERSON, min_size=0, max_size=3),
+)
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_our_own_register_of_several_parties_imports_back_person_by_person(
+    store: Store,
+    other_store: Store,
+    tmp_path: Path,
+    applicants: list[tuple[bool, bool]],
+    respondents: list[tuple[bool, bool]],
+) -> None:
+    from desktop.core.reports.register_import import plan_import, read_sheet
+
+    a = _side("申请人", applicants, 0)
+    b = _side("被申请人", respondents, len(applicants))
+    case = store.cases.create(intake(), a + b)
+    store.flow.terminate(case.id, "申请人撤回", ["向人民法院提起诉讼"], "2026-03-02")
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(register_xlsx_bytes(store, [case.id]))
+    plan = plan_import(other_store, read_sheet(path))
+    assert not plan.refused and len(plan.add) == 1
+    got = [
+        (p["role"], p["name"], p.get("id_number", ""), p.get("phone", ""))
+        for p in plan.add[0].parties
+    ]
+    want = [(p["role"], p["name"], p.get("id_number", ""), p.get("phone", "")) for p in a + b]
+    assert got == want
+
+
+SEPARATORS = st.sampled_from(["、", "，", ",", "；", ";", "/", "\n", " 、 "])
+
+
+@given(
+    people=st.lists(PERSON, min_size=2, max_size=4),
+    sep=SEPARATORS,
+    blank=st.sampled_from(["无", "—", "/", "-"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_one_party_column_holding_both_sides_is_split_person_by_person(
+    people: list[tuple[bool, bool]], sep: str, blank: str
+) -> None:
+    from desktop.core.categories import load_categories
+    from desktop.core.reports.register_import import _row_case
+
+    everyone = _side("当事人", people, 0)
+    between = "、" if sep == "/" else sep  # “/” between numbers reads as “none”
+    cells = {
+        "accepted_on": "2026-03-01",
+        "parties": sep.join(p["name"] for p in everyone),
+        "parties_id": between.join(p.get("id_number", blank) for p in everyone),
+        "parties_phone": between.join(p.get("phone", blank) for p in everyone),
+        "result": "调解成功",
+    }
+    values, parties = _row_case(cells.get, load_categories(), date(2026, 3, 2))
+    assert [p["role"] for p in parties] == ["申请人"] + ["被申请人"] * (len(people) - 1)
+    assert [(p["name"], p.get("id_number", ""), p.get("phone", "")) for p in parties] == [
+        (p["name"], p.get("id_number", ""), p.get("phone", "")) for p in everyone
+    ]
+    assert (
+        values["title"]
+        == f"{everyone[0]['name']}与{'、'.join(p['name'] for p in everyone[1:])}纠纷"
+    )
+
+
+@given(names=st.integers(2, 4), numbers=st.integers(1, 5))
+@settings(max_examples=30, deadline=None)
+def test_a_count_of_numbers_that_matches_no_one_is_refused_naming_both_counts(
+    names: int, numbers: int
+) -> None:
+    from desktop.core.categories import load_categories
+    from desktop.core.errors import ValidationError
+    from desktop.core.reports.register_import import _row_case
+
+    if numbers == names:
+        numbers += 1
+    cells = {
+        "accepted_on": "2026-03-01",
+        "applicant": "、".join(NAMES[:names]),
+        "applicant_id": "、".join(_id(i) for i in range(numbers)),
+    }
+    try:
+        _row_case(cells.get, load_categories(), date(2026, 3, 2))
+    except ValidationError as exc:
+        assert f"申请人有 {names} 人" in exc.message and f"证件号码却有 {numbers} 个" in exc.message
+    else:
+        raise AssertionError("a wrong count of numbers was accepted")

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
+from desktop.core.reports.register_import_sides import NOTHING, side
 from desktop.core.resources import load_toml, unique
 from desktop.core.validation.dates import normalise_date_text, parse_date
 from desktop.core.validation.idcard import check_id_number
@@ -53,7 +54,7 @@ _SERIAL_END = (date(2101, 1, 1) - _EXCEL_EPOCH).days
 # A time typed or exported after the date: "2025/3/2 10:00", "2025-03-02 10:00:00".
 _TIME_AFTER = re.compile(r"\s+\d{1,2}[:：]\d{2}([:：]\d{2}(\.\d+)?)?$")
 _TOTALS = frozenset({"合计", "总计", "小计", "共计", "总计数"})
-_NOTHING = frozenset({"无", "/", "／", "—", "——", "-", "－", "\\", "暂无", "不详"})
+_NOTHING = NOTHING
 _WAN = re.compile(r"\s*([0-9.,，]+)\s*万元?\s*")
 _PERSONS = re.compile(r"\s*[人名个]\s*$")
 _IN_PROGRESS = ("调解中", "在办", "未结", "进行中", "正在调解", "办理中", "待调解", "受理中")
@@ -298,6 +299,12 @@ def check_mapping(mapping: tuple[str | None, ...]) -> None:
     twice = sorted({m for m in used if used.count(m) > 1})
     if twice:
         raise ValidationError(f"“{'、'.join(names[m] for m in twice)}”对应了两列，请只选一列。")
+    if "parties" in used and {"applicant", "respondent"} & set(used):
+        raise ValidationError(
+            "“当事人”一列已经包含双方，就不要再指定“申请人”“被申请人”列；请只选一种。"
+        )
+    if "parties" in used:
+        used.append("applicant")  # the first person of the 当事人 column applies
     missing = [f.name for f in import_fields() if f.required and f.field not in used]
     if missing:
         raise ValidationError(f"没有哪一列对应“{'、'.join(missing)}”，请指定后再导入。")
@@ -391,29 +398,22 @@ def _row_case(
     accepted = _date(get("accepted_on"), "受理日期", today)
     if accepted is None:
         raise ValidationError("没有受理日期。")
-    applicant = _text(get("applicant"))
-    if not applicant:
+    if get("parties") is not None and _text(get("parties")):
+        # One 当事人 column for both sides: the first named applies, the others respond.
+        everyone = side(get("parties"), get("parties_id"), get("parties_phone"), "当事人")
+        applicants, respondents = everyone[:1], everyone[1:]
+    else:
+        applicants = side(get("applicant"), get("applicant_id"), get("applicant_phone"), "申请人")
+        respondents = side(
+            get("respondent"), get("respondent_id"), get("respondent_phone"), "被申请人"
+        )
+    if not applicants:
         raise ValidationError("没有申请人姓名。")
     parties = [
-        _party(
-            "申请人",
-            applicant,
-            _id_text(get("applicant_id"), "申请人"),
-            _text(get("applicant_phone")),
-            "申请人",
-        )
+        _party(role, name, _id_text(number, role), _text(phone), role)
+        for role, people in (("申请人", applicants), ("被申请人", respondents))
+        for name, number, phone in people
     ]
-    respondent = _text(get("respondent"))
-    if respondent:
-        parties.append(
-            _party(
-                "被申请人",
-                respondent,
-                _id_text(get("respondent_id"), "被申请人"),
-                _text(get("respondent_phone")),
-                "被申请人",
-            )
-        )
     status = _status(_text(get("result")))
     agreed = _date(get("agreement_on"), "协议日期", today)
     if agreed is not None and agreed < accepted:
@@ -439,7 +439,7 @@ def _row_case(
         "source": _text(get("source")),
         "category_code": code,
         # From the stored names, so a dotted name reads the same in the title (one "·").
-        "title": _text(get("title")) or "与".join(p["name"] for p in parties) + "纠纷",
+        "title": _text(get("title")) or _title(parties),
         "facts": _text(get("facts")),
         "amount_fen": _checked(_yuan, amount, "涉及金额") if amount else None,
         "people_count": _people(people, len(parties)),
@@ -452,6 +452,15 @@ def _row_case(
         "mediator_name": mediator,
     }
     return values, parties
+
+
+def _title(parties: list[dict[str, Any]]) -> str:
+    """张三、王五与李四纠纷: each side's names joined by 、, the sides by 与."""
+    sides = [
+        "、".join(p["name"] for p in parties if p["role"] == role)
+        for role in ("申请人", "被申请人")
+    ]
+    return "与".join(s for s in sides if s) + "纠纷"
 
 
 def _blank_if_none(text: str) -> str:

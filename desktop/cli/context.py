@@ -110,7 +110,9 @@ def friendly(func: F) -> F:
         except MediationError as exc:
             fail(exc.message)
         except sqlite3.Error as exc:
-            fail(translate(exc).message)
+            # The sentence names the file the command was working on, never just "案件库".
+            state = next((a for a in args if isinstance(a, CliState)), None)
+            fail(translate(exc, state.db_path.name if state else "案件库").message)
         except OSError as exc:
             fail(os_error_message(exc))  # the window says the same (desktop.ui.errors)
 

@@ -56,7 +56,11 @@ def _unpacked(backup: Path, folder: Path) -> Path:
         with gzip.open(backup, "rb") as src, open(plain, "wb") as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
     except (OSError, EOFError) as exc:
-        raise StoreError(f"备份文件 {backup.name} 解压不开（{exc}），请换一个备份。") from exc
+        if isinstance(exc, OSError) and exc.errno is not None:  # the disk, not the backup
+            from desktop.core.errors import os_error_message
+
+            raise StoreError(os_error_message(exc)) from exc
+        raise StoreError(f"备份文件 {backup.name} 解压不开（已经损坏），请换一个备份。") from exc
     return plain
 
 

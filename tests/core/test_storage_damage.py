@@ -126,11 +126,13 @@ def test_flipped_bytes_in_a_table_page_are_found_at_open_and_never_crash_a_comma
             open_store(bad, readonly=readonly)
         # SQLite's English ("database disk image is malformed") never reaches the mediator.
         assert not re.search("[A-Za-z]", str(refused.value).replace(bad.name, ""))
+        assert bad.name in str(refused.value)  # the sentence names the file, not "案件库"
     assert check_and_back_up(bad, datetime(2026, 3, 2, 9)).problems
     for args in COMMANDS[:4]:
         proc = cli(bad, *[a.format(dir=folder) for a in args])
         assert proc.returncode == 1, (args, proc.stdout)
         assert "Traceback" not in proc.stderr and "损坏" in proc.stderr, (args, proc.stderr)
+        assert bad.name in proc.stderr, (args, proc.stderr)
         # Nothing of SQLite's English (a log line) reaches the terminal either.
         assert not re.search("[A-Za-z]", proc.stderr.replace(str(bad), "").replace(bad.name, "")), (
             proc.stderr

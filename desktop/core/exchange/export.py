@@ -26,6 +26,7 @@ from desktop.core.exchange.fmt import (
     sha256,
 )
 from desktop.core.exchange.keys import public_key_text, sign
+from desktop.core.exchange.recorded import package_undone_unless_recorded
 from desktop.core.fsutil import atomic_write_bytes, zip_dates_clamped
 from desktop.core.store.codec import RECORD_TABLES
 from desktop.core.validation.idcard import mask_id_number
@@ -365,16 +366,17 @@ def export_period(
     extras: dict[str, bytes] = {}
     if include_reports:
         extras.update(_reports(store, ids, month, masked))
-    result = write_package(
-        store, path, ids, kind="period", period=period, extras=extras, masked=masked
-    )
-    with store.db.atomic():
-        for key, value in ((LAST_EXPORT_KEY, started), (LAST_SEQ_KEY, reached)):
-            store.db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, json.dumps(value)],
-            )
+    with package_undone_unless_recorded(store, Path(path)):
+        result = write_package(
+            store, path, ids, kind="period", period=period, extras=extras, masked=masked
+        )
+        with store.db.atomic():
+            for key, value in ((LAST_EXPORT_KEY, started), (LAST_SEQ_KEY, reached)):
+                store.db.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [key, json.dumps(value)],
+                )
     return replace(result, clock_warning=warning)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.exchange.export import ExportResult, export_handoff
+from desktop.core.exchange.recorded import package_undone_unless_recorded
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -31,9 +32,11 @@ def hand_over(
     folder = Path(folder)
     case = store.cases.get(case_id)
     committee_level = store.settings.committee().level
-    with store.db.atomic():
+    target = folder / handoff_filename(case.case_no, store.today().isoformat())
+    # The commit may fail after the package is written (a full disk): then the package goes
+    # too, so a package never stands for an escalation the file does not hold.
+    with package_undone_unless_recorded(store, target), store.db.atomic():
         while not case.is_closed and case.level_now <= committee_level:
             case = store.flow.escalate(case.id, case.level_now + 1, reason, on)
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / handoff_filename(case.case_no, store.today().isoformat())
         return export_handoff(store, target, case.case_no, reason, committee="")

@@ -120,14 +120,20 @@ def vacuum_copy(db: Database, target: Path, *, compress: bool = False) -> Path:
             ) from exc
         raise
     except Exception as exc:
-        from desktop.core.store.database import translate
+        from desktop.core.store.database import DiskFullError, translate
 
         if isinstance(exc, StoreError):
             raise
         import sqlite3
 
         if isinstance(exc, sqlite3.Error):
-            raise translate(exc) from exc
+            found = translate(exc, target.name)
+            if isinstance(found, DiskFullError):
+                raise StoreError(
+                    f"{folder} 所在的磁盘已满，备份 {target.name} 没有做成（没有留下半截文件）；"
+                    "请腾出空间或换一个U盘后再备份。"
+                ) from exc
+            raise found from exc
         raise
     finally:
         for part in parts:

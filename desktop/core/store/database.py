@@ -54,9 +54,13 @@ DAMAGED = (
     "请从备份恢复（打开窗口时会提供恢复按钮），或把文件交给技术人员检查。"
 )
 DISK_FULL = (
-    "磁盘已满，刚才的修改没有保存（之前保存的内容都还在）。"
+    "磁盘已满，{name} 里刚才的修改没有保存（之前保存的内容都还在）。"
     "请删除一些不要的文件或换一个有空间的磁盘后再试。"
 )
+
+
+class DiskFullError(StoreError):
+    """SQLite could not write for want of disk space (the sentence names the file)."""
 
 
 class CaseDatabase(Database):
@@ -85,16 +89,17 @@ def translate(exc: sqlite3.Error, name: str = "案件库") -> StoreError:
     text = str(exc).lower()
     code = getattr(exc, "sqlite_errorname", "") or ""
     if "full" in text or code.startswith("SQLITE_FULL"):
-        return StoreError(DISK_FULL)
+        return DiskFullError(DISK_FULL.format(name=name))
     if "readonly" in text or "read-only" in text or code.startswith("SQLITE_READONLY"):
         return StoreError(
             f"{name} 所在的位置是只读的，不能保存修改；请把案件库复制到可以写入的文件夹再打开。"
         )
     if "locked" in text or "busy" in text:
-        return StoreError("另一个程序正在读取案件库（例如正在备份），请等几秒钟再保存一次。")
+        return StoreError(f"另一个程序正在读取 {name}（例如正在备份），请等几秒钟再保存一次。")
     if "i/o" in text or "unable to open" in text:
+        logger.info("i/o error on %s: %s", name, exc)  # SQLite's words are English: the log
         return StoreError(
-            f"读写 {name} 时出错（{exc}），可能是U盘被拔出或磁盘故障；"
+            f"读写 {name} 时出错，可能是U盘被拔出或磁盘故障；"
             "请检查磁盘后再试，已保存的内容不受影响。"
         )
     # SQLite's own words are English: they go to the log, the mediator gets one Chinese sentence.
@@ -393,9 +398,14 @@ def migrate(db: CaseDatabase, db_path: Path | None, now: datetime) -> Path | Non
     try:
         upgrade.apply_all(db)
     except sqlite3.Error as exc:
+        name = db_path.name if db_path is not None else "案件库"
+        found = translate(exc, name)
+        if isinstance(found, DiskFullError):  # not a fault of the upgrade: say what to do
+            raise found from exc
+        logger.info("upgrade of %s failed: %s", name, exc)  # SQLite's English: the log
         raise StoreError(
-            f"数据库升级失败（{exc}）。原文件保持升级前的样子"
-            + (f"，升级前的备份在 {backup}" if backup else "")
+            f"{name} 升级失败，文件保持升级前的样子"
+            + (f"（升级前的备份在 {backup}）" if backup else "")
             + "。请把这段话告诉技术人员。"
         ) from exc
     return backup
@@ -440,5 +450,6 @@ def integrity_problems(db: Database) -> list[str]:
         db.execute("INSERT INTO case_fts(case_fts) VALUES('integrity-check')")
     except sqlite3.DatabaseError as exc:
         if "readonly" not in str(exc):
-            problems.append(f"全文索引损坏：{exc}")
+            logger.info("fts integrity-check: %s", exc)
+            problems.append("全文索引损坏（检索可能找不全），请从备份恢复或请技术人员重建索引")
     return problems

@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.errors import NotFoundError, StoreError, ValidationError
 from desktop.core.fsutil import atomic_copy, atomic_write_bytes, sha256_file
 from desktop.core.models import Attachment, GeneratedDocument
 from desktop.core.store import audit, sql
+from desktop.core.store.database import DiskFullError
 from desktop.core.store.filecrypt import private_folder, readable_copy, seal_bytes
 from desktop.core.workflow.engine import check_edit
 
@@ -142,6 +143,28 @@ class FileRepository:
             raise NotFoundError(f"文书文件 {path} 不存在，无法登记。")
         digest = sha256_file(path)
         now = self.store.timestamp()
+        try:
+            return self._record_document(case_id, form, fmt, path, digest, now, actor)
+        except DiskFullError as exc:
+            # The file IS written: say so, rather than "nothing was saved" beside a new file.
+            raise StoreError(
+                f"“{path.name}”已经写好，但磁盘已满，没能在 {self._file_name()} 里登记这份文书；"
+                "请腾出磁盘空间后再生成一次。"
+            ) from exc
+
+    def _file_name(self) -> str:
+        return self.store.path.name if self.store.path else "案件库"
+
+    def _record_document(
+        self,
+        case_id: int | None,
+        form: str,
+        fmt: str,
+        path: Path,
+        digest: str,
+        now: str,
+        actor: str | None,
+    ) -> GeneratedDocument:
         with self.db.atomic():
             doc_id = sql.insert(
                 self.db,

@@ -318,8 +318,8 @@ def _swap(store: Store, part: Path, new_key: bytes | None) -> None:
     try:
         if wal.exists() and wal.stat().st_size > 0:
             raise StoreError(
-                "另一个程序还开着案件库（例如正在备份或查看），这次没有转换，原来的案件库没有改动。"
-                "请关掉其他窗口后再试。"
+                f"另一个程序还开着 {path.name}（例如正在备份或查看），这次没有转换，"
+                "原来的文件没有改动。请关掉其他窗口后再试。"
             )
         os.replace(part, path)
         sync_dir(path.parent)

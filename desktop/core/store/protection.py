@@ -165,8 +165,16 @@ def convert_file(source: Path, src_key: bytes | None, target: Path, dst_key: byt
     except BaseException as exc:
         target.unlink(missing_ok=True)
         if isinstance(exc, sqlite3.Error):
+            from desktop.core.store.database import DiskFullError, translate
+
+            logger.info("converting %s failed: %s", source, exc)  # English: for the log only
+            if isinstance(translate(exc, source.name), DiskFullError):
+                raise StoreError(
+                    f"磁盘已满，{source.name} 没有转换（原来的文件没有改动）；"
+                    "请腾出磁盘空间后再试。"
+                ) from exc
             raise StoreError(
-                f"转换案件库时出错（{exc}），原来的案件库没有改动。请把这段话告诉技术人员。"
+                f"转换 {source.name} 时出错，原来的文件没有改动。请把这段话告诉技术人员。"
             ) from exc
         raise
 
@@ -184,8 +192,8 @@ def _verify(target: Path, key: bytes | None, counts: dict[str, int]) -> None:
         conn.close()
     if problems or got != counts:
         differ = sorted(n for n in set(got) | set(counts) if got.get(n) != counts.get(n))
+        logger.info("converted copy %s differs: %s %s", target, problems, differ)
+        name = target.name.removesuffix(PART)
         raise StoreError(
-            "转换后的案件库核对不上（"
-            + ("；".join(problems) or f"表 {'、'.join(differ)} 的行数不一致")
-            + "），已放弃这次转换，原来的案件库没有改动。"
+            f"{name} 转换后核对不上，已放弃这次转换，原来的文件没有改动。请把这段话告诉技术人员。"
         )

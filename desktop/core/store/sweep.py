@@ -30,6 +30,23 @@ def _path(store: Store) -> Path:
     return store.path
 
 
+def _why(exc: BaseException, path: Path) -> str:
+    """Why a file was not converted, in Chinese (never the system's English), without the
+    final full stop (it goes inside brackets)."""
+    from desktop.core.errors import MediationError, os_error_message
+    from desktop.core.store.database import translate
+
+    if isinstance(exc, MediationError):
+        text = exc.message
+    elif isinstance(exc, sqlite3.Error):
+        text = translate(exc, path.name).message
+    elif isinstance(exc, OSError):
+        text = os_error_message(exc)
+    else:
+        text = "出了意外的问题"
+    return text.rstrip("。")
+
+
 def sweep_backups(store: Store, *, want_key: bytes | None | str = "file") -> list[str]:
     """Make every backup in the backups folder (and the committee's chosen backup folder)
     as protected as the file (``want_key``: the file's key by default; None = plain):
@@ -53,7 +70,7 @@ def sweep_backups(store: Store, *, want_key: bytes | None | str = "file") -> lis
                 notice = _match_protection(store, path, backup, want)
             except (StoreError, OSError, sqlite3.Error) as exc:
                 logger.warning("backup %s not converted: %s", backup, exc)
-                notice = f"备份 {backup.name} 没能转换（{exc}），仍保持原样。"
+                notice = f"备份 {backup.name} 没能转换（{_why(exc, backup)}），仍保持原样。"
             if notice:
                 notices.append(notice)
     return notices
@@ -86,7 +103,7 @@ def sweep_attachments(
             try:
                 convert_loose_file(path, old_key or store.db_key, want)
             except (StoreError, OSError) as exc:
-                notices.append(f"文书 {path.name} 没能转换（{exc}），仍保持原样。")
+                notices.append(f"文书 {path.name} 没能转换（{_why(exc, path)}），仍保持原样。")
     for att_id, stored, sha in store.db.execute(
         "SELECT id, stored_path, sha256 FROM attachments ORDER BY id"
     ).fetchall():
@@ -97,7 +114,7 @@ def sweep_attachments(
             convert_attachment(path, sha, old_key or store.db_key, want)
         except (StoreError, OSError) as exc:
             logger.warning("attachment %s not converted: %s", att_id, exc)
-            notices.append(f"附件 {path.name} 没能转换（{exc}），仍保持原样。")
+            notices.append(f"附件 {path.name} 没能转换（{_why(exc, path)}），仍保持原样。")
     return notices
 
 

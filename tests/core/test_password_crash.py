@@ -190,3 +190,56 @@ def test_killed_at_random_moments_never_loses_the_file(folder: Path) -> None:
     for _ in range(8):  # alternately removing and setting, killed anywhere inside
         _run(path, "never", kill_after=rng.uniform(0, span))
         _check(path)
+
+
+def _cli(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop.cli", *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "WUSONG_USER": "", **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _sheet_key(sheet: Path) -> str:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return "-".join(g for g in text.split() if g.isdigit() and len(g) == 5)
+
+
+def test_wusong_password_set_killed_anywhere_then_a_reading_command(folder: Path) -> None:
+    """The CLI itself (`wusong password set --sheet`), killed at random moments; then
+    `wusong case list` (a reading command) settles everything: the file is plain, or it is
+    encrypted and the sheet PDF written before the swap holds the key that opens it."""
+    template = folder / "template"
+    template.mkdir()
+    _make(template / "c.sqlite")
+    env = {"WUSONG_PASSWORD": PASSWORD}
+    started = time.perf_counter()
+    trial = folder / "whole"
+    shutil.copytree(template, trial)
+    proc = _cli(
+        "--db", str(trial / "c.sqlite"), "password", "set", "--sheet", str(trial / "s.pdf"), env=env
+    )
+    assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
+    span = time.perf_counter() - started
+    # Spread over the whole run, denser towards its end, where the swap and sweeps are.
+    for n, share in enumerate((0.35, 0.55, 0.7, 0.8, 0.87, 0.93, 0.97, 1.0)):
+        trial = folder / f"t{n}"
+        shutil.copytree(template, trial)
+        path, sheet = trial / "c.sqlite", trial / "s.pdf"
+        proc = _cli("--db", str(path), "password", "set", "--sheet", str(sheet), env=env)
+        time.sleep(share * span)
+        proc.kill()
+        proc.wait(timeout=60)
+        encrypted = is_encrypted(path)
+        reader = _cli("--db", str(path), "case", "list", "--limit", "1", env=env)
+        out, err = reader.communicate(timeout=120)
+        assert reader.returncode == 0 and f"共 {CASES} 件" in out, err
+        assert "Traceback" not in err
+        assert _leftovers(trial, encrypted) == [], err
+        if encrypted:
+            open_store(path, recovery_key=_sheet_key(sheet), readonly=True).close()

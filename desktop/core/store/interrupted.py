@@ -88,8 +88,9 @@ def leftovers(path: Path, *, data_dir: Path | None = None) -> list[Path]:
         found += path.parent.glob(f"{_glob_safe(path.name)}{suffix}*")
         if backups_dir(path).is_dir():
             found += backups_dir(path).glob(f"*{suffix}*")
+    # Temporary files of the marker, key file and wrong-try count (fsutil.atomic_write).
+    found += path.parent.glob(f".{_glob_safe(path.name)}.*.part")
     if data_dir is not None:
-        found += path.parent.glob(f".{_glob_safe(path.name)}.*.part")
         if backups_dir(path).is_dir():
             found += backups_dir(path).glob(".*.key.*.part")
         if data_dir.is_dir():

@@ -82,6 +82,35 @@ def test_start_asks_for_the_password_and_refuses_a_wrong_one(
     assert refusals and refusals[0].startswith("密码不对") and "Traceback" not in refusals[0]
 
 
+def test_the_right_password_with_stray_spaces_is_told_so_at_start_and_at_the_lock(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "c.sqlite"
+    _locked_file(path)
+    said: list[tuple[str, bool]] = []
+
+    def with_spaces(dialog: UnlockDialog) -> None:
+        dialog.password.setText(f"{PASSWORD}\u3000")  # full-width space from the input method
+        dialog.open_button.click()
+        said.append((dialog.message.text(), dialog.open_button.isEnabled()))
+        dialog.password.setText(PASSWORD)
+        dialog.open_button.click()
+
+    answer(monkeypatch, UnlockDialog, with_spaces)
+    code, seen = _start(qapp, path, monkeypatch)
+    assert code == 0 and seen == ["王建平", "1"]
+    ((message, enabled),) = said
+    assert "多打了空格" in message and enabled  # not a wrong try: no wait
+    store = open_store(path, password=PASSWORD)
+    try:
+        screen = LockScreen(store)
+        screen.password.setText(f" {PASSWORD} ")
+        screen.password.returnPressed.emit()
+        assert "多打了空格" in screen.message.text() and screen.result() == 0  # still locked
+    finally:
+        store.close()
+
+
 def test_a_second_wrong_password_makes_the_button_wait(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,10 +14,8 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     TableStyle,
@@ -30,6 +28,16 @@ from reportlab.platypus import Table as RLTable
 
 from desktop.core.documents import kinsoku
 from desktop.core.documents import model as m
+from desktop.core.documents.pdf_keep import close_with_text, keep_headings
+from desktop.core.documents.pdf_page import (
+    BOTTOM,
+    LEFT,
+    RIGHT,
+    TOP,
+    WIDTH,
+    PlainPage,
+    numbered_canvas,
+)
 from desktop.core.fonts import (
     BODY_FONT,
     SANS_FONT,
@@ -41,8 +49,6 @@ from desktop.core.fonts import (
 )
 from desktop.core.plaintext import printable
 
-LEFT, RIGHT, TOP, BOTTOM = 28 * mm, 20 * mm, 25 * mm, 22 * mm
-WIDTH = A4[0] - LEFT - RIGHT
 # Empty cells are drawn in the table's font: without this it is reportlab's Helvetica, which
 # would then be referenced (unembedded) in the file.
 _CELL_FONT = ("FONT", (0, 0), (-1, -1), SANS_FONT)
@@ -297,98 +303,6 @@ def _seal(block: m.Seal, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     ]
 
 
-class _PlainPage(Flowable):
-    """Zero-size mark: the page it is drawn on gets no running header or page number."""
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.canv._plain_page = True
-
-
-def _split_lines(
-    par: Paragraph, head: int | None = None, tail: int | None = None
-) -> list[Flowable]:
-    """A paragraph cut after its first ``head`` lines or before its last ``tail`` lines, so
-    only those travel with a heading or a signature block (moving 4,000 characters of facts
-    to a new page would leave a page half blank). Short paragraphs stay whole."""
-    _, height = par.wrap(WIDTH, A4[1])
-    lines = head or tail or 1
-    keep = lines * par.style.leading
-    if height <= keep + 2 * par.style.leading:
-        return [par]
-    parts = par.split(WIDTH, keep + 0.5 if head else height - keep)
-    return parts if len(parts) == 2 else [par]
-
-
-def _split_table(table: RLTable) -> list[Flowable]:
-    """A form grid cut before its last row, so that row travels with the signatures below
-    it (the grid is the form's body text)."""
-    table.wrap(WIDTH, A4[1])
-    heights = table._rowHeights
-    if len(heights) < 2:
-        return [table]
-    parts = table.split(WIDTH, sum(heights[:-1]) + 0.5)
-    return parts if len(parts) == 2 else [table]
-
-
-def _flatten(items: list[Flowable]) -> list[Flowable]:
-    # Nested KeepTogethers measure badly in reportlab (the group jumps a page with room left).
-    return [x for f in items for x in (f._content if isinstance(f, KeepTogether) else [f])]
-
-
-def _closing(out: list[Flowable], group: list[Flowable]) -> None:
-    """Keep the signatures and the seal on one page with the last lines of the text before
-    them: a page with a seal or signatures but no body text could be stapled to any
-    document, and 卷宗评查 rejects it (issue 11). The seal lines never split."""
-    gap: list[Flowable] = []
-    while out and isinstance(out[-1], RLSpacer):
-        gap.insert(0, out.pop())
-    if out and isinstance(out[-1], Paragraph):
-        *head, tail = _split_lines(out.pop(), tail=3)
-        out += head
-        group = [tail, *gap, *group]
-    elif out and isinstance(out[-1], RLTable):
-        *head, tail = _split_table(out.pop())
-        out += head
-        group = [tail, *gap, *group]
-    elif out and isinstance(out[-1], KeepTogether):
-        group = [*out.pop()._content, *group]
-    out.append(KeepTogether(_flatten(group)))
-
-
-def _keep_headings(flow: list[Flowable], st: dict[str, ParagraphStyle]) -> list[Flowable]:
-    """A title or heading travels with what follows it (the first lines of a long
-    paragraph, a whole table or group): no heading alone at the foot of a page."""
-    keep_styles = {st["title"].name, st["subtitle"].name, st["heading"].name, st["meta"].name}
-    out: list[Flowable] = []
-    i = 0
-    while i < len(flow):
-        run: list[Flowable] = []
-        while (
-            i < len(flow) and isinstance(flow[i], Paragraph) and flow[i].style.name in keep_styles
-        ):
-            run.append(flow[i])
-            i += 1
-        if not run:
-            out.append(flow[i])
-            i += 1
-            continue
-        if i < len(flow) and not isinstance(flow[i], RLPageBreak | _PlainPage):
-            nxt = flow[i]
-            i += 1
-            if isinstance(nxt, Paragraph):
-                first, *rest = _split_lines(nxt, head=2)
-                out.append(KeepTogether(_flatten([*run, first])))
-                out += rest
-            else:
-                out.append(KeepTogether(_flatten([*run, nxt])))
-        else:
-            out += run
-    return out
-
-
 def story(doc: m.DocumentModel, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     out: list[Flowable] = []
     closing: list[Flowable] | None = None  # the signature group being gathered
@@ -396,7 +310,7 @@ def story(doc: m.DocumentModel, st: dict[str, ParagraphStyle]) -> list[Flowable]
     def flush() -> None:
         nonlocal closing
         if closing is not None:
-            _closing(out, closing)
+            close_with_text(out, closing)
             closing = None
 
     for b in doc.blocks:
@@ -435,7 +349,7 @@ def story(doc: m.DocumentModel, st: dict[str, ParagraphStyle]) -> list[Flowable]
             case m.Table():
                 out += [_table(b, st), RLSpacer(1, 3 * mm)]
             case m.PlainPage():
-                out.append(_PlainPage())
+                out.append(PlainPage())
             case m.Spacer():
                 out.append(RLSpacer(1, b.height_mm * mm))
             case m.PageBreak():
@@ -443,46 +357,7 @@ def story(doc: m.DocumentModel, st: dict[str, ParagraphStyle]) -> list[Flowable]
             case _:
                 assert_never(b)
     flush()
-    return _keep_headings(out, st)
-
-
-def _numbered_canvas(header: str, footer_note: str, number: bool) -> type[Canvas]:
-    header, footer_note = printable(header), printable(footer_note)
-
-    class NumberedCanvas(Canvas):
-        """Holds every page until the end, so each can say how many pages there are."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-            self._plain_page = False
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, total: int) -> None:
-            if getattr(self, "_plain_page", False):
-                return
-            self.setFont(SANS_FONT, 9)
-            if header:
-                self.drawRightString(A4[0] - RIGHT, A4[1] - 14 * mm, header)
-            if number:
-                self.drawCentredString(
-                    A4[0] / 2, 12 * mm, f"第 {self._pageNumber} 页  共 {total} 页"
-                )
-            if footer_note:
-                self.drawRightString(A4[0] - RIGHT, 12 * mm, footer_note)
-
-    return NumberedCanvas
+    return keep_headings(out, st)
 
 
 def _build(doc: m.DocumentModel, out: BinaryIO) -> int:
@@ -503,7 +378,7 @@ def _build(doc: m.DocumentModel, out: BinaryIO) -> int:
         initialFontName=SANS_FONT,
     )
     template.build(
-        story(doc, st), canvasmaker=_numbered_canvas(doc.header, doc.footer_note, doc.number_pages)
+        story(doc, st), canvasmaker=numbered_canvas(doc.header, doc.footer_note, doc.number_pages)
     )
     return template.page
 

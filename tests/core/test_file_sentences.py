@@ -40,7 +40,7 @@ def test_every_sqlite_error_is_one_chinese_sentence_naming_the_file(
     error: tuple[str, str], name: str
 ) -> None:
     exc = sqlite3.OperationalError(error[0])
-    exc.sqlite_errorname = error[1]  # type: ignore[attr-defined]
+    exc.sqlite_errorname = error[1]
     message = translate(exc, name).message
     assert name in message and _no_english(message, name), message
     assert message.endswith("。")

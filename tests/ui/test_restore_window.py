@@ -56,6 +56,12 @@ def _root(store: object) -> int:
     return int(store.db.execute(sql).fetchone()[0])  # type: ignore[attr-defined]
 
 
+def _count_cases(counts: list[int], windows: list[MainWindow]) -> int:
+    """The app's exec(): notes how many cases the shown window's store holds, returns 0."""
+    counts.append(windows[0].store.cases.count())
+    return 0
+
+
 def test_encrypted_backups_are_checked_with_the_key(tmp_path: Path) -> None:
     path = tmp_path / "committee.sqlite"
     _made(path, password=True)
@@ -101,9 +107,7 @@ def test_a_damaged_encrypted_file_is_restored_at_start_after_the_password(
     windows: list[MainWindow] = []
     monkeypatch.setattr(MainWindow, "showMaximized", lambda self: windows.append(self))
     counts: list[int] = []
-    monkeypatch.setattr(
-        type(qapp), "exec", lambda _self: counts.append(windows[0].store.cases.count()) or 0
-    )
+    monkeypatch.setattr(type(qapp), "exec", lambda _self: _count_cases(counts, windows))
     answer(monkeypatch, SignInDialog, lambda d: d.choose_current())
     assert app_module.main(["--db", str(path)]) == 0
     assert len(seen) == 1 and "损坏" in seen[0] and len(windows) == 1

@@ -19,17 +19,21 @@ pytestmark = pytest.mark.ui
 MONTH_END = date(2026, 3, 27)  # within the last week: both month-end reminders are due
 
 
+def _note(opened: list[str], what: str) -> int:
+    """A dialog's exec() that records which dialog opened and returns 0 (closed)."""
+    opened.append(what)
+    return 0
+
+
 def test_every_today_item_opens_something(qtbot, store: Store, monkeypatch) -> None:  # noqa: ANN001
     from desktop.ui import official_dialogs, report_dialog
 
     case = store.cases.create(intake(accepted_on="2026-03-02"), [applicant(), respondent()])
     opened: list[str] = []
     monkeypatch.setattr(
-        official_dialogs.PlatformDialog, "exec", lambda self: opened.append("platform") or 0
+        official_dialogs.PlatformDialog, "exec", lambda self: _note(opened, "platform")
     )
-    monkeypatch.setattr(
-        report_dialog.ReportDialog, "exec", lambda self: opened.append("report") or 0
-    )
+    monkeypatch.setattr(report_dialog.ReportDialog, "exec", lambda self: _note(opened, "report"))
     window = MainWindow(store, today=lambda: MONTH_END)
     qtbot.addWidget(window)
     window.open_case = lambda case_id: opened.append(f"case {case_id}")  # type: ignore[method-assign]

@@ -382,51 +382,29 @@ def dispute_b(folder: Path, app: QApplication) -> int:
             {"role": "被申请人", "name": "李秀英"},
         ],
     )
-    complete(user, ws)
+    # 当场调解 on the step the case opens at: one record stands as investigation and session
+    # and registers the oral agreement; the case goes on at 回访归档.
     form = ws.current_form()
-    record(
-        user,
-        form.panels["investigation"],
-        {"place": "村口", "subject": "双方", "content": "当场查看，车确实挡门。"},
-    )
-    fill(user, form.form, {"evidence_list": "无", "findings": "属实。"})
-    complete(user, ws)
-    form = ws.current_form()
-    record(
-        user,
-        form.panels["session"],
-        {
-            "place": "村口",
-            "participants": "张建国、李秀英",
-            "statements": "张要求挪车；李同意。",
-            "persuasion": "邻里互让。",
-            "result": "当场挪车和解。",
-        },
-    )
-    fill(user, form.form, {"risk_flags": "无明显激化风险"})
-    complete(user, ws)
-    form = ws.current_form()
-    fill(
-        user,
-        form.form,
-        {
-            "agreement_form": "口头协议",
-            "disputed_matters": "停车挡门",
-            "responsibility": "互谅互让。",
-        },
-    )
-    user.click(form.form.widgets["agreement_on"].today_button)
-    record(
-        user,
-        form.panels["term"],
-        {
-            "content": "李秀英当场把车挪走",
-            "obligor": "李秀英",
-            "manner": "当场履行",
-            "deadline": "今天",
-        },
-    )
-    complete(user, ws)
+
+    def answer(dialog: QWidget) -> None:
+        fill(
+            user,
+            dialog.form,  # type: ignore[attr-defined]
+            {
+                "place": "村口",
+                "findings": "李秀英的车停在张建国家门口，挡住出入；双方当场查看属实。",
+                "result": "李秀英当场把车挪走，以后不在张家门口停车。",
+                "obligor": "李秀英",
+                "manner": "当场履行",
+                "risk_flags": "无明显激化风险",
+            },
+        )
+        user.click(dialog.ok_button)  # type: ignore[attr-defined]
+        if dialog.isVisible():
+            raise SystemExit(f"当场调解 refused: {dialog.error.text()}")  # type: ignore[attr-defined]
+
+    user.then(answer)
+    user.click(form.onsite_button)
     print_document(user, ws, "人民调解口头协议登记表", folder)
     ws.tabs.setCurrentIndex(0)
     user.click(ws.tabs.tabBar())

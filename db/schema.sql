@@ -265,7 +265,7 @@ CREATE TABLE sessions (
     result TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-, mediators TEXT NOT NULL DEFAULT '', recorder TEXT NOT NULL DEFAULT '') STRICT;
+, mediators TEXT NOT NULL DEFAULT '', recorder TEXT NOT NULL DEFAULT '', onsite INTEGER NOT NULL DEFAULT 0 CHECK (onsite IN (0, 1)), findings TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE settings (
     key TEXT PRIMARY KEY,

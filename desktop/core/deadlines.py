@@ -61,6 +61,16 @@ class DeadlineInputs:
     open_seqs: frozenset[int] | None = None
     #: Why the case was archived with terms open (e.g. 申请强制执行): their reminders stay.
     open_terms_reason: str = ""
+    closed_on: date | None = None
+
+    def quiet_after(self, spec: WorkflowSpec) -> date | None:
+        """For an archived case, the last day its reminders are listed in 今日: its archive
+        date or latest return visit, whichever is later, plus the workflow's
+        ``archived_reminder_days``; None for a case still being handled."""
+        if self.step_now != DONE or self.closed_on is None:
+            return None
+        since = max([self.closed_on, *(v for v, _ in self.visits if v is not None)])
+        return since + timedelta(days=spec.archived_reminder_days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +259,7 @@ def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
     out = []
     for r in db.execute(
         "SELECT id, case_no, title, status, step_now, accepted_on, agreement_form, agreement_on,"
-        " judicial_confirmation, json_extract(step_values, '$.open_terms_reason')"
+        " judicial_confirmation, json_extract(step_values, '$.open_terms_reason'), closed_on"
         f" FROM cases WHERE id IN ({marks})",
         case_ids,
     ):
@@ -275,6 +285,7 @@ def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
                     )
                 ),
                 open_terms_reason=str(r[9] or ""),
+                closed_on=date.fromisoformat(r[10]) if r[10] else None,
             )
         )
     return out
@@ -286,14 +297,20 @@ def inputs_for(store: Store, case_id: int) -> DeadlineInputs:
 
 def due_on(store: Store, day: date, *, horizon_days: int = 30) -> list[Deadline]:
     """What is overdue on ``day`` or falls due within ``horizon_days`` after it, most urgent
-    first. Only cases not yet archived can have open deadlines, so only those are read."""
-    # Archived cases are read only when archived with a term open (its reminder stays).
+    first. Only cases not yet archived can have open deadlines, so only those are read, and
+    the cases archived with a term open (its reason recorded) for ``archived_reminder_days``
+    after archiving or their latest return visit (wubu.toml): a case closed years ago does not
+    fill 今日 with reminders overdue by a thousand days."""
+    longest = max((s.archived_reminder_days for s in store.catalog.specs.values()), default=0)
+    # A visit after archiving restarts the period, so the SQL cut uses the latest visit too.
     ids = [
         r[0]
         for r in store.db.execute(
             "SELECT id FROM cases WHERE step_now != ? OR (step_values LIKE '%open_terms_reason%'"
-            " AND coalesce(json_extract(step_values, '$.open_terms_reason'), '') != '')",
-            [DONE],
+            " AND coalesce(json_extract(step_values, '$.open_terms_reason'), '') != ''"
+            " AND max(coalesce(closed_on, ''), coalesce((SELECT max(visited_on)"
+            " FROM return_visits v WHERE v.case_id = cases.id), '')) >= ?)",
+            [DONE, (day - timedelta(days=longest)).isoformat()],
         )
     ]
     limit = day + timedelta(days=horizon_days)
@@ -304,6 +321,9 @@ def due_on(store: Store, day: date, *, horizon_days: int = 30) -> list[Deadline]
     for start in range(0, len(ids), 500):
         for inputs in _load_inputs(store, ids[start : start + 500]):
             spec = store.cases.spec_for(inputs.case_id)
+            quiet = inputs.quiet_after(spec)
+            if quiet is not None and day > quiet:
+                continue  # archived long enough ago: its own 期限 column still lists them
             for d in case_deadlines(inputs, spec):
                 if d.done or d.due > limit:
                     continue

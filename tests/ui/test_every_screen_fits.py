@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from builders import run_to_agreement
+from builders import applicant, intake, respondent, run_to_agreement
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
@@ -117,12 +117,17 @@ def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[]
     from desktop.ui.sign_in import SignInDialog
     from desktop.ui.unlock_dialog import NewPasswordDialog, PasswordCheckDialog, UnlockDialog
     from desktop.ui.workspace.flow_dialogs import EscalateDialog, ExtendDialog, TerminateDialog
+    from desktop.ui.workspace.onsite_dialog import OnsiteDialog
     from desktop.ui.workspace.record_panel import RecordDialog
     from desktop.ui.workspace.terms_panel import SuggestionDialog
 
     spec = store.catalog.latest()
     case = store.cases.get(case_id)
+    walk_in = store.cases.create(intake(), [applicant(), respondent()]).id  # at step 1
+    assert spec.onsite is not None
+    onsite = spec.onsite
     out: dict[str, Callable[[], QDialog]] = {
+        "OnsiteDialog": lambda: OnsiteDialog(store, walk_in, onsite),
         "ReportDialog": lambda: ReportDialog(store),
         "SettingsDialog": lambda: SettingsDialog(store),
         "SignInDialog": lambda: SignInDialog(store),
@@ -186,6 +191,11 @@ def test_every_page_fits_the_screen(qtbot, store: Store, text_size: int) -> None
             ws.tabs.setCurrentIndex(tab)
             check_fits(window, f"案件第{step.number}步 {ws.tabs.tabText(tab)} at {text_size} pt")
         ws.tabs.setCurrentIndex(0)
+    # A walk-in case at step 1: the 当场调解 button and its hint are on the page too.
+    window.open_case(store.cases.create(intake(), [applicant(), respondent()]).id)
+    ws = window.workspace
+    assert ws is not None and ws.current_form().onsite_box.isVisibleTo(window)
+    check_fits(window, f"当场调解 offered at step 1 at {text_size} pt")
 
 
 def test_check_boxes_readable_at_normal_text(qtbot, store: Store, text_size: int) -> None:  # noqa: ANN001

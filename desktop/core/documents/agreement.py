@@ -140,8 +140,11 @@ def build_oral_agreement(ctx: CaseContext) -> DocumentModel:
         Heading("口头协议内容"),
         Para(text("oral_note")),
         *_terms(ctx),
-        Heading("各方当事人的责任"),
-        Para(ctx.value("responsibility") or "（未填写）"),
+    ]
+    if ctx.value("responsibility"):
+        # Required of a written agreement only (人民调解法 第29条); an oral one may leave it.
+        blocks += [Heading("各方当事人的责任"), Para(ctx.value("responsibility"))]
+    blocks += [
         Signatures(
             tuple(_signers(ctx))
             + (

@@ -183,26 +183,29 @@ def mediation_record(ctx: CaseContext) -> DocumentModel:
     for i, r in enumerate(ctx.records("session")):
         if i:
             blocks.append(PageBreak())
+        # A 当场调解 record names the parties who were there (its 参加人 is 到场当事人).
+        people = (
+            ((("到场当事人", r.get("participants") or ""),),)
+            if r.get("onsite")
+            else (
+                (("参加人", r.get("participants") or ""),),
+                (("当事人", ctx.parties_named()),),
+            )
+        )
         blocks += [
-            Title("人民调解记录"),
+            Title("人民调解记录（当场调解）" if r.get("onsite") else "人民调解记录"),
             *_origin(ctx, r.get("held_on")),
             Grid(
                 (
                     (("时间", cn(r.get("held_on"))), ("地点", r.get("place") or "")),
                     (("事由", ctx.case.title),),
-                    (("参加人", r.get("participants") or ""),),
-                    (("当事人", ctx.parties_named()),),
+                    *people,
                 )
             ),
             Para(
                 "人民调解员已告知当事人人民调解的性质、原则、效力和当事人的权利义务，并告知了人民调解员身份。"
             ),
-            Heading("当事人陈述"),
-            Para(r.get("statements") or ""),
-            Heading("调解员疏导情况"),
-            Para(r.get("persuasion") or ""),
-            Heading("调解结果"),
-            Para(r.get("result") or ""),
+            *(_onsite_body(r) if r.get("onsite") else _session_body(r)),
         ]
         if i == len(ctx.records("session")) - 1 and ctx.case.risk_flags:
             # 人民调解法 第25条: the escalation risk is assessed and what was done is recorded.
@@ -218,6 +221,29 @@ def mediation_record(ctx: CaseContext) -> DocumentModel:
             ),
         ]
     return _doc(ctx, "mediation_record", "人民调解记录", blocks)
+
+
+def _session_body(r: Record) -> list[Block]:
+    return [
+        Heading("当事人陈述"),
+        Para(r.get("statements") or ""),
+        Heading("调解员疏导情况"),
+        Para(r.get("persuasion") or ""),
+        Heading("调解结果"),
+        Para(r.get("result") or ""),
+    ]
+
+
+def _onsite_body(r: Record) -> list[Block]:
+    """A 当场调解 record: the facts found on the spot stand as the investigation (it is the
+    case's only investigation record), and what the parties agreed orally (人民调解法 第28条)."""
+    return [
+        Para("本纠纷在现场当场调解，本记录同时作为调查记录。"),
+        Heading("纠纷情况和查明的事实"),
+        Para(r.get("findings") or ""),
+        Heading("调解结果"),
+        Para(r.get("result") or ""),
+    ]
 
 
 def session_mediators(ctx: CaseContext, r: Record) -> str:
@@ -311,12 +337,19 @@ def transfer(ctx: CaseContext) -> DocumentModel:
     return _doc(ctx, "transfer", "矛盾纠纷移交（转办）单", blocks)
 
 
+def _counts_line(ctx: CaseContext) -> str:
+    onsite = sum(1 for r in ctx.records("session") if r.get("onsite"))
+    line = f"调查 {len(ctx.records('investigation'))} 次，调解 {len(ctx.records('session'))} 次，"
+    if onsite:
+        line += f"其中当场调解 {onsite} 次（同时作调查记录），"
+    return line + f"回访 {len(ctx.records('return_visit'))} 次。"
+
+
 def file_note(ctx: CaseContext) -> DocumentModel:
     c = ctx.case
     lines = [
         f"本案于{cn(c.accepted_on)}受理，案件来源：{c.source}。",
-        f"调查 {len(ctx.records('investigation'))} 次，调解 {len(ctx.records('session'))} 次，"
-        f"回访 {len(ctx.records('return_visit'))} 次。",
+        _counts_line(ctx),
         f"办理结果：{c.status}"
         + (f"（{c.agreement_form}，{cn(c.agreement_on)}）" if c.agreement_on else "")
         + "。",

@@ -181,7 +181,11 @@ _DEFAULT_TEXT = ""
 def _with_defaults(table: str, row: dict[str, Any], cols: set[str]) -> dict[str, Any]:
     # NOT NULL text columns a sender of another version may lack default to '' (the schema's
     # own default), so executemany can pass a full row.
-    return {c: row.get(c, _DEFAULT_TEXT if c not in _NULLABLE else None) for c in cols}
+    return {c: row.get(c, _DEFAULTS.get(c, _DEFAULT_TEXT)) for c in cols}
+
+
+#: Columns whose missing value is not '': yes/no items are 0 (sessions.onsite, issue 13).
+_NUMBERS = {"onsite": 0}
 
 
 #: Columns whose missing value is NULL rather than ''.
@@ -196,6 +200,8 @@ _NULLABLE = {
     "received_on",
     "case_id",
 }
+#: What a column a sender of an earlier version lacks defaults to.
+_DEFAULTS: dict[str, Any] = {c: None for c in _NULLABLE} | _NUMBERS
 
 
 def _unmasked(

@@ -150,12 +150,20 @@ class CaseRepository:
         counts = {"party": self._count("parties", case.id)}
         for kind, table in RECORD_TABLES.items():
             counts[kind] = self._count(table, case.id)
+        spec = self.spec_of(case)
+        for also in {r.also for s in spec.steps for r in s.records if r.also is not None}:
+            # A ticked yes/no field of a record (a 当场调解 session) counts for another list.
+            counts[also.key] = self.db.execute(
+                f"SELECT count(*) FROM {RECORD_TABLES[also.kind]} WHERE case_id = ?"
+                f" AND {also.field} = 1",
+                [case.id],
+            ).fetchone()[0]
         return CaseState(
             status=case.status,
             step_now=case.step_now,
             completed_steps=case.completed_steps,
             level_now=case.level_now,
-            values=field_values(self.spec_of(case), case),
+            values=field_values(spec, case),
             record_counts=counts,
         )
 

@@ -140,7 +140,10 @@ def record_from_row(kind: str, fields: tuple[FieldSpec, ...], row: dict[str, Any
     values: dict[str, Any] = {}
     for f in fields:
         raw = row.get(column_of(f))
-        values[f.id] = to_date(raw) if f.kind == "date" else raw
+        if f.kind == "bool":
+            values[f.id] = bool(raw)
+        else:
+            values[f.id] = to_date(raw) if f.kind == "date" else raw
     return Record(id=row["id"], case_id=row["case_id"], kind=kind, seq=row["seq"], values=values)
 
 
@@ -148,6 +151,8 @@ def row_encode(f: FieldSpec, value: Any) -> Any:
     """Value for a record or party column."""
     if isinstance(value, date):
         return value.isoformat()
+    if f.kind == "bool":
+        return 1 if value else 0  # INTEGER NOT NULL DEFAULT 0 (sessions.onsite)
     if value is None and f.kind not in ("date", "int", "money"):
         return ""
     return value

@@ -40,9 +40,14 @@ def validate_record(
     if unknown:
         raise ValidationError(f"{kind.name}中没有“{'、'.join(unknown)}”这一项。", field=unknown[0])
     clean = {k: coerce(by_id[k], v) for k, v in values.items()}
+    if not partial:
+        # An unanswered yes/no item of a new record is 否 (a session is not 当场调解 unless
+        # ticked), so the items that follow it apply as they would on the form.
+        clean.update({f.id: False for f in kind.fields if f.kind == "bool" and not clean.get(f.id)})
     fields: tuple[FieldSpec, ...] = tuple(by_id[k] for k in clean) if partial else kind.fields
     for f in fields:
-        if f.required and clean.get(f.id) in (None, ""):
+        # An item that does not apply (``when``) is not asked for: 各方陈述 of a 当场调解.
+        if f.applies(clean) and f.is_required(clean) and clean.get(f.id) in (None, ""):
             raise ValidationError(f"请填写{kind.name}的“{f.label}”。", field=f.id)
     return clean
 

@@ -24,6 +24,7 @@ from desktop.core.store.files import FileRepository
 from desktop.core.store.flow import CaseFlow
 from desktop.core.store.keyfile import copy_key_file, parse_recovery_key, printed_recovery_key
 from desktop.core.store.lock import WriterLock
+from desktop.core.store.onsite import OnsiteMediation
 from desktop.core.store.protection import unlock
 from desktop.core.store.records import RecordRepository
 from desktop.core.store.search import reindex_case
@@ -77,6 +78,7 @@ class Store:
         self.cases = CaseRepository(self)
         self.records = RecordRepository(self)
         self.flow = CaseFlow(self)
+        self.onsite = OnsiteMediation(self)
         self.files = FileRepository(self)
 
     def timestamp(self) -> str:

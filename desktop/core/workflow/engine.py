@@ -73,7 +73,7 @@ def missing_field(f: FieldSpec, values: Mapping[str, Any]) -> MissingItem | None
     if not f.applies(values):
         return None
     value = values.get(f.id)
-    if f.required and _empty(value):
+    if f.is_required(values) and _empty(value):
         verb = "选择" if f.kind in ("choice", "multichoice", "category", "mediator") else "填写"
         if f.kind == "bool":
             verb = "确认"
@@ -95,6 +95,8 @@ def missing_items(spec: WorkflowSpec, step_id: str, state: CaseState) -> tuple[M
         if not req.applies(state.values):
             continue
         have = state.record_counts.get(req.kind, 0)
+        if req.also is not None:  # e.g. a 当场调解 record stands as the investigation
+            have += state.record_counts.get(req.also.key, 0)
         if have < req.min:
             need = f"请添加{req.label}" if have == 0 else f"请再添加{req.label}，现有 {have} 条"
             items.append(MissingItem(req.kind, req.label, need))

@@ -29,8 +29,11 @@ FIELD_KINDS = frozenset(
     }
 )
 DEFAULT_ROUTES = ("申请仲裁", "请求行政机关处理", "向人民法院提起诉讼")
-#: What a field may be prefilled with in a new record ("" = nothing).
-PREFILLS = frozenset({"", "signed_in", "today"})
+#: What a field may be prefilled with in a new record ("" = nothing; "parties" = the case's
+#: parties' names, for the 当场调解 record's 到场当事人).
+PREFILLS = frozenset({"", "signed_in", "today", "parties"})
+#: Where an answer of the 当场调解 form may go (``to = ["session.place", ...]``).
+ONSITE_TARGETS = ("session", "step", "term")
 RECORD_KINDS = frozenset({"party", "investigation", "session", "term", "return_visit", "receipt"})
 
 
@@ -61,9 +64,32 @@ class FieldSpec:
     exclusive: tuple[str, ...] = ()
     #: ``"signed_in"``: a new record starts with the signed-in mediator's name here.
     prefill: str = ""
+    #: A required field is required only when this holds (争议事项 of a written agreement).
+    required_when: Condition | None = None
+    #: 当场调解 form only: where the answer goes ("session.place", "step.findings" …).
+    to: tuple[str, ...] = ()
+    #: 当场调解 form only: what an optional answer left empty is recorded as ("无").
+    empty: str = ""
 
     def applies(self, values: Mapping[str, Any]) -> bool:
         return self.when is None or self.when.holds(values)
+
+    def is_required(self, values: Mapping[str, Any]) -> bool:
+        """Required here: ``required`` and, if it has one, its ``required_when`` holds."""
+        return self.required and (self.required_when is None or self.required_when.holds(values))
+
+
+@dataclass(frozen=True, slots=True)
+class AlsoCounts:
+    """``also = { kind = "session", field = "onsite" }``: records of ``kind`` whose yes/no
+    field is ticked count toward a requirement too (a 当场调解 record is an investigation)."""
+
+    kind: str
+    field: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}.{self.field}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +98,7 @@ class RecordRequirement:
     min: int
     label: str
     when: Condition | None = None
+    also: AlsoCounts | None = None
 
     def applies(self, values: Mapping[str, Any]) -> bool:
         return self.when is None or self.when.holds(values)
@@ -110,6 +137,19 @@ class RecordKindSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class OnsiteSpec:
+    """The 当场调解 short path (``[onsite]``): one form whose answers become a 调解记录 marked
+    当场调解, step fields and the oral agreement's term (人民调解法 第28条)."""
+
+    name: str
+    hint: str
+    offered_at: tuple[str, ...]
+    completes: tuple[str, ...]
+    agreement_form: str
+    fields: tuple[FieldSpec, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class WorkflowSpec:
     id: str
     version: int
@@ -124,6 +164,9 @@ class WorkflowSpec:
     return_visit_after_agreement_days: int = 30
     termination_routes: tuple[str, ...] = DEFAULT_ROUTES
     max_extension_days: int = 30
+    onsite: OnsiteSpec | None = None
+    #: Days an archived case's open terms stay on 今日 after archiving or its latest visit.
+    archived_reminder_days: int = 90
 
     def step(self, step_id: str) -> StepSpec:
         for s in self.steps:
@@ -167,6 +210,17 @@ def _condition(node: Node, key: str) -> Condition | None:
     return Condition(field=when.text("field"), values=values)
 
 
+def _also(node: Node, kinds: dict[str, RecordKindSpec]) -> AlsoCounts | None:
+    if "also" not in node:
+        return None
+    also = node.table("also")
+    kind, field_id = also.text("kind"), also.text("field")
+    fields = {f.id: f for f in kinds[kind].fields} if kind in kinds else {}
+    if field_id not in fields or fields[field_id].kind != "bool":
+        raise node.fail("also", f"记录种类 {kind} 没有是否项 {field_id}")
+    return AlsoCounts(kind, field_id)
+
+
 def _field(node: Node) -> FieldSpec:
     field_id, label, kind = node.text("id"), node.text("label"), node.text("kind")
     if kind not in FIELD_KINDS:
@@ -190,6 +244,42 @@ def _field(node: Node) -> FieldSpec:
         hint=node.text("hint", "", empty=True),
         prefill=prefill,
         exclusive=node.texts("exclusive", ()),
+        required_when=_condition(node, "required_when"),
+        to=node.texts("to", ()),
+        empty=node.text("empty", "", empty=True),
+    )
+
+
+def _onsite(root: Node, steps: list[StepSpec], kinds: dict[str, RecordKindSpec]) -> OnsiteSpec:
+    """The ``[onsite]`` table, every target checked: a 当场调解 answer may go to a field of the
+    session record, a step field or a field of the term record, and nowhere else."""
+    node = root.table("onsite")
+    fields = tuple(_field(f) for f in node.tables("fields"))
+    step_ids = [s.id for s in steps]
+    step_fields = {f.id for s in steps for f in s.fields}
+    known = {
+        "session": {f.id for f in kinds["session"].fields} if "session" in kinds else set(),
+        "step": step_fields,
+        "term": {f.id for f in kinds["term"].fields} if "term" in kinds else set(),
+    }
+    for f in fields:
+        for target in f.to:
+            where, _, fid = target.partition(".")
+            if where not in ONSITE_TARGETS or fid not in known[where]:
+                raise node.fail("fields", f"{f.id} 的去处 {target} 不存在")
+    for key in ("offered_at", "completes"):
+        for sid in node.texts(key):
+            if sid not in step_ids:
+                raise node.fail(key, f"没有 id 为 {sid} 的步骤")
+    if "onsite" not in known["session"] or "findings" not in known["session"]:
+        raise node.fail("fields", "调解记录须有 onsite 和 findings 两项，当场调解才能记入")
+    return OnsiteSpec(
+        name=node.text("name"),
+        hint=node.text("hint", "", empty=True),
+        offered_at=node.texts("offered_at"),
+        completes=node.texts("completes"),
+        agreement_form=node.text("agreement_form"),
+        fields=fields,
     )
 
 
@@ -230,6 +320,7 @@ def parse_workflow(data: Mapping[str, Any], path: str = "<内存>") -> WorkflowS
                     min=r.integer("min", 1, minimum=0),
                     label=r.text("label", record_kinds[kind].name),
                     when=_condition(r, "when"),
+                    also=_also(r, record_kinds),
                 )
             )
         sets_status = raw.text("sets_status") if "sets_status" in raw else None
@@ -271,6 +362,8 @@ def parse_workflow(data: Mapping[str, Any], path: str = "<内存>") -> WorkflowS
         ),
         termination_routes=root.texts("termination_routes", DEFAULT_ROUTES),
         max_extension_days=root.integer("max_extension_days", 30, minimum=0),
+        onsite=_onsite(root, steps, record_kinds) if "onsite" in root else None,
+        archived_reminder_days=root.integer("archived_reminder_days", 90, minimum=0),
     )
 
 

@@ -103,6 +103,7 @@ class FieldForm(QWidget):
         self.capitals: dict[str, QLabel] = {}  # money field id -> its note line
         self.errors: dict[str, str] = {}  # what is shown at each field now
         self.context: dict[str, Any] = {}  # the case's values from other steps
+        self.labels: dict[str, QLabel] = {}
         self.layout_ = QFormLayout(self)
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.layout_.setVerticalSpacing(2)
@@ -114,7 +115,8 @@ class FieldForm(QWidget):
                 # would be squeezed or grown whenever any line elsewhere on the form appears.
                 widget.editor.setFixedHeight(widget.fontMetrics().lineSpacing() * 4 + 14)
                 widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-            label = QLabel(("＊" if f.required else "") + f.label)
+            label = QLabel(("＊" if f.is_required({}) else "") + f.label)
+            self.labels[f.id] = label
             label.setWordWrap(True)
             # Long questions wrap at a fixed width instead of pushing the field away; short
             # labels keep their natural width so they never break mid-word.
@@ -122,7 +124,9 @@ class FieldForm(QWidget):
             label.setMaximumWidth(LABEL_WIDTH)
             self.layout_.addRow(label, widget)
             widget.changed.connect(self.changed.emit)
-            if any(g.when is not None and g.when.field == f.id for g in specs):
+            if any(
+                c is not None and c.field == f.id for g in specs for c in (g.when, g.required_when)
+            ):
                 widget.changed.connect(lambda: self.apply_conditions(self.context))
             if f.kind == "money":
                 self.capitals[f.id] = widget.note
@@ -136,6 +140,9 @@ class FieldForm(QWidget):
         for f in self.specs:
             if f.when is not None:
                 self.layout_.setRowVisible(self.widgets[f.id], f.applies(values))
+            if f.required_when is not None:
+                # ＊ only where the core will ask for it (争议事项 of a written agreement).
+                self.labels[f.id].setText(("＊" if f.is_required(values) else "") + f.label)
 
     def _raw_values(self) -> dict[str, Any]:
         return {f.id: self.widgets[f.id].value() for f in self.specs}

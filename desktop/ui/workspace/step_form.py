@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.errors import CaseClosedError, MissingItemsError
 from desktop.core.models import Case
@@ -34,6 +34,7 @@ def step_record_kinds(spec: WorkflowSpec, step: StepSpec) -> list[tuple[str, str
 
 class StepForm(QWidget):
     completed = Signal()
+    settled_on_spot = Signal()  # the 当场调解 record moved the case on
     changed = Signal()  # something was written to the store
     edited = Signal()  # a field was typed into (not yet saved)
 
@@ -89,10 +90,24 @@ class StepForm(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.complete_button)
 
+        # 当场调解: offered where the workflow says (the core decides), above the step's own
+        # fields, so a walk-in dispute settled on the spot needs one record, not three steps.
+        self.onsite_box = QWidget()
+        onsite_row = QHBoxLayout(self.onsite_box)
+        onsite_row.setContentsMargins(0, 4, 0, 4)
+        onsite = spec.onsite
+        self.onsite_button = QPushButton(f"{onsite.name}…" if onsite else "")
+        self.onsite_button.setStyleSheet("font-weight: bold; padding: 6px 14px;")
+        self.onsite_button.clicked.connect(self.settle_on_spot)
+        onsite_row.addWidget(self.onsite_button)
+        onsite_row.addWidget(hint(onsite.hint if onsite else ""), 1)
+        self.onsite_box.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.addWidget(heading(f"第{step.number}步  {step.name}", 3))
         if step.hint:
             layout.addWidget(hint(step.hint))
+        layout.addWidget(self.onsite_box)
         layout.addWidget(self.form)
         for kind, panel in self.panels.items():
             if kind in self.waiting:
@@ -133,6 +148,7 @@ class StepForm(QWidget):
         self.save_button.setEnabled(editable)
         current = case.step_now == self.step.id
         self.complete_button.setVisible(current)
+        self.onsite_box.setVisible(current and self.store.onsite.offered(self.case_id) is not None)
         if not editable:
             self.save_button.setToolTip(
                 "本案已经办结，案件内容不能再修改；只能添加回访记录和履行凭证。"
@@ -198,6 +214,21 @@ class StepForm(QWidget):
             show_failure(self.banner, exc)
             return False
         self.completed.emit()
+        return True
+
+    def settle_on_spot(self) -> bool:
+        """Open the 当场调解 form (what was typed on this step is saved first)."""
+        from desktop.ui.workspace.onsite_dialog import OnsiteDialog
+
+        onsite = self.store.onsite.offered(self.case_id)
+        if onsite is None or not self.save():
+            return False
+        if (
+            OnsiteDialog(self.store, self.case_id, onsite, self).exec()
+            != QDialog.DialogCode.Accepted
+        ):
+            return False
+        self.settled_on_spot.emit()
         return True
 
     def show_missing(self, items: tuple[MissingItem, ...], message: str) -> None:

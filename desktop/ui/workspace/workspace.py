@@ -246,6 +246,7 @@ class CaseWorkspace(QWidget):
             form = StepForm(self.store, self.case_id, self.spec, self.spec.step(step_id))
             form.changed.connect(self._after_write)
             form.completed.connect(self._after_complete)
+            form.settled_on_spot.connect(self._after_onsite)
             self.forms[step_id] = form
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
@@ -288,6 +289,19 @@ class CaseWorkspace(QWidget):
             text += f"现在办理第{nxt.number}步“{nxt.name}”。"
         else:
             text += "本案已经归档。"
+        self.notice.setText(text)
+        self.notice.setVisible(True)
+
+    def _after_onsite(self) -> None:
+        """After a 当场调解 record: the case stands at the step the core left it at."""
+        self._after_write()
+        case = self.detail.case
+        if case.step_now != DONE:
+            self.show_step(case.step_now)
+        text = "✔ 已记录当场调解并登记口头协议，可在“文书打印”中打印口头协议登记表。"
+        if case.step_now != DONE:
+            nxt = self.spec.step(case.step_now)
+            text += f"现在办理第{nxt.number}步“{nxt.name}”。"
         self.notice.setText(text)
         self.notice.setVisible(True)
 

@@ -13,8 +13,9 @@ window already fills correctly (today's date, the signed-in mediator) costs noth
 The disputes (issue 13):
   A  a wage dispute of three workers against a company (4 parties), settled in writing with
      three instalments, the agreement printed, a return visit, archived;
-  B  a parking quarrel taken up by a grid worker (第1级) and settled orally on the spot, the
-     口头协议登记表 printed, archived after a return visit;
+  B  a parking quarrel taken up by a grid worker (第1级) and settled orally on the spot (one
+     当场调解 record from the case's first page), the 口头协议登记表 printed, archived after a
+     return visit;
   C  a neighbour dispute the respondent refuses to mediate: terminated, the notice printed.
 The last line is ``operations: A B C``.
 """

@@ -196,6 +196,24 @@ def test_every_page_fits_the_screen(qtbot, store: Store, text_size: int) -> None
     ws = window.workspace
     assert ws is not None and ws.current_form().onsite_box.isVisibleTo(window)
     check_fits(window, f"当场调解 offered at step 1 at {text_size} pt")
+    # Settled on the spot: the case at 回访归档 with the (long) notice of what was done.
+    store.onsite.settle(
+        ws.case_id,
+        {
+            **store.onsite.prefill(ws.case_id),
+            "place": "村口",
+            "findings": "车挡门属实。",
+            "result": "当场挪车。",
+            "obligor": "李秀英",
+            "manner": "当场履行",
+            "risk_flags": ("无明显激化风险",),
+        },
+    )
+    ws.current_form().settled_on_spot.emit()
+    assert ws.notice.isVisible()
+    for tab in range(ws.tabs.count()):
+        ws.tabs.setCurrentIndex(tab)
+        check_fits(window, f"当场调解 done, {ws.tabs.tabText(tab)} at {text_size} pt")
 
 
 def test_check_boxes_readable_at_normal_text(qtbot, store: Store, text_size: int) -> None:  # noqa: ANN001

@@ -103,6 +103,7 @@ class CaseWorkspace(QWidget):
         self.done_note = hint("")
         self.notice = QLabel()  # what just happened, in green, so a completed step is noticed
         self.notice.setStyleSheet(f"color: {DONE_COLOUR}; font-weight: bold;")
+        self.notice.setWordWrap(True)  # a long notice at large text must not widen the window
         self.notice.setVisible(False)
         steps_page = QWidget()
         steps_layout = QVBoxLayout(steps_page)
@@ -298,7 +299,7 @@ class CaseWorkspace(QWidget):
         case = self.detail.case
         if case.step_now != DONE:
             self.show_step(case.step_now)
-        text = "✔ 已记录当场调解并登记口头协议，可在“文书打印”中打印口头协议登记表。"
+        text = "✔ 已记录当场调解，口头协议已登记（在“文书打印”中打印口头协议登记表）。"
         if case.step_now != DONE:
             nxt = self.spec.step(case.step_now)
             text += f"现在办理第{nxt.number}步“{nxt.name}”。"

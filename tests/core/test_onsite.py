@@ -275,3 +275,30 @@ def test_closed_case_is_not_offered(store: Store) -> None:
     store.cases.update(case_id, {"closing_note": "当场化解。", "closed_on": "2026-03-02"})
     assert store.flow.complete_step(case_id).step_now == DONE
     assert store.onsite.offered(case_id) is None
+
+
+WORDS = st.text(
+    alphabet=st.sampled_from("张李王车门口挪走停放邻里协商同意赔偿一二三元，。、"),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settle
+@given(place=WORDS, findings=WORDS, result=WORDS, obligor=WORDS)
+def test_whatever_was_typed_reaches_the_record_and_the_oral_agreement(
+    store: Store, place: str, findings: str, result: str, obligor: str
+) -> None:
+    """The kind: any text typed into the form is what the 人民调解记录 and the 口头协议登记表
+    print (through the real store and builders)."""
+    typed = {"place": place, "findings": findings, "result": result, "obligor": obligor}
+    if any(not v.strip("，。、 ") for v in typed.values()):
+        return  # punctuation alone is a line a mediator would not leave: covered by refusals
+    case_id = walk_in(store)
+    store.onsite.settle(case_id, answers(store, case_id, **typed))
+    ctx = make_context(store, case_id)
+    record = BUILDERS["mediation_record"](ctx).text()
+    oral = BUILDERS["oral_agreement"](ctx).text()
+    assert findings.strip() in record and place.strip() in record
+    assert result.strip().rstrip("。；;") in oral and obligor.strip() in oral
+    assert not [f for f in self_check(store, case_id) if f.severity == "错误"]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 from builders import applicant, intake, respondent, run_to_agreement
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 from workspace_driver import answer, cell_text
@@ -165,3 +167,31 @@ def test_oral_agreement_step_does_not_star_written_only_fields(qtbot, store: Sto
     choose(form.form, "agreement_form", "口头协议")
     assert not labels["responsibility"].text().startswith("＊")
     assert not labels["disputed_matters"].text().startswith("＊")
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(left_out=st.sets(st.sampled_from(sorted(TYPED)), min_size=1))
+def test_every_missing_answer_is_shown_at_its_own_field(
+    qtbot,  # noqa: ANN001
+    store: Store,
+    left_out: set[str],
+) -> None:
+    """The kind: any required answer left empty is refused at that field of the real dialog
+    (the first one in form order), the dialog stays open and nothing is written."""
+    case_id = store.cases.create(intake(), [applicant(), respondent()]).id
+    spec = store.catalog.latest()
+    assert spec.onsite is not None
+    dialog = OnsiteDialog(store, case_id, spec.onsite)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_and_save(qtbot, {k: v for k, v in TYPED.items() if k not in left_out})(dialog)
+    first = next(f.id for f in spec.onsite.fields if f.id in left_out)
+    assert dialog.saved is None and dialog.isVisible()
+    assert dialog.form.widgets[first].error_text()
+    assert [fid for fid, w in dialog.form.widgets.items() if w.error_text()] == [first]
+    assert store.cases.get(case_id).step_now == "accept"
+    assert not store.records.list(case_id, "session")
+    dialog.dirty = False  # close without the question
+    dialog.reject()

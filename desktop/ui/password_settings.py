@@ -118,7 +118,13 @@ class PasswordBox(QGroupBox):
         if not dialog.exec() or not pending:
             return False
         job = pending[0]
-        if not self.sheet_printed(job.recovery_key):
+        try:
+            printed = self.sheet_printed(job.recovery_key)
+        except FAILURES as exc:  # the sheet could not be made: nothing is encrypted
+            job.abandon()
+            show_failure(self.message, exc)
+            return False
+        if not printed:
             job.abandon()
             prompts.tell(self, APP_TITLE, "没有设置密码，案件库和以前一样，没有加密。")
             return False
@@ -168,12 +174,11 @@ class PasswordBox(QGroupBox):
         if not dialog.exec():
             return False
         try:
-            recovery = recovery_key_for(self.store, dialog.password)
+            self.print_sheet(recovery_key_for(self.store, dialog.password))
         except FAILURES as exc:
             show_failure(self.message, exc)
             return False
         show_error(self.message, "")
-        self.print_sheet(recovery)
         return True
 
     def print_sheet(self, recovery_key: str) -> Path:

@@ -188,3 +188,22 @@ def test_a_sheet_written_before_the_swap_names_the_key_that_opens_the_file(
     from desktop.core.store import open_store
 
     open_store(db, recovery_key=recovery, readonly=True).close()
+
+
+def test_a_sheet_that_cannot_be_written_encrypts_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    run(db, "init", "--committee", "星光村人民调解委员会")
+    blocked = tmp_path / "不是文件夹"
+    blocked.write_text("一个普通文件")
+    code, _, err = run(
+        db,
+        "password",
+        "set",
+        "--sheet",
+        str(blocked / "恢复单.pdf"),
+        env={"WUSONG_PASSWORD": PASSWORD},
+    )
+    assert code == 1 and "\n错误：“不是文件夹”读写失败" in err and "Traceback" not in err
+    assert not is_encrypted(db)
+    left = [p.name for p in tmp_path.iterdir() if ".part" in p.name or "转换" in p.name]
+    assert left == [] and not (tmp_path / "c.sqlite.key").exists()

@@ -187,7 +187,7 @@ CREATE TABLE monthly_entries (
     narrative TEXT NOT NULL DEFAULT '',
     filler TEXT NOT NULL DEFAULT '',
     reviewer TEXT NOT NULL DEFAULT '',
-    updated_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL, revision INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (committee_id, month)
 ) STRICT;
 
@@ -503,6 +503,22 @@ CREATE TRIGGER investigations_revision_u AFTER UPDATE ON investigations
 WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
 BEGIN
     UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER monthly_entries_revision_ai AFTER INSERT ON monthly_entries
+WHEN NEW.committee_id IN ('', coalesce(
+    (SELECT json_extract(value, '$') FROM settings WHERE key = 'committee_id'), ''))
+BEGIN
+    UPDATE monthly_entries SET revision = revision + 1
+    WHERE committee_id = NEW.committee_id AND month = NEW.month;
+END;
+
+CREATE TRIGGER monthly_entries_revision_au AFTER UPDATE ON monthly_entries
+WHEN NEW.revision = OLD.revision AND NEW.committee_id IN ('', coalesce(
+    (SELECT json_extract(value, '$') FROM settings WHERE key = 'committee_id'), ''))
+BEGIN
+    UPDATE monthly_entries SET revision = revision + 1
+    WHERE committee_id = NEW.committee_id AND month = NEW.month;
 END;
 
 CREATE TRIGGER parties_revision_d AFTER DELETE ON parties

@@ -275,8 +275,9 @@ def test_bomb_with_lying_headers_refused(made, tmp_path: Path, clock: FixedClock
     bomb = tmp_path / "bomb.zip"
     bomb.write_bytes(_patch_sizes(raw, "cases.jsonl", 4096))
     town = fresh_town(tmp_path, clock)
-    # Understated: reading stops at the declared size and the CRC disagrees.
-    refused(town, clock, bomb, "不是完好的 zip")
+    # Understated: reading stops at the declared size and the CRC disagrees; the stream,
+    # inflated again within bounds, holds more than declared: malicious, not damaged.
+    refused(town, clock, bomb, "恶意压缩包")
     # Overstated far beyond any real compression ratio.
     inflated = tmp_path / "inflated.zip"
     inflated.write_bytes(_patch_sizes(raw, "cases.jsonl", 2**32 - 1))

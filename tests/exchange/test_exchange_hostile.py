@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from builders import FixedClock, applicant, intake, respondent
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey as Key
 from forge import committee_key, members, reseal, write
 
 from desktop.core.demo import generate
@@ -35,14 +36,15 @@ def packages(tmp_path: Path, clock: FixedClock) -> dict[str, Path]:
     return {"period": period, "handoff": handoff}
 
 
-def resealed(files: dict[str, bytes], change: Callable[[dict], None]) -> dict[str, bytes]:
-    """Change the first case line, fix up the manifest and sign it with a key of one's own,
-    as a forger would (a first import has no key pinned yet, so the content checks decide)."""
+def resealed(files: dict[str, bytes], change: Callable[[dict], None], key: Key) -> dict[str, bytes]:
+    """Change the first case line, fix up the manifest and sign it with the committee's own
+    key, as a thief of its laptop would (so the content checks decide, not the key pinned by
+    the good package imported just before)."""
     lines = files["cases.jsonl"].split(b"\n")
     first = json.loads(lines[0])
     change(first)
     lines[0] = json.dumps(first, ensure_ascii=False).encode()
-    return reseal({**files, "cases.jsonl": b"\n".join(lines)})
+    return reseal({**files, "cases.jsonl": b"\n".join(lines)}, key)
 
 
 def nested_party(line: dict) -> None:
@@ -53,27 +55,30 @@ def record_not_list(line: dict) -> None:
     line["records"]["session"] = "x"
 
 
-def deep(files: dict[str, bytes]) -> dict[str, bytes]:
+def deep(files: dict[str, bytes], key: Key) -> dict[str, bytes]:
     data = files["cases.jsonl"] + b"[" * 100_000 + b"]" * 100_000 + b"\n"
-    return reseal({**files, "cases.jsonl": data}, counts={"cases": 2})
+    return reseal({**files, "cases.jsonl": data}, key, counts={"cases": 2})
 
 
-def bad_utf8(files: dict[str, bytes]) -> dict[str, bytes]:
+def bad_utf8(files: dict[str, bytes], key: Key) -> dict[str, bytes]:
     data = files["cases.jsonl"] + b'{"uuid": "\xff\xfe"}\n'
-    return reseal({**files, "cases.jsonl": data})
+    return reseal({**files, "cases.jsonl": data}, key)
 
 
-def no_committee(files: dict[str, bytes]) -> dict[str, bytes]:
-    return reseal(files, committee_name="")
+def no_committee(files: dict[str, bytes], key: Key) -> dict[str, bytes]:
+    return reseal(files, key, committee_name="")
 
 
-def tampered(files: dict[str, bytes]) -> dict[str, bytes]:
+def tampered(files: dict[str, bytes], key: Key) -> dict[str, bytes]:
     return {**files, "cases.jsonl": files["cases.jsonl"].replace(b'"', b"'", 1)}
 
 
 HOSTILE = {
-    "nested value": (lambda f: resealed(f, nested_party), "姓名（名称）.*类型不对"),
-    "records not a list": (lambda f: resealed(f, record_not_list), "records.session.*类型不对"),
+    "nested value": (lambda f, k: resealed(f, nested_party, k), "姓名（名称）.*类型不对"),
+    "records not a list": (
+        lambda f, k: resealed(f, record_not_list, k),
+        "records.session.*类型不对",
+    ),
     "deep nesting": (deep, "嵌套过深"),
     "bad utf-8": (bad_utf8, "格式错误"),
     "manifest without committee": (no_committee, "清单内容不完整"),
@@ -87,7 +92,8 @@ def test_hostile_package_refused(
     tmp_path: Path, packages: dict[str, Path], clock: FixedClock, kind: str, name: str
 ) -> None:
     mutate, words = HOSTILE[name]
-    bad = write(tmp_path / f"bad-{kind}.zip", mutate(members(packages[kind])))
+    key = committee_key(tmp_path / "v.sqlite")
+    bad = write(tmp_path / f"bad-{kind}.zip", mutate(members(packages[kind]), key))
     county_path = tmp_path / "county.sqlite"
     with open_store(county_path, now=clock) as county:
         county.settings.save_committee(name="新埭镇人民调解委员会", level=3, abbr="新调")

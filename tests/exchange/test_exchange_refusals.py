@@ -11,11 +11,15 @@ from pathlib import Path
 
 import pytest
 from builders import FixedClock
-from forge import members, reseal, write
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey as Key
+from forge import committee_key, members, reseal, write
 
 from desktop.core.demo import generate
 from desktop.core.exchange import PackageError, export_period, import_packages
 from desktop.core.store import open_store
+
+#: The village database of the current test (its key signs the malformed package).
+GOOD_DB = Path()
 
 
 @pytest.fixture
@@ -40,9 +44,11 @@ def wrong_version(files: dict[str, bytes]) -> dict[str, bytes]:
     return {**files, "manifest.json": json.dumps(m).encode()}
 
 
-def malformed_line(files: dict[str, bytes]) -> dict[str, bytes]:
+def malformed_line(files: dict[str, bytes], key: Key) -> dict[str, bytes]:
     bad = files["cases.jsonl"] + b'{"uuid": 5}\n'
-    return reseal({**files, "cases.jsonl": bad})  # even hashed and signed
+    # Even hashed and signed with the committee's own key (a stolen laptop): the key pinned by
+    # the good package just before does not decide, the line does.
+    return reseal({**files, "cases.jsonl": bad}, key)
 
 
 CASES = {
@@ -53,7 +59,7 @@ CASES = {
     "traversal": (lambda f: {**f, "../evil.txt": b"x"}, "不安全的路径"),
     "absolute": (lambda f: {**f, "/etc/evil": b"x"}, "不安全的路径"),
     "wrong version": (wrong_version, "格式版本 99"),
-    "malformed": (malformed_line, "第 9 行"),
+    "malformed": (lambda f: malformed_line(f, committee_key(GOOD_DB)), "第 9 行"),
     "bad manifest json": (lambda f: {**f, "manifest.json": b"{not json"}, "manifest.json 格式错误"),
 }
 
@@ -63,6 +69,8 @@ def test_bad_package_refused_and_db_unchanged(
     tmp_path: Path, good: Path, clock: FixedClock, kind: str
 ) -> None:
     mutate, words = CASES[kind]
+    global GOOD_DB
+    GOOD_DB = good.parent / "v.sqlite"
     bad = write(tmp_path / f"{kind}.zip", mutate(members(good)))
     county_path = tmp_path / "county.sqlite"
     with open_store(county_path, now=clock) as county:

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from desktop import __version__
 from desktop.core.errors import ValidationError
 from desktop.core.exchange.fmt import (
@@ -27,18 +29,20 @@ from desktop.core.exchange.fmt import (
 )
 from desktop.core.exchange.keys import public_key_text, sign
 from desktop.core.exchange.recorded import package_undone_unless_recorded
+from desktop.core.exchange.masking import mask_line
+from desktop.core.exchange.period import (
+    LAST_EXPORT_KEY,
+    LAST_SEQ_KEY,
+    clock_warning,
+    select_cases,
+)
+from desktop.core.exchange.schema import problem
 from desktop.core.fsutil import atomic_write_bytes, zip_dates_clamped
 from desktop.core.store.codec import RECORD_TABLES
-from desktop.core.validation.idcard import mask_id_number
-from desktop.core.validation.phone import mask_phone
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
 
-LAST_EXPORT_KEY = "exchange.last_export"
-#: The change sequence (``cases.change_seq``) the last export reached: the next default export
-#: takes every case changed after it, whatever the clock said.
-LAST_SEQ_KEY = "exchange.last_export_seq"
 #: Columns that are this file's own bookkeeping, not the case's content.
 _CASE_COLUMNS_SKIP = (
     "id",
@@ -149,127 +153,17 @@ def case_line(store: Store, case_id: int) -> dict[str, Any]:
     return next(case_lines(store, [case_id]))
 
 
-def mask_line(line: dict[str, Any]) -> dict[str, Any]:
-    """The line with its parties masked and every other occurrence of their full ID numbers,
-    phones and addresses (the audit trail's details, step texts, facts) replaced by the
-    masked form, so no full value leaves in a masked package."""
-    swaps: dict[str, str] = {}
-    for party in line["parties"]:
-        masked = mask_party(party)
-        for key in ("id_number", "phone", "agent_phone", "address"):
-            full = str(party.get(key) or "")
-            if len(full) >= 4 and masked.get(key) != full:
-                swaps[full] = str(masked[key])
-    ordered = sorted(swaps, key=len, reverse=True)  # an address may contain a shorter value
-
-    def scrub(value: Any) -> Any:
-        if isinstance(value, str):
-            for full in ordered:
-                if full in value:
-                    value = value.replace(full, swaps[full])
-            return value
-        if isinstance(value, dict):
-            return {k: scrub(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [scrub(v) for v in value]
-        return value
-
-    out: dict[str, Any] = scrub({k: v for k, v in line.items() if k != "parties"})
-    out["parties"] = [mask_party(p) for p in line["parties"]]
-    return out
-
-
-def mask_party(party: dict[str, Any]) -> dict[str, Any]:
-    """A party as a masked package carries it: ID number (region and last 4), phones (first 3
-    and last 4) and address (the first 6 characters) hidden; issue 12 point 5."""
-    out = dict(party)
-    if out.get("id_number"):
-        out["id_number"] = mask_id_number(str(out["id_number"]))
-    for key in ("phone", "agent_phone"):
-        if out.get(key):
-            out[key] = mask_phone(str(out[key]))
-    if out.get("address"):
-        out["address"] = mask_address(str(out["address"]))
-    return out
-
-
-def mask_address(address: str) -> str:
-    """Keep the first 6 characters (township and village), hide the rest."""
-    return address[:6] + "*" * max(len(address) - 6, 0)
-
-
-def _month_bounds(month: str) -> tuple[str, str]:
-    from desktop.core.store.cases import _month_range
-
-    return _month_range(month)
-
-
-def _setting(store: Store, key: str) -> Any:
-    row = store.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return json.loads(row[0]) if row else None
-
-
-def select_cases(
-    store: Store, *, since: str | None = None, month: str | None = None
-) -> tuple[list[int], str]:
-    """Ids of this committee's cases changed in the period, and the period's description.
-
-    Default (neither given): every case whose change sequence moved since the last export —
-    any change to the case or anything of it, whatever the computer's clock said. ``month``:
-    the cases accepted, changed or with any recorded activity (audit log) in that month.
-    ``since``: the same from a date on."""
-    if month:
-        start, end = _month_bounds(month)
-        ids = _changed_between(store, start, end)
-        return ids, month
-    if since:
-        ids = _changed_between(store, since, "9999")
-        return ids, f"{since.replace('T', ' ')[:16]} 至 {store.timestamp().replace('T', ' ')[:16]}"
-    last_seq = int(_setting(store, LAST_SEQ_KEY) or 0)
-    ids = [
-        r[0]
-        for r in store.db.execute(
-            "SELECT id FROM cases WHERE committee_id = '' AND change_seq > ? ORDER BY id",
-            [last_seq],
+def _checked(line: dict[str, Any]) -> dict[str, Any]:
+    """The line, if the receiver's schema accepts it (resources/exchange/case-line.schema.json);
+    a value it would refuse (written into the file by hand or by an old version) stops the
+    export here, where it can be corrected, instead of the whole package at the township."""
+    found = problem("case-line", line)
+    if found is not None:
+        raise ValidationError(
+            f"导出没有完成：案件 {line['case_no']} 的{found}，对方将无法导入。"
+            "请打开这件案件改正这一项（或请技术人员检查数据库）后再导出；本次没有写出任何文件。"
         )
-    ]
-    last_at = _setting(store, LAST_EXPORT_KEY)
-    # Read by people on paper and in the import preview: minutes, no ISO "T".
-    now = store.timestamp().replace("T", " ")[:16]
-    if not last_at:
-        return ids, f"最早的案件 至 {now}"
-    return ids, f"上次导出（{last_at.replace('T', ' ')[:16]}）以来的变动，截至 {now}"
-
-
-def _changed_between(store: Store, start: str, end: str) -> list[int]:
-    return [
-        r[0]
-        for r in store.db.execute(
-            "SELECT id FROM cases WHERE committee_id = '' AND ("
-            " (updated_at >= :s AND updated_at < :e) OR (accepted_on >= :s AND accepted_on < :e)"
-            " OR id IN (SELECT case_id FROM audit_log WHERE at >= :s AND at < :e"
-            " AND case_id IS NOT NULL)) ORDER BY id",
-            {"s": start, "e": end},
-        )
-    ]
-
-
-def clock_warning(store: Store) -> str:
-    """A sentence if this computer's clock is behind the last export or the newest change."""
-    now = store.timestamp()
-    last_at = _setting(store, LAST_EXPORT_KEY) or ""
-    newest = (
-        store.db.execute("SELECT max(updated_at) FROM cases WHERE committee_id = ''").fetchone()[0]
-        or ""
-    )
-    latest = max(last_at, newest)
-    if latest and now < latest:
-        return (
-            f"电脑时钟（{now.replace('T', ' ')[:16]}）比以前记录的时间"
-            f"（{latest.replace('T', ' ')[:16]}）早，请在电脑右下角核对日期时间；"
-            "本次导出按修改顺序挑选案件，没有遗漏。"
-        )
-    return ""
+    return line
 
 
 def _entries(store: Store, committee_id: str) -> list[dict[str, Any]]:
@@ -294,16 +188,15 @@ def write_package(
     to_level: int | None = None,
 ) -> ExportResult:
     """Write a signed package (format 2, docs/exchange-format.md) atomically. ``masked``
-    defaults to the committee's setting (issue 12 point 5)."""
+    defaults to the committee's setting (issue 12 point 5). Every line is checked against the
+    same schema the receiver checks: raises ValidationError naming the case and the field
+    when one would be refused there (nothing is written then)."""
     committee = store.settings.committee()
     if masked is None:
         masked = committee.exchange_masked
-    # Key order as the tables give it (deterministic); sorting keys cost a third of the
-    # encoding and nothing reads lines by their bytes (hashes of content are recomputed).
-    lines = [
-        json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        for line in case_lines(store, case_ids, masked=masked)
-    ]
+    # Key order as the tables give it (deterministic); nothing reads lines by their bytes
+    # (hashes of content are recomputed). orjson writes UTF-8 without escapes, compact.
+    lines = [orjson.dumps(_checked(line)) for line in case_lines(store, case_ids, masked=masked)]
     members: dict[str, bytes] = {
         CASES: b"\n".join(lines) + (b"\n" if lines else b""),
         ENTRIES: canonical(_entries(store, committee.committee_id)),
@@ -319,6 +212,10 @@ def write_package(
         "committee_level": committee.level,
         "period": period,
         "created_at": store.timestamp(),
+        # The order the sender made its packages in, whatever its clock said (trust.py).
+        "change_seq": store.db.execute("SELECT coalesce(max(change_seq), 0) FROM cases").fetchone()[
+            0
+        ],
         "masked": bool(masked),
         "public_key": public_key_text(store),
         "counts": {"cases": len(lines)},

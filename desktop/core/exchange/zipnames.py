@@ -1,7 +1,7 @@
 """Member names as clerks' tools leave them. A package unzipped and zipped again on Chinese
 Windows stores names in GBK without the UTF-8 flag (zipfile then decodes them as cp437), and
-often inside one enclosing folder; contents and hashes are unchanged, so such a package is
-read as the original."""
+often inside one enclosing folder; a Mac adds ``__MACOSX/`` and ``.DS_Store`` members.
+Contents and hashes are unchanged, so such a package is read as the original."""
 
 from __future__ import annotations
 
@@ -27,6 +27,13 @@ def decoded(info: zipfile.ZipInfo) -> str:
         except UnicodeDecodeError:
             continue
     return name
+
+
+def macos_extra(name: str) -> bool:
+    """Whether the member is what the Finder's 压缩 adds to any zip (resource forks under
+    ``__MACOSX/``, folder settings ``.DS_Store``): skipped, never part of a package."""
+    parts = name.split("/")
+    return parts[0] == "__MACOSX" or parts[-1] == ".DS_Store"
 
 
 def strip_folder(

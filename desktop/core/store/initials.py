@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache, lru_cache
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
@@ -26,10 +27,22 @@ def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+@cache
+def _readings(ch: str) -> tuple[str, ...]:
+    # Cached per character (a few thousand in names): pypinyin's lookup was most of the time
+    # of indexing 1,000 imported cases.
+    return tuple(r[:1].lower() for r in pinyin(ch, style=Style.FIRST_LETTER, heteronym=True)[0])
+
+
 def name_initials(name: str) -> list[str]:
     """Every initials spelling of ``name``, usual reading first: "王建平" -> ["wjp", "wjb",
     "yjp", "yjb"]. Latin letters in a name are kept (lower case); digits and symbols are
     dropped. Returns [] when fewer than two letters are left to index."""
+    return list(_name_initials(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_initials(name: str) -> tuple[str, ...]:
     chars = [ch for ch in name if _is_han(ch) or ("a" <= ch.lower() <= "z")][:MAX_CHARS]
     han = "".join(ch for ch in chars if _is_han(ch))
     # The usual reading of each character in context (phrases such as 长孙 read correctly).
@@ -41,8 +54,7 @@ def name_initials(name: str) -> list[str]:
             options.append([ch.lower()])
             continue
         first = next(usual, "")
-        others = [r[:1].lower() for r in pinyin(ch, style=Style.FIRST_LETTER, heteronym=True)[0]]
-        letters = [x for x in dict.fromkeys([first, *others]) if "a" <= x <= "z"]
+        letters = [x for x in dict.fromkeys([first, *_readings(ch)]) if "a" <= x <= "z"]
         if not letters:
             continue
         if count * len(letters) > MAX_SPELLINGS:
@@ -50,7 +62,7 @@ def name_initials(name: str) -> list[str]:
         count *= len(letters)
         options.append(letters)
     spellings = ("".join(combo) for combo in itertools.product(*options))
-    return [s for s in dict.fromkeys(spellings) if len(s) >= 2]
+    return tuple(s for s in dict.fromkeys(spellings) if len(s) >= 2)
 
 
 def initials_term(term: str) -> str | None:

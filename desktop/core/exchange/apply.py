@@ -1,0 +1,200 @@
+"""Applying one received case line, and the committee's monthly figures.
+
+Versions are ordered by lineage, never by the clock: each case line carries its version
+vector {committee_id: revision}. A version that contains what this file holds replaces it (the
+old one is kept in ``case_versions``); one this file already contains is older and only kept
+in history; when both sides changed since what they share (concurrent vectors, or local edits
+meeting a newer version) it is a conflict and both are kept. A package changes only cases of
+the committee that signed it; a hand-off continues the case here as a new case of this
+committee, linked to the original by ``origin_uuid``."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.exchange.export import case_line
+from desktop.core.exchange.fmt import content_hash
+from desktop.core.exchange.lineage import Order, compare
+from desktop.core.exchange.report import ImportReport
+from desktop.core.exchange.rows import (
+    Writer,
+    append_audit,
+    case_row,
+    finish,
+    keep_version,
+    log_import,
+    write_children,
+)
+from desktop.core.exchange.verify import Package, PackageError
+from desktop.core.models import DONE
+
+if TYPE_CHECKING:
+    from desktop.core.store.store import Store
+
+
+def handoff(
+    store: Store, writer: Writer, pkg: Package, line: dict[str, Any], report: ImportReport
+) -> None:
+    """Continue a case handed over from the level below: a new case of this committee (new
+    number, new identity linked by ``origin_uuid``), open again at the level it was handed
+    to, its whole history kept. The sender keeps its own case (已移交), so each committee's
+    figures stay its own (docs/reports.md, 移交的纠纷). Raises PackageError when the case
+    was handed to a level above this committee."""
+    existing = store.db.execute(
+        "SELECT case_no FROM cases WHERE committee_id = '' AND (origin_uuid = ? OR uuid = ?)",
+        [line["uuid"], line["uuid"]],
+    ).fetchone()
+    if existing:
+        report.unchanged.append(f"{line['case_no']}（已在本级继续办理，案号 {existing[0]}）")
+        return
+    settings = store.settings.committee()
+    to_level = int(pkg.manifest.get("to_level") or line["case"]["level_now"])
+    if to_level > settings.level:
+        raise PackageError(
+            f"导入包 {pkg.path.name} 是移交给第 {to_level} 级的案件，"
+            f"本调委会是第 {settings.level} 级，"
+            "不能在这里继续办理。整个包没有导入，数据库没有任何改动。"
+        )
+    row = case_row(line, "")
+    year = int(row["accepted_on"][:4])
+    seq = store.db.execute(
+        "SELECT coalesce(max(seq), 0) + 1 FROM cases WHERE year = ? AND committee_id = ''", [year]
+    ).fetchone()[0]
+    completed = json.loads(row["completed_steps"])
+    spec = store.catalog.get(row["workflow_id"], row["workflow_version"])
+    pending = [s.id for s in spec.steps if s.id not in completed]
+    row.update(
+        uuid=str(uuid.uuid4()),
+        origin_uuid=line["uuid"],
+        year=year,
+        seq=seq,
+        case_no=settings.case_no_format.format(year=year, abbr=settings.abbr or "人", seq=seq),
+        status="在办",
+        step_now=pending[0] if pending else DONE,
+        closed_on=None,
+        updated_at=store.timestamp(),
+    )
+    case_id = writer.insert_one("cases", row)
+    write_children(writer, case_id, line, masked=False, replace=False)
+    append_audit(store, writer, case_id, line["audit"], fresh=True)
+    writer.flush()
+    log_import(store, case_id, pkg, original_case_no=line["case_no"], level=row["level_now"])
+    finish(store, case_id)
+    store.reindex(case_id)
+    report.added.append(f"{line['case_no']} → {row['case_no']}")
+
+
+def _owner_name(store: Store, committee_id: str) -> str:
+    if committee_id == "":
+        return "本调委会"
+    row = store.db.execute(
+        "SELECT committee_name FROM committee_keys WHERE committee_id = ?", [committee_id]
+    ).fetchone()
+    if row is None:
+        row = store.db.execute(
+            "SELECT committee_name FROM imports WHERE committee_id = ? ORDER BY rowid DESC",
+            [committee_id],
+        ).fetchone()
+    return f"“{row[0]}”" if row else "另一个调委会"
+
+
+def merge_line(
+    store: Store, writer: Writer, pkg: Package, line: dict[str, Any], report: ImportReport
+) -> None:
+    """Add, update, keep as older, keep as a conflict, or refuse (another committee's case)
+    one case line of a period package."""
+    committee = pkg.committee_id
+    found = store.db.execute(
+        "SELECT id, committee_id, source_hash, updated_at, lineage, revision, synced_revision,"
+        " case_no FROM cases WHERE uuid = ?",
+        [line["uuid"]],
+    ).fetchone()
+    if found is None:
+        case_id = writer.insert_one("cases", case_row(line, committee))
+        write_children(writer, case_id, line, masked=pkg.masked, replace=False)
+        append_audit(store, writer, case_id, line["audit"], fresh=True)
+        report.added.append(line["case_no"])
+        writer.new.append(case_id)
+        return
+    case_id, owner, source_hash, updated_at, lineage, revision, synced, local_no = found
+    if owner != committee:
+        # Packages change only cases of the committee that signed them.
+        keep_version(store, case_id, line, pkg, False, "不属于发送的调委会，未应用")
+        same_no = "" if local_no == line["case_no"] else f"，本库案号 {local_no}"
+        report.refused.append(f"{line['case_no']}（是{_owner_name(store, owner)}的案件{same_no}）")
+        return
+    local_edits = revision > synced
+    order: Order
+    if "lineage" in line:
+        order = compare(line["lineage"], json.loads(lineage or "{}"))
+    else:  # format 1: no lineage, only the sender's clock to go by
+        order = "newer" if line["updated_at"] > updated_at else "same"
+    current = case_line(store, case_id)
+    if order == "same" and content_hash(line) == content_hash(current):
+        report.unchanged.append(line["case_no"])
+        return
+    if order in ("older", "same") and not (order == "same" and local_edits):
+        keep_version(store, case_id, line, pkg, False, "本库已有更新的版本，未应用")
+        report.older.append(line["case_no"])
+        return
+    if (
+        order == "concurrent"
+        or local_edits
+        or ("lineage" not in line and content_hash(current) != source_hash)
+    ):
+        keep_version(store, case_id, line, pkg, False, "两边都修改过，冲突，未应用")
+        report.conflicts.append(f"{line['case_no']}（两边都修改过，收到的版本已存入历史）")
+        return
+    keep_version(
+        store,
+        case_id,
+        {**current, "lineage": json.loads(lineage or "{}")},
+        pkg,
+        False,
+        "被新版本替换",
+    )
+    row = case_row(line, committee)
+    store.db.execute("UPDATE cases SET synced_revision = -1 WHERE id = ?", [case_id])
+    cols = [c for c in writer.cols("cases") if c in row and c not in ("uuid", "synced_revision")]
+    store.db.execute(
+        f"UPDATE cases SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+        [*(row[c] for c in cols), case_id],
+    )
+    write_children(writer, case_id, line, masked=pkg.masked, replace=True)
+    append_audit(store, writer, case_id, line["audit"], fresh=False)
+    writer.flush()
+    log_import(store, case_id, pkg, update=True)
+    finish(store, case_id)
+    store.reindex(case_id)
+    report.updated.append(line["case_no"])
+
+
+def merge_entries(store: Store, pkg: Package) -> None:
+    """The committee's 排查/预防 figures: per month, the entry with the higher revision (every
+    save advances it, m0012) replaces the other, whatever either clock said; the time only
+    breaks a tie between entries saved before revisions existed (revision 0 or equal)."""
+    for e in pkg.entries:
+        incoming = (int(e.get("revision") or 0), str(e["updated_at"]))
+        old = store.db.execute(
+            "SELECT revision, updated_at FROM monthly_entries WHERE committee_id = ? AND month = ?",
+            [pkg.committee_id, e["month"]],
+        ).fetchone()
+        if old is not None and (int(old[0]), str(old[1])) >= incoming:
+            continue
+        row = {
+            **{k: e.get(k, "") for k in ("narrative", "filler", "reviewer")},
+            **{
+                k: e[k]
+                for k in ("month", "screenings", "disputes_found", "prevented", "updated_at")
+            },
+            "revision": incoming[0],
+            "committee_id": pkg.committee_id,
+        }
+        cols = list(row)
+        store.db.execute(
+            f"INSERT OR REPLACE INTO monthly_entries ({', '.join(cols)})"
+            f" VALUES ({', '.join('?' * len(cols))})",
+            [row[c] for c in cols],
+        )

@@ -1,0 +1,298 @@
+"""Writing a received case's rows: the case row, its children (gathered per package and
+written with ``executemany``), its history entries (those this file lacks), the versions kept
+in ``case_versions``, and the bookkeeping that marks the import as one revision. Masked
+values (issue 12 point 5) never overwrite full ones."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.exchange.fmt import canonical, content_hash
+from desktop.core.exchange.verify import Package
+from desktop.core.store import audit, sql
+from desktop.core.store.search import index_new_cases
+
+if TYPE_CHECKING:
+    from desktop.core.store.store import Store
+
+CHILD_TABLES = (
+    "parties",
+    "investigations",
+    "sessions",
+    "terms",
+    "return_visits",
+    "receipts",
+    "escalations",
+    "terminations",
+    "extensions",
+)
+RECORD_TABLE = {
+    "investigation": "investigations",
+    "session": "sessions",
+    "term": "terms",
+    "return_visit": "return_visits",
+    "receipt": "receipts",
+}
+MASKABLE = ("id_number", "phone", "agent_phone", "address")
+#: Columns whose missing value is NULL rather than '' (NOT NULL text columns a sender of
+#: another version may lack default to '', the schema's own default).
+_NULLABLE = {
+    "birth_date",
+    "occurred_on",
+    "age",
+    "held_on",
+    "amount_fen",
+    "deadline",
+    "visited_on",
+    "received_on",
+    "case_id",
+    "entity_id",
+}
+#: What a column a sender of an earlier version lacks defaults to: NULL, 0 for yes/no items
+#: (sessions.onsite, issue 13), otherwise ''.
+_DEFAULTS: dict[str, Any] = {c: None for c in _NULLABLE} | {"onsite": 0}
+
+
+class Writer:
+    """Child rows gathered per package and written with ``executemany``."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.columns: dict[str, list[str]] = {}
+        self.defaults: dict[str, list[tuple[str, Any]]] = {}
+        self.pending: dict[str, list[Sequence[Any]]] = {}
+        self.getters: dict[str, itemgetter[Any]] = {}
+        #: Ids of cases added whose rows are still pending.
+        self.new: list[int] = []
+
+    def cols(self, table: str) -> list[str]:
+        if table not in self.columns:
+            self.columns[table] = [
+                r[1] for r in self.store.db.execute(f"PRAGMA table_info({table})") if r[1] != "id"
+            ]
+            self.defaults[table] = [(c, _DEFAULTS.get(c, "")) for c in self.columns[table]]
+        return self.columns[table]
+
+    def add(self, table: str, row: dict[str, Any]) -> None:
+        """Queue a row; a column the row lacks gets its default (NULL or '')."""
+        getter = self.getters.get(table)
+        if getter is None:
+            self.cols(table)
+            getter = self.getters[table] = itemgetter(*self.columns[table])
+        try:
+            values = getter(row)  # a row of this version has every column: one C call
+        except KeyError:
+            values = [row.get(c, default) for c, default in self.defaults[table]]
+        self.pending.setdefault(table, []).append(values)
+
+    def insert_one(self, table: str, row: dict[str, Any]) -> int:
+        """Insert the row now (its id is needed for the children); unknown keys are dropped."""
+        return sql.insert(self.store.db, table, {c: row[c] for c in self.cols(table) if c in row})
+
+    def flush(self) -> None:
+        for table, rows in self.pending.items():
+            if not rows:
+                continue
+            cols = self.cols(table)
+            self.store.db.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                rows,
+            )
+        self.pending.clear()
+
+
+def write_children(
+    writer: Writer, case_id: int, line: dict[str, Any], *, masked: bool, replace: bool
+) -> None:
+    """Queue the case's parties and records; ``replace`` deletes this file's rows first."""
+    store = writer.store
+    keep: dict[tuple[Any, Any], dict[str, Any]] = {}
+    if replace:
+        if masked:
+            for r in store.db.execute(
+                "SELECT seq, name, id_number, phone, agent_phone, address FROM parties"
+                " WHERE case_id = ?",
+                [case_id],
+            ):
+                keep[(r[0], r[1])] = dict(zip(("seq", "name", *MASKABLE), r, strict=True))
+        for table in CHILD_TABLES:
+            store.db.execute(f"DELETE FROM {table} WHERE case_id = ?", [case_id])
+    groups: dict[str, Iterable[dict[str, Any]]] = {
+        "parties": (_unmasked(p, keep) for p in line["parties"]) if keep else line["parties"],
+        "escalations": line["escalations"],
+        "terminations": line["terminations"],
+        "extensions": line["extensions"],
+    }
+    for kind, rows in line["records"].items():
+        if kind in RECORD_TABLE:
+            groups[RECORD_TABLE[kind]] = rows
+    for table, rows in groups.items():
+        for row in rows:
+            row["case_id"] = case_id
+            writer.add(table, row)
+
+
+def _unmasked(
+    party: dict[str, Any], local: dict[tuple[Any, Any], dict[str, Any]]
+) -> dict[str, Any]:
+    """A masked value never overwrites the full one this file holds for the same party."""
+    old = local.get((party.get("seq"), party.get("name")))
+    if old is None:
+        return party
+    out = dict(party)
+    for key in MASKABLE:
+        new, full = str(out.get(key) or ""), str(old.get(key) or "")
+        if "*" in new and full and "*" not in full and masked_form_of(new, full):
+            out[key] = full
+    return out
+
+
+def masked_form_of(masked: str, full: str) -> bool:
+    """Whether ``masked`` could be ``full`` with some characters hidden."""
+    if len(masked) != len(full):
+        return False
+    return all(m == "*" or m == f for m, f in zip(masked, full, strict=True))
+
+
+def _same_but_masked(a: str, b: str) -> bool:
+    """The same text, one of them (or both) with characters hidden by ``*``: a history entry
+    received once from a masked package and once from a full one."""
+    if len(a) != len(b) or ("*" not in a and "*" not in b):
+        return False
+    return all(x == y or x == "*" or y == "*" for x, y in zip(a, b, strict=True))
+
+
+def append_audit(
+    store: Store, writer: Writer, case_id: int, entries: list[dict[str, Any]], fresh: bool
+) -> None:
+    """Add the package's history entries this database does not hold yet. An entry counts as
+    held when one at the same time, of the same entity and action, has the same detail text
+    or the same text with masked characters (masked and full packages alternate)."""
+    if fresh:
+        # A new case: only exact repeats inside the package itself to leave out.
+        seen: set[tuple[Any, ...]] = set()
+        for e in entries:
+            key = (e.get("at"), e.get("entity"), e.get("action"), e.get("detail") or "{}")
+            if key not in seen:
+                seen.add(key)
+                writer.add("audit_log", _audit_row(case_id, e))
+        return
+    have: dict[tuple[Any, ...], list[str]] = {}
+    for at, entity, action, detail in store.db.execute(
+        "SELECT at, entity, action, detail FROM audit_log WHERE case_id = ?", [case_id]
+    ):
+        have.setdefault((at, entity, action), []).append(detail or "{}")
+    for e in entries:
+        detail = e.get("detail") or "{}"
+        held = have.setdefault((e.get("at"), e.get("entity"), e.get("action")), [])
+        if any(detail == h or _same_but_masked(detail, h) for h in held):
+            continue
+        held.append(detail)
+        writer.add("audit_log", _audit_row(case_id, e))
+
+
+def _audit_row(case_id: int, e: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "at": e.get("at"),
+        "actor": e.get("actor") or "",
+        "case_id": case_id,
+        "entity": e.get("entity"),
+        "entity_id": None,
+        "action": e.get("action"),
+        "detail": e.get("detail") or "{}",
+    }
+
+
+def case_row(line: dict[str, Any], committee_id: str) -> dict[str, Any]:
+    """The ``cases`` row of a received line, owned by ``committee_id``."""
+    row = {k: v for k, v in line["case"].items() if k != "mediator_name"}
+    row.update(
+        committee_id=committee_id,
+        # Only format 1 lines need it (conflicts told by content); lineage replaces it.
+        source_hash="" if "lineage" in line else content_hash(line),
+        mediator_id=None,
+        lineage=json.dumps(line.get("lineage") or {}, sort_keys=True),
+        origin_uuid=line.get("origin_uuid", ""),
+        # -1 while the import writes the case: the change triggers stay quiet (see m0006).
+        synced_revision=-1,
+    )
+    return row
+
+
+def finish(store: Store, case_id: int) -> None:
+    """The import's writes count as one revision; local edits after it are detectable."""
+    store.db.execute(
+        "UPDATE cases SET revision = revision + 1, synced_revision = revision + 1,"
+        " change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = ?",
+        [case_id],
+    )
+
+
+def keep_version(
+    store: Store, case_id: int, payload: dict[str, Any], pkg: Package, applied: bool, note: str
+) -> None:
+    """Keep a version of the case in ``case_versions`` (received, or replaced here)."""
+    store.db.execute(
+        "INSERT INTO case_versions (case_id, content_hash, updated_at, payload, package_sha256,"
+        " applied, note, received_at, lineage) VALUES (?,?,?,?,?,?,?,?,?)",
+        [
+            case_id,
+            content_hash(payload),
+            payload["updated_at"],
+            canonical(payload).decode("utf-8"),
+            pkg.sha256,
+            int(applied),
+            note,
+            store.timestamp(),
+            json.dumps(payload.get("lineage") or {}, sort_keys=True),
+        ],
+    )
+
+
+def log_import(store: Store, case_id: int, pkg: Package, **detail: Any) -> None:
+    audit.write(
+        store.db,
+        at=store.timestamp(),
+        actor=store.actor,
+        case_id=case_id,
+        entity="case",
+        entity_id=case_id,
+        action="import",
+        detail={"from": pkg.manifest["committee_name"], "package": pkg.sha256, **detail},
+    )
+
+
+def flush_new(store: Store, writer: Writer, pkg: Package) -> None:
+    """Write the gathered rows of newly added cases, then their audit entry, revision and
+    search indexes, each in one statement per table."""
+    new, writer.new = writer.new, []
+    if not new:
+        writer.flush()
+        return
+    at = store.timestamp()
+    detail = json.dumps(
+        {"from": pkg.manifest["committee_name"], "package": pkg.sha256}, ensure_ascii=False
+    )
+    for cid in new:
+        writer.add(
+            "audit_log",
+            {
+                "at": at,
+                "actor": store.actor,
+                "case_id": cid,
+                "entity": "case",
+                "entity_id": cid,
+                "action": "import",
+                "detail": detail,
+            },
+        )
+    writer.flush()
+    top = store.db.execute("SELECT max(change_seq) FROM cases").fetchone()[0] or 0
+    store.db.conn.executemany(
+        "UPDATE cases SET revision = 1, synced_revision = 1, change_seq = ? WHERE id = ?",
+        [(top + i, cid) for i, cid in enumerate(new, start=1)],
+    )
+    index_new_cases(store.db, new)

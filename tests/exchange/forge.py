@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import struct
 import zipfile
 from pathlib import Path
 
@@ -59,3 +60,23 @@ def committee_key(db_path: Path) -> Ed25519PrivateKey:
             "SELECT value FROM settings WHERE key = 'exchange.signing_key'"
         ).fetchone()[0]
     return Ed25519PrivateKey.from_private_bytes(base64.b64decode(json.loads(text)))
+
+
+def patch_sizes(data: bytes, name: str, size: int) -> bytes:
+    """Rewrite the uncompressed size of ``name`` in its local header and central directory
+    entry: a zip whose headers lie."""
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        info = zf.getinfo(name)
+    struct.pack_into("<I", out, info.header_offset + 22, size)
+    encoded = name.encode("utf-8")
+    pos = 0
+    while True:
+        pos = out.find(b"PK\x01\x02", pos)
+        if pos < 0:
+            break
+        n = struct.unpack_from("<H", out, pos + 28)[0]
+        if bytes(out[pos + 46 : pos + 46 + n]) == encoded:
+            struct.pack_into("<I", out, pos + 24, size)
+        pos += 4
+    return bytes(out)

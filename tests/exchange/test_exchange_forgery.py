@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import struct
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 from builders import FixedClock, applicant, intake, respondent
 from click.testing import CliRunner
-from forge import committee_key, members, reseal, write
+from forge import committee_key, members, patch_sizes, reseal, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -141,6 +140,10 @@ def test_package_changes_only_its_own_committees_cases(
         before = t.db.execute("SELECT committee_id, count(*) FROM cases GROUP BY 1").fetchall()
         report = import_packages(t, [write(tmp_path / "hijack.zip", hijack)])[0]
         assert len(report.refused) == 5 and not report.updated and not report.added
+        # Each names the committee that owns the case, the number once.
+        for text, line in zip(report.refused, a_lines.splitlines(), strict=True):
+            number = json.loads(line)["case_no"]
+            assert "星光村人民调解委员会" in text and text.count(number) == 1
         assert (
             t.db.execute("SELECT committee_id, count(*) FROM cases GROUP BY 1").fetchall() == before
         )
@@ -228,6 +231,11 @@ def test_any_invalid_field_refuses_the_package_naming_case_and_field(
         fresh_town(tmp_path, clock)
     message = refused(path, clock, bad, "第 1 行")
     assert name in message or "编号前后不一致" in message
+    # One hint per kind of value: a date is never told about ID numbers, nor the reverse.
+    if prop.get("format") in ("date", "local-datetime"):
+        assert "身份证" not in message
+    if prop.get("format") == "id-number":
+        assert "日期" not in message
 
 
 def test_the_quoted_invalid_date_refused(made, tmp_path: Path, clock: FixedClock) -> None:  # noqa: ANN001
@@ -246,26 +254,6 @@ def test_the_quoted_invalid_date_refused(made, tmp_path: Path, clock: FixedClock
     assert result.exit_code == 1 and "受理日期" in result.output
 
 
-def _patch_sizes(data: bytes, name: str, size: int) -> bytes:
-    """Rewrite the uncompressed size of ``name`` in its local header and central directory
-    entry: a zip whose headers lie."""
-    out = bytearray(data)
-    with zipfile.ZipFile(__import__("io").BytesIO(data)) as zf:
-        info = zf.getinfo(name)
-    struct.pack_into("<I", out, info.header_offset + 22, size)
-    encoded = name.encode("utf-8")
-    pos = 0
-    while True:
-        pos = out.find(b"PK\x01\x02", pos)
-        if pos < 0:
-            break
-        n = struct.unpack_from("<H", out, pos + 28)[0]
-        if bytes(out[pos + 46 : pos + 46 + n]) == encoded:
-            struct.pack_into("<I", out, pos + 24, size)
-        pos += 4
-    return bytes(out)
-
-
 def test_bomb_with_lying_headers_refused(made, tmp_path: Path, clock: FixedClock) -> None:  # noqa: ANN001
     """Failure 5: headers understate the size; real decompressed bytes are counted."""
     files = members(made["a"])
@@ -273,14 +261,14 @@ def test_bomb_with_lying_headers_refused(made, tmp_path: Path, clock: FixedClock
     sealed = reseal({**files, "cases.jsonl": huge}, committee_key(made["dir"] / "a.sqlite"))
     raw = write(tmp_path / "b0.zip", sealed).read_bytes()
     bomb = tmp_path / "bomb.zip"
-    bomb.write_bytes(_patch_sizes(raw, "cases.jsonl", 4096))
+    bomb.write_bytes(patch_sizes(raw, "cases.jsonl", 4096))
     town = fresh_town(tmp_path, clock)
     # Understated: reading stops at the declared size and the CRC disagrees; the stream,
     # inflated again within bounds, holds more than declared: malicious, not damaged.
     refused(town, clock, bomb, "恶意压缩包")
     # Overstated far beyond any real compression ratio.
     inflated = tmp_path / "inflated.zip"
-    inflated.write_bytes(_patch_sizes(raw, "cases.jsonl", 2**32 - 1))
+    inflated.write_bytes(patch_sizes(raw, "cases.jsonl", 2**32 - 1))
     refused(town, clock, inflated, "恶意压缩包")
 
 

@@ -28,7 +28,6 @@ from desktop.core.exchange.fmt import (
     sha256,
 )
 from desktop.core.exchange.keys import public_key_text, sign
-from desktop.core.exchange.recorded import package_undone_unless_recorded
 from desktop.core.exchange.masking import mask_line
 from desktop.core.exchange.period import (
     LAST_EXPORT_KEY,
@@ -36,6 +35,7 @@ from desktop.core.exchange.period import (
     clock_warning,
     select_cases,
 )
+from desktop.core.exchange.recorded import package_undone_unless_recorded
 from desktop.core.exchange.schema import problem
 from desktop.core.fsutil import atomic_write_bytes, zip_dates_clamped
 from desktop.core.store.codec import RECORD_TABLES

@@ -318,3 +318,41 @@ def test_changing_the_password_reseals_the_backups_in_the_backups_folder(
         assert kf is not None
         assert unseal(kf, "新的密码654321") is not None
         assert unseal(kf, PASSWORD) is None
+
+
+def test_a_change_cut_short_among_the_backups_is_finished_at_the_next_open(
+    store: Store, db_path: Path, clock: FixedClock
+) -> None:
+    """Killed while re-sealing the backups' key files, a change leaves some backups under the
+    old password: the next writing open gives them the current one."""
+    _fill(store)
+    set_password(store, PASSWORD)
+    store.backup()
+    keys = sorted(db_path.with_name(db_path.stem + "-backups").glob("*.key"))
+    old = {kp: kp.read_bytes() for kp in keys}
+    change_password(store, PASSWORD, "新的密码654321")
+    store.close()
+    first = keys[0]
+    first.write_bytes(old[first])  # as the kill left it: sealed with the old password
+    open_store(db_path, password="新的密码654321").close()
+    for kp in keys:
+        kf = read_key_file(kp.with_name(kp.name[: -len(".key")]))
+        assert kf is not None and unseal(kf, "新的密码654321") is not None
+        assert unseal(kf, PASSWORD) is None
+
+
+@pytest.mark.parametrize("secret", ["password", "recovery"])
+def test_a_damaged_first_page_is_damage_not_a_wrong_secret(
+    store: Store, db_path: Path, secret: str
+) -> None:
+    _fill(store)
+    recovery = set_password(store, PASSWORD).recovery_key
+    store.close()
+    with open(db_path, "r+b") as fh:  # a failing disk in the first page (salt and header)
+        fh.seek(40)
+        fh.write(b"\x00" * 200)
+    given = {"password": PASSWORD} if secret == "password" else {"recovery_key": recovery}
+    with pytest.raises(StoreError) as refused:
+        open_store(db_path, **given)
+    assert not isinstance(refused.value, WrongPasswordError)
+    assert "损坏" in refused.value.message and db_path.name in refused.value.message

@@ -21,9 +21,8 @@ from typing import TYPE_CHECKING
 
 from desktop.core.errors import StoreError, ValidationError
 from desktop.core.store import audit, interrupted
-from desktop.core.store.database import backups_dir, connect
+from desktop.core.store.database import connect
 from desktop.core.store.keyfile import (
-    KeyFile,
     check_not_waiting,
     clean_password,
     clear_failures,
@@ -49,7 +48,7 @@ from desktop.core.store.protection import (
     is_encrypted,
     read_key_file_quietly,
 )
-from desktop.core.store.sweep import sweep_attachments, sweep_backups
+from desktop.core.store.sweep import reseal_backup_keys, sweep_attachments, sweep_backups
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -220,29 +219,10 @@ def change_password(store: Store, old: str | None, new: str) -> None:
         recovery = unseal_recovery(kf, old or "") or recovery
     sealed = seal(store.db_key, pw, recovery)
     write_key_file(path, sealed)
-    _reseal_backups(path, sealed)
+    reseal_backup_keys(path, sealed)
     store.unlocked_by = "password"
     store.recovery_key = recovery
     _log(store, "password_change")
-
-
-def _reseal_backups(path: Path, sealed: KeyFile) -> None:
-    """Backups in the backups folder carry a copy of the key file made when they were taken;
-    re-seal those of the same database key with the new password, so the committee opens its
-    backups with the password it uses now and the old password opens none of them. (Copies
-    already carried to a USB stick keep the password of their day; the recovery key opens
-    them all.)"""
-    folder = backups_dir(path)
-    if not folder.is_dir():
-        return
-    for kp in sorted(folder.glob("*.key")):
-        copy = kp.with_name(kp.name[: -len(".key")])
-        try:
-            kf = read_key_file(copy)
-        except StoreError:  # a damaged key file: the recovery key still opens that backup
-            continue
-        if kf is not None and kf.key_id == sealed.key_id:
-            write_key_file(copy, sealed)
 
 
 def remove_password(store: Store, password: str, *, step: Step = _no_step) -> list[str]:

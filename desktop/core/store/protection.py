@@ -96,7 +96,11 @@ def unlock(
     if recovery_key:
         db_key = db_key_from_recovery(recovery_key)
         kf = read_key_file_quietly(path)
-        if (kf is not None and kf.key_id != key_id(db_key)) or not _opens(path, db_key):
+        # The key file's fingerprint says whether the key is the file's; only without a key
+        # file is the file itself asked (a damaged first page would then look like a wrong
+        # key). With the fingerprint matching, damage is found and told by the opening.
+        known = kf is not None and kf.key_id == key_id(db_key)
+        if not known and (kf is not None or not _opens(path, db_key)):
             raise record_failure(path, now, "恢复密钥")
     else:
         kf = read_key_file(path)

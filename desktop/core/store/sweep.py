@@ -5,6 +5,7 @@ recorded SHA-256 before it replaces the old one."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import logging
 import os
@@ -16,7 +17,14 @@ from typing import TYPE_CHECKING
 from desktop.core.errors import StoreError
 from desktop.core.store.database import backups_dir
 from desktop.core.store.filecrypt import convert_attachment, convert_loose_file
-from desktop.core.store.keyfile import copy_key_file, key_path, sync_dir
+from desktop.core.store.keyfile import (
+    KeyFile,
+    copy_key_file,
+    key_path,
+    read_key_file,
+    sync_dir,
+    write_key_file,
+)
 from desktop.core.store.protection import PART, SQLITE_MAGIC, _opens, convert_file, is_encrypted
 
 if TYPE_CHECKING:
@@ -83,9 +91,36 @@ def sweep_after_open(store: Store) -> list[str]:
     if store.path is None or store.db_key is None:
         return []
     folder = backups_dir(store.path)
-    if not folder.is_dir() or all(is_encrypted(b) for b in folder.glob("*.sqlite")):
+    if not folder.is_dir():
+        return []
+    # A password change cut short may have re-sealed only some backups' key files: finish it.
+    with contextlib.suppress(StoreError, OSError):
+        current = read_key_file(store.path)
+        if current is not None:
+            reseal_backup_keys(store.path, current)
+    if all(is_encrypted(b) for b in folder.glob("*.sqlite")):
         return []
     return sweep_backups(store)
+
+
+def reseal_backup_keys(path: Path, sealed: KeyFile) -> None:
+    """Backups in the backups folder carry a copy of the key file made when they were taken;
+    those of the same database key get ``sealed`` (the current password's), so the committee
+    opens its backups with the password it uses now and an old password opens none of them.
+    A key file already equal is not written again. (Copies already carried to a USB stick keep
+    the password of their day; the recovery key opens them all.)"""
+    folder = backups_dir(path)
+    if not folder.is_dir():
+        return
+    want = sealed.to_bytes()
+    for kp in sorted(folder.glob("*.key")):
+        copy = kp.with_name(kp.name[: -len(".key")])
+        try:
+            kf = read_key_file(copy)
+        except StoreError:  # a damaged key file: the recovery key still opens that backup
+            continue
+        if kf is not None and kf.key_id == sealed.key_id and kp.read_bytes() != want:
+            write_key_file(copy, sealed)
 
 
 def sweep_attachments(

@@ -9,6 +9,7 @@ import click
 
 from desktop.cli.context import CliState, friendly
 from desktop.core.reports import FORMATS, REGISTER_FORMATS, Month, save_entry, write_monthly
+from desktop.core.reports.output import CSV_NOTE
 
 
 def _format_for(output: Path, fmt: str | None, known: dict[str, str], default: str) -> str:
@@ -207,3 +208,5 @@ def register(
     scope = Month.parse(month).label if month else (f"{year}年" if year else "全部")
     note = "，证件号和电话已隐去中间几位" if mask else ""
     click.echo(f"已导出{scope}案件台账 {len(ids)} 件（{REGISTER_FORMATS[fmt]}{note}）：{path}")
+    if fmt == "csv":
+        click.echo(CSV_NOTE)

@@ -45,6 +45,14 @@ RENDERERS: dict[str, Renderer[MonthlyReport]] = registry(
 #: Format -> the name the mediator sees, in menu order.
 FORMATS = {fmt: r.label for fmt, r in RENDERERS.items()}
 REGISTER_FORMATS = {"xlsx": "Excel", "csv": "CSV"}
+#: Said whenever a CSV 台账 is written. The CSV is UTF-8 with a BOM: Excel and WPS read the BOM
+#: and open it right; LibreOffice's import ignores the BOM and takes the system's character set
+#: (checked: ``soffice --headless --convert-to xlsx`` shows mojibake), so there the character
+#: set has to be chosen by hand — or the .xlsx 台账, which every program opens right, is used.
+CSV_NOTE = (
+    "CSV 文件用 Excel 或 WPS 直接打开即可；用 LibreOffice 打开时请在导入窗口的“字符集”中选"
+    "“Unicode (UTF-8)”，否则汉字会是乱码（导出 .xlsx 则哪种软件都能直接打开）。"
+)
 
 
 def monthly_form(month: Month | str) -> str:

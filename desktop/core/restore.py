@@ -102,6 +102,35 @@ def _check_plain(plain: Path, name: str, key: bytes | None = None, keyed: bool =
         raise StoreError(f"{name} 不是本程序的案件库备份，请换一个文件。")
 
 
+def key_from_password(db_path: Path, password: str) -> bytes | None:
+    """The database key a password opens, from the key file beside the file or, when that
+    one is lost or damaged, beside any of its backups (each carries a copy); None when the
+    password opens none of them. Lets the restore of a damaged encrypted file check its
+    backups even when the file could not be asked for its password."""
+    from desktop.core.store.keyfile import unseal
+    from desktop.core.store.protection import read_key_file_quietly
+
+    candidates = [db_path, *find_backups(db_path)]
+    for place in candidates:
+        kf = read_key_file_quietly(place)
+        if kf is None:
+            continue
+        found = unseal(kf, password)
+        if found is not None:
+            return found
+    return None
+
+
+def has_encrypted_backups(db_path: Path) -> bool:
+    """Whether any backup beside the file is encrypted (needs the password to be checked)."""
+    from desktop.core.store.protection import is_encrypted
+
+    for backup in find_backups(db_path):
+        if _keyed(backup) or (backup.suffix != ".gz" and is_encrypted(backup)):
+            return True
+    return False
+
+
 def _keyed(backup: Path) -> bool:
     from desktop.core.store.keyfile import key_path
 

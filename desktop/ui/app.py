@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (path.exists() and offer_restore(path, exc.message)):
             return 1
         try:
-            store = open_store(path)
+            store = open_asking_password(path)  # the backup put back may have a password
         except MediationError as again:
             prompts.tell(None, APP_TITLE, again.message, tone=prompts.Tone.FAILURE)
             return 1

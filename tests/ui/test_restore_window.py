@@ -6,6 +6,7 @@ file)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -18,14 +19,15 @@ from workspace_driver import answer
 
 from desktop.core.errors import DamagedError, StoreError
 from desktop.core.restore import check_backup, find_backups, newest_sound_backup
-from desktop.core.store import open_store
+from desktop.core.store import Store, open_store
 from desktop.core.store.keyfile import PasswordNeededError
 from desktop.core.store.password import set_password
 from desktop.core.store.protection import is_encrypted
 from desktop.ui import app as app_module
 from desktop.ui.main_window import MainWindow
+from desktop.ui.prompts import Prompt
 from desktop.ui.sign_in import SignInDialog
-from desktop.ui.unlock_dialog import UnlockDialog
+from desktop.ui.unlock_dialog import PasswordCheckDialog, UnlockDialog
 
 pytestmark = pytest.mark.ui
 PASSWORD = "星光村调委会2026"
@@ -51,9 +53,9 @@ def _damage(path: Path, root: int) -> None:
         fh.write(b"\xde\xad\xbe\xef" * 64)
 
 
-def _root(store: object) -> int:
+def _root(store: Store) -> int:
     sql = "SELECT rootpage FROM sqlite_master WHERE name = 'cases'"
-    return int(store.db.execute(sql).fetchone()[0])  # type: ignore[attr-defined]
+    return int(store.db.execute(sql).fetchone()[0])
 
 
 def _count_cases(counts: list[int], windows: list[MainWindow]) -> int:
@@ -93,9 +95,9 @@ def test_a_damaged_encrypted_file_is_restored_at_start_after_the_password(
         open_store(path, password=PASSWORD)
     seen: list[str] = []
 
-    def restore(prompt: object) -> str:
-        seen.append(prompt.text)  # type: ignore[attr-defined]
-        return next(b for b in prompt.buttons if b.startswith("用最近的备份恢复"))  # type: ignore[attr-defined]
+    def restore(prompt: Prompt) -> str:
+        seen.append(prompt.text)
+        return next(b for b in prompt.buttons if b.startswith("用最近的备份恢复"))
 
     answer_prompts(monkeypatch, restore, "知道了")
 
@@ -141,10 +143,10 @@ def test_damage_found_in_the_background_is_restored_in_the_running_window(
         assert path.name in window.storage_banner.text()
         seen: list[str] = []
 
-        def restore(prompt: object) -> str:
-            seen.append(prompt.text)  # type: ignore[attr-defined]
-            assert "以后再说" in prompt.buttons  # type: ignore[attr-defined]
-            return next(b for b in prompt.buttons if b.startswith("用最近的备份恢复"))  # type: ignore[attr-defined]
+        def restore(prompt: Prompt) -> str:
+            seen.append(prompt.text)
+            assert "以后再说" in prompt.buttons
+            return next(b for b in prompt.buttons if b.startswith("用最近的备份恢复"))
 
         answer_prompts(monkeypatch, restore, "知道了")
         window.restore_button.click()
@@ -161,4 +163,65 @@ def test_damage_found_in_the_background_is_restored_in_the_running_window(
         store.close()
     again = open_store(path, password=PASSWORD if password else None)
     assert again.cases.count() == CASES + 1
+    again.close()
+
+
+def test_a_damaged_encrypted_file_without_its_key_file_asks_the_password_for_the_backups(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key file beside the damaged file is lost too, so the start cannot ask for the
+    password before the damage is found: the restore asks it (a wrong one is told), takes the
+    key from a backup's key file and checks the backups with it."""
+    path = tmp_path / "committee.sqlite"
+    _made(path, password=True)
+    path.with_name(path.name + ".key").unlink()
+    with open(path, "r+b") as fh:  # the first page too: no longer recognisable at all
+        fh.write(b"\x00" * 4096)
+    seen: list[tuple[str, ...]] = []
+
+    def press(label: str) -> Callable[[Prompt], str]:
+        def answer_(prompt: Prompt) -> str:
+            seen.append(tuple(prompt.buttons))
+            return next(b for b in prompt.buttons if b.startswith(label))
+
+        return answer_
+
+    answer_prompts(
+        monkeypatch,
+        press("输入密码"),  # no sound backup offered yet: they are all encrypted
+        press("输入密码"),  # after the wrong password
+        press("用最近的备份恢复"),
+        "知道了",
+    )
+    typed = iter(["错的密码abc", PASSWORD])
+
+    def type_password(dialog: PasswordCheckDialog) -> None:
+        dialog.edit.setText(next(typed))
+        dialog.try_accept()
+
+    answer(monkeypatch, PasswordCheckDialog, type_password)
+
+    def unlock(dialog: UnlockDialog) -> None:  # the restored file asks for its password
+        dialog.password.setText(PASSWORD)
+        dialog.open_button.click()
+
+    answer(monkeypatch, UnlockDialog, unlock)
+    windows: list[MainWindow] = []
+    counts: list[int] = []
+    monkeypatch.setattr(MainWindow, "showMaximized", lambda self: windows.append(self))
+
+    def loop(_app: QApplication) -> int:
+        counts.append(windows[0].store.cases.count())
+        return 0
+
+    monkeypatch.setattr(type(qapp), "exec", loop)
+    answer(monkeypatch, SignInDialog, lambda d: d.choose_current())
+    assert app_module.main(["--db", str(path)]) == 0
+    assert not any(b.startswith("用最近的备份恢复") for b in seen[0])
+    assert any(b.startswith("用最近的备份恢复") for b in seen[2])
+    assert counts == [CASES]
+    windows[0].cases.stop()
+    windows[0].deleteLater()
+    again = open_store(path, password=PASSWORD)  # the key file came back with the backup
+    assert again.cases.count() == CASES
     again.close()

@@ -45,6 +45,9 @@ def test_transfer_is_signed_by_the_person_who_escalated(store: Store, tmp_path: 
     cid = run_case(store, 4, outcome="escalated")
     text = pdf_text(store, cid, "transfer", tmp_path)
     assert "经办人王调解" in text and "移交人：王调解" in text
+    # Issue 11 tester: the sentence named level numbers (移交第3级“…”); it names the bodies.
+    flat = "".join(text.split())
+    assert not re.search(r"第\d级", flat) and "调解未能化解" in flat and "现移交“" in flat
     store.db.execute("UPDATE escalations SET actor = '调解员' WHERE case_id = ?", [cid])
     text = pdf_text(store, cid, "transfer", tmp_path)
     assert "调解员" not in text.replace("人民调解员", "").replace("调解员姓名", "")

@@ -319,3 +319,58 @@ def test_text_dates_in_other_spellings_are_read(said: date, spelling: str) -> No
     were not read, so a contradiction with the deadline field was never flagged."""
     text = "于" + spelling.format(d=said) + "付清"
     assert list(text_dates(text, said, said.year)) == [said]
+
+
+def _cn(n: int) -> str:
+    """1–31 in Chinese numerals as agreements write them (十五, 二十, 三十一)."""
+    digits = "〇一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def _cn_year(y: int) -> str:
+    return "".join("〇一二三四五六七八九"[int(c)] for c in str(y))
+
+
+@given(
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    st.booleans(),
+    st.sampled_from(["日前", "号前", "日之前", "日以前"]),
+    st.integers(min_value=1, max_value=400),
+)
+def test_text_dates_in_words_are_read_and_contradictions_flagged(
+    said: date, with_year: bool, ending: str, days_off: int
+) -> None:
+    """Issue 11 tester, left open: 四月三十日前 (and 二〇二六年…) were not read, so a text
+    contradicting the deadline field went unflagged."""
+    from datetime import timedelta
+
+    from desktop.core.documents.term_checks import term_findings
+
+    year = f"{_cn_year(said.year)}年" if with_year else ""
+    text = f"于{year}{_cn(said.month)}月{_cn(said.day)}{ending}付清"
+    assert list(text_dates(text, said, said.year)) == [said]
+    other = said + timedelta(days=days_off)
+    if with_year or other.year == said.year:
+        term = {"content": text, "amount": None, "deadline": other}
+        found = list(term_findings(1, term, None, said.year))
+        assert any("不一致" in msg for _, msg in found), (text, other)
+
+
+@given(
+    st.integers(min_value=2020, max_value=2035),
+    st.integers(min_value=1, max_value=12),
+    st.booleans(),
+    st.sampled_from(["底前", "末前", "底之前", "末以前"]),
+)
+def test_a_months_end_means_its_last_day(year: int, month: int, words: bool, ending: str) -> None:
+    import calendar
+
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    shown = _cn(month) if words else str(month)
+    text = f"于{year}年{shown}月{ending}付清"
+    assert list(text_dates(text, last, year)) == [last]
+    # Not a date at all: 每月底前 (a recurring duty) names no month.
+    assert list(text_dates("每月底前支付", last, year)) == []

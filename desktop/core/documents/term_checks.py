@@ -9,10 +9,12 @@ total (共计/合计/总计), or — without one — one of the figures or their
 
 Dates (人民调解法 第29条 履行期限; 若干规定 第36条 回访): a deadline before the agreement date, a
 return visit before it, and a date in the term's text (…4月30日前) that contradicts the
-deadline field."""
+deadline field (the text date in figures, in words or as a month's end)."""
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -80,19 +82,61 @@ def amount_problem(content: str, amount: int | None) -> str | None:
     return f"文字中的金额 {shown} 元"
 
 
+# The same in words, as agreements are often written: 二〇二六年四月三十日前, 四月三十号前, and
+# the end of a month: 4月底前, 四月末以前 (the month's last day).
+_NUM = "〇零一二三四五六七八九十廿卅"
+_WORD_DATE = re.compile(
+    rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?"
+    rf"(?P<m>\d{{1,2}}|[{_NUM}]{{1,3}})\s*月\s*"
+    rf"(?:(?P<d>\d{{1,2}}|[{_NUM}]{{1,3}})\s*[日号]|(?P<end>底|末))"
+    r"\s*(?:之前|以前|前)"
+)
+_DIGIT = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def cn_number(text: str) -> int | None:
+    """1–99 written in Chinese numerals (十五, 二十, 三十一, 廿五, 卅) or Arabic digits; a year
+    written digit by digit (二〇二六) too. None when it is not a number."""
+    if text.isdigit():
+        return int(text)
+    text = text.replace("廿", "二十").replace("卅", "三十")
+    if "十" not in text:
+        if not text or any(ch not in _DIGIT for ch in text):
+            return None
+        return int("".join(str(_DIGIT[ch]) for ch in text))
+    tens, _, ones = text.partition("十")
+    if (tens and tens not in _DIGIT) or (ones and ones not in _DIGIT) or "十" in ones:
+        return None
+    return (_DIGIT[tens] if tens else 1) * 10 + (_DIGIT[ones] if ones else 0)
+
+
 def text_dates(content: str, deadline: date | None, year: int) -> Iterator[date]:
-    """Dates the text gives as a deadline (…前), the year taken from the deadline (or
-    ``year``) when the text omits it; impossible dates are skipped."""
+    """Dates the text gives as a deadline (…前) — in figures, in words (四月三十日前) or as a
+    month's end (4月底前: its last day) — the year taken from the deadline (or ``year``)
+    when the text omits it; impossible dates are skipped."""
+    found: list[tuple[int, date]] = []
     for m in _TEXT_DATE.finditer(content):
         if m["y2"]:
             y, month, day = int(m["y2"]), int(m["m2"]), int(m["d2"])
         else:
             y = int(m["y"]) if m["y"] else (deadline.year if deadline else year)
             month, day = int(m["m"]), int(m["d"])
-        try:
-            yield date(y, month, day)
-        except ValueError:
+        with contextlib.suppress(ValueError):
+            found.append((m.start(), date(y, month, day)))
+    taken = {start for start, _ in found}
+    for m in _WORD_DATE.finditer(content):
+        if m["m"].isdigit() and (m["d"] or "").isdigit():
+            continue  # all figures: read above
+        y = cn_number(m["y"]) if m["y"] else (deadline.year if deadline else year)
+        month = cn_number(m["m"])
+        if y is None or month is None or not 1 <= month <= 12 or m.start() in taken:
             continue
+        day = cn_number(m["d"]) if m["d"] else calendar.monthrange(y, month)[1]
+        if day is None:
+            continue
+        with contextlib.suppress(ValueError):
+            found.append((m.start(), date(y, month, day)))
+    yield from (d for _, d in sorted(found))
 
 
 def term_findings(

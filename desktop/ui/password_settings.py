@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.core.paths import APP_TITLE
 from desktop.core.recovery_sheet import SheetFacts, write_sheet
 from desktop.core.store import Store
+from desktop.core.store.filecrypt import private_folder
 from desktop.core.store.idle import MAX_MINUTES, MIN_MINUTES, idle_minutes, set_idle_minutes
 from desktop.core.store.keyfile import db_key_from_recovery, key_id
 from desktop.core.store.password import (
@@ -184,7 +185,8 @@ class PasswordBox(QGroupBox):
     def print_sheet(self, recovery_key: str) -> Path:
         """The recovery sheet, written to a private temporary folder and shown with 打印; the
         file is deleted when the preview closes (it is as good as the password)."""
-        folder = Path(tempfile.mkdtemp(prefix="wusong-sheet-"))
+        # In the private folder: a crash while it is shown leaves no recovery key behind.
+        folder = Path(tempfile.mkdtemp(prefix="sheet-", dir=private_folder()))
         path = write_sheet(
             folder / "案件库恢复单.pdf",
             SheetFacts(

@@ -374,3 +374,10 @@ def test_a_months_end_means_its_last_day(year: int, month: int, words: bool, end
     assert list(text_dates(text, last, year)) == [last]
     # Not a date at all: 每月底前 (a recurring duty) names no month.
     assert list(text_dates("每月底前支付", last, year)) == []
+
+
+@given(st.text(alphabet="〇零一二三四五六七八九十廿卅年月日号底末前之以0123456789 ，", max_size=40))
+def test_any_date_like_text_is_read_without_failing(text: str) -> None:
+    """Impossible dates in words (〇〇〇〇年, 二月三十日, 十三月) are skipped, never an error."""
+    for found in text_dates(text, None, 2026):
+        assert isinstance(found, date)

@@ -127,15 +127,17 @@ def text_dates(content: str, deadline: date | None, year: int) -> Iterator[date]
     for m in _WORD_DATE.finditer(content):
         if m["m"].isdigit() and (m["d"] or "").isdigit():
             continue  # all figures: read above
-        y = cn_number(m["y"]) if m["y"] else (deadline.year if deadline else year)
-        month = cn_number(m["m"])
-        if y is None or month is None or not 1 <= month <= 12 or m.start() in taken:
+        in_year = cn_number(m["y"]) if m["y"] else (deadline.year if deadline else year)
+        in_month = cn_number(m["m"])
+        if in_year is None or in_month is None or not 1 <= in_month <= 12:
             continue
-        day = cn_number(m["d"]) if m["d"] else calendar.monthrange(y, month)[1]
-        if day is None:
+        if m.start() in taken:
             continue
-        with contextlib.suppress(ValueError):
-            found.append((m.start(), date(y, month, day)))
+        with contextlib.suppress(ValueError):  # a year 〇〇〇〇 or a day 三十 of 二月
+            last = calendar.monthrange(in_year, in_month)[1]
+            in_day = cn_number(m["d"]) if m["d"] else last
+            if in_day is not None:
+                found.append((m.start(), date(in_year, in_month, in_day)))
     yield from (d for _, d in sorted(found))
 
 

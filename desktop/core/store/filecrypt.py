@@ -1,7 +1,8 @@
 """Attachments (ID photos, scans) kept beside an encrypted database are encrypted too:
 AES-256-GCM with a key derived from the database key (HKDF-SHA256), one file per attachment,
 ``WUSONG-ENC1`` + nonce + ciphertext, the stored name unchanged. The program reads them through
-:func:`readable_copy`, which decrypts into a private temporary folder removed at exit.
+:func:`readable_copy`, which decrypts into a private temporary folder removed at exit (or,
+after a crash, by the next run).
 Converting a file either way writes a new copy, checks its SHA-256 against the one recorded
 when the attachment was added, and renames it over the old one."""
 
@@ -12,12 +13,14 @@ import hashlib
 import secrets
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from filelock import FileLock, Timeout
 
 from desktop.core.errors import StoreError
 from desktop.core.fsutil import atomic_write_bytes
@@ -56,12 +59,62 @@ def open_bytes(db_key: bytes, blob: bytes, name: str = "") -> bytes:
 
 
 def private_folder() -> Path:
-    """This program's private temporary folder (mode 0700), removed when it exits."""
-    global _temp
+    """This program's private temporary folder (mode 0700) for decrypted views and the
+    recovery sheet, removed when it exits. A lock file inside says the program is alive, so
+    the folder a crashed or killed run left (plain copies!) is removed by the next run
+    (:func:`clear_abandoned`)."""
+    global _temp, _alive
     if _temp is None:
-        _temp = Path(tempfile.mkdtemp(prefix="wusong-view-"))
-        atexit.register(shutil.rmtree, _temp, True)
+        clear_abandoned()
+        folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
+        alive = FileLock(folder / _ALIVE, timeout=0)
+        alive.acquire()
+        _temp, _alive = folder, alive
+        atexit.register(_remove_own)
     return _temp
+
+
+_PREFIX = "wusong-view-"
+_ALIVE = ".在用.lock"
+_alive: FileLock | None = None
+_LOCKLESS_AFTER = 12 * 3600  # seconds
+
+
+def _remove_own() -> None:
+    if _alive is not None:
+        _alive.release()
+    if _temp is not None:
+        shutil.rmtree(_temp, ignore_errors=True)
+
+
+def clear_abandoned() -> list[Path]:
+    """Remove the private folders of runs that are no longer alive (their lock is free: the
+    OS drops it when a process dies, even killed). Returns what was removed. A folder of a
+    running program is never touched."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*"):
+        if not folder.is_dir() or folder == _temp:
+            continue
+        if not (folder / _ALIVE).exists():
+            # Made by an earlier release (no lock inside), which may still be running: only
+            # once it has been left alone for half a day.
+            try:
+                idle = time.time() - folder.stat().st_mtime
+            except OSError:
+                continue
+            if idle > _LOCKLESS_AFTER:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+            continue
+        probe = FileLock(folder / _ALIVE, timeout=0)
+        try:
+            probe.acquire()
+        except (Timeout, OSError):
+            continue  # alive (or not ours to judge)
+        probe.release()
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 def readable_copy(path: Path, db_key: bytes | None) -> Path:

@@ -182,6 +182,10 @@ def open_store(
         except (OverflowError, ValueError):  # a clock beyond what datetime can hold
             store.notices.append("电脑时钟的日期不对，请先在电脑右下角把日期时间改对。")
     if key is not None:
+        # Decrypted views a crashed run left in the temporary folder go before anything else.
+        from desktop.core.store.filecrypt import clear_abandoned
+
+        clear_abandoned()
         store.unlocked_by = "recovery" if recovery_key else "password"
         if recovery_key:
             store.recovery_key = printed_recovery_key(parse_recovery_key(recovery_key))

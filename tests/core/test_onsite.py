@@ -302,3 +302,24 @@ def test_whatever_was_typed_reaches_the_record_and_the_oral_agreement(
     assert findings.strip() in record and place.strip() in record
     assert result.strip().rstrip("。；;") in oral and obligor.strip() in oral
     assert not [f for f in self_check(store, case_id) if f.severity == "错误"]
+
+
+def test_a_term_done_on_the_spot_is_performed_not_reminded(store: Store) -> None:
+    """当场履行: the mediator saw it done, so a 履行凭证 says so and 今日 shows no 履行期限 (only
+    the return visit); a term to be done later keeps its reminder."""
+    from desktop.core.deadlines import PERFORMANCE, RETURN_VISIT, due_on
+
+    done_id = walk_in(store)
+    store.onsite.settle(done_id, answers(store, done_id))
+    (receipt,) = store.records.list(done_id, "receipt")
+    assert receipt.get("term_seq") == 1 and "当场履行" in receipt.get("description")
+    assert receipt.get("received_on") == date(2026, 3, 2)
+    later_id = walk_in(store)
+    store.onsite.settle(
+        later_id, answers(store, later_id, manner="约定期限内履行", deadline="2026-03-09")
+    )
+    assert not store.records.list(later_id, "receipt")
+    items = due_on(store, date(2026, 3, 2), horizon_days=30)
+    kinds = {cid: {d.kind for d in items if d.case_id == cid} for cid in (done_id, later_id)}
+    assert kinds[done_id] == {RETURN_VISIT}
+    assert PERFORMANCE in kinds[later_id]

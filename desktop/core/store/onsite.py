@@ -128,9 +128,10 @@ class OnsiteMediation:
     def settle(self, case_id: int, values: Mapping[str, Any], *, actor: str | None = None) -> Case:
         """Record a dispute settled on the spot and move the case on: one 调解记录 marked
         当场调解 (standing as the investigation record), the step fields, the oral agreement
-        (协议形式 口头协议, its date and its one term), then the steps of ``completes`` still
-        open are completed in order through the engine. Returns the case (at 回访归档 with the
-        shipped workflow, status 调解成功).
+        (协议形式 口头协议, its date and its one term; a term done on the spot, per
+        ``performed_when``, gets a 履行凭证 saying so and is not reminded), then the steps of
+        ``completes`` still open are completed in order through the engine. Returns the case
+        (at 回访归档 with the shipped workflow, status 调解成功).
 
         Raises ValidationError (field = the form's field id), CaseClosedError, StepOrderError
         (the case is past the steps it is offered at, or already has a 调解记录) or
@@ -156,7 +157,19 @@ class OnsiteMediation:
                 self.store.records.add(case_id, SESSION, parts["session"], actor=who)
                 self.store.cases.update(case_id, parts["step"], actor=who)
                 if parts["term"]:
-                    self.store.records.add(case_id, "term", parts["term"], actor=who)
+                    term = self.store.records.add(case_id, "term", parts["term"], actor=who)
+                    if onsite.performed_when is not None and onsite.performed_when.holds(clean):
+                        # Done there and then before the mediator: performed, not reminded.
+                        self.store.records.add(
+                            case_id,
+                            "receipt",
+                            {
+                                "received_on": parts["session"].get("held_on"),
+                                "description": onsite.performed_note,
+                                "term_seq": term.seq,
+                            },
+                            actor=who,
+                        )
                 while (now := self.store.cases.get(case_id)).step_now in onsite.completes:
                     self.store.flow.complete_step(case_id, now.step_now, actor=who)
         except ValidationError as exc:

@@ -147,6 +147,9 @@ class OnsiteSpec:
     completes: tuple[str, ...]
     agreement_form: str
     fields: tuple[FieldSpec, ...]
+    #: When the term was performed on the spot (its answers), and the 履行凭证 note recorded.
+    performed_when: Condition | None = None
+    performed_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +274,8 @@ def _onsite(root: Node, steps: list[StepSpec], kinds: dict[str, RecordKindSpec])
         for sid in node.texts(key):
             if sid not in step_ids:
                 raise node.fail(key, f"没有 id 为 {sid} 的步骤")
+    if "performed_when" in node and not node.text("performed_note", "", empty=True):
+        raise node.fail("performed_note", "写了 performed_when 就要写履行凭证的说明")
     if "onsite" not in known["session"] or "findings" not in known["session"]:
         raise node.fail("fields", "调解记录须有 onsite 和 findings 两项，当场调解才能记入")
     return OnsiteSpec(
@@ -280,6 +285,8 @@ def _onsite(root: Node, steps: list[StepSpec], kinds: dict[str, RecordKindSpec])
         completes=node.texts("completes"),
         agreement_form=node.text("agreement_form"),
         fields=fields,
+        performed_when=_condition(node, "performed_when"),
+        performed_note=node.text("performed_note", "", empty=True),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator, Sequence
 
 import click
@@ -65,12 +66,59 @@ class ChineseHelpFormatter(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], *args: int, **kwargs: int) -> None:
-        super().write_dl(
-            [(_METAVAR_WORDS.sub(_metavar, term), _definition(text)) for term, text in rows],
-            *args,
-            **kwargs,
-        )
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        """Terms and their help in two columns, measured in screen columns (a Chinese character
+        takes two: click's own layout counts one and leaves the columns ragged), the help
+        wrapped to the width left."""
+        items = [(_METAVAR_WORDS.sub(_metavar, t), _definition(d)) for t, d in rows]
+        first = min(max((_columns(t) for t, _ in items), default=0), col_max)
+        indent = self.current_indent
+        room = max((self.width or 78) - indent - first - col_spacing, 20)
+        for term, text in items:
+            self.write(" " * indent + term)
+            lines = _wrap(text, room)
+            if not lines:
+                self.write("\n")
+                continue
+            used = _columns(term)
+            lead = " " * (indent + first + col_spacing)
+            if used <= first:
+                self.write(" " * (first - used + col_spacing))
+            else:
+                self.write("\n" + lead)
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(lead + line + "\n")
+
+
+def _columns(text: str) -> int:
+    """Screen columns ``text`` takes: two for wide (Chinese) characters, one for others."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# Punctuation a Chinese line never starts with: it stays at the end of the line before.
+_NO_LINE_START = frozenset("，。、；：！？）》”’」』】")
+
+
+def _wrap(text: str, room: int) -> list[str]:
+    """``text`` cut into lines of at most ``room`` screen columns (Chinese text breaks between
+    any two characters; a run of ASCII letters and digits is not split when it fits)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for piece in re.findall(r"[A-Za-z0-9_./:=-]+|.", " ".join(text.split())):
+        width = _columns(piece)
+        if used + width > room and line and piece not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if piece == " ":
+                continue
+        line += piece
+        used += width
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 class ChineseContext(click.Context):

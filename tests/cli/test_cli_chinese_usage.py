@@ -199,3 +199,22 @@ def test_every_help_page_is_chinese(
     assert not CLICK_WORDS.search(text), out
     assert not ENGLISH.search(text), out
     assert not re.search(r"\b(TEXT|INTEGER|RANGE|PATH|FILE|DIRECTORY|OPTIONS|COMMAND|ARGS)\b", out)
+
+
+@pytest.mark.parametrize(
+    ("path", "cmd"), COMMANDS[:8], ids=lambda x: " ".join(x) if isinstance(x, tuple) else ""
+)
+def test_help_columns_line_up_on_screen(
+    path: tuple[str, ...], cmd: click.Command, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli.chinese import _columns
+
+    assert main([*path, "--help"]) == 0
+    out = capsys.readouterr().out
+    for section in re.split(r"\n(?=\S)", out):
+        starts = {
+            _columns(m.group(1))
+            for m in re.finditer(r"^(  \S(?:.*?\S)? {2,})\S", section, re.M)
+            if not m.group(1).startswith("   ")
+        }
+        assert len(starts) <= 1, section  # every help text starts in the same screen column

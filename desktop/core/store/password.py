@@ -309,6 +309,8 @@ def _swap(store: Store, part: Path, new_key: bytes | None) -> None:
         raise
     store.db_key = new_key
     store._bind(connect(path, key=new_key))
+    if store._lock is not None:
+        store._lock.refresh()  # the file is a new one (new inode): lock it, free the old number
 
 
 def _log(store: Store, action: str) -> None:

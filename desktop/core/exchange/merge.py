@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["ImportReport", "KeyChangedError", "import_packages", "preview"]
 
 #: New cases are written (children, history, search index) in batches of this many.
-_BATCH = 500
+_BATCH = 1000
 
 
 def _apply(store: Store, pkg: Package, accept_new_key: bool) -> ImportReport:

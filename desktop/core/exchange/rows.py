@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from desktop.core.exchange.fmt import canonical, content_hash
 from desktop.core.exchange.verify import Package
 from desktop.core.store import audit, sql
@@ -206,6 +208,11 @@ def _audit_row(case_id: int, e: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _vector_text(vector: dict[str, int] | None) -> str:
+    # Stored as text and only ever parsed again (never compared as text): orjson, sorted.
+    return orjson.dumps(vector or {}, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+
+
 def case_row(line: dict[str, Any], committee_id: str) -> dict[str, Any]:
     """The ``cases`` row of a received line, owned by ``committee_id``."""
     row = {k: v for k, v in line["case"].items() if k != "mediator_name"}
@@ -214,7 +221,7 @@ def case_row(line: dict[str, Any], committee_id: str) -> dict[str, Any]:
         # Only format 1 lines need it (conflicts told by content); lineage replaces it.
         source_hash="" if "lineage" in line else content_hash(line),
         mediator_id=None,
-        lineage=json.dumps(line.get("lineage") or {}, sort_keys=True),
+        lineage=_vector_text(line.get("lineage")),
         origin_uuid=line.get("origin_uuid", ""),
         # -1 while the import writes the case: the change triggers stay quiet (see m0006).
         synced_revision=-1,
@@ -247,7 +254,7 @@ def keep_version(
             int(applied),
             note,
             store.timestamp(),
-            json.dumps(payload.get("lineage") or {}, sort_keys=True),
+            _vector_text(payload.get("lineage")),
         ],
     )
 

@@ -175,10 +175,10 @@ def index_new_cases(db: Database, case_ids: list[int]) -> None:
     # savepoint — per case that was most of the import's indexing time (4-5x slower). 1,000 rows
     # are 2,000 parameters, well below SQLite's limit of 32,766.
     for start in range(0, len(bodies), 1000):
-        chunk = bodies[start : start + 1000]
+        some = bodies[start : start + 1000]
         db.conn.execute(
-            "INSERT INTO case_search (case_id, body) VALUES " + ",".join(["(?, ?)"] * len(chunk)),
-            [value for row in chunk for value in row],
+            "INSERT INTO case_search (case_id, body) VALUES " + ",".join(["(?, ?)"] * len(some)),
+            [value for row in some for value in row],
         )
     db.conn.executemany(
         "INSERT INTO case_chars (rowid, body) VALUES (?, ?)",

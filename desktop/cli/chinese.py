@@ -6,6 +6,7 @@ help pages get Chinese headings, value names and notes. ``run`` is what ``wusong
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import sys
@@ -125,6 +126,25 @@ class ChineseContext(click.Context):
     formatter_class = ChineseHelpFormatter
 
 
+_EMPTY_PATH = "empty path"
+
+
+class FilledPath(click.Path):
+    """click.Path refusing an empty name: click takes "" as the current folder, so
+    ``backup --to ""`` wrote into whatever folder the command was started in and ``-o ""``
+    failed as if the file were in use."""
+
+    def convert(
+        self,
+        value: str | os.PathLike[str],
+        param: click.Parameter | None,
+        ctx: click.Context | None,
+    ) -> str | bytes | os.PathLike[str]:
+        if isinstance(value, str) and not value.strip():
+            self.fail(_EMPTY_PATH, param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _metavar(match: re.Match[str]) -> str:
     return _METAVARS[match.group(1)]
 
@@ -172,6 +192,9 @@ def chinese_commands(group: click.Command) -> None:
     context from its own ``context_class``)."""
     for cmd in _walk(group):
         cmd.context_class = ChineseContext
+        for param in cmd.params:
+            if type(param.type) is click.Path:  # same fields: only the check is added
+                param.type.__class__ = FilledPath
 
 
 def _walk(cmd: click.Command) -> Iterator[click.Command]:
@@ -204,7 +227,10 @@ def run(cli: click.Group, argv: list[str] | None) -> int:
 
 
 def _ours(text: str) -> bool:
-    """A message our commands wrote (Chinese, no English words), not one of click's own."""
+    """A message our commands wrote (Chinese, no English words), not one of click's own. The
+    values click quotes are left out first: a Chinese file name made "File '…/中文' is a
+    directory." look Chinese, and it reached the user in English."""
+    text = _REPR.sub("", text)
     return bool(re.search(r"[\u4e00-\u9fff]", text)) and not _ENGLISH.search(text)
 
 
@@ -276,8 +302,7 @@ def _typed_value(param: click.Parameter | None, argv: Sequence[str], message: st
     the command line for an option, else from click's message, which quotes it."""
     found = None
     if param is None or isinstance(param, click.Argument):
-        quoted = re.search(r"'(.*)'", message)
-        return quoted.group(1) if quoted else None
+        return _quoted_in(message)
     for i, token in enumerate(argv):
         for opt in param.opts:
             if token == opt and i + 1 < len(argv):
@@ -285,6 +310,23 @@ def _typed_value(param: click.Parameter | None, argv: Sequence[str], message: st
             elif token.startswith(opt + "="):
                 found = token[len(opt) + 1 :]
     return found
+
+
+# click quotes a value with repr(): '…' or "…" when it holds a ', backslashes doubled.
+_REPR = re.compile(r"'(?:[^'\\]|\\.)*'" + "|" + r'"(?:[^"\\]|\\.)*"')
+
+
+def _quoted_in(message: str) -> str | None:
+    """The value click's ``message`` quotes, as the user typed it (a Windows path's
+    backslashes single again, a name holding ' read whole)."""
+    found = _REPR.search(message)
+    if not found:
+        return None
+    try:
+        value = ast.literal_eval(found.group(0))
+    except (ValueError, SyntaxError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 def _bad_value(exc: click.BadParameter, argv: Sequence[str]) -> str:
@@ -305,6 +347,9 @@ def _bad_value(exc: click.BadParameter, argv: Sequence[str]) -> str:
         choices = "、".join(str(c) for c in kind.choices)
         return f"{name} 只能是 {choices} 中的一个，{shown}不是："
     if isinstance(kind, click.Path):
+        if exc.message == _EMPTY_PATH:
+            what = "文件夹" if not kind.file_okay else "文件"
+            return f"{name} 后面写的{what}名是空的（要写上{what}名，可以带上所在的文件夹）："
         return _bad_path(kind, name, typed)
     if kind is click.INT:
         return f"{name} 应当是整数，{shown}不是："

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from desktop.cli.context import CliState, friendly
+from desktop.cli.formats import format_for
 
 
 @click.command(
@@ -15,7 +16,11 @@ from desktop.cli.context import CliState, friendly
 @click.argument("case_no")
 @click.argument("form")
 @click.option(
-    "--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "docx"]),
+    default=None,
+    help="pdf 或 docx；不写则按文件名的后缀，没有后缀时为 pdf。",
 )
 @click.option(
     "-o",
@@ -41,13 +46,14 @@ def render(
     state: CliState,
     case_no: str,
     form: str,
-    fmt: str,
+    fmt: str | None,
     output: Path,
     committee: str | None,
     force: bool,
 ) -> None:
     from desktop.core import documents as docs
 
+    fmt = format_for(output, fmt, ("pdf", "docx"), "pdf", "文书")
     with state.open() as store:
         case = store.cases.find_by_no(case_no, committee=committee)
         form_id = docs.resolve_form(form)
@@ -66,7 +72,11 @@ def render(
 )
 @click.argument("form")
 @click.option(
-    "--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "docx"]),
+    default=None,
+    help="pdf 或 docx；不写则按文件名的后缀，没有后缀时为 pdf。",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option(
@@ -78,10 +88,11 @@ def render(
 )
 @click.pass_obj
 @friendly
-def blank(state: CliState, form: str, fmt: str, output: Path, parties: int) -> None:
+def blank(state: CliState, form: str, fmt: str | None, output: Path, parties: int) -> None:
     from desktop.core.documents import RENDERERS, resolve_form
     from desktop.core.documents.blank import blank_forms, build_blank
 
+    fmt = format_for(output, fmt, ("pdf", "docx"), "pdf", "空白文书")
     with state.open() as store:
         form_id = "all" if form.strip() in ("全部", "all") else resolve_form(form)
         if form_id != "all" and form_id not in blank_forms():

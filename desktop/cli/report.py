@@ -8,21 +8,9 @@ from pathlib import Path
 import click
 
 from desktop.cli.context import CliState, friendly
+from desktop.cli.formats import format_for
 from desktop.core.reports import FORMATS, REGISTER_FORMATS, Month, save_entry, write_monthly
 from desktop.core.reports.output import CSV_NOTE
-
-
-def _format_for(output: Path, fmt: str | None, known: dict[str, str], default: str) -> str:
-    """The format asked for, else the file name's suffix; a mismatch would write e.g. PDF
-    bytes into a .docx that Word then refuses, so it is refused here instead."""
-    suffix = output.suffix.lower().lstrip(".")
-    if fmt is None:
-        return suffix if suffix in known else default
-    if suffix in known and suffix != fmt:
-        raise click.UsageError(
-            f"文件名后缀是 .{suffix}，格式却是 {fmt}：请让两者一致，例如 -o 月报.{fmt}。"
-        )
-    return fmt
 
 
 @click.group(name="report", help="月报：生成月报，填报排查预防数字。")
@@ -65,7 +53,7 @@ def monthly(
     committee_id: str | None,
 ) -> None:
     m = Month.parse(month)
-    fmt = _format_for(output, fmt, FORMATS, "pdf")
+    fmt = format_for(output, fmt, FORMATS, "pdf", "月报")
     with state.open() as store:
         m.begun_by(store.today())
         # Typed texts are saved first, so the next report of this month keeps them.
@@ -142,7 +130,7 @@ def claims(state: CliState, month: str, fmt: str | None, output: Path, mark: boo
     from desktop.core.reports.claims_output import write_claims_pdf, write_claims_xlsx
 
     m = Month.parse(month)
-    fmt = _format_for(output, fmt, CLAIM_FORMATS, "pdf")
+    fmt = format_for(output, fmt, CLAIM_FORMATS, "pdf", "以案定补")
     with state.open() as store:
         listing = claim_list(store, m.begun_by(store.today()))
         writer = write_claims_pdf if fmt == "pdf" else write_claims_xlsx
@@ -183,7 +171,7 @@ def register(
     year: int | None,
     committee_id: str | None,
 ) -> None:
-    fmt = _format_for(output, fmt, REGISTER_FORMATS, "xlsx")
+    fmt = format_for(output, fmt, REGISTER_FORMATS, "xlsx", "台账")
     from desktop.core.reports import write_register_csv, write_register_xlsx
     from desktop.core.reports.register import case_ids_for
 

@@ -90,11 +90,12 @@ def bad_command_lines(draw: st.DrawFn, tmp: Path) -> list[str]:
         return [*base, *fill, *words]
     if kind == "out_of_range":
         p = draw(st.sampled_from([p for p in options if isinstance(p.type, click.IntRange)]))
+        assert isinstance(p.type, click.IntRange)
         low, high = p.type.min, p.type.max
         value = draw(
             st.one_of(
-                st.integers(max_value=low - 1) if low is not None else st.nothing(),
-                st.integers(min_value=high + 1) if high is not None else st.nothing(),
+                st.integers(max_value=int(low) - 1) if low is not None else st.nothing(),
+                st.integers(min_value=int(high) + 1) if high is not None else st.nothing(),
                 st.sampled_from(["abc", "一百", "3.5", ""]),
             )
         )
@@ -111,14 +112,14 @@ def bad_command_lines(draw: st.DrawFn, tmp: Path) -> list[str]:
     if kind == "flag_value":
         p = draw(st.sampled_from([p for p in options if p.is_flag]))
         return [*base, *fill, f"{p.opts[-1]}=1"]
-    p = draw(
+    target = draw(
         st.sampled_from(
             [p for p in cmd.params if isinstance(p.type, click.Path) and not p.type.dir_okay]
         )
     )
-    if isinstance(p, click.Argument):
-        return [*base, *[str(tmp)] * max(1, p.nargs), *fill]
-    return [*base, *fill, p.opts[0], str(tmp)]
+    if isinstance(target, click.Argument):
+        return [*base, *[str(tmp)] * max(1, target.nargs), *fill]
+    return [*base, *fill, target.opts[0], str(tmp)]
 
 
 def _without_names(text: str) -> str:

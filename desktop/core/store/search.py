@@ -165,6 +165,44 @@ def reindex_case(db: Database, case_id: int) -> None:
     db.execute("INSERT INTO case_chars (rowid, body) VALUES (?, ?)", [case_id, spaced(body)])
 
 
+def reindex_cases(db: Database, case_ids: list[int]) -> None:
+    """:func:`reindex_case` for many cases (the end of a bulk write: an import of updated
+    cases), in a few statements per 500 cases instead of five per case; the same indexes
+    result. Statements, not rows, matter: the trigram index's triggers run inside each
+    statement's savepoint, where FTS5 writes out its pending index."""
+    for start in range(0, len(case_ids), 500):
+        some = case_ids[start : start + 500]
+        marks = ",".join("?" * len(some))
+        db.execute(f"DELETE FROM case_initials WHERE case_id IN ({marks})", some)
+        spellings: set[tuple[str, int]] = set()
+        for case_id, name in db.execute(
+            f"SELECT case_id, name FROM parties WHERE case_id IN ({marks})", some
+        ):
+            spellings.update((s, case_id) for s in name_initials(name or ""))
+        db.conn.executemany(
+            "INSERT INTO case_initials (initials, case_id) VALUES (?, ?)", sorted(spellings)
+        )
+        old = dict(
+            db.execute(f"SELECT case_id, body FROM case_search WHERE case_id IN ({marks})", some)
+        )
+        found = dict(case_bodies(db, some))
+        bodies = [(case_id, found.get(case_id, "")) for case_id in some]
+        # Contentless FTS5 needs the exact old tokens to delete them.
+        db.conn.executemany(
+            "INSERT INTO case_chars (case_chars, rowid, body) VALUES ('delete', ?, ?)",
+            [(case_id, spaced(body)) for case_id, body in old.items()],
+        )
+        db.execute(f"DELETE FROM case_search WHERE case_id IN ({marks})", some)
+        db.conn.execute(
+            "INSERT INTO case_search (case_id, body) VALUES " + ",".join(["(?, ?)"] * len(bodies)),
+            [value for row in bodies for value in row],
+        )
+        db.conn.executemany(
+            "INSERT INTO case_chars (rowid, body) VALUES (?, ?)",
+            [(case_id, spaced(body)) for case_id, body in bodies],
+        )
+
+
 def index_new_cases(db: Database, case_ids: list[int]) -> None:
     """Index cases that have no search text yet (just imported): their text, characters and
     pinyin initials, in batched statements; call inside the transaction that wrote them.

@@ -27,7 +27,7 @@ from desktop.core.store.lock import WriterLock
 from desktop.core.store.onsite import OnsiteMediation
 from desktop.core.store.protection import unlock
 from desktop.core.store.records import RecordRepository
-from desktop.core.store.search import reindex_case
+from desktop.core.store.search import reindex_case, reindex_cases
 from desktop.core.store.settings import SettingsRepository
 from desktop.core.store.signin import NOBODY
 from desktop.core.workflow.catalog import WorkflowCatalog, load_catalog
@@ -105,8 +105,8 @@ class Store:
         try:
             with self.db.atomic():
                 yield self
-                for case_id in sorted(self._deferred):
-                    reindex_case(self.db, case_id)
+                # Batched: a few statements per 500 cases (search.reindex_cases).
+                reindex_cases(self.db, sorted(self._deferred))
         finally:
             self._deferred = None
 

@@ -155,8 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.quit_after:
         QTimer.singleShot(args.quit_after, window.close)
         QTimer.singleShot(args.quit_after + 200, app.quit)
+    from desktop.ui.last_resort import LastResort
+
+    last_resort = LastResort(window)  # an uncaught error: one sentence, never a traceback
+    last_resort.install()
     try:
         return app.exec()
     finally:
+        last_resort.uninstall()
         window.storage_banner.stop()
         store.close()

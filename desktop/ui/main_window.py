@@ -161,6 +161,11 @@ class MainWindow(QMainWindow):
             self.new_case.reset()  # the new case's 承办调解员 follows the person
         return True
 
+    def show_damage(self) -> None:
+        """The banner says the file is damaged and the 从备份恢复… button is in sight."""
+        self.storage_banner.mark_damaged()
+        self.restore_button.setVisible(True)
+
     def restore_now(self) -> bool:
         """从备份恢复 in the running window (after the background check found damage): the
         newest sound backup (checked with the key when the file has a password) replaces the

@@ -100,6 +100,12 @@ class StorageBanner(QLabel):
             self._show()
             self.damaged.emit(list(result.problems))
 
+    def mark_damaged(self) -> None:
+        """Damage found outside the background check (a read that failed): say so once."""
+        if damaged_line(self.store) not in self._lines:
+            self._lines.insert(0, damaged_line(self.store))
+            self._show()
+
     def restored(self) -> None:
         """The file was restored from a backup in the running window: the damage is gone."""
         self._lines = [line for line in self._lines if line != damaged_line(self.store)]

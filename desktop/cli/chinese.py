@@ -192,6 +192,10 @@ def chinese_commands(group: click.Command) -> None:
     context from its own ``context_class``)."""
     for cmd in _walk(group):
         cmd.context_class = ChineseContext
+        if cmd.short_help is None and cmd.help:
+            # A group lists its commands' first sentences whole: click cut them by characters
+            # with "..." (read-id's ended "…读出当事人信息，以..."); the layout wraps them.
+            cmd.short_help = cmd.help.split("。")[0].strip() + "。"
         for param in cmd.params:
             if type(param.type) is click.Path:  # same fields: only the check is added
                 param.type.__class__ = FilledPath

@@ -186,3 +186,18 @@ def test_the_suffix_decides_the_format_when_none_is_written(
     out = tmp_path / name
     assert main(["--db", db, *argv, "-o", str(out)]) == 0, capsys.readouterr()
     assert out.read_bytes().startswith(MAGIC[fmt])
+
+
+def test_a_group_lists_each_command_with_its_whole_first_sentence(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for path in ([], ["report"], ["case"], ["password"]):
+        assert main([*path, "--help"]) == 0
+        out = capsys.readouterr().out
+        listing = out.split("命令：", 1)[1]
+        assert "..." not in listing, out  # click cut long ones off by characters
+        group = cli if not path else cli.commands[path[0]]
+        assert isinstance(group, click.Group)
+        for sub in group.commands.values():
+            first = "".join((sub.help or "").split("。")[0].split())
+            assert first in "".join(listing.split()), (first, listing)

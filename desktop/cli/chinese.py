@@ -187,6 +187,28 @@ def _range_text(part: str) -> str:
     return ""
 
 
+_YES = frozenset({"是", "是的", "好", "好的", "对", "确认", "确定", "导入", "y", "yes"})
+_NO = frozenset({"", "否", "不", "不是", "不要", "取消", "n", "no"})
+
+
+def confirm(question: str) -> bool:
+    """Ask ``question`` and read 是 or 否 (y/n also; Enter alone is 否). click.confirm asked
+    “[y/N]” and answered a typed 是 with “Error: invalid input”, in English, again and again."""
+    while True:
+        answer = click.prompt(
+            f"{question}（输入“是”确认，直接回车取消）",
+            default="",
+            show_default=False,
+            prompt_suffix="：",
+        )
+        word = " ".join(str(answer).split()).lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+        click.echo(f"“{answer}”不是“是”或“否”：请输入“是”确认，或直接回车取消。", err=True)
+
+
 def chinese_commands(group: click.Command) -> None:
     """Give every command of the tree the Chinese help context (click makes each command's
     context from its own ``context_class``)."""

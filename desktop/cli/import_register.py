@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from desktop.cli.chinese import confirm
 from desktop.cli.context import CliState, fail, friendly
 
 
@@ -66,7 +67,7 @@ def import_register_cmd(state: CliState, path: Path, overrides: tuple[str, ...],
         if not plan.add:
             click.echo("没有可以导入的案件，什么也没有写入。")
             return
-        if not yes and not click.confirm(f"确认导入这 {len(plan.add)} 件案件吗？", default=False):
+        if not yes and not confirm(f"确认导入这 {len(plan.add)} 件案件吗？"):
             click.echo("已取消，什么也没有写入。")
             return
         ids = apply_import(store, plan)

@@ -201,3 +201,42 @@ def test_a_group_lists_each_command_with_its_whole_first_sentence(
         for sub in group.commands.values():
             first = "".join((sub.help or "").split("。")[0].split())
             assert first in "".join(listing.split()), (first, listing)
+
+
+@given(
+    noise=st.lists(st.sampled_from(["ok", "Y1", "嗯", "1", "确认吗"]), max_size=2),
+    answer=st.sampled_from(["是", " 是 ", "好", "确认", "y", "YES", "", "否", "不", "n", "取消"]),
+)
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_the_import_asks_in_chinese_and_writes_only_on_yes(
+    noise: list[str],
+    answer: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import hashlib
+    import io
+    import uuid
+
+    from openpyxl import Workbook
+
+    db = tmp_path / f"{uuid.uuid4()}.sqlite"
+    assert main(["--db", str(db), "init", "--committee", "星光村人民调解委员会"]) == 0
+    book = tmp_path / "台账.xlsx"
+    wb = Workbook()
+    wb.active.append(["受理日期", "申请人", "被申请人", "调解结果"])
+    wb.active.append(["2026-03-01", "张建国", "李秀英", "调解成功"])
+    wb.save(book)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{w}\n" for w in [*noise, answer])))
+    assert main(["--db", str(db), "import-register", str(book)]) == 0
+    out, err = capsys.readouterr()
+    assert "[y/N]" not in out and "Error" not in out + err and "invalid" not in out + err
+    assert err.count("不是“是”或“否”") == len(noise)
+    written = hashlib.sha256(db.read_bytes()).hexdigest() != before
+    assert written == (answer.strip().lower() in {"是", "好", "确认", "y", "yes"}), out
+    assert ("已导入 1 件" in out) == written

@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
+from desktop.core.reports.register_documents import read_document_cell
 from desktop.core.reports.register_import_sides import NOTHING, side
 from desktop.core.resources import load_toml, unique
 from desktop.core.validation.dates import normalise_date_text, parse_date
-from desktop.core.validation.idcard import check_id_number
+from desktop.core.validation.idcard import CHECKED_ID_TYPES, check_id_number
 from desktop.core.validation.money import parse_yuan
 from desktop.core.validation.names import normalise_name_dots
 from desktop.core.validation.phone import check_phone
@@ -163,10 +164,7 @@ def read_sheet(path: Path) -> Sheet:
 
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any parser failure is the same refusal to the user
-        raise ValidationError(
-            f"“{path.name}”不是能读的 Excel 文件（.xlsx）。"
-            "旧的 .xls 请先在 Excel 或 WPS 中另存为 .xlsx。"
-        ) from None
+        raise ValidationError(_not_xlsx(path)) from None
     # The register is the first sheet with a header row (a cover or 说明 sheet may come first).
     for ws in wb.worksheets:
         head = [tuple(v) for v in ws.iter_rows(max_row=_HEADER_SCAN, values_only=True)]
@@ -198,6 +196,22 @@ def read_sheet(path: Path) -> Sheet:
     )
     return Sheet(
         path, hashlib.sha256(data).hexdigest(), header_at, headers, rows, guess_mapping(headers)
+    )
+
+
+def _not_xlsx(path: Path) -> str:
+    """The refusal of a file openpyxl cannot read, saying what to do with its kind."""
+    kind = path.suffix.lower()
+    if kind in (".csv", ".txt"):
+        return (
+            f"“{path.name}”是文字表格（{kind}），这里要 Excel 台账（.xlsx）："
+            "请用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入。"
+        )
+    if kind in (".xls", ".et", ".ods", ".wps"):
+        return f"“{path.name}”是旧格式的表格（{kind}），请先在 Excel 或 WPS 中另存为 .xlsx 再导入。"
+    return (
+        f"“{path.name}”不是能读的 Excel 文件（.xlsx），可能已损坏或选错了文件："
+        "请选择 .xlsx 格式的台账（旧的 .xls 请先另存为 .xlsx）。"
     )
 
 
@@ -365,14 +379,20 @@ def _party(role: str, name: str, number: str, phone: str, label: str) -> dict[st
     party: dict[str, Any] = {"role": role, "kind": "自然人", "name": normalise_name_dots(name)}
     if _ORGANISATION.search(name):
         party["kind"] = "单位"
-    if number:
+    number, id_type = read_document_cell(number)
+    if number and id_type and id_type not in CHECKED_ID_TYPES:
+        # A passport or other document: no national check, kept as written (clean_party).
+        party.update(id_type=id_type, id_number=" ".join(number.split()).upper())
+    elif number:
         if party["kind"] == "单位" or (len(number) == 18 and not number[:17].isdigit()):
             from desktop.core.validation.uscc import check_credit_code
 
             party["kind"] = "单位"
             party["credit_code"] = _checked(check_credit_code, number, f"{label}证件号码")
         else:
-            info = _checked(check_id_number, number, f"{label}证件号码")
+            info = _checked(
+                lambda n: check_id_number(n, id_type=id_type), number, f"{label}证件号码"
+            )
             party.update(
                 id_number=info.number,
                 id_type=info.id_type,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.categories import load_categories
 from desktop.core.models import DONE
+from desktop.core.reports.register_documents import document_cell
 from desktop.core.validation.idcard import mask_id_number
 from desktop.core.validation.phone import mask_phone
 
@@ -224,14 +225,16 @@ def _fill_parties(
     store: Store, cases: dict[int, _Case], marks: str, chunk: list[int], *, mask: bool
 ) -> None:
     sides: dict[tuple[int, str], list[tuple[str, str, str]]] = {}
-    for case_id, role, name, id_number, credit, phone in store.db.execute(
-        "SELECT case_id, role, name, id_number, credit_code, phone FROM parties"
+    for case_id, role, name, id_number, id_type, credit, phone in store.db.execute(
+        "SELECT case_id, role, name, id_number, id_type, credit_code, phone FROM parties"
         f" WHERE case_id IN ({marks}) ORDER BY case_id, seq",
         chunk,
     ):
         number = id_number or credit  # organisations carry a credit code, not an ID number
         if mask and id_number:
             number = mask_id_number(id_number)
+        if id_number:
+            number = document_cell(number, id_type)  # a passport's type is not in its number
         if mask and phone:
             phone = mask_phone(phone)
         sides.setdefault((case_id, role), []).append((name, number or "", phone or ""))

@@ -72,8 +72,8 @@ BAD: list[tuple[dict[int, object], str]] = [
     *_bad(1, "去年三月", "看不懂", 3),
     *_bad(1, "2023-02-30", "没有“2023-02-30”这一天", 3),
     *_bad(4, "", "没有申请人姓名", 3),
-    *_bad(6, "12345", "申请人电话“12345”不对", 2),
-    *_bad(9, "三千元", "涉及金额“三千元”不对", 2),
+    *_bad(6, "12345", "申请人电话：电话号码“12345”不对", 2),
+    *_bad(9, "三千元", "涉及金额：金额“三千元”不是数字", 2),
     *_bad(10, "不知道", "调解结果“不知道”看不懂", 2),
     ({1: None}, "没有受理日期"),
 ]
@@ -122,7 +122,7 @@ def test_a_1000_row_register_with_20_bad_rows(
         "案由": "title",
         "申请人姓名": "applicant",
         "申请人身份证号": "applicant_id",
-        "联系电话": None,  # ambiguous: the user names it
+        "联系电话": "applicant_phone",  # after the applicant's columns: theirs
         "被申请人姓名": "respondent",
         "被申请人身份证号": "respondent_id",
         "涉案金额（元）": "amount",

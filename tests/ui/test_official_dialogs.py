@@ -72,7 +72,7 @@ def test_import_dialog_previews_then_imports(qtbot, store: Store, tmp_path: Path
     dialog = ImportRegisterDialog(store)
     qtbot.addWidget(dialog)
     dialog.load(path)
-    assert dialog.mapping()[3] is None  # "身份证号" alone: whose? the user says
+    assert dialog.mapping()[3] == "applicant_id"  # "身份证号" alone: the name on its left
     dialog.set_column("身份证号", "applicant_id")
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     text = dialog.preview_text.toPlainText()

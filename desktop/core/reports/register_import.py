@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
 from desktop.core.reports.register_documents import read_document_cell
-from desktop.core.reports.register_import_sides import NOTHING, side
+from desktop.core.reports.register_import_sides import NOTHING, give_unnamed_numbers, side
 from desktop.core.resources import load_toml, unique
 from desktop.core.validation.dates import normalise_date_text, parse_date
 from desktop.core.validation.idcard import CHECKED_ID_TYPES, check_id_number
@@ -146,6 +146,7 @@ def guess_mapping(headers: tuple[str, ...]) -> tuple[str | None, ...]:
             if best:
                 out[i] = best[1]
                 taken.add(best[1])
+    give_unnamed_numbers(norm, out, taken)
     return tuple(out)
 
 
@@ -408,6 +409,8 @@ def _checked(check: Any, value: str, label: str) -> Any:
     try:
         return check(value)
     except ValidationError as exc:
+        if f"“{value}”" in exc.message:  # the check names the value already: said once
+            raise ValidationError(f"{label}：{exc.message}") from None
         raise ValidationError(f"{label}“{value}”不对：{exc.message}") from None
 
 

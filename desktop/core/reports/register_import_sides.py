@@ -7,9 +7,12 @@ is taken as 申请人, the others as 被申请人 (registers list the applicant 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from desktop.core.errors import ValidationError
+from desktop.core.paths import resource
+from desktop.core.resources import load_toml
 
 # Between names: 、，,；;／/ or a line break (Alt+Enter in Excel). Spaces are not separators:
 # "阿不都热合曼 · 买买提" is one name.
@@ -58,3 +61,29 @@ def side(
     ids = split_numbers(ids_value, names, label, "证件号码")
     phones = split_numbers(phones_value, names, label, "电话")
     return list(zip(names, ids, phones, strict=True))
+
+
+_SIDES = ("applicant", "respondent", "parties")
+
+
+@lru_cache(maxsize=1)
+def _unnamed_headers() -> dict[str, str]:
+    """Bare number headings (身份证号码, 联系电话) -> "id" / "phone" (register_import.toml)."""
+    table = load_toml(resource("reports", "register_import.toml")).table("unnamed")
+    return {h: what for what in ("id", "phone") for h in table.texts(what)}
+
+
+def give_unnamed_numbers(norm: list[str], out: list[str | None], taken: set[str]) -> None:
+    """An ID or phone column that does not say whose it is belongs to the nearest party-name
+    column on its left (申请人 | 身份证号码 | 联系电话 | 被申请人 | 身份证号码 …): before, such
+    columns were left out and the ID numbers of every row silently lost."""
+    unnamed = _unnamed_headers()
+    side = None
+    for i, h in enumerate(norm):
+        if out[i] in _SIDES:
+            side = out[i]
+        elif out[i] is None and side and h in unnamed:
+            target = f"{side}_{unnamed[h]}"
+            if target not in taken:
+                out[i] = target
+                taken.add(target)

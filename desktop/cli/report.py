@@ -86,6 +86,12 @@ def entry(
 ) -> None:
     m = Month.parse(month)
     with state.open() as store:
+        today = store.today()
+        if m > Month.parse(today):  # screenings of 2099-10: a mistyped year, not work done
+            raise click.ClickException(
+                f"{m.label}还没有到（今天是 {today.year}年{today.month}月{today.day}日），"
+                "还不能填报这个月的排查、预防数字：请核对年份和月份。"
+            )
         saved = save_entry(
             store,
             m,

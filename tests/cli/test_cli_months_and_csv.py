@@ -71,3 +71,36 @@ def test_a_csv_register_says_how_to_open_it_in_libreoffice(
     assert CSV_NOTE in capsys.readouterr().out
     assert main(["--db", db, "register", "-o", str(tmp_path / "台账.xlsx")]) == 0
     assert CSV_NOTE not in capsys.readouterr().out
+
+
+@given(
+    ahead=st.integers(-30, 200),
+    full_width=st.booleans(),
+    figure=st.sampled_from(["--screenings", "--found", "--prevented"]),
+)
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_figures_of_a_month_not_yet_begun_are_refused_and_nothing_changes(
+    store: Store,
+    capsys: pytest.CaptureFixture[str],
+    ahead: int,
+    full_width: bool,
+    figure: str,
+) -> None:
+    """``report entry --month 2099-10`` saved screenings for a month nobody has worked yet."""
+    import hashlib
+
+    store.close()
+    month = Month.parse(TODAY).shift(ahead).key
+    if full_width:
+        month = month.translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
+    before = hashlib.sha256(store.path.read_bytes()).hexdigest()
+    code = main(["--db", str(store.path), "report", "entry", "--month", month, figure, "3"])
+    out, err = capsys.readouterr()
+    changed = hashlib.sha256(store.path.read_bytes()).hexdigest() != before
+    if ahead > 0:
+        assert code == 1 and "还没有到" in err and "还不能填报" in err and not changed
+        assert len(err.strip().splitlines()) == 1
+    else:
+        assert code == 0 and "已保存" in out and changed

@@ -92,13 +92,15 @@ def test_figures_of_a_month_not_yet_begun_are_refused_and_nothing_changes(
     import hashlib
 
     store.close()
+    path = store.path
+    assert path is not None
     month = Month.parse(TODAY).shift(ahead).key
     if full_width:
         month = month.translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
-    before = hashlib.sha256(store.path.read_bytes()).hexdigest()
-    code = main(["--db", str(store.path), "report", "entry", "--month", month, figure, "3"])
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    code = main(["--db", str(path), "report", "entry", "--month", month, figure, "3"])
     out, err = capsys.readouterr()
-    changed = hashlib.sha256(store.path.read_bytes()).hexdigest() != before
+    changed = hashlib.sha256(path.read_bytes()).hexdigest() != before
     if ahead > 0:
         assert code == 1 and "还没有到" in err and "还不能填报" in err and not changed
         assert len(err.strip().splitlines()) == 1

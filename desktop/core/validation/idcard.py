@@ -103,6 +103,10 @@ def _unseen_and_separators(text: str) -> str:
     space, BOM, direction marks, soft hyphen: Unicode category Cf), and numbers are often written
     in groups with hyphens (330482-19900101-1232): both dropped, like spaces, so the count of
     digits the refusal names is the count the user sees."""
+    if text.isascii():
+        # No ASCII character is of category Cf; the only grouping hyphen in ASCII is "-".
+        # (Every ID number of an imported package passes here: 2 per case.)
+        return text.replace("-", "")
     return "".join(
         ch for ch in text if ch not in _GROUP_HYPHENS and unicodedata.category(ch) != "Cf"
     )

@@ -227,6 +227,17 @@ def _source_rows(f: Figures, defs: Definitions, sources: tuple[str, ...], add: A
         )
 
 
+def _source_members(defs: Definitions) -> str:
+    """Which 案件来源 each official row counts, in words for the printed notes (the notes
+    pointed the reader to a program file, indicators.toml, before)."""
+    parts = [
+        f"“{src.name.removeprefix('其中：')}”含{'、'.join(f'“{v}”' for v in src.values)}"
+        for src in defs.sources
+        if tuple(src.values) != (src.name.removeprefix("其中："),)
+    ]
+    return f"各项包括的案件来源：{'；'.join(parts)}。" if parts else ""
+
+
 def _categories(store: Store, f: Figures) -> tuple[tuple[CategoryRow, ...], CategoryRow]:
     cats = load_categories()
     enabled = {c.code for c in cats.enabled(frozenset(store.settings.committee().extra_categories))}
@@ -307,7 +318,8 @@ def build_report(
                 continue
             seen.add(base)
             label = "按来源分列" if base == "source" else "防止激化各项"
-            notes.append(f"{label}：{defs[base].definition.format(flag='相应激化')}")
+            text = defs[base].definition.format(flag="相应激化")
+            notes.append(f"{label}：{text}{_source_members(defs) if base == 'source' else ''}")
             continue
         notes.append(f"{row.label.removeprefix('其中：')}：{row.definition}")
     notes += [defs.notes["category"], defs.notes["level"], defs.notes["trend"]]

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self._mark_current()
         self.home.open_case.connect(self.open_case)
         self.home.open_report.connect(self.open_monthly_report)
-        self.home.open_platform.connect(self.open_platform)
+        self.home.open_platform.connect(self.open_platform_this_month)
         self.home.new_case.connect(self.show_new_case)
         self.cases.open_case.connect(self.open_case)
         self.new_case.case_created.connect(self._created)
@@ -278,9 +278,18 @@ class MainWindow(QMainWindow):
         ClaimsDialog(self.store, self).exec()
 
     def open_platform(self) -> None:
+        self._platform(this_month=False)
+
+    def open_platform_this_month(self) -> None:
+        """From 今日's month-end reminder: the month's cases it counted."""
+        self._platform(this_month=True)
+
+    def _platform(self, *, this_month: bool) -> None:
+        from desktop.core.reports.period import Month
         from desktop.ui.official_dialogs import PlatformDialog
 
-        PlatformDialog(self.store, self).exec()
+        month = Month.parse(self.home.today())  # the month 今日 reminded of
+        PlatformDialog(self.store, self, month=month, this_month=this_month).exec()
         if self.pages.currentWidget() is self.home:
             self.home.refresh()  # entered cases clear the month-end reminder
 

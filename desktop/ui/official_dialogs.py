@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -179,14 +180,30 @@ class ClaimsDialog(QDialog):
 
 
 class PlatformDialog(QDialog):
-    """The cases without a 平台案号: select one, type the number the platform gave, save."""
+    """The cases without a 平台案号: select one, type the number the platform gave, save.
+    Opened from 今日's month-end reminder (``this_month``) it lists ``month``'s cases the
+    reminder counted; before, it listed every case since the first year, oldest first, and
+    the month's 13 were the last rows of 400."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        month: Month | None = None,
+        this_month: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.month = month or Month.parse(date.today())
         self.setWindowTitle("未录入省平台的案件")
         layout = QVBoxLayout(self)
+        self.only_month = QCheckBox(f"只列本月（{self.month.label}）受理的案件")
+        self.only_month.setChecked(this_month)
+        self.only_month.toggled.connect(lambda _on: self.refresh())
+        layout.addWidget(self.only_month)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.table = _table(["案号", "纠纷名称", "受理日期", "状态"])
         layout.addWidget(self.table, 1)
@@ -209,8 +226,15 @@ class PlatformDialog(QDialog):
     def refresh(self) -> None:
         from desktop.core.reports.platform import not_entered
 
-        self.cases = not_entered(self.store)
-        self.summary.setText(f"还有 {len(self.cases)} 件案件没有平台案号。")
+        if self.only_month.isChecked():
+            self.cases = not_entered(self.store, self.month)
+            self.summary.setText(
+                f"本月受理的案件中还有 {len(self.cases)} 件没有平台案号"
+                "（去掉上面的勾，可以看以前各月没有录入的案件）。"
+            )
+        else:
+            self.cases = not_entered(self.store)
+            self.summary.setText(f"还有 {len(self.cases)} 件案件没有平台案号。")
         _fill(
             self.table,
             [[c.case_no, c.title, c.accepted_on.isoformat(), c.status] for c in self.cases],

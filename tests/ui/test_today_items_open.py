@@ -53,3 +53,42 @@ def test_every_today_item_opens_something(qtbot, store: Store, monkeypatch) -> N
         assert len(opened) == before + 1, item.text()
     assert "platform" in opened and "report" in opened
     assert f"case {case.id}" in opened
+
+
+def test_the_platform_reminder_opens_the_cases_it_counted(
+    qtbot,
+    store: Store,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """The reminder says “本月受理的 N 件”; the list it opens shows those N (it listed every
+    case since the first year, oldest first, the month's cases last)."""
+    from desktop.ui import official_dialogs
+
+    for day in ("2026-01-05", "2026-02-10", "2026-03-02", "2026-03-20"):
+        store.cases.create(intake(accepted_on=day), [applicant(), respondent()])
+    shown: list[list[str]] = []
+
+    def fake_exec(dialog: official_dialogs.PlatformDialog) -> int:
+        shown.append([c.accepted_on.isoformat() for c in dialog.cases])
+        dialog.only_month.setChecked(False)  # the user can still see every month's
+        shown.append([c.accepted_on.isoformat() for c in dialog.cases])
+        return 0
+
+    monkeypatch.setattr(official_dialogs.PlatformDialog, "exec", fake_exec)
+    window = MainWindow(store, today=lambda: MONTH_END)
+    qtbot.addWidget(window)
+    items = window.home.items
+    [item] = [
+        items.item(i)
+        for i in range(items.count())
+        if items.item(i).data(Qt.ItemDataRole.UserRole + 1) == PLATFORM
+    ]
+    assert "本月受理的 2 件" in item.text()
+    items.scrollToItem(item)
+    rect = items.visualItemRect(item)
+    qtbot.mouseClick(items.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(items.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert shown[0] == ["2026-03-02", "2026-03-20"]
+    assert shown[1] == ["2026-01-05", "2026-02-10", "2026-03-02", "2026-03-20"]
+    window.open_platform()  # from the 报表 menu: every month's
+    assert shown[2] == shown[1]

@@ -351,8 +351,8 @@ def test_a_damaged_first_page_is_damage_not_a_wrong_secret(
     with open(db_path, "r+b") as fh:  # a failing disk in the first page (salt and header)
         fh.seek(40)
         fh.write(b"\x00" * 200)
-    given = {"password": PASSWORD} if secret == "password" else {"recovery_key": recovery}
+    password, recovery_key = (PASSWORD, None) if secret == "password" else (None, recovery)
     with pytest.raises(StoreError) as refused:
-        open_store(db_path, **given)
+        open_store(db_path, password=password, recovery_key=recovery_key)
     assert not isinstance(refused.value, WrongPasswordError)
     assert "损坏" in refused.value.message and db_path.name in refused.value.message

@@ -17,6 +17,7 @@ from desktop.core import documents as docs
 from desktop.core.deadlines import PERFORMANCE, RETURN_VISIT, due_on
 from desktop.core.documents.term_checks import amount_problem, text_dates
 from desktop.core.errors import ValidationError
+from desktop.core.models import Record
 from desktop.core.performance import open_terms
 from desktop.core.store import Store
 from desktop.core.validation.money import format_yuan
@@ -354,7 +355,8 @@ def test_text_dates_in_words_are_read_and_contradictions_flagged(
     assert list(text_dates(text, said, said.year)) == [said]
     other = said + timedelta(days=days_off)
     if with_year or other.year == said.year:
-        term = {"content": text, "amount": None, "deadline": other}
+        values = {"content": text, "amount": None, "deadline": other}
+        term = Record(id=1, case_id=1, kind="term", seq=1, values=values)
         found = list(term_findings(1, term, None, said.year))
         assert any("不一致" in msg for _, msg in found), (text, other)
 

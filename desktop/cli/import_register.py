@@ -4,6 +4,7 @@ after the user confirms (or with --yes), in one transaction."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -19,7 +20,10 @@ from desktop.cli.context import CliState, fail, friendly
     "overrides",
     multiple=True,
     metavar="表头=项目",
-    help="改正某列的对应，例如 --map 当事人=申请人；项目写“不导入”则这一列不导入。可写多次。",
+    help=(
+        "改正某列的对应，例如 --map 当事人=申请人；项目写“不导入”则这一列不导入。"
+        "表头重名时写列字母，例如 --map G=被申请人证件号码。可写多次。"
+    ),
 )
 @click.option("--yes", is_flag=True, help="不再询问，预览后直接导入。")
 @click.pass_obj
@@ -40,10 +44,8 @@ def import_register_cmd(state: CliState, path: Path, overrides: tuple[str, ...],
     }
     mapping = list(sheet.guess)
     for item in overrides:
-        header, _, target = item.partition("=")
-        if header.strip() not in sheet.headers:
-            fail(f"表头中没有“{header.strip()}”这一列，请核对 --map 的写法。")
-        col = sheet.headers.index(header.strip())
+        header, eq, target = item.partition("=")
+        col = _column(sheet.headers, header.strip(), bool(eq), item)
         target = target.strip()
         if target in ("不导入", ""):
             mapping[col] = None
@@ -52,9 +54,9 @@ def import_register_cmd(state: CliState, path: Path, overrides: tuple[str, ...],
         else:
             fail(f"没有“{target}”这个项目，可用的有：{'、'.join(names.values())}。")
     click.echo(f"表头在第 {sheet.header_row} 行，各列的对应：")
-    for header, field in zip(sheet.headers, mapping, strict=True):
-        if header:
-            click.echo(f"  {header} → {names[field] if field else '（不导入）'}")
+    for i, (header, field) in enumerate(zip(sheet.headers, mapping, strict=True)):
+        if header:  # the column letter tells two columns of one heading apart (--map G=…)
+            click.echo(f"  {_letter(i)} {header} → {names[field] if field else '（不导入）'}")
     with state.open() as store:
         plan = plan_import(store, sheet, tuple(mapping))
         click.echo(summary(plan))
@@ -72,3 +74,40 @@ def import_register_cmd(state: CliState, path: Path, overrides: tuple[str, ...],
             return
         ids = apply_import(store, plan)
     click.echo(f"已导入 {len(ids)} 件案件（作为已归档的历史案件）。")
+
+
+def _column(headers: tuple[str, ...], header: str, has_target: bool, item: str) -> int:
+    """The column ``--map`` names: by its heading, or by its Excel letter (G) when two
+    columns share a heading (申请人 | 身份证号码 | 被申请人 | 身份证号码). Refuses (one
+    sentence) a map without “=项目”, which silently meant “不导入” before, an unknown heading
+    and a heading that names two columns."""
+    example = "例如 --map 当事人=申请人"
+    if not has_target or not header:
+        fail(f"--map 要写成“表头=项目”，{example}；“{item}”少了{'项目' if header else '表头'}。")
+    found = [i for i, h in enumerate(headers) if h == header]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        letters = "、".join(f"{_letter(i)} 列" for i in found)
+        fail(
+            f"表头中有 {len(found)} 列都叫“{header}”（{letters}）：请写列字母，"
+            f"例如 --map {_letter(found[-1])}=被申请人证件号码。"
+        )
+    if re.fullmatch(r"[A-Za-z]{1,3}", header):
+        col = 0
+        for ch in header.upper():
+            col = col * 26 + ord(ch) - 64
+        if col <= len(headers):
+            return col - 1
+    fail(f"表头中没有“{header}”这一列，请核对 --map 的写法（{example}）。")
+    raise AssertionError  # fail() raised
+
+
+def _letter(index: int) -> str:
+    """Excel's letter of the 0-based column ``index`` (0 -> A, 26 -> AA)."""
+    out = ""
+    n = index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(65 + rest) + out
+    return out

@@ -307,13 +307,21 @@ def _two_row_headers(top: tuple[str, ...], below: tuple[Any, ...]) -> tuple[str,
     return tuple(out)
 
 
-def check_mapping(mapping: tuple[str | None, ...]) -> None:
-    """Refuse a mapping that leaves out a required field or uses one twice."""
+def check_mapping(mapping: tuple[str | None, ...], headers: tuple[str, ...] | None = None) -> None:
+    """Refuse a mapping that leaves out a required field or uses one twice (naming the two
+    columns by their headings when ``headers`` are given)."""
     names = {f.field: f.name for f in import_fields()}
     used = [m for m in mapping if m]
     twice = sorted({m for m in used if used.count(m) > 1})
     if twice:
-        raise ValidationError(f"“{'、'.join(names[m] for m in twice)}”对应了两列，请只选一列。")
+        columns = ""
+        if headers is not None:
+            cols = [f"“{headers[i] or i + 1}”" for i, m in enumerate(mapping) if m == twice[0]]
+            columns = f"（{'和'.join(cols)}两列）"
+        raise ValidationError(
+            f"“{'、'.join(names[m] for m in twice)}”对应了两列{columns}，请只留一列，"
+            "另一列改成别的项目或“不导入”。"
+        )
     if "parties" in used and {"applicant", "respondent"} & set(used):
         raise ValidationError(
             "“当事人”一列已经包含双方，就不要再指定“申请人”“被申请人”列；请只选一种。"
@@ -565,7 +573,7 @@ def plan_import(
     mapping = tuple(mapping if mapping is not None else sheet.guess)
     if len(mapping) != len(sheet.headers):
         raise ValidationError("列的对应关系与表头的列数不一致，请重新选择文件。")
-    check_mapping(mapping)
+    check_mapping(mapping, sheet.headers)
     index = {f: i for i, f in enumerate(mapping) if f}
     categories = load_categories()
     seen = _existing_keys(store)

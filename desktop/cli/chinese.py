@@ -12,6 +12,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import click
 from click.exceptions import NoArgsIsHelpError
@@ -124,6 +125,11 @@ def _wrap(text: str, room: int) -> list[str]:
 
 class ChineseContext(click.Context):
     formatter_class = ChineseHelpFormatter
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # -h as well as --help: what people type first (it was refused as an unknown option).
+        kwargs.setdefault("help_option_names", ["-h", "--help"])
+        super().__init__(*args, **kwargs)
 
 
 _EMPTY_PATH = "empty path"

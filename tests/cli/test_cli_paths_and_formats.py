@@ -240,3 +240,22 @@ def test_the_import_asks_in_chinese_and_writes_only_on_yes(
     written = hashlib.sha256(db.read_bytes()).hexdigest() != before
     assert written == (answer.strip().lower() in {"是", "好", "确认", "y", "yes"}), out
     assert ("已导入 1 件" in out) == written
+
+
+def _all_commands(cmd: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    out = [path]
+    if isinstance(cmd, click.Group):
+        for name, sub in sorted(cmd.commands.items()):
+            out += _all_commands(sub, (*path, name))
+    return out
+
+
+@pytest.mark.parametrize("path", _all_commands(cli), ids=lambda p: " ".join(p) or "wusong")
+def test_dash_h_shows_the_same_help_as_dash_dash_help(
+    path: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*path, "--help"]) == 0
+    long = capsys.readouterr()
+    assert main([*path, "-h"]) == 0  # it was refused as an unknown option
+    short = capsys.readouterr()
+    assert short.out == long.out and short.err == "" and "用法：" in short.out

@@ -216,6 +216,33 @@ def test_every_page_fits_the_screen(qtbot, store: Store, text_size: int) -> None
         check_fits(window, f"当场调解 done, {ws.tabs.tabText(tab)} at {text_size} pt")
 
 
+def test_the_documents_tab_shows_three_documents_at_once(
+    qtbot, store: Store, text_size: int
+) -> None:  # noqa: ANN001
+    """At large text the self-check list and the hints took the room and the table showed one
+    document at a time; three whole rows must be in view at both sizes on the laptop screen."""
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    area = usable_area(window)
+    window.resize(area.width(), area.height())
+    window.show()
+    window.open_case(run_to_agreement(store))
+    ws = window.workspace
+    assert ws is not None
+    ws.tabs.setCurrentWidget(ws.documents)
+    QApplication.processEvents()
+    table = ws.documents.table
+    assert table.rowCount() >= 3
+    view = table.viewport().rect()
+    whole = [
+        row
+        for row in range(table.rowCount())
+        if view.contains(table.visualRect(table.model().index(row, 0)))
+    ]
+    assert len(whole) >= 3, (text_size, len(whole), view.height())
+    assert ws.documents.check_heading.text().startswith("卷宗自查")
+
+
 def test_check_boxes_readable_at_normal_text(qtbot, store: Store, text_size: int) -> None:  # noqa: ANN001
     """A tick box is at least two thirds as tall as its text, at normal and large text."""
     window = MainWindow(store)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.core.models import CaseDetail
 from desktop.core.store import Store
 from desktop.core.store.files import safe_filename
-from desktop.ui import prompts
+from desktop.ui import prefs, prompts
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.saved_notice import tell_saved
 from desktop.ui.workspace import pdf_print
@@ -90,18 +90,18 @@ class DocumentsPanel(QWidget):
         self.dossier_button = QPushButton("生成整本卷宗 PDF…")
         self.dossier_button.clicked.connect(self.save_dossier)
         self.error = error_label()
+        # One bar for the self-check and the whole dossier, and a one-sentence hint: at large
+        # text on a 768-pixel screen every line taken here was a row of the document table
+        # lost (it showed one document at a time).
         check_bar = QHBoxLayout()
-        check_bar.addWidget(heading("卷宗自查", 1))
+        self.check_heading = heading("卷宗自查", 1)
+        check_bar.addWidget(self.check_heading)
         check_bar.addStretch(1)
         check_bar.addWidget(self.check_button)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.dossier_button)
-        bottom.addStretch(1)
+        check_bar.addWidget(self.dossier_button)
         layout = QVBoxLayout(self)
-        how = hint(
-            "先“生成”，再“预览”看一看，没有问题就“打印”。打印前会先做一遍卷宗自查；"
-            "协议书按当事人人数加一份预设打印份数。"
-        )
+        # How many copies is shown on the document's own row ("（打印 3 份）").
+        how = hint("先“生成”，再“预览”看一看，没有问题就“打印”（打印前会先做一遍卷宗自查）。")
         # Wide enough to take two or three lines: measured at a narrow width it would claim
         # many lines and make the whole case page taller than a 768-pixel screen.
         how.setMinimumWidth(how.fontMetrics().horizontalAdvance("先") * 24)
@@ -115,7 +115,6 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.check_list)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
         # Filled by reload(), which the workspace calls when this tab is first shown.
 
     # ------------------------------------------------------------------ showing
@@ -144,6 +143,10 @@ class DocumentsPanel(QWidget):
         self.check_list.clear()
         if not self.findings:
             self.check_list.addItem(QListWidgetItem("自查没有发现问题，可以打印。"))
+        # The count says there is more than the rows shown (the list scrolls at large text).
+        self.check_heading.setText(
+            f"卷宗自查（{len(self.findings)} 条）" if self.findings else "卷宗自查"
+        )
         for f in self.findings:
             where = form_name(f.form) if f.form else "卷宗"
             item = QListWidgetItem(
@@ -151,13 +154,14 @@ class DocumentsPanel(QWidget):
             )
             item.setForeground(QColor("#b00020") if is_error(f) else QColor("#8a5a00"))
             self.check_list.addItem(item)
+        # Up to four findings at normal text; at large text two (the list scrolls), so the
+        # document table below keeps room for three documents on a 768-pixel screen.
+        shown = 2 if self.font().pointSize() >= prefs.LARGE_POINTS else 4
         rows = sum(
-            self.check_list.sizeHintForRow(i) for i in range(min(self.check_list.count(), 5))
+            self.check_list.sizeHintForRow(i) for i in range(min(self.check_list.count(), shown))
         )
         frame = 2 * self.check_list.frameWidth() + 4
         self.check_list.setMaximumHeight(rows + frame)
-        # Up to five findings when there is room; on a short screen at large text the list
-        # may shrink to two rows (it scrolls) so the window still fits.
         two = sum(self.check_list.sizeHintForRow(i) for i in range(min(self.check_list.count(), 2)))
         self.check_list.setMinimumHeight(two + frame)
         return self.findings

@@ -4,6 +4,7 @@ figures, and the case register, from the command line."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,27 @@ from desktop.cli.context import CliState, friendly
 from desktop.cli.formats import format_for
 from desktop.core.reports import FORMATS, REGISTER_FORMATS, Month, save_entry, write_monthly
 from desktop.core.reports.output import CSV_NOTE
+
+if TYPE_CHECKING:
+    from desktop.core.store import Store
+
+
+def _known_committee(store: Store, committee_id: str | None) -> None:
+    """Refuse a --committee-id this file holds no case of: it printed an empty 月报 or 台账
+    (0 件) as if the committee had done nothing."""
+    from desktop.core.reports.scope import committee_ids
+
+    if committee_id is None:
+        return
+    known = committee_ids(store.db)
+    if committee_id not in known:
+        from desktop.core.reports.model import committee_label
+
+        listed = "、".join(f"{committee_label(store, k)[0]} {k}" for k in known) or "没有"
+        raise click.UsageError(
+            f"这个案件库里没有编号为“{committee_id}”的调委会（库中有：{listed}）："
+            "请核对 --committee-id，不写则包括库中全部调委会。"
+        )
 
 
 @click.group(name="report", help="月报：生成月报，填报排查预防数字。")
@@ -56,6 +78,7 @@ def monthly(
     fmt = format_for(output, fmt, FORMATS, "pdf", "月报")
     with state.open() as store:
         m.begun_by(store.today())
+        _known_committee(store, committee_id)
         # Typed texts are saved first, so the next report of this month keeps them.
         texts = {"narrative": narrative, "filler": filler, "reviewer": reviewer}
         if any(v is not None for v in texts.values()):
@@ -184,6 +207,7 @@ def register(
     if month and year:
         raise click.UsageError("--month 和 --year 只能选一个。")
     with state.open(readonly=True) as store:
+        _known_committee(store, committee_id)
         if month:
             Month.parse(month).begun_by(store.today())
         this_year = store.today().year

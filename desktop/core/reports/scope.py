@@ -38,6 +38,16 @@ def own_committee_id(db: Database) -> str:
     return str(json.loads(row[0])) if row else ""
 
 
+def committee_ids(db: Database) -> list[str]:
+    """Every committee id this file's figures can be asked for: its own, and those of the
+    committees whose cases were imported (cases.committee_id), sorted after the own one."""
+    own = own_committee_id(db)
+    others: set[str] = set()
+    if _has_column(db, "cases", "committee_id"):
+        others = {r[0] for r in db.execute("SELECT DISTINCT committee_id FROM cases") if r[0]}
+    return [own, *sorted(others - {own})] if own else sorted(others)
+
+
 #: One dispute, one count (docs/reports.md, 移交的纠纷): in the total over every committee in
 #: the file, a case handed over to a committee whose continuation is also in the file is left
 #: out — the dispute counts once, as the continuing case; the hand-over stayed inside.

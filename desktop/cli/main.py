@@ -119,6 +119,10 @@ def case_show(state: CliState, case_no: str, committee: str | None) -> None:
 @friendly
 def search(state: CliState, text: tuple[str, ...], limit: int) -> None:
     query = " ".join(text)
+    if not query.strip():  # it answered "没有找到与“”有关的案件" as if it had looked
+        raise click.UsageError(
+            "要找的文字是空的：请写上案号、当事人姓名、身份证号、电话或案情中的几个字。"
+        )
     with state.open(readonly=True) as store:
         rows = store.cases.search(query, limit=limit)
         if not rows:
@@ -135,6 +139,10 @@ def search(state: CliState, text: tuple[str, ...], limit: int) -> None:
 @click.pass_obj
 @friendly
 def due(state: CliState, on: str | None, days: int) -> None:
+    if on is not None and not on.strip():  # an empty --date meant today, unasked
+        raise click.UsageError(
+            "--date 后面的日期是空的：请写成 2026-10-31 这样；要看今天的就去掉 --date。"
+        )
     day = parse_date(on) if on else date.today()
     with state.open(readonly=True) as store:
         items = due_on(store, day, horizon_days=days)

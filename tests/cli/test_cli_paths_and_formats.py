@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from pathlib import Path
 
 import click
@@ -259,3 +260,19 @@ def test_dash_h_shows_the_same_help_as_dash_dash_help(
     assert main([*path, "-h"]) == 0  # it was refused as an unknown option
     short = capsys.readouterr()
     assert short.out == long.out and short.err == "" and "用法：" in short.out
+
+
+@given(
+    blank=st.sampled_from(["", " ", "\u3000", "\t", "  \u3000 "]),
+    which=st.sampled_from(["search", "due"]),
+)
+@SETTINGS
+def test_an_empty_search_text_or_date_is_refused_not_answered(
+    blank: str, which: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / f"never-{uuid.uuid4()}.sqlite"
+    argv = ["search", blank] if which == "search" else ["due", "--date", blank]
+    assert main(["--db", str(db), *argv]) == 2
+    err = capsys.readouterr().err
+    _assert_one_chinese_sentence(err, argv)
+    assert "是空的" in err and not db.exists()

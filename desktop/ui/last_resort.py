@@ -7,14 +7,13 @@ the mediator never sees and an action that silently did nothing. Damage also put
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import DamagedError
 from desktop.core.paths import APP_TITLE
-from desktop.core.store.database import translate
+from desktop.core.store.casedb import as_store_error
 from desktop.ui import prompts
 from desktop.ui.errors import explain
 
@@ -26,9 +25,8 @@ logger = logging.getLogger(__name__)
 
 def sentence(exc: BaseException, file_name: str) -> str:
     """The one sentence for any exception; SQLite's errors name ``file_name``."""
-    if isinstance(exc, sqlite3.Error):
-        return translate(exc, file_name).message
-    return explain(exc)
+    found = as_store_error(exc, file_name)
+    return found.message if found is not None else explain(exc)
 
 
 class LastResort:
@@ -53,6 +51,6 @@ class LastResort:
         logger.warning("unexpected error in the window", exc_info=(kind, exc, tb))
         path = self.window.store.path
         name = path.name if path else "案件库"
-        if isinstance(exc, sqlite3.Error) and isinstance(translate(exc, name), DamagedError):
+        if isinstance(as_store_error(exc, name), DamagedError):
             self.window.show_damage()
         prompts.tell(self.window, APP_TITLE, sentence(exc, name), tone=prompts.Tone.FAILURE)

@@ -243,3 +243,52 @@ def test_wusong_password_set_killed_anywhere_then_a_reading_command(folder: Path
         assert _leftovers(trial, encrypted) == [], err
         if encrypted:
             open_store(path, recovery_key=_sheet_key(sheet), readonly=True).close()
+
+
+HOT_JOURNAL = textwrap.dedent(
+    """
+    import os, signal, sys
+    from builders import applicant, intake, respondent
+    from desktop.core.store import open_store
+    store = open_store(sys.argv[1], password=sys.argv[2])
+    store.db.execute("PRAGMA cache_size = 2")  # pages spill into the file mid-transaction
+    store.db.execute("BEGIN IMMEDIATE")
+    for _ in range(40):
+        store.cases.create(intake(facts="围墙挡水。" * 200), [applicant(), respondent()])
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+def test_a_writer_killed_mid_transaction_on_an_encrypted_file_leaves_it_readable(
+    folder: Path,
+) -> None:
+    """Kind: a hot journal beside an ENCRYPTED file (the window killed while saving). Only a
+    read-write keyed connection can roll it back; the read-only first look failed with
+    "attempt to write a readonly database" and the mediator was told the folder is read-only
+    — for readers and the window alike."""
+    path = folder / "c.sqlite"
+    _make(path)
+    s = open_store(path)
+    from desktop.core.store.password import set_password
+
+    set_password(s, PASSWORD)
+    s.close()
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests'}"}
+    proc = subprocess.run(
+        [sys.executable, "-c", HOT_JOURNAL, str(path), PASSWORD], cwd=ROOT, env=env
+    )
+    assert proc.returncode == -signal.SIGKILL
+    journal = path.with_name(path.name + "-journal")
+    assert journal.exists() and journal.stat().st_size > 0
+    reader = open_store(path, readonly=True, password=PASSWORD)  # `wusong case list`
+    try:
+        assert reader.cases.count() == CASES  # the killed transaction is rolled back
+    finally:
+        reader.close()
+    writer = open_store(path, password=PASSWORD)
+    try:
+        assert writer.cases.count() == CASES
+        assert writer.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        writer.close()

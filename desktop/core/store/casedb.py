@@ -76,6 +76,13 @@ def translate(exc: sqlite3.Error, name: str = "案件库") -> StoreError:
     return DamagedError(DAMAGED.format(name=name))
 
 
+def as_store_error(exc: BaseException, name: str) -> StoreError | None:
+    """The StoreError (one sentence naming the file ``name``) an SQLite error stands for, or
+    None when ``exc`` is not SQLite's — for seams outside the core that must not import
+    sqlite3 (the window's last-resort hook)."""
+    return translate(exc, name) if isinstance(exc, sqlite3.Error) else None
+
+
 def connect(
     path: Path | str,
     *,

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop.core.errors import DamagedError, StoreError
+from desktop.core.errors import DamagedError, DatabaseLockedError, StoreError
 from desktop.core.store import upgrade
 from desktop.core.store.casedb import (
     DAMAGED,
@@ -122,6 +122,8 @@ def open_database(
         except BaseException:
             lock.release()
             raise
+    if key is not None:
+        _roll_back_encrypted_journal(db_path, key)
     header = (
         recognise(db_path, upgrade.schema_version())
         if key is None
@@ -227,6 +229,37 @@ def _quick_check_at_open(
         return [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
     finally:
         conn.close()
+
+
+def _roll_back_encrypted_journal(db_path: Path, key: bytes) -> None:
+    """A hot journal beside an encrypted file (a writer killed mid-transaction) can only be
+    rolled back by a read-write keyed connection (its pages are encrypted: the plaintext
+    side-file checks cannot read them); a read-only one fails with "attempt to write a
+    readonly database", which would tell the mediator the folder is read-only. So any open —
+    a reader's too — rolls it back first, under the writer lock, when no writer lives."""
+    journal = db_path.with_name(db_path.name + "-journal")
+    try:
+        if journal.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    if writer_active(db_path):
+        return  # the living writer's own transaction
+    lock = WriterLock(db_path)
+    try:
+        lock.acquire()
+    except (DatabaseLockedError, OSError):
+        return  # a read-only place: the opening below says so
+    try:
+        conn = raw_connect(db_path, mode="rw", key=key)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        logger.info("rolling back the journal of %s: %s", db_path, exc)  # the open tells
+    finally:
+        lock.release()
 
 
 def recognise_encrypted(db_path: Path, key: bytes, known_version: int) -> Header:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from builders import applicant, intake, respondent, run_to_agreement
+from builders import FixedClock, applicant, intake, respondent, run_to_agreement
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +26,7 @@ from desktop.core.models import DONE, CaseStatus
 from desktop.core.paths import resource
 from desktop.core.resources import load_toml
 from desktop.core.store import Store
+from desktop.core.validation.dates import format_cn_date
 from desktop.core.workflow import engine
 from desktop.core.workflow.spec import parse_workflow
 
@@ -68,6 +69,7 @@ def test_one_record_reaches_the_oral_agreement_and_return_visit(store: Store) ->
         "held_on": date(2026, 3, 2),
         "participants": "张建国、李秀英",
         "mediators": "王调解",
+        "recorder": "王调解",
     }
     case = store.onsite.settle(case_id, answers(store, case_id))
     assert case.step_now == "archive" and case.status is CaseStatus.SUCCEEDED
@@ -112,7 +114,16 @@ def test_agreed_deadline_is_the_terms(store: Store) -> None:
     assert term.get("deadline") == date(2026, 3, 9) and term.get("manner") == "约定期限内履行"
 
 
-REQUIRED = ("place", "participants", "mediators", "findings", "result", "obligor", "manner")
+REQUIRED = (
+    "place",
+    "participants",
+    "mediators",
+    "recorder",
+    "findings",
+    "result",
+    "obligor",
+    "manner",
+)
 
 
 @settle
@@ -323,3 +334,54 @@ def test_a_term_done_on_the_spot_is_performed_not_reminded(store: Store) -> None
     kinds = {cid: {d.kind for d in items if d.case_id == cid} for cid in (done_id, later_id)}
     assert kinds[done_id] == {RETURN_VISIT}
     assert PERFORMANCE in kinds[later_id]
+
+
+@settle
+@given(days_ago=st.integers(min_value=0, max_value=60), later=st.integers(0, 90))
+def test_a_term_done_on_the_spot_prints_its_day_not_a_deadline(
+    store: Store, clock: FixedClock, days_ago: int, later: int
+) -> None:
+    """The kind: a term done 当场履行 has no lapse date, so the 口头协议登记表 prints the day it
+    was done (履行时间), never "履行期限：…前"; a term to be done later keeps its deadline."""
+    clock.set(date(2026, 5, 1))
+    held = date.fromordinal(date(2026, 5, 1).toordinal() - days_ago)
+    done_id = walk_in(store)
+    store.onsite.settle(done_id, answers(store, done_id, held_on=held.isoformat()))
+    oral = BUILDERS["oral_agreement"](make_context(store, done_id)).text()
+    assert f"履行时间：{format_cn_date(held)}" in oral and "履行期限" not in oral
+    due = date.fromordinal(held.toordinal() + later)
+    later_id = walk_in(store)
+    store.onsite.settle(
+        later_id,
+        answers(store, later_id, held_on=held, manner="约定期限内履行", deadline=due.isoformat()),
+    )
+    oral = BUILDERS["oral_agreement"](make_context(store, later_id)).text()
+    assert f"履行期限：{format_cn_date(due)}前" in oral and "履行时间" not in oral
+
+
+def test_the_one_record_names_its_recorder(store: Store) -> None:
+    """On the spot the mediator writes the record himself: 记录人 starts as the signed-in person,
+    is printed for signing, and the self-check has nothing to remind about it."""
+    case_id = walk_in(store)
+    assert store.onsite.prefill(case_id)["recorder"] == "王调解"
+    store.onsite.settle(case_id, answers(store, case_id, recorder="李记录"))
+    (session,) = store.records.list(case_id, "session")
+    assert session.get("recorder") == "李记录"
+    record = BUILDERS["mediation_record"](make_context(store, case_id)).text()
+    assert "李记录" in record
+    assert not [f for f in self_check(store, case_id) if "记录人" in f.message]
+
+
+@settle
+@given(days=st.integers(min_value=1, max_value=800))
+def test_a_mediation_day_after_today_is_refused(store: Store, days: int) -> None:
+    """The kind: a 当场调解 records what was settled, so its day cannot be after today (typed
+    in any spelling the date field reads); nothing is written."""
+    case_id = walk_in(store)
+    before = snapshot(store, case_id)
+    ahead = date.fromordinal(date(2026, 3, 2).toordinal() + days)
+    for typed in (ahead.isoformat(), f"{ahead.year}年{ahead.month}月{ahead.day}日"):
+        with pytest.raises(ValidationError) as refused:
+            store.onsite.settle(case_id, answers(store, case_id, held_on=typed))
+        assert refused.value.field == "held_on" and "晚于今天" in refused.value.message
+    assert snapshot(store, case_id) == before

@@ -86,6 +86,7 @@ def test_walk_in_dispute_reaches_the_oral_agreement_in_one_record(
     # Started with today, the signed-in mediator and the parties present.
     assert dialog.form.widgets["participants"].editor.text() == "张建国、李秀英"
     assert dialog.form.widgets["mediators"].editor.text() == "王调解"
+    assert dialog.form.widgets["recorder"].editor.text() == "王调解"  # he writes it himself
     case = store.cases.get(case_id)
     assert case.step_now == "archive" and case.agreement_form == "口头协议"
     assert ws.current_form().step.id == "archive"

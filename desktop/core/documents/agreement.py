@@ -28,6 +28,7 @@ from desktop.core.documents.model import (
 )
 from desktop.core.models import CaseDetail, Record
 from desktop.core.performance import DUTY
+from desktop.core.workflow.spec import WorkflowSpec
 
 
 def agreement_copies(detail: CaseDetail) -> int:
@@ -35,7 +36,10 @@ def agreement_copies(detail: CaseDetail) -> int:
     return len(detail.parties) + 1
 
 
-def term_line(i: int, t: Record) -> str:
+def term_line(i: int, t: Record, *, on_the_spot: bool = False) -> str:
+    """``"1. 内容，金额 …元。（履行人：…；履行方式：…；履行期限：2026年3月2日前）"``. A term done
+    on the spot (``on_the_spot``, see :func:`done_on_the_spot`) has no lapse date: its date is
+    printed as the day it was done (履行时间), not as a deadline to meet."""
     parts = [f"{i}. {t.get('content') or ''}".rstrip("。；;")]
     amount = t.get("amount")
     if amount is not None:
@@ -47,7 +51,9 @@ def term_line(i: int, t: Record) -> str:
         detail.append(f"履行方式：{t.get('manner')}")
     if t.get("place"):
         detail.append(f"履行地点：{t.get('place')}")
-    if t.get("deadline"):
+    if t.get("deadline") and on_the_spot:
+        detail.append(f"履行时间：{cn(t.get('deadline'))}")
+    elif t.get("deadline"):
         detail.append(f"履行期限：{cn(t.get('deadline'))}前")
     elif t.get("kind") == DUTY:
         detail.append("持续履行")  # a continuing duty has no lapse date
@@ -55,6 +61,24 @@ def term_line(i: int, t: Record) -> str:
     if detail:
         line += "（" + "；".join(detail) + "）"
     return line
+
+
+def done_on_the_spot(spec: WorkflowSpec, t: Record) -> bool:
+    """Whether term ``t`` was agreed to be done there and then: the 当场调解 form's
+    ``performed_when`` (wubu.toml [onsite], e.g. 履行方式 in [当场履行]) holds for the value the
+    form sent to this term (its ``to = ["term.…"]`` target)."""
+    onsite = spec.onsite
+    if onsite is None or onsite.performed_when is None:
+        return False
+    cond = onsite.performed_when
+    for f in onsite.fields:
+        if f.id == cond.field:
+            return any(
+                t.get(target.partition(".")[2]) in cond.values
+                for target in f.to
+                if target.startswith("term.")
+            )
+    return False
 
 
 def _recorder(ctx: CaseContext) -> str:
@@ -79,7 +103,14 @@ def _signers(ctx: CaseContext) -> list[Signer]:
 
 def _terms(ctx: CaseContext) -> list[Block]:
     terms = ctx.records("term")
-    blocks: list[Block] = [TermList(tuple(term_line(i, t) for i, t in enumerate(terms, start=1)))]
+    blocks: list[Block] = [
+        TermList(
+            tuple(
+                term_line(i, t, on_the_spot=done_on_the_spot(ctx.spec, t))
+                for i, t in enumerate(terms, start=1)
+            )
+        )
+    ]
     total = sum(t.get("amount") or 0 for t in terms)
     if total and len([t for t in terms if t.get("amount")]) > 1:
         blocks.append(Para(f"以上款项合计 {money(total)}。", indent=False))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.errors import CaseClosedError, StepOrderError, ValidationError
 from desktop.core.models import Case
 from desktop.core.store.signin import signed_in_person
-from desktop.core.validation.dates import check_date_order
+from desktop.core.validation.dates import check_date_order, format_cn_date
 from desktop.core.workflow.spec import FieldSpec, OnsiteSpec, WorkflowSpec
 from desktop.core.workflow.values import coerce
 
@@ -33,12 +33,13 @@ def _empty(value: Any) -> bool:
 
 
 def clean_onsite(
-    onsite: OnsiteSpec, values: Mapping[str, Any], accepted_on: date
+    onsite: OnsiteSpec, values: Mapping[str, Any], accepted_on: date, today: date
 ) -> dict[str, Any]:
     """The canonical answers of the 当场调解 form by field id; a field that does not apply
     (履行期限 of something done on the spot) is None. Raises ValidationError naming the field:
-    an unknown item, a required answer missing, a date before acceptance or a deadline before
-    the day of the mediation."""
+    an unknown item, a required answer missing, a date before acceptance, a deadline before
+    the day of the mediation, or a mediation day after ``today`` (the record is of what was
+    settled on the spot, so it has happened)."""
     by_id = {f.id: f for f in onsite.fields}
     unknown = [k for k in values if k not in by_id]
     if unknown:
@@ -53,6 +54,12 @@ def clean_onsite(
             verb = "选择" if f.kind in ("choice", "multichoice") else "填写"
             raise ValidationError(f"请{verb}“{f.label}”。", field=f.id)
     held = clean.get("held_on")
+    if isinstance(held, date) and held > today:
+        raise ValidationError(
+            f"{by_id['held_on'].label}（{format_cn_date(held)}）晚于今天（{format_cn_date(today)}），"
+            f"{onsite.name}只记已经调解成的纠纷，请核对日期。",
+            field="held_on",
+        )
     for f in onsite.fields:
         if f.kind == "date" and isinstance(clean[f.id], date):
             check_date_order(accepted_on, clean[f.id], "受理日期", f.label, field=f.id)
@@ -149,7 +156,7 @@ class OnsiteMediation:
             raise StepOrderError(
                 f"本案已经有调解记录，不能再用{onsite.name}；请在“调解疏导”一步照常记录。"
             )
-        clean = clean_onsite(onsite, values, case.accepted_on)
+        clean = clean_onsite(onsite, values, case.accepted_on, self.store.today())
         parts = route(onsite, clean)
         who = actor or self.store.actor
         try:

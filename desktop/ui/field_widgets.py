@@ -148,7 +148,7 @@ class LineField(FieldWidget):
             self.line.setPlaceholderText(field.hint)
         if field.kind == "int":
             self.line.setValidator(QIntValidator(0, 10_000_000))
-        if field.kind == "money":
+        if field.kind == "money" and not field.hint:
             self.line.setPlaceholderText("以元为单位，例如 12000 或 12000.50")
         self.line.textChanged.connect(self._edited)
 

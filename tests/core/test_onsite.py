@@ -385,3 +385,40 @@ def test_a_mediation_day_after_today_is_refused(store: Store, days: int) -> None
             store.onsite.settle(case_id, answers(store, case_id, held_on=typed))
         assert refused.value.field == "held_on" and "晚于今天" in refused.value.message
     assert snapshot(store, case_id) == before
+
+
+@settle
+@given(fen=st.integers(min_value=1, max_value=99_999_999), on_the_spot=st.booleans())
+def test_money_agreed_on_the_spot_is_the_terms_amount(
+    store: Store, fen: int, on_the_spot: bool
+) -> None:
+    """The kind: an amount typed on the 当场调解 form (in yuan, with or without 角分 and
+    thousands commas) is the term's amount: the 口头协议登记表 prints it in figures and
+    capitals, 今日 says who pays whom how much, a payment made there and then is on its 履行凭证."""
+    from desktop.core.deadlines import PERFORMANCE, due_on
+    from desktop.core.documents.context import money
+    from desktop.core.validation.money import format_yuan
+
+    typed = format_yuan(fen) if fen % 3 else f"{fen // 100}.{fen % 100:02d}"
+    case_id = walk_in(store)
+    manner = (
+        {"manner": "当场履行"}
+        if on_the_spot
+        else {"manner": "约定期限内履行", "deadline": "2026-03-20"}
+    )
+    store.onsite.settle(
+        case_id,
+        answers(store, case_id, result="李秀英赔偿张建国修车费。", amount=typed, **manner),
+    )
+    (term,) = store.records.list(case_id, "term")
+    assert term.get("amount") == fen
+    oral = BUILDERS["oral_agreement"](make_context(store, case_id)).text()
+    assert money(fen) in oral
+    assert not [f for f in self_check(store, case_id) if f.severity == "错误"]
+    lines = [d.label for d in due_on(store, date(2026, 3, 2), horizon_days=30)]
+    if on_the_spot:
+        (receipt,) = store.records.list(case_id, "receipt")
+        assert receipt.get("amount") == fen
+    else:
+        assert f"李秀英付给张建国 {format_yuan(fen)}元" in " ".join(lines)
+        assert any(d.kind == PERFORMANCE for d in due_on(store, date(2026, 3, 2), horizon_days=30))

@@ -91,3 +91,32 @@ def test_any_name_is_found_by_its_usual_initials(store: Store, name: str) -> Non
     assert usual in name_initials(name)
     case_id = make(store, name, "某某")
     assert case_id in found(store, usual)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    names,
+    st.lists(st.sampled_from([" ", "  ", "\u3000"]), min_size=3, max_size=3),
+    st.booleans(),
+)
+def test_initials_typed_a_letter_at_a_time_with_spaces(
+    store: Store, name: str, gaps: list[str], upper: bool
+) -> None:
+    """The kind: initials typed with spaces between the letters (``w j p``, ``Z S``, a
+    full-width space from a Chinese input method) find the name as ``wjp`` does."""
+    usual = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER))
+    usual = usual.upper() if upper else usual.lower()
+    typed = usual[0] + "".join(gaps[i % 3] + ch for i, ch in enumerate(usual[1:]))
+    case_id = make(store, name, "某某")
+    assert case_id in found(store, typed)
+    assert found(store, typed) == found(store, usual)
+
+
+def test_spaced_letters_join_only_when_alone(store: Store) -> None:
+    wjp = make(store, "王建平", "赵丽")
+    zs = make(store, "张三", "李四")
+    assert found(store, "wjp z l") == {wjp}  # a name, then the other's initials spaced
+    assert found(store, "z s 李四") == {zs}  # a run of letters ends at a word
+    assert found(store, "w j p l s") == set()  # one run is one name's initials

@@ -35,7 +35,7 @@ def tick(qtbot, box: QCheckBox) -> None:  # noqa: ANN001
 def type_into(form: FieldForm, values: dict[str, str]) -> None:
     """Text as an input method commits it (setText; keyClicks of Chinese crash)."""
     for fid, text in values.items():
-        editor = form.widgets[fid].editor
+        editor = getattr(form.widgets[fid], "line", form.widgets[fid].editor)  # a DateField's box
         if isinstance(editor, QLineEdit):
             editor.setText(text)
             editor.editingFinished.emit()
@@ -196,3 +196,28 @@ def test_every_missing_answer_is_shown_at_its_own_field(
     assert not store.records.list(case_id, "session")
     dialog.dirty = False  # close without the question
     dialog.reject()
+
+
+def test_an_amount_typed_in_the_dialog_is_the_terms_and_todays(
+    qtbot,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    """Money agreed on the spot, typed as a mediator writes it (1,200.5), reaches the term, and
+    the 今日 line of a later payment says who pays whom how much; the recorder is prefilled."""
+    from datetime import date
+
+    from desktop.core.deadlines import due_on
+
+    case_id = store.cases.create(intake(), [applicant(), respondent()]).id
+    ws = workspace(qtbot, store, case_id)
+    typed = {**TYPED, "amount": "1,200.5", "deadline": "2026年3月20日"}
+    opened = answer(monkeypatch, OnsiteDialog, fill_and_save(qtbot, typed, "约定期限内履行"))
+    qtbot.mouseClick(ws.current_form().onsite_button, Qt.MouseButton.LeftButton)
+    (dialog,) = opened
+    assert dialog.saved is not None, dialog.error.text()
+    assert "壹仟贰佰元伍角" in dialog.form.widgets["amount"].note.text()
+    (term,) = store.records.list(case_id, "term")
+    assert term.get("amount") == 120050 and term.get("deadline") == date(2026, 3, 20)
+    lines = [d.label for d in due_on(store, date(2026, 3, 2), horizon_days=30)]
+    assert "第1项履行：李秀英付给张建国 1,200.50元" in lines

@@ -69,3 +69,20 @@ def initials_term(term: str) -> str | None:
     """The search term as initials to look up, or None when it is not 2-8 Latin letters."""
     low = term.lower()
     return low if _TERM.match(low) else None
+
+
+def join_spaced_initials(terms: list[str]) -> list[str]:
+    """Initials typed a letter at a time with spaces between (``w j p``, ``Z S``) as one term
+    (``wjp``): each run of two or more one-letter Latin terms is joined; other terms are kept
+    as they are (``wjp zs`` is two names). A letter alone means nothing to look up by itself."""
+    out: list[str] = []
+    run: list[str] = []
+    for term in [*terms, ""]:
+        if len(term) == 1 and term.isascii() and term.isalpha():
+            run.append(term)
+            continue
+        out.extend(["".join(run)] if len(run) > 1 else run)
+        run = []
+        if term:
+            out.append(term)
+    return out

@@ -71,7 +71,8 @@ def clean_onsite(
 def route(onsite: OnsiteSpec, clean: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Where each answer goes: {"session": {...}, "step": {...}, "term": {...}}, in the order
     of the form so a later answer overrides an earlier one (履行期限 over 调解日期); an empty
-    optional answer is recorded as its ``empty`` text (证据材料 → 无)."""
+    optional answer is recorded as its ``empty`` text (证据材料 → 无); an amount goes as yuan
+    text ("123.45")."""
     out: dict[str, dict[str, Any]] = {
         "session": {MARKER: True},
         "step": {"agreement_form": onsite.agreement_form},
@@ -83,6 +84,10 @@ def route(onsite: OnsiteSpec, clean: Mapping[str, Any]) -> dict[str, dict[str, A
             value = f.empty
         if _empty(value):
             continue
+        if f.kind == "money" and isinstance(value, int):
+            # Money is stored in fen but handed to a record as yuan text (never a bare int,
+            # which could be either): 12345 fen -> "123.45".
+            value = f"{value // 100}.{value % 100:02d}"
         for target in f.to:
             where, _, fid = target.partition(".")
             out[where][fid] = value
@@ -174,6 +179,7 @@ class OnsiteMediation:
                                 "received_on": parts["session"].get("held_on"),
                                 "description": onsite.performed_note,
                                 "term_seq": term.seq,
+                                "amount": parts["term"].get("amount"),  # yuan text
                             },
                             actor=who,
                         )

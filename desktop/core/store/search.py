@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from desktop.core.store.initials import initials_term, name_initials
+from desktop.core.store.initials import initials_term, join_spaced_initials, name_initials
 from desktop.core.validation.names import MIDDLE_DOT, normalise_name_dots, without_dots
 
 MAX_TERMS = 8
@@ -262,7 +262,7 @@ def split_terms(text: str) -> list[str]:
     )
     # 阿不都热合曼 • 买买提 is one name: its dot variants (and spaces around them) become "·".
     norm = normalise_name_dots(norm)
-    terms = [t[:MAX_TERM_LENGTH] for t in norm.split() if t]
+    terms = join_spaced_initials([t[:MAX_TERM_LENGTH] for t in norm.split() if t])
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 
 

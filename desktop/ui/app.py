@@ -17,6 +17,7 @@ from desktop.ui import prefs, prompts
 from desktop.ui.fonts import load_fonts
 from desktop.ui.launch_args import parse
 from desktop.ui.qt_translations import install_chinese
+from desktop.ui.wheel_guard import install_wheel_guard
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app.setWindowIcon(QIcon(str(resource("icons", "wusong.png"))))  # taskbar and title bar
     install_chinese(app)  # Qt's own dialogs and menus in Chinese
+    install_wheel_guard(app)  # the wheel scrolls forms, never a drop-down under the pointer
     # The demo lives in its own file, so trying the app never mixes made-up cases into the
     # committee's real records.
     path = args.db or (user_data_dir() / "wusong-demo.sqlite" if args.demo else default_db_path())

@@ -422,3 +422,37 @@ def test_money_agreed_on_the_spot_is_the_terms_amount(
     else:
         assert f"李秀英付给张建国 {format_yuan(fen)}元" in " ".join(lines)
         assert any(d.kind == PERFORMANCE for d in due_on(store, date(2026, 3, 2), horizon_days=30))
+
+
+@settle
+@given(
+    kept=st.sets(st.sampled_from(["张建国", "李秀英", "赵刚"])),
+    agent=st.booleans(),
+    org=st.booleans(),
+)
+def test_an_agreement_on_the_spot_needs_each_side_there(
+    store: Store, kept: set[str], agent: bool, org: bool
+) -> None:
+    """The kind: 到场当事人 naming nobody of one side (申请人 or 被申请人) is refused at that field
+    and nothing is written; a side present through its agent written with its name, or an
+    organisation through its 法定代表人, is there. A 第三人 need not be."""
+    other = (
+        {"kind": "单位", "name": "平湖市某建材有限公司", "legal_rep": "李秀英", "id_number": ""}
+        if org
+        else {}
+    )
+    third = respondent(role="第三人", name="赵刚", id_number="", phone="13900003333")
+    case_id = store.cases.create(intake(), [applicant(), respondent(**other), third]).id
+    before = snapshot(store, case_id)
+    names = [n for n in ("张建国", "李秀英", "赵刚") if n in kept]
+    if agent and "张建国" not in kept:
+        names.append("王某（张建国的代理人）")
+    typed = "、".join(names) or "王某"
+    values = answers(store, case_id, participants=typed)
+    if ("张建国" in kept or agent) and "李秀英" in kept:
+        assert store.onsite.settle(case_id, values).step_now == "archive"
+        return
+    with pytest.raises(ValidationError) as refused:
+        store.onsite.settle(case_id, values)
+    assert refused.value.field == "participants" and "到场当事人" in refused.value.message
+    assert snapshot(store, case_id) == before

@@ -10,12 +10,12 @@ button were clicked. All of it in one transaction: a refusal anywhere leaves the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import CaseClosedError, StepOrderError, ValidationError
-from desktop.core.models import Case
+from desktop.core.models import Case, Party
 from desktop.core.store.signin import signed_in_person
 from desktop.core.validation.dates import check_date_order, format_cn_date
 from desktop.core.workflow.spec import FieldSpec, OnsiteSpec, WorkflowSpec
@@ -66,6 +66,23 @@ def clean_onsite(
             if f.id != "held_on" and isinstance(held, date):
                 check_date_order(held, clean[f.id], by_id["held_on"].label, f.label, field=f.id)
     return clean
+
+
+def absent_side(onsite: OnsiteSpec, parties: Sequence[Party], clean: Mapping[str, Any]) -> None:
+    """Refuse, at 到场当事人, an agreement reached on the spot while a whole side was away: for
+    each role of ``present_roles`` (申请人, 被申请人) some party of it must be named in the
+    answer (by name; an organisation also by its 法定代表人). Raises ValidationError."""
+    present = "".join(str(clean.get("participants") or "").split())
+    for role in onsite.present_roles:
+        side = [p for p in parties if p.role == role]
+        names = [n for p in side for n in (p.name, p.legal_rep) if n.strip()]
+        if side and not any("".join(n.split()) in present for n in names):
+            who = "、".join(p.name for p in side)
+            raise ValidationError(
+                f"“到场当事人”里没有{role}{who}：{onsite.name}须双方都在场，"
+                f"代理人到场的请写成“王某（{side[0].name}的代理人）”。",
+                field="participants",
+            )
 
 
 def route(onsite: OnsiteSpec, clean: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -162,6 +179,7 @@ class OnsiteMediation:
                 f"本案已经有调解记录，不能再用{onsite.name}；请在“调解疏导”一步照常记录。"
             )
         clean = clean_onsite(onsite, values, case.accepted_on, self.store.today())
+        absent_side(onsite, self.store.records.parties(case_id), clean)
         parts = route(onsite, clean)
         who = actor or self.store.actor
         try:

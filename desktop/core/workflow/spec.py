@@ -150,6 +150,9 @@ class OnsiteSpec:
     #: When the term was performed on the spot (its answers), and the 履行凭证 note recorded.
     performed_when: Condition | None = None
     performed_note: str = ""
+    #: The roles of which someone must be named among those present (到场当事人, field
+    #: ``participants``): an agreement reached on the spot needs each side there.
+    present_roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +290,7 @@ def _onsite(root: Node, steps: list[StepSpec], kinds: dict[str, RecordKindSpec])
         fields=fields,
         performed_when=_condition(node, "performed_when"),
         performed_note=node.text("performed_note", "", empty=True),
+        present_roles=node.texts("present_roles", ()),
     )
 
 

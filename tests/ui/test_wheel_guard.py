@@ -37,6 +37,12 @@ def turn(box: QWidget, notches: int) -> None:
     QApplication.sendEvent(box, event)
 
 
+def guard() -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_wheel_guard(app)
+
+
 def shown(box: QWidget) -> str:
     if isinstance(box, QComboBox):
         return f"{box.currentIndex()}:{box.currentText()}"
@@ -59,7 +65,7 @@ def test_the_wheel_never_changes_a_box_it_passes_over(
     pick: int,
     notches: int,
 ) -> None:
-    install_wheel_guard(QApplication.instance())  # as the program's main() does
+    guard()  # as the program's main() does
     page = SCREENS[screen](store)
     qtbot.addWidget(page)
     page.resize(1366, 688)
@@ -76,7 +82,7 @@ def test_the_wheel_never_changes_a_box_it_passes_over(
 
 
 def test_a_box_clicked_into_takes_the_wheel(qtbot, store: Store) -> None:  # noqa: ANN001
-    install_wheel_guard(QApplication.instance())
+    guard()
     dialog = SettingsDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()

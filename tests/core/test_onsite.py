@@ -444,7 +444,7 @@ def test_an_agreement_on_the_spot_needs_each_side_there(
     third = respondent(role="第三人", name="赵刚", id_number="", phone="13900003333")
     case_id = store.cases.create(intake(), [applicant(), respondent(**other), third]).id
     before = snapshot(store, case_id)
-    names = [n for n in ("张建国", "李秀英", "赵刚") if n in kept]
+    names: list[str] = [n for n in ("张建国", "李秀英", "赵刚") if n in kept]
     if agent and "张建国" not in kept:
         names.append("王某（张建国的代理人）")
     typed = "、".join(names) or "王某"

@@ -150,7 +150,13 @@ class SchemaValidator:
         """None when ``value`` fits; otherwise a Chinese phrase naming the field."""
         if self._compiled.is_valid(value):
             return None
-        error = next(iter(self._compiled.iter_errors(value)), None)
+        try:
+            error = next(iter(self._compiled.iter_errors(value)), None)
+        except ValueError:
+            # jsonschema-rs reports errors only of values nested less than 255 deep (it raises
+            # "Recursion limit reached"; is_valid merely says False): no line we write nests
+            # deeper than 5, so such a value is named, not left to look like a damaged zip.
+            return "内容嵌套过深（层数太多）"
         return "不符合格式要求" if error is None else self.describe(error)
 
     def _definition(self, schema_path: list[str | int]) -> dict[str, Any]:

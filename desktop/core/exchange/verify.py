@@ -36,6 +36,7 @@ from desktop.core.exchange.fmt import (
     SUPPORTED_VERSIONS,
 )
 from desktop.core.exchange.inflate import inflates_beyond
+from desktop.core.exchange.jsontext import repeats_a_name
 from desktop.core.exchange.keys import fingerprint, signature_valid
 from desktop.core.exchange.schema import problem
 
@@ -262,7 +263,7 @@ def _loads(path: Path, data: bytes, what: str) -> Any:
     also refuses invalid UTF-8, NaN and nesting deeper than 1,024); bad text, bad JSON and
     absurd nesting all become one refusal."""
     try:
-        return orjson.loads(data)
+        value = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         # The parser's own English message would mean nothing to a mediator.
         text = str(exc)
@@ -274,6 +275,11 @@ def _loads(path: Path, data: bytes, what: str) -> Any:
             else "不是有效的 JSON"
         )
         raise _refuse(path, f"{what}格式错误（{reason}）") from None
+    # A name given twice in one object (orjson keeps the last) reads differently in other
+    # readers, and our exporter never writes one: refused.
+    if repeats_a_name(value, data):
+        raise _refuse(path, f"{what}格式错误（同一项目名称出现了两次）")
+    return value
 
 
 def _members(path: Path, zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:

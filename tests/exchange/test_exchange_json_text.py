@@ -132,3 +132,35 @@ def test_the_package_as_exported_still_imports(package: dict[str, Path], tmp_pat
     with open_store(tmp_path / "t2.sqlite", now=clock) as t:
         t.settings.save_committee(name="新埭镇人民调解委员会", level=3, abbr="新调")
         assert len(import_packages(t, [spaced])[0].added) == 4
+
+
+NOT_A_VERSION = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 0),
+    st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: x not in (1, 2)),
+    st.text(max_size=8),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@QUICK
+@given(version=st.one_of(st.just("missing"), NOT_A_VERSION, st.integers(3, 10**6)))
+def test_a_format_version_that_is_not_a_version_is_named(
+    package: dict[str, Path], tmp_path: Path, version: Any
+) -> None:
+    """A manifest without a format version, or with one that is not a version (None, true,
+    0, 1.5, "2", a list) was refused as “导出包格式版本 None 比本程序（2）新，请先把本程序升级”;
+    only a higher whole number asks for an upgrade, anything else names the field."""
+    files = members(package["zip"])
+    manifest = json.loads(files["manifest.json"])
+    if version == "missing":
+        del manifest["format_version"]
+    else:
+        manifest["format_version"] = version
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    message = _refused(package, files, tmp_path)
+    newer = isinstance(version, int) and not isinstance(version, bool) and version > 2
+    assert ("升级" in message) == newer, message
+    assert newer or "format_version" in message, message
+    assert "None" not in message, message

@@ -350,11 +350,18 @@ def _verify(path: Path, zf: zipfile.ZipFile, package_hash: str) -> Package:
     manifest = _loads(path, manifest_bytes, "清单 manifest.json ")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _refuse(path, "这不是无讼调解助手的导出包")
-    if manifest.get("format_version") not in SUPPORTED_VERSIONS:
+    version = manifest.get("format_version")
+    # True == 1 in Python: a boolean is no version, whatever ``in`` says.
+    if isinstance(version, bool) or version not in SUPPORTED_VERSIONS:
+        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+            raise _refuse(
+                path,
+                f"导出包格式版本 {version} 比本程序（{FORMAT_VERSION}）新，"
+                "请先把本程序升级到与发送方相同的版本",
+            )
+        shown = str(version)[:20] if version is not None else "没有写"
         raise _refuse(
-            path,
-            f"导出包格式版本 {manifest.get('format_version')} 比本程序（{FORMAT_VERSION}）新，"
-            "请先把本程序升级到与发送方相同的版本",
+            path, f"清单中的“格式版本”（format_version）不对（{shown}），请导入原来导出的包"
         )
     found = problem("manifest", manifest)
     if found is not None:

@@ -100,19 +100,33 @@ def _owner_name(store: Store, committee_id: str) -> str:
     return f"“{row[0]}”" if row else "另一个调委会"
 
 
+#: What merge_line needs of this file's case with the line's uuid.
+FOUND_COLUMNS = (
+    "id, committee_id, source_hash, updated_at, lineage, revision, synced_revision, case_no"
+)
+Found = tuple[int, str, str, str, str, int, int, str]
+
+_UNSET: Any = object()
+
+
 def merge_line(
-    store: Store, writer: Writer, pkg: Package, line: dict[str, Any], report: ImportReport
+    store: Store,
+    writer: Writer,
+    pkg: Package,
+    line: dict[str, Any],
+    report: ImportReport,
+    found: Found | None = _UNSET,
 ) -> None:
     """Add, update, keep as older, keep as a conflict, or refuse (another committee's case)
-    one case line of a period package."""
+    one case line of a period package. ``found``: this file's case with the line's uuid
+    (FOUND_COLUMNS) or None, when the caller looked it up already."""
     committee = pkg.committee_id
-    found = store.db.execute(
-        "SELECT id, committee_id, source_hash, updated_at, lineage, revision, synced_revision,"
-        " case_no FROM cases WHERE uuid = ?",
-        [line["uuid"]],
-    ).fetchone()
+    if found is _UNSET:
+        found = store.db.execute(
+            f"SELECT {FOUND_COLUMNS} FROM cases WHERE uuid = ?", [line["uuid"]]
+        ).fetchone()
     if found is None:
-        case_id = writer.insert_one("cases", case_row(line, committee))
+        case_id = writer.add_case(case_row(line, committee))
         write_children(writer, case_id, line, masked=pkg.masked, replace=False)
         append_audit(store, writer, case_id, line["audit"], fresh=True)
         report.added.append(line["case_no"])

@@ -13,7 +13,13 @@ _UTF8_FLAG = 0x800
 
 def decoded(info: zipfile.ZipInfo) -> str:
     """The member's name as its packer meant it: UTF-8 if flagged; otherwise the raw bytes
-    tried as UTF-8, then GBK (GB18030), falling back to zipfile's cp437 reading."""
+    tried as UTF-8, then GBK (GB18030), falling back to zipfile's cp437 reading. Backslashes
+    become folder separators (old Windows zip tools write ``报送包\\cases.jsonl``; no name of
+    ours holds one), after decoding, so a GBK character's second byte 0x5C is not split."""
+    return _as_packed(info).replace("\\", "/")
+
+
+def _as_packed(info: zipfile.ZipInfo) -> str:
     name = info.filename
     if info.flag_bits & _UTF8_FLAG:
         return name

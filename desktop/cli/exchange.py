@@ -90,9 +90,16 @@ def verify_cmd(package: Path) -> None:
 @click.pass_obj
 @friendly
 def import_cmd(state: CliState, packages: tuple[Path, ...], accept_new_key: bool) -> None:
-    from desktop.core.exchange import import_packages
+    from desktop.core.exchange import PackageError, import_packages
+    from desktop.core.exchange.trust import KeyChangedError
 
     with state.open() as store:
-        reports = import_packages(store, list(packages), accept_new_key=accept_new_key)
+        try:
+            reports = import_packages(store, list(packages), accept_new_key=accept_new_key)
+        except KeyChangedError as exc:
+            # The sentence names the window's tick-box; here the choice is an option.
+            raise PackageError(
+                exc.message.replace("选择“接受新密钥”", "在命令后加上 --accept-new-key ")
+            ) from None
     for r in reports:
         click.echo(r.summary())

@@ -37,3 +37,27 @@ def test_export_verify_import_cycle(tmp_path: Path) -> None:
     (tmp_path / "broken.zip").write_bytes(pkg.read_bytes()[:-200])
     code, _, err = run("verify", str(tmp_path / "broken.zip"))
     assert code == 1 and "不能使用" in err
+
+
+def test_a_changed_key_refusal_names_the_command_line_option(tmp_path: Path) -> None:
+    """A reinstalled village laptop (same committee, new key): the command line's refusal
+    says how to accept it there (``--accept-new-key``), not the window's tick-box; the file is
+    unchanged; with the option the package imports."""
+    import sqlite3
+
+    village, town = tmp_path / "v.sqlite", tmp_path / "t.sqlite"
+    run("--db", str(village), "init", "--committee", "星光村人民调解委员会", "--abbr", "星调")
+    run("--db", str(village), "demo", "--cases", "3", "--seed", "4")
+    run("--db", str(village), "export", "-o", str(tmp_path / "1.zip"))
+    run("--db", str(town), "init", "--committee", "新埭镇人民调解委员会", "--level", "3")
+    assert run("--db", str(town), "import", str(tmp_path / "1.zip"))[0] == 0
+    with sqlite3.connect(village) as conn:  # the reinstall: the key is made again
+        conn.execute("DELETE FROM settings WHERE key LIKE 'exchange.%key%'")
+    run("--db", str(village), "demo", "--cases", "1", "--seed", "5")
+    run("--db", str(village), "export", "-o", str(tmp_path / "2.zip"))
+    before = town.read_bytes()
+    code, _, err = run("--db", str(town), "import", str(tmp_path / "2.zip"))
+    assert code == 1 and "--accept-new-key" in err and "接受新密钥" not in err, err
+    assert town.read_bytes() == before
+    code, out, _ = run("--db", str(town), "import", "--accept-new-key", str(tmp_path / "2.zip"))
+    assert code == 0 and "新密钥" in out, out

@@ -72,11 +72,14 @@ class CaseListPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        # Widths from the font, so a case number is never cut off at large text.
+        # Widths from the font, so a case number is never cut off at large text; the 纠纷名称
+        # takes what is left, so at normal text every column is on a 1366-pixel screen without
+        # a sideways scroll bar (the last columns were cut off).
         em = self.fontMetrics().horizontalAdvance("调")
-        for column, chars in enumerate((14, 7, 16, 10, 7, 5, 5, 4)):
-            self.table.setColumnWidth(column, em * chars + 16)
+        for column, chars in enumerate((12.5, 6.5, 10, 8, 7, 5, 5, 4, 4)):
+            self.table.setColumnWidth(column, int(em * chars) + 16)
+        header.setMinimumSectionSize(em * 3)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(
             lambda index: self.open_case.emit(self.model.case_id(index.row()))
         )

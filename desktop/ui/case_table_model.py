@@ -90,7 +90,10 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        # A cell cut short by its column shows the whole text when the pointer rests on it.
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if not index.isValid():
             return None
         r = self.rows[index.row()]
         key = COLUMNS[index.column()][0]

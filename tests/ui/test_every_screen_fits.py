@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from builders import applicant, intake, respondent, run_to_agreement
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -241,6 +241,37 @@ def test_the_documents_tab_shows_three_documents_at_once(
     ]
     assert len(whole) >= 3, (text_size, len(whole), view.height())
     assert ws.documents.check_heading.text().startswith("卷宗自查")
+
+
+def test_the_case_list_shows_every_column(qtbot, store: Store, text_size: int) -> None:  # noqa: ANN001
+    """At normal text the case list had a sideways scroll bar and its last columns cut off; now
+    every column is on the laptop screen at normal text, and at both sizes each column but the
+    纠纷名称 (which takes what is left, whole text on hover) holds its widest cell."""
+    run_to_agreement(store)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    area = usable_area(window)
+    window.resize(area.width(), area.height())
+    window.show()
+    window.show_cases()
+    QApplication.processEvents()
+    table = window.cases.table
+    model = table.model()
+    metrics = table.fontMetrics()
+    header = table.horizontalHeader()
+    if text_size == 12:
+        assert header.length() <= table.viewport().width(), (header.length(), table.width())
+        assert not table.horizontalScrollBar().isVisible()
+    for column in range(model.columnCount()):
+        if column == 2:
+            continue
+        texts = [str(model.headerData(column, Qt.Orientation.Horizontal))] + [
+            str(model.data(model.index(row, column))) for row in range(model.rowCount())
+        ]
+        widest = max(metrics.horizontalAdvance(t) for t in texts)
+        assert widest <= table.columnWidth(column), (column, texts, table.columnWidth(column))
+    cell = model.index(0, 2)
+    assert model.data(cell, Qt.ItemDataRole.ToolTipRole) == model.data(cell)
 
 
 def test_check_boxes_readable_at_normal_text(qtbot, store: Store, text_size: int) -> None:  # noqa: ANN001

@@ -23,6 +23,14 @@ from desktop.core.store.password import (
 from desktop.core.store.protection import is_encrypted
 from desktop.core.store.signin import act_as, cli_person
 
+# Where the recovery sheet goes: the same option for setting a password and for reprinting.
+SHEET_OPTION = click.option(
+    "--sheet",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="恢复单 PDF 写到哪里（默认当前文件夹“案件库恢复单.pdf”）。打印后请删除这个文件。",
+)
+
 
 @click.group(name="password", help="设置、修改、取消案件库密码（加密案件库和备份）。")
 def password_group() -> None:
@@ -30,12 +38,7 @@ def password_group() -> None:
 
 
 @password_group.command(name="set", help="设置密码：加密案件库和备份，并生成恢复单（PDF）。")
-@click.option(
-    "--sheet",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="恢复单 PDF 写到哪里（默认当前文件夹“案件库恢复单.pdf”）。打印后请删除这个文件。",
-)
+@SHEET_OPTION
 @click.pass_obj
 @friendly
 def set_cmd(state: CliState, sheet: Path | None) -> None:
@@ -55,12 +58,7 @@ def set_cmd(state: CliState, sheet: Path | None) -> None:
 
 
 @password_group.command(name="sheet", help="重印恢复单：输入现在的密码，再生成一份恢复单（PDF）。")
-@click.option(
-    "--sheet",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="恢复单 PDF 写到哪里（默认当前文件夹“案件库恢复单.pdf”）。打印后请删除这个文件。",
-)
+@SHEET_OPTION
 @click.pass_obj
 @friendly
 def sheet_cmd(state: CliState, sheet: Path | None) -> None:

@@ -1,9 +1,9 @@
 """Bringing in an old Excel 台账 (issue 14, point 6). Three steps, and nothing is written before
 the last one:
 
-1. ``read_sheet``: the workbook's first sheet, its header row found, each column's meaning
-   guessed from its heading (``resources/reports/register_import.toml``) for the user to confirm
-   or change;
+1. ``read_sheet`` (in :mod:`register_import_sheet`): the workbook's first sheet, its header
+   row found, each column's meaning guessed from its heading
+   (``resources/reports/register_import.toml``) for the user to confirm or change;
 2. ``plan_import``: every row read with the confirmed mapping into a case to add, a duplicate to
    skip (the same parties' ID numbers and the same 受理日期 already in the file, or earlier in
    the sheet), or a refusal naming the row and the reason (bad ID number, unreadable date …);
@@ -14,22 +14,25 @@ the last one:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import ValidationError
-from desktop.core.paths import resource
 from desktop.core.reports.register_documents import read_document_cell
-from desktop.core.reports.register_import_sides import NOTHING, give_unnamed_numbers, side
-from desktop.core.resources import load_toml, unique
+from desktop.core.reports.register_import_sheet import (
+    MAX_ROWS,
+    ImportField,
+    Sheet,
+    guess_mapping,
+    import_fields,
+    read_sheet,
+)
+from desktop.core.reports.register_import_sides import NOTHING, side
 from desktop.core.validation.dates import normalise_date_text, parse_date
 from desktop.core.validation.idcard import CHECKED_ID_TYPES, check_id_number
 from desktop.core.validation.money import parse_yuan
@@ -39,9 +42,25 @@ from desktop.core.validation.phone import check_phone
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
 
-MAX_ROWS = 100_000
-_HEADER_SCAN = 15  # rows looked at for the header row (titles and blank rows come first)
-_BRACKETS = re.compile(r"[（(【\[].*?[)）】\]]")
+# ImportField, Sheet, guess_mapping, import_fields and read_sheet (step 1) live in
+# register_import_sheet; they are named here too, as callers know the import by this module.
+__all__ = [
+    "MAX_ROWS",
+    "ImportField",
+    "ImportPlan",
+    "Planned",
+    "Refusal",
+    "Sheet",
+    "apply_import",
+    "check_mapping",
+    "guess_mapping",
+    "import_fields",
+    "mapping_json",
+    "plan_import",
+    "read_sheet",
+    "summary",
+]
+
 _RESULTS = {
     "调解成功": ("调解成功", "成功", "已调解", "达成协议", "是", "调处成功", "化解"),
     "调解不成": ("调解不成", "不成", "失败", "调解失败", "未达成", "否", "未化解"),
@@ -54,33 +73,11 @@ _SERIAL_FIRST = (date(2000, 1, 1) - _EXCEL_EPOCH).days
 _SERIAL_END = (date(2101, 1, 1) - _EXCEL_EPOCH).days
 # A time typed or exported after the date: "2025/3/2 10:00", "2025-03-02 10:00:00".
 _TIME_AFTER = re.compile(r"\s+\d{1,2}[:：]\d{2}([:：]\d{2}(\.\d+)?)?$")
-_TOTALS = frozenset({"合计", "总计", "小计", "共计", "总计数"})
 _NOTHING = NOTHING
 _WAN = re.compile(r"\s*([0-9.,，]+)\s*万元?\s*")
 _PERSONS = re.compile(r"\s*[人名个]\s*$")
 _IN_PROGRESS = ("调解中", "在办", "未结", "进行中", "正在调解", "办理中", "待调解", "受理中")
 _ORGANISATION = re.compile(r"(公司|厂|店|合作社|委员会|中心|学校|医院|银行|集团|事务所)$")
-
-
-@dataclass(frozen=True, slots=True)
-class ImportField:
-    field: str
-    name: str
-    headers: tuple[str, ...]
-    required: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Sheet:
-    """The sheet as read: headers, data rows (with their row numbers in Excel) and the
-    guessed mapping column index -> field (None: not imported)."""
-
-    path: Path
-    sha256: str
-    header_row: int
-    headers: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[Any, ...]], ...]
-    guess: tuple[str | None, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,205 +103,6 @@ class ImportPlan:
     add: list[Planned] = field(default_factory=list)
     duplicates: list[int] = field(default_factory=list)  # Excel row numbers skipped
     refused: list[Refusal] = field(default_factory=list)
-
-
-@lru_cache(maxsize=2)
-def import_fields(path: Path | None = None) -> tuple[ImportField, ...]:
-    """How old Excel 台账 headings map to case items (resources/reports/register_import.toml).
-    Raises ResourceError naming the file and key."""
-    entries = load_toml(path or resource("reports", "register_import.toml")).tables("fields")
-    unique(entries, "field")
-    return tuple(
-        ImportField(f.text("field"), f.text("name"), f.texts("headers"), f.flag("required", False))
-        for f in entries
-    )
-
-
-def _norm_header(text: Any) -> str:
-    return _BRACKETS.sub("", "".join(str(text or "").split()))
-
-
-def guess_mapping(headers: tuple[str, ...]) -> tuple[str | None, ...]:
-    """Each column's field: an exact heading first, else the longest known heading the column's
-    heading contains; each field is given to one column only (the first)."""
-    fields = import_fields()
-    out: list[str | None] = [None] * len(headers)
-    taken: set[str] = set()
-    norm = [_norm_header(h) for h in headers]
-    for exact in (True, False):
-        for i, h in enumerate(norm):
-            if out[i] is not None or not h:
-                continue
-            best: tuple[int, str] | None = None
-            for f in fields:
-                if f.field in taken:
-                    continue
-                for alias in f.headers:
-                    hit = h == alias if exact else alias in h
-                    if hit and (best is None or len(alias) > best[0]):
-                        best = (len(alias), f.field)
-            if best:
-                out[i] = best[1]
-                taken.add(best[1])
-    give_unnamed_numbers(norm, out, taken)
-    return tuple(out)
-
-
-def read_sheet(path: Path) -> Sheet:
-    """The first sheet of an .xlsx 台账. Raises ValidationError (in Chinese) for a file that is
-    not a readable .xlsx or has no header row."""
-    from openpyxl import load_workbook
-
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"读不到文件“{path.name}”：{_os_reason(exc)}。") from None
-    try:
-        import io
-
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any parser failure is the same refusal to the user
-        raise ValidationError(_not_xlsx(path)) from None
-    # The register is the first sheet with a header row (a cover or 说明 sheet may come first).
-    for ws in wb.worksheets:
-        head = [tuple(v) for v in ws.iter_rows(max_row=_HEADER_SCAN, values_only=True)]
-        if _header_row(head)[1] >= 2:
-            break
-    raw = []
-    for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        raw.append((n, tuple(values)))
-        if len(raw) > MAX_ROWS + _HEADER_SCAN:
-            raise ValidationError(f"台账超过 {MAX_ROWS} 行，请分成几个文件导入。")
-    merges = _merged_ranges(data, getattr(ws, "_worksheet_path", ""))
-    wb.close()
-    raw = _fill_merged(raw, merges)
-    header_at, best = _header_row([v for _, v in raw[:_HEADER_SCAN]])
-    if header_at is None or best < 2:
-        raise ValidationError(
-            "没有找到表头行：台账前几行中应有“受理日期”“申请人”这样的列名，请检查是否选对了文件。"
-        )
-    headers = tuple(str(v or "").strip() for v in raw[header_at - 1][1])
-    data_at = header_at
-    if header_at < len(raw):
-        combined = _two_row_headers(headers, raw[header_at][1])
-        if sum(1 for g in guess_mapping(combined) if g) > best:
-            headers, data_at = combined, header_at + 1
-    rows = tuple(
-        (n, values)
-        for n, values in raw[data_at:]
-        if any(v not in (None, "") and str(v).strip() for v in values) and not _total_row(values)
-    )
-    return Sheet(
-        path, hashlib.sha256(data).hexdigest(), header_at, headers, rows, guess_mapping(headers)
-    )
-
-
-def _not_xlsx(path: Path) -> str:
-    """The refusal of a file openpyxl cannot read, saying what to do with its kind."""
-    kind = path.suffix.lower()
-    if kind in (".csv", ".txt"):
-        return (
-            f"“{path.name}”是文字表格（{kind}），这里要 Excel 台账（.xlsx）："
-            "请用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入。"
-        )
-    if kind in (".xls", ".et", ".ods", ".wps"):
-        return f"“{path.name}”是旧格式的表格（{kind}），请先在 Excel 或 WPS 中另存为 .xlsx 再导入。"
-    return (
-        f"“{path.name}”不是能读的 Excel 文件（.xlsx），可能已损坏或选错了文件："
-        "请选择 .xlsx 格式的台账（旧的 .xls 请先另存为 .xlsx）。"
-    )
-
-
-def _total_row(values: tuple[Any, ...]) -> bool:
-    """A 合计 / 总计 / 小计 line under the register: a sum, not a case."""
-    texts = [str(v).strip() for v in values if v not in (None, "") and str(v).strip()]
-    return bool(texts) and "".join(texts[0].split()) in _TOTALS
-
-
-def _header_row(rows: list[tuple[Any, ...]]) -> tuple[int | None, int]:
-    """(1-based number of the row naming the most known columns, how many it names)."""
-    header_at, best = None, 0
-    for n, values in enumerate(rows, start=1):
-        known = sum(1 for g in guess_mapping(tuple(str(v or "") for v in values)) if g)
-        if known > best:
-            header_at, best = n, known
-    return header_at, best
-
-
-_MERGE = re.compile(r'<mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
-
-
-def _merged_ranges(data: bytes, sheet_path: str) -> list[tuple[int, int, int, int]]:
-    """The sheet's merged cells as (min_col, min_row, max_col, max_row), 1-based. openpyxl's
-    read-only mode (needed for speed) does not read them, so they are read from the sheet's
-    XML."""
-    import io
-    import zipfile
-
-    from openpyxl.utils.cell import coordinate_to_tuple
-
-    if not sheet_path:
-        return []
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            xml = z.read(sheet_path.lstrip("/")).decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile):
-        return []
-    out = []
-    for ref in _MERGE.findall(xml):
-        (min_row, min_col), (max_row, max_col) = map(coordinate_to_tuple, ref.split(":"))
-        out.append((min_col, min_row, max_col, max_row))
-    return out
-
-
-def _fill_merged(
-    raw: list[tuple[int, tuple[Any, ...]]], merges: list[tuple[int, int, int, int]]
-) -> list[tuple[int, tuple[Any, ...]]]:
-    """Every cell of a merged range holds the range's value, as the user sees it in Excel
-    (a 受理日期 merged over three rows is the date of all three)."""
-    if not merges:
-        return raw
-    rows = [list(values) for _, values in raw]
-    for min_col, min_row, max_col, max_row in merges:
-        if min_row > len(rows) or min_col > len(rows[min_row - 1]):
-            continue
-        value = rows[min_row - 1][min_col - 1]
-        for r in range(min_row, min(max_row, len(rows)) + 1):
-            row = rows[r - 1]
-            row.extend([None] * (max_col - len(row)))
-            for c in range(min_col, max_col + 1):
-                if (r, c) != (min_row, min_col):
-                    row[c - 1] = value
-    return [(n, tuple(values)) for (n, _), values in zip(raw, rows, strict=True)]
-
-
-def _os_reason(exc: OSError) -> str:
-    """The operating system's reason in Chinese (its own text is English)."""
-    if isinstance(exc, FileNotFoundError):
-        return "找不到这个文件，请检查文件名和所在的文件夹"
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹，请选择文件夹里的 .xlsx 文件"
-    if isinstance(exc, PermissionError):
-        return "没有读取这个文件的权限，请先在 Excel 或 WPS 中关闭它，或复制一份再导入"
-    return "请检查文件是否还在、能否打开"
-
-
-def _two_row_headers(top: tuple[str, ...], below: tuple[Any, ...]) -> tuple[str, ...]:
-    """A heading of two rows (申请人 merged over 姓名 / 身份证号 / 电话): each column named by
-    its heading above (carried across the merged cells, which read as empty) and the text
-    below it, as 申请人身份证号. Cells below that are not text leave the heading as it is."""
-    out: list[str] = []
-    parent = ""
-    for i, head in enumerate(top):
-        parent = head or parent
-        sub = below[i] if i < len(below) else None
-        sub_text = sub.strip() if isinstance(sub, str) else ""
-        if not sub_text or head and _norm_header(sub_text) in _norm_header(head):
-            out.append(head)
-        else:
-            out.append(parent + sub_text)
-    return tuple(out)
 
 
 def check_mapping(mapping: tuple[str | None, ...], headers: tuple[str, ...] | None = None) -> None:

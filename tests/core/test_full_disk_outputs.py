@@ -7,14 +7,13 @@ English, and the case file keeps what it had."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from builders import applicant, intake, respondent
+from small_disk import small_disk
 
 from desktop.core.documents.output import generate
 from desktop.core.errors import StoreError
@@ -26,16 +25,8 @@ from desktop.core.store import Store, open_store
 
 @pytest.fixture
 def mount(tmp_path: Path) -> Iterator[Path]:
-    point = tmp_path / "mnt"
-    point.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("needs root to mount a small file system")
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(point)]).returncode:
-        pytest.skip("mount not permitted here")
-    try:
+    with small_disk(tmp_path, 6) as point:
         yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=False)
 
 
 def _fill_disk(folder: Path) -> None:

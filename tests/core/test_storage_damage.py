@@ -21,6 +21,7 @@ import pytest
 from builders import applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from small_disk import small_disk
 
 from desktop.core.errors import DamagedError, StoreError
 from desktop.core.store import Store, open_store
@@ -182,17 +183,8 @@ def test_every_command_on_damaged_foreign_and_empty_files_answers_in_one_sentenc
 def mount(tmp_path: Path) -> Iterator[Path]:
     """A small tmpfs of our own (root in the test container); skipped where mounting is not
     allowed."""
-    point = tmp_path / "mnt"
-    point.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("needs root to mount a small file system")
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(point)])
-    if proc.returncode != 0:
-        pytest.skip("mount not permitted here")
-    try:
+    with small_disk(tmp_path, 6) as point:
         yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=False)
 
 
 def _fill(store: Store, n: int) -> None:

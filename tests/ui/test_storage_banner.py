@@ -4,7 +4,6 @@ USB stick after a month without one; the background check also makes the day's b
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 from builders import applicant, intake, respondent
 from pytestqt.qtbot import QtBot
+from small_disk import small_disk
 
 from desktop.core.errors import DamagedError
 from desktop.core.store import Store, open_store
@@ -36,16 +36,8 @@ def _made(path: Path) -> None:
 
 @pytest.fixture
 def mount(tmp_path: Path) -> Iterator[Path]:
-    point = tmp_path / "mnt"
-    point.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("needs root to mount a small file system")
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(point)]).returncode:
-        pytest.skip("mount not permitted here")
-    try:
+    with small_disk(tmp_path, 8) as point:
         yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=False)
 
 
 def _window(qtbot: QtBot, store: Store) -> MainWindow:

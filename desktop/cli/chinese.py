@@ -220,6 +220,9 @@ def chinese_commands(group: click.Command) -> None:
     context from its own ``context_class``)."""
     for cmd in _walk(group):
         cmd.context_class = ChineseContext
+        cached = getattr(cmd, "_help_option", None)  # click >= 8.1.8 caches it per command
+        if cached is not None and "-h" not in cached.opts:
+            cmd._help_option = None  # made by a call without -h (a test's CliRunner): remade
         if cmd.short_help is None and cmd.help:
             # A group lists its commands' first sentences whole: click cut them by characters
             # with "..." (read-id's ended "…读出当事人信息，以..."); the layout wraps them.

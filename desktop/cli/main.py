@@ -16,7 +16,12 @@ from desktop.core.store.database import applied_migrations, integrity_problems, 
 from desktop.core.validation.dates import parse_date
 
 
-@click.group(help="无讼调解助手命令行：建库、演示数据、查案、检索、到期提醒、检查与备份。")
+# -h as --help on every command however the tree is called (click caches each command's help
+# option the first time it is asked, so a first call without -h would lose it for later calls).
+@click.group(
+    help="无讼调解助手命令行：建库、演示数据、查案、检索、到期提醒、检查与备份。",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     "db",

@@ -15,7 +15,7 @@ from desktop.core.paths import APP_TITLE, default_db_path, user_data_dir
 from desktop.core.store import Store, open_store
 from desktop.ui import prefs, prompts
 from desktop.ui.fonts import load_fonts
-from desktop.ui.launch_args import parse
+from desktop.ui.launch_args import Leave, read
 from desktop.ui.qt_translations import install_chinese
 from desktop.ui.wheel_guard import install_wheel_guard
 
@@ -96,11 +96,30 @@ def _leave_dialogs() -> None:
             widget.reject()
 
 
+def _leave(app: QApplication, leave: Leave) -> int:
+    """Show the help or the refusal where the mediator can read it: on the console when there
+    is one, else (the packaged window has no console: a shortcut's wrong argument printed
+    nowhere and the app simply did not start) in a box."""
+    stream = sys.stdout if leave.code == 0 else sys.stderr
+    if stream is not None:
+        stream.write(leave.text)
+        stream.flush()
+        return leave.code
+    load_fonts(app, prefs.point_size())
+    install_chinese(app)
+    tone = prompts.Tone.NOTICE if leave.code == 0 else prompts.Tone.FAILURE
+    prompts.tell(None, APP_TITLE, leave.text.strip(), tone=tone)
+    return leave.code
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parse(argv)
+    got = read(argv)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    if isinstance(got, Leave):
+        return _leave(app, got)
+    args = got
     load_fonts(app, prefs.point_size())
     from PySide6.QtGui import QIcon
 

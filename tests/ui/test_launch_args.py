@@ -21,6 +21,8 @@ ALLOWED = {"wusong", "desktop", "db", "demo", "help", "h", "D", "sqlite"}
 TOKENS = st.one_of(
     st.sampled_from(["--db", "--demo", "--help", "-h", "--quit-after", "--d", "-", "--", "-x"]),
     st.sampled_from(["--demo=1", "--db=", "--bogus", "x", "案件库.sqlite", "--数据库"]),
+    # typed with a Chinese input method: full-width dashes and quotes, an empty path, a folder
+    st.sampled_from(["－－db", "——demo", "—h", "--DB", "“案件库.sqlite”", "", " ", "/", "."]),
     st.text(min_size=1, max_size=8).filter(lambda t: "\x00" not in t),
 )
 
@@ -45,9 +47,11 @@ def test_any_arguments_are_read_or_refused_in_one_chinese_sentence(argv: list[st
             sentence = err.getvalue().strip()
             assert sentence and "\n" not in sentence and sentence.endswith("。"), sentence
             # What the mediator typed is quoted back as typed; everything else is Chinese.
-            assert not _english_words(re.sub(r"“[^”]*”", "", sentence)), sentence
+            assert not _english_words(re.sub(r"“.*”", "", sentence)), sentence
         return
-    assert args.db is None or isinstance(args.db, Path)
+    # A path read is a path that can name a file: never empty, never a folder (a folder failed
+    # as IsADirectoryError, in English, once the window tried to open it).
+    assert args.db is None or (isinstance(args.db, Path) and str(args.db) and not args.db.is_dir())
     assert isinstance(args.demo, bool)
 
 
@@ -63,3 +67,78 @@ def test_the_help_and_a_wrong_argument_from_the_real_launcher() -> None:
     assert wrong.stderr.strip() == (
         "启动参数 --db 后面要写案件数据库文件的位置，例如 --db D:\\调解\\案件库.sqlite。"
     )
+
+
+WORDS = st.text(
+    alphabet=st.characters(
+        whitelist_categories=("Lu", "Ll", "Lo", "Nd"), whitelist_characters="（）()·_&'#％"
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    folder=st.lists(WORDS, min_size=2, max_size=3).map(" ".join),
+    name=st.lists(WORDS, min_size=1, max_size=2).map(" ".join),
+    dashes=st.sampled_from(["--", "－－", "——"]),
+    quotes=st.sampled_from([("", ""), ("“", "”"), ('"', '"')]),
+)
+def test_a_path_split_by_its_spaces_is_read_whole(
+    tmp_path_factory, folder: str, name: str, dashes: str, quotes: tuple[str, str]
+) -> None:  # noqa: ANN001
+    """A shortcut's target ``--db D:\\调解 资料\\案件 库.sqlite`` without quotes reaches the program
+    as several words (kind: a path with spaces, Chinese or odd characters cut at each space);
+    the words are put back together when they name a file in an existing folder, whatever
+    dashes and quotes the input method typed."""
+    base = tmp_path_factory.mktemp("launch") / folder
+    base.mkdir()
+    path = base / f"{name}.sqlite"
+    words = f"{quotes[0]}{path}{quotes[1]}".split(" ")
+    args = parse([f"{dashes}db", *words, "--demo"])
+    assert args.db == path and args.demo
+
+
+def test_words_after_a_path_that_names_nothing_ask_for_quotes(tmp_path: Path) -> None:
+    err = io.StringIO()
+    with redirect_stderr(err):
+        try:
+            parse(["--db", *str(tmp_path / "没有的 文件夹" / "案件库.sqlite").split(" ")])
+        except SystemExit as stop:
+            assert stop.code == 2
+    assert "英文双引号" in err.getvalue() and err.getvalue().count("。") == 1
+
+
+def test_without_a_console_the_refusal_and_the_help_are_shown_in_a_box(
+    qapp, monkeypatch, tmp_path: Path
+) -> None:  # noqa: ANN001
+    """The packaged window has no console (sys.stderr is None): the sentence went nowhere and
+    the app just did not start. It is shown in a box, the exit status kept."""
+    from prompt_driver import answer_prompts
+
+    from desktop.ui.app import main
+
+    monkeypatch.setattr(sys, "stderr", None)
+    monkeypatch.setattr(sys, "stdout", None)
+    shown = answer_prompts(monkeypatch, "知道了", "知道了", "知道了")
+    assert main(["--bogus"]) == 2
+    assert main(["--db", str(tmp_path)]) == 2
+    assert main(["-h"]) == 0
+    assert shown.texts[0].startswith("启动参数“--bogus”看不懂")
+    assert "是一个文件夹" in shown.texts[1] and str(tmp_path) in shown.texts[1]
+    assert shown.texts[2].startswith("用法：wusong-desktop")
+
+
+def test_a_folder_given_as_the_case_file_is_refused_by_the_core(tmp_path: Path) -> None:
+    """Any opener (the window's 打开 of a file chooser, a restore, the command line) meets
+    one Chinese sentence, never IsADirectoryError."""
+    from desktop.core.errors import StoreError
+    from desktop.core.store import open_store
+
+    try:
+        open_store(tmp_path)
+    except StoreError as exc:
+        assert "是一个文件夹" in exc.message
+    else:
+        raise AssertionError("a folder was opened as a case file")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from desktop.core.errors import StoreError
 from desktop.core.paths import data_dir_for
 from desktop.core.store import interrupted
 from desktop.core.store.backups import mark_offsite, vacuum_copy
@@ -159,10 +160,16 @@ def open_store(
 ) -> Store:
     """Open a committee database (creating and migrating it as needed). An encrypted file
     needs ``password`` or ``recovery_key``; raises PasswordNeededError without either and
-    WrongPasswordError (with the wait before the next try) for a wrong one."""
+    WrongPasswordError (with the wait before the next try) for a wrong one; StoreError for a
+    folder given where the file belongs."""
     memory = str(path) == ":memory:"
     key = None
     if not memory:
+        if Path(path).is_dir():  # it failed as IsADirectoryError, in English, in the window
+            raise StoreError(
+                f"“{path}”是一个文件夹，不是案件库文件：请选择文件夹里的案件库文件"
+                "（例如 案件库.sqlite）。"
+            )
         key = unlock(Path(path), password=password, recovery_key=recovery_key, now=now())
     opened = open_database(path, readonly=readonly, now=now, key=key)
     store = Store(

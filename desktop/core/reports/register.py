@@ -18,10 +18,7 @@ from desktop.core.paths import resource
 from desktop.core.reports.cellsafe import csv_field
 from desktop.core.reports.period import Month
 from desktop.core.reports.register_values import (
-    COUNT_FIELDS,
-    DATE_FIELDS,
     FIELDS,
-    MONEY_FIELDS,
     register_values,
 )
 from desktop.core.reports.scope import scope_for
@@ -102,20 +99,6 @@ def register_rows(
     return register_values(store, ids, fields, mask=mask)
 
 
-def column_kinds(columns: tuple[RegisterColumn, ...]) -> list[str]:
-    """The cell kind of each column for ``xlsx_book.write_table`` (date, money, count, text)."""
-    return [
-        "date"
-        if c.field in DATE_FIELDS
-        else "money"
-        if c.field in MONEY_FIELDS
-        else "count"
-        if c.field in COUNT_FIELDS
-        else "text"
-        for c in columns
-    ]
-
-
 def register_xlsx_bytes(
     store: Store,
     case_ids: Iterable[int] | None = None,
@@ -135,7 +118,6 @@ def register_xlsx_bytes(
         [c.width for c in columns],
         freeze=(1, 2),
         title="人民调解案件台账",
-        kinds=column_kinds(columns),
     )
 
 

@@ -72,12 +72,6 @@ FIELDS: dict[str, str] = {
     "platform_no": "平台案号",
     "remarks": "备注",
 }
-#: What kind of value each field holds, for writers that set the cell type once per column.
-DATE_FIELDS = frozenset(
-    ("accepted_on", "occurred_on", "session_on", "agreement_on", "closed_on", "visited_on")
-)
-MONEY_FIELDS = frozenset(("amount", "agreement_amount"))
-COUNT_FIELDS = frozenset(("serial", "people"))
 #: Separator of several parties' names / numbers in one cell, and the mark of a missing number.
 PARTY_SEPARATOR = "、"
 NO_NUMBER = "无"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import IO, cast
+from typing import IO, NamedTuple, cast
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -22,8 +22,6 @@ from xlsxwriter.worksheet import Worksheet
 from desktop.core.reports.cellsafe import MAX_CELL_CHARS, clean_text, formula_like
 
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-# First characters after which a text may be formula-like (the formula signs and whitespace).
-_RISKY_FIRST = frozenset("=+-@ \t\r\n")
 
 FONT = "宋体"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -54,6 +52,10 @@ class Formats:
     def __init__(self, wb: Workbook) -> None:
         self.wb = wb
         self._made: dict[tuple[tuple[str, object], ...], Format] = {}
+
+    def is_default(self, fmt: Format) -> bool:
+        """True when ``fmt`` looks exactly like the workbook's default cell format."""
+        return fmt._get_format_key() == self.wb.formats[0]._get_format_key()
 
     def get(self, **props: object) -> Format:
         key = tuple(sorted(props.items()))
@@ -124,118 +126,149 @@ def print_setup(
     ws.set_footer(PAGE_FOOTER)
 
 
-#: Cell kinds of ``write_table``'s ``kinds`` (one per column).
-TEXT, DATE, MONEY, COUNT = "text", "date", "money", "count"
+# A column's cells (their XML after the reference) are remembered by value while the column
+# has at most this many different values: a 台账 repeats its categories, statuses, mediators,
+# places and dates thousands of times, while a column of names or ID numbers stops being
+# remembered once it has shown this many (memory stays bounded: well under 1 MB per column).
+_REMEMBERED_VALUES = 2_000
+_REMEMBERED_CHARS = 64
+_XML_SPECIAL = frozenset("&<>")
+_FORMULA_OR_SPACE = frozenset("=+-@ ")
+# Whole numbers written as digits; larger ones as XlsxWriter writes any number (%.16G).
+_PLAIN_INT = 10**15
 
 
 class _RegisterSheet(Worksheet):
     """XlsxWriter's worksheet with a lean writer of whole data rows in constant-memory mode.
     XlsxWriter's per-cell path (``write`` -> type dispatch -> a cell object -> ``_write_cell``
     with attribute lists and escaping of the reference and format index) costs several times
-    as much per cell, which at 30,000 rows x 44 columns is the whole time budget. The XML is
-    what XlsxWriter writes for the same cells (strings inline, numbers with the same styles);
-    the workbook, styles, print setup and packaging stay XlsxWriter's own."""
+    as much per cell, which at 30,000 rows x 44 columns is the whole time budget. The cells
+    are what XlsxWriter writes for the same values (strings inline, numbers and dates with
+    the same styles); the workbook, styles, print setup and packaging stay XlsxWriter's own.
 
-    def append_rows(
-        self, rows: Iterable[Sequence[object]], kinds: Sequence[str], formats: Formats
-    ) -> int:
+    Two things make the XML smaller than XlsxWriter's (less to write, copy and compress — the
+    zip step took a fifth of the time): a cell that directly follows the previous one in its
+    row carries no reference (``r`` is optional in ECMA-376 §18.3.1.4: such a cell is the next
+    column; Excel, LibreOffice and openpyxl read it so — LibreOffice checked in
+    tests/reports/test_report_libreoffice.py), and a plain text cell carries no
+    style index (its format is the workbook's default one, 宋体 11)."""
+
+    def append_rows(self, rows: Iterable[Sequence[object]], formats: Formats) -> int:
         """Write the data rows from the second row on, straight into the sheet's XML; returns
-        their number. ``kinds`` says what each column holds (TEXT, DATE, MONEY, COUNT) so the
-        type of a value is not worked out per cell; a value of another type in a column is
-        still written right (``_any_cell``). None or "" leave the cell empty; text goes through
-        the same safety as ``write_text`` (control characters dropped, at most 32,767
+        their number. Each value is written as ``write_value`` writes it: None or "" leave
+        the cell empty; dates as dates, Decimal yuan as money, numbers as numbers; text goes
+        through the same safety as ``write_text`` (control characters dropped, at most 32,767
         characters, formula-like text quote-prefixed)."""
         self._write_single_row(1)  # flush the row XlsxWriter holds (the header) first
-        xf_text = formats.get()._get_xf_index()
-        xf_quoted = formats.get(quote_prefix=True)._get_xf_index()
-        xf_date = formats.get(num_format=DATE_FORMAT)._get_xf_index()
-        xf_money = formats.get(num_format=MONEY_FORMAT)._get_xf_index()
-        xfs = (xf_text, xf_quoted, xf_date, xf_money)
-        letters = [_column_letters(col) for col in range(len(kinds))]
-        text_cols = [k == TEXT for k in kinds]
-        date_cols = [k == DATE for k in kinds]
-        money_cols = [k == MONEY for k in kinds]
-        count_cols = [k == COUNT for k in kinds]
-        text_tail = f'" s="{xf_text}" t="inlineStr"><is><t>'
-        date_tail = f'" s="{xf_date}"><v>'
-        money_tail = f'" s="{xf_money}"><v>'
-        risky, epoch, write = _RISKY_FIRST, _EPOCH, self.fh.write
+        text = formats.get()
+        xfs = _Styles(
+            # The plain text format equals the workbook's default one (宋体 11): no index.
+            text="" if formats.is_default(text) else f' s="{text._get_xf_index()}"',
+            quoted=f' s="{formats.get(quote_prefix=True)._get_xf_index()}"',
+            date=f' s="{formats.get(num_format=DATE_FORMAT)._get_xf_index()}"',
+            money=f' s="{formats.get(num_format=MONEY_FORMAT)._get_xf_index()}"',
+        )
+        plain = f'{xfs.text} t="inlineStr"><is><t>'
+        made: list[dict[object, str] | None] = []  # per column: value -> cell XML
+        refs: list[str] = []
+        write = self.fh.write
         row = count = widest = lowest = 0
         for count, values in enumerate(rows, start=1):
             row = count + 1
             r = str(row)
             out = [f'<row r="{r}">']
-            last = -1
+            follows = 0  # the column a cell can be written in without a reference
+            if len(values) > len(made):
+                made.extend({} for _ in range(len(values) - len(made)))
             for col, v in enumerate(values):
-                if v is None or v == "":
-                    continue
-                last = col
                 tv = type(v)
-                if tv is str and text_cols[col]:
-                    text: str = v  # type: ignore[assignment]
-                    if (
-                        text[0] in risky
-                        or text[-1] == " "
-                        or not text.isprintable()
-                        or len(text) > MAX_CELL_CHARS
-                    ):
-                        out.append(_text_cell(letters[col] + r, text, xf_text, xf_quoted))
-                    elif "&" in text or "<" in text or ">" in text:
-                        out.append(
-                            f'<c r="{letters[col]}{r}{text_tail}'
-                            f"{text.translate(_XML_ESCAPES)}</t></is></c>"
-                        )
-                    else:
-                        out.append(f'<c r="{letters[col]}{r}{text_tail}{text}</t></is></c>')
-                elif tv is date and date_cols[col]:
-                    out.append(
-                        f'<c r="{letters[col]}{r}{date_tail}{(v - epoch).days}</v></c>'  # type: ignore[operator]
-                    )
-                elif tv is int and count_cols[col]:
-                    out.append(f'<c r="{letters[col]}{r}"><v>{v}</v></c>')
-                elif tv is Decimal and money_cols[col]:
-                    out.append(f'<c r="{letters[col]}{r}{money_tail}{float(v):.16G}</v></c>')  # type: ignore[arg-type]
-                else:
-                    cell = _any_cell(letters[col] + r, v, xfs)
-                    if not cell:
+                if tv is str or tv is date:
+                    seen = made[col]
+                    body = None if seen is None else seen.get(v)
+                    if body is None:
+                        if (
+                            isinstance(v, str)
+                            and v
+                            and v.isprintable()
+                            and v[0] not in _FORMULA_OR_SPACE
+                            and v[-1] != " "
+                            and len(v) <= MAX_CELL_CHARS
+                        ):  # plain text, the common case (``_text_body`` in short)
+                            if _XML_SPECIAL.isdisjoint(v):
+                                body = f"{plain}{v}</t></is></c>"
+                            else:
+                                body = f"{plain}{v.translate(_XML_ESCAPES)}</t></is></c>"
+                        else:
+                            body = _cell_body(v, xfs)
+                        if seen is not None:
+                            if len(seen) >= _REMEMBERED_VALUES:
+                                made[col] = None  # mostly different values: stop remembering
+                            elif tv is date or len(v) <= _REMEMBERED_CHARS:  # type: ignore[arg-type]
+                                seen[v] = body
+                    if not body:
                         continue
-                    out.append(cell)
-            if last >= 0:
+                elif v is None:
+                    continue
+                elif tv is int and -_PLAIN_INT < v < _PLAIN_INT:  # type: ignore[operator]
+                    body = f"><v>{v}</v></c>"
+                else:
+                    body = _cell_body(v, xfs)
+                    if not body:
+                        continue
+                if col == follows:
+                    out.append("<c" + body)
+                else:
+                    while len(refs) <= col:
+                        refs.append(' r="' + _column_letters(len(refs)))
+                    out.append(f'<c{refs[col]}{r}"{body}')
+                follows = col + 1
+            if follows:
                 out.append("</row>")
                 write("".join(out))
-                widest, lowest = max(widest, last), row - 1
+                widest, lowest = max(widest, follows - 1), row - 1
         if lowest:
             self._check_dimensions(lowest, widest)  # the sheet's <dimension> covers the rows
         self.previous_row = max(row, 1)  # XlsxWriter's own rule: no writing above this
         return count
 
 
-def _text_cell(ref: str, text: str, xf_text: int, xf_quoted: int) -> str:
-    """An inline string cell of any text (the careful path): cleaned, cut to Excel's limit,
-    quote-prefixed when a spreadsheet would read it as a formula, edge spaces preserved."""
-    text = clean_text(text)
-    if not text:
-        return ""
-    xf = xf_quoted if formula_like(text) else xf_text
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return (
-        f'<c r="{ref}" s="{xf}" t="inlineStr"><is><t{space}>'
-        f"{text.translate(_XML_ESCAPES)}</t></is></c>"
-    )
+class _Styles(NamedTuple):
+    """The style attribute (`` s="N"``, the cell format's index) of each kind of data cell."""
+
+    text: str
+    quoted: str
+    date: str
+    money: str
 
 
-def _any_cell(ref: str, v: object, xfs: tuple[int, int, int, int]) -> str:
-    """A cell of any value, as ``write_value`` writes it ("" for an empty text)."""
-    xf_text, xf_quoted, xf_date, xf_money = xfs
+def _cell_body(v: object, xfs: _Styles) -> str:
+    """A cell's XML after ``<c`` and its reference, as ``write_value`` writes ``v`` ("" for
+    nothing to write)."""
+    if isinstance(v, str):
+        return _text_body(v, xfs)
     if isinstance(v, bool):
-        return _text_cell(ref, "是" if v else "否", xf_text, xf_quoted)
+        return _text_body("是" if v else "否", xfs)
     if isinstance(v, date):
-        return f'<c r="{ref}" s="{xf_date}"><v>{_serial(v)}</v></c>'
+        return f"{xfs.date}><v>{_serial(v)}</v></c>"
     if isinstance(v, Decimal):
-        return f'<c r="{ref}" s="{xf_money}"><v>{float(v):.16G}</v></c>'
+        return f"{xfs.money}><v>{float(v):.16G}</v></c>"
     if isinstance(v, int | float):
-        return f'<c r="{ref}"><v>{v:.16G}</v></c>'
-    return _text_cell(ref, str(v), xf_text, xf_quoted)
+        return f"><v>{v:.16G}</v></c>"
+    return _text_body(str(v), xfs)
+
+
+def _text_body(text: str, xfs: _Styles) -> str:
+    """An inline string cell: cleaned, cut to Excel's limit, quote-prefixed when a spreadsheet
+    would read it as a formula, edge spaces preserved; a plain one without a style index."""
+    # Printable text of a cell's length has nothing to drop or cut (the common case).
+    clean = text if text.isprintable() and len(text) <= MAX_CELL_CHARS else clean_text(text)
+    if not clean:
+        return ""
+    style = xfs.quoted if formula_like(clean) else xfs.text
+    space = ' xml:space="preserve"' if clean[0].isspace() or clean[-1].isspace() else ""
+    if "&" in clean or "<" in clean or ">" in clean:
+        clean = clean.translate(_XML_ESCAPES)
+    return f'{style} t="inlineStr"><is><t{space}>{clean}</t></is></c>'
 
 
 @lru_cache(maxsize=512)
@@ -257,7 +290,6 @@ def write_table(
     *,
     freeze: tuple[int, int] = (1, 0),
     title: str = "",
-    kinds: Sequence[str] | None = None,
 ) -> int:
     """A one-sheet workbook with a bold header row and one row per item, written in constant
     memory; returns the number of data rows. Values as in ``write_value``. The sheet prints
@@ -285,7 +317,7 @@ def write_table(
     ws.freeze_panes(*freeze)
     print_setup(ws, landscape=True, header_rows=(0, 0), title=title)
     register_sheet = cast(_RegisterSheet, ws)  # made by the workbook's worksheet_class
-    count = register_sheet.append_rows(rows, kinds or [TEXT] * len(headers), formats)
+    count = register_sheet.append_rows(rows, formats)
     ws.autofilter(0, 0, max(count, 1), len(headers) - 1)
     wb.close()
     return count

@@ -153,7 +153,7 @@ CREATE TABLE imports (
     cases INTEGER NOT NULL,
     report TEXT NOT NULL,
     imported_at TEXT NOT NULL
-) STRICT;
+, format_version INTEGER NOT NULL DEFAULT 0, committee_region TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL DEFAULT '', package_no INTEGER, since_seq INTEGER, change_seq INTEGER) STRICT;
 
 CREATE TABLE investigations (
     id INTEGER PRIMARY KEY,
@@ -357,6 +357,8 @@ CREATE INDEX extensions_case ON extensions (case_id);
 
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");
+
+CREATE INDEX imports_committee ON imports (committee_id, id);
 
 CREATE INDEX investigations_case ON investigations (case_id, seq);
 

@@ -21,6 +21,7 @@ from db.migrations import (
     m0010_name_initials,  # noqa: F401
     m0011_onsite_session,  # noqa: F401
     m0012_entry_revisions,  # noqa: F401
+    m0015_exchange_sequences,  # noqa: F401
 )
 from db.migrations.registry import migrations, run_script
 

@@ -14,11 +14,24 @@ from desktop.core.validation.dates import parse_date
     name="export",
     help=(
         "导出报送包：默认导出上次导出以来变动的案件；也可按月份或起始日期；"
-        "--case 导出一件案件移交上级。"
+        "上级说缺包时用 --since-package 或 --all 重新导出；--case 导出一件案件移交上级。"
     ),
 )
 @click.option("--since", default=None, help="起始日期，例如 2026-10-01。")
 @click.option("--month", default=None, help="月份，例如 2026-10。")
+@click.option(
+    "--since-package",
+    type=click.IntRange(min=1),
+    default=None,
+    help="上级说缺包时用：从第几个报送包起，把那以后的全部变动重新导出在一个包里。",
+)
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    default=False,
+    help="导出本调委会的全部案件（完整包；上级缺的包记录不全时用）。",
+)
 @click.option("--case", "case_no", default=None, help="移交上一级的案件案号。")
 @click.option("--reason", default="", help="移交理由（与 --case 一起用）。")
 @click.option("--committee", default=None, help="案号在多个调委会都有时，写明调委会。")
@@ -34,6 +47,8 @@ def export_cmd(
     state: CliState,
     since: str | None,
     month: str | None,
+    since_package: int | None,
+    everything: bool,
     case_no: str | None,
     reason: str,
     committee: str | None,
@@ -47,7 +62,15 @@ def export_cmd(
             result = export_handoff(store, output, case_no, reason, committee=committee)
         else:
             start = parse_date(since).isoformat() if since else None
-            result = export_period(store, output, since=start, month=month, masked=masked)
+            result = export_period(
+                store,
+                output,
+                since=start,
+                month=month,
+                masked=masked,
+                since_package=since_package,
+                everything=everything,
+            )
     hidden = "，身份证号、电话、住址已遮盖" if result.masked else ""
     click.echo(f"已导出 {result.cases} 件案件到 {result.path}（{result.period}{hidden}）。")
     if result.clock_warning:

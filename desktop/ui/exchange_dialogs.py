@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,11 +39,27 @@ class ExportDialog(QDialog):
         today = today or store.today()
         self.since_last = QRadioButton("上次导出以来变动的案件（推荐）")
         self.by_month = QRadioButton("按月份")
+        # When the level above says a package is missing (coverage.py tells it which).
+        self.again = QRadioButton("从第几个包起重新导出（上级说缺包时用）：第")
+        self.everything = QRadioButton("全部案件（完整包）")
         self.since_last.setChecked(True)
         group = QButtonGroup(self)
-        group.addButton(self.since_last)
-        group.addButton(self.by_month)
+        for button in (self.since_last, self.by_month, self.again, self.everything):
+            group.addButton(button)
         self.month = QLineEdit(f"{today.year}-{today.month:02d}")
+        from desktop.core.exchange.period import sent_packages
+
+        sent = sent_packages(store)
+        self.package_no = QSpinBox()
+        self.package_no.setRange(1, max(1, int(sent[-1]["no"]) if sent else 1))
+        self.package_no.setValue(self.package_no.maximum())
+        self.package_no.valueChanged.connect(lambda _n: self.again.setChecked(True))
+        self.sent_text = hint(
+            f"本机已导出 {sent[-1]['no']} 个报送包，最近一个截至 "
+            f"{str(sent[-1]['at']).replace('T', ' ')[:16]}。"
+            if sent
+            else "本机还没有导出过报送包。"
+        )
         self.folder = QLineEdit(str(Path.home()))
         choose = QPushButton("选择文件夹（如 U 盘）…")
         choose.clicked.connect(self._choose)
@@ -65,6 +82,14 @@ class ExportDialog(QDialog):
         )
         layout.addWidget(self.since_last)
         layout.addLayout(month_row)
+        again_row = QHBoxLayout()
+        again_row.addWidget(self.again)
+        again_row.addWidget(self.package_no)
+        again_row.addWidget(QLabel("个包起"))
+        again_row.addStretch(1)
+        layout.addLayout(again_row)
+        layout.addWidget(self.everything)
+        layout.addWidget(self.sent_text)
         layout.addWidget(QLabel("保存到："))
         layout.addLayout(row)
         layout.addWidget(self.message)
@@ -95,21 +120,26 @@ class ExportDialog(QDialog):
             return False
         try:
             month = self.month.text().strip() if self.by_month.isChecked() else None
+            again = self.package_no.value() if self.again.isChecked() else None
+            everything = self.everything.isChecked()
             from desktop.ui.workspace.jobs import run_off_thread
 
             target = self.target()
             result = run_off_thread(
                 self,
                 "正在导出报送包，请稍候……",
-                lambda: export_period(self.store, target, month=month),
+                lambda: export_period(
+                    self.store, target, month=month, since_package=again, everything=everything
+                ),
             )
         except FAILURES as exc:
             show_failure(self.message, exc)
             return False
         masked = "\n身份证号、电话和住址已遮盖（设置里可以改）。" if result.masked else ""
         clock = f"\n注意：{result.clock_warning}" if result.clock_warning else ""
+        numbered = f"（第 {result.package_no} 个报送包）" if result.package_no else ""
         self.result_text.setText(
-            f"已导出 {result.cases} 件案件到：\n{result.path}\n"
+            f"已导出 {result.cases} 件案件{numbered}到：\n{result.path}\n"
             f"包内文件：{'、'.join(result.members)}{masked}{clock}"
         )
         return True
@@ -139,11 +169,21 @@ class ImportDialog(QDialog):
         layout.addWidget(
             hint("先检查每个包，确认将要发生的变化后再导入；有问题的包整包拒绝，数据库不会改动。")
         )
+        # Packages a committee sent that never arrived here, told until they are filled in.
+        self.gaps_text = error_label()
+        self.show_gaps()
+        layout.addWidget(self.gaps_text)
         layout.addWidget(choose)
         layout.addWidget(self.preview_text, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.accept_key)
         layout.addWidget(self.import_button)
+
+    def show_gaps(self) -> None:
+        from desktop.core.exchange.coverage import open_gaps
+
+        gaps = open_gaps(self.store)
+        show_error(self.gaps_text, "\n".join(g.sentence() for g in gaps))
 
     def _choose(self) -> None:
         files = prompts.open_files(self, "选择报送包", "报送包 (*.zip)")
@@ -184,4 +224,5 @@ class ImportDialog(QDialog):
             return False
         self.preview_text.setPlainText("\n".join(r.summary() for r in reports))
         self.import_button.setEnabled(False)
+        self.show_gaps()
         return True

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from desktop.core.demo import generate
 from desktop.core.exchange import PackageError, export_period, import_packages
+from desktop.core.exchange.fmt import FORMAT_VERSION, SUPPORTED_VERSIONS
 from desktop.core.store import open_store
 
 QUICK = settings(
@@ -138,14 +139,14 @@ NOT_A_VERSION = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-5, 0),
-    st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: x not in (1, 2)),
+    st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: x not in SUPPORTED_VERSIONS),
     st.text(max_size=8),
     st.lists(st.integers(), max_size=2),
 )
 
 
 @QUICK
-@given(version=st.one_of(st.just("missing"), NOT_A_VERSION, st.integers(3, 10**6)))
+@given(version=st.one_of(st.just("missing"), NOT_A_VERSION, st.integers(FORMAT_VERSION + 1, 10**6)))
 def test_a_format_version_that_is_not_a_version_is_named(
     package: dict[str, Path], tmp_path: Path, version: Any
 ) -> None:
@@ -160,7 +161,7 @@ def test_a_format_version_that_is_not_a_version_is_named(
         manifest["format_version"] = version
     files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
     message = _refused(package, files, tmp_path)
-    newer = isinstance(version, int) and not isinstance(version, bool) and version > 2
+    newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
     assert ("升级" in message) == newer, message
     assert newer or "format_version" in message, message
     assert "None" not in message, message

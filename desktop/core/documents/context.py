@@ -269,9 +269,12 @@ def make_context(store: Store, case_id: int) -> CaseContext:
 
     detail = store.cases.detail(case_id)
     spec = store.cases.spec_of(detail.case)
+    from desktop.core.store.senders import case_committee
+
     return CaseContext(
         detail,
-        store.settings.committee(),
+        # A case imported from another committee's package prints as that committee's.
+        case_committee(store, case_id),
         spec,
         field_values(spec, detail.case),
         tuple(audit.history(store.db, case_id)),

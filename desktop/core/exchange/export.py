@@ -32,8 +32,10 @@ from desktop.core.exchange.masking import mask_line
 from desktop.core.exchange.period import (
     LAST_EXPORT_KEY,
     LAST_SEQ_KEY,
+    SENT_KEY,
     clock_warning,
     select_cases,
+    sent_packages,
 )
 from desktop.core.exchange.recorded import package_undone_unless_recorded
 from desktop.core.exchange.schema import problem
@@ -68,6 +70,8 @@ class ExportResult:
     #: newest change): the package is still complete, but the clock should be corrected.
     clock_warning: str = ""
     masked: bool = False
+    #: The package's number at this committee (packages chosen by change sequence), or None.
+    package_no: int | None = None
 
 
 def _rows(store: Store, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
@@ -186,9 +190,12 @@ def write_package(
     extras: dict[str, bytes] | None = None,
     masked: bool | None = None,
     to_level: int | None = None,
+    sequence: tuple[int, int, int] | None = None,
 ) -> ExportResult:
-    """Write a signed package (format 2, docs/exchange-format.md) atomically. ``masked``
-    defaults to the committee's setting (issue 12 point 5). Every line is checked against the
+    """Write a signed package (format 3, docs/exchange-format.md) atomically. ``masked``
+    defaults to the committee's setting (issue 12 point 5). ``sequence`` (package number,
+    since_seq, change_seq): the package carries every change of this committee in that range,
+    so the receiver can tell a missed package. Every line is checked against the
     same schema the receiver checks: raises ValidationError naming the case and the field
     when one would be refused there (nothing is written then)."""
     committee = store.settings.committee()
@@ -209,6 +216,7 @@ def write_package(
         "kind": kind,
         "committee_id": committee.committee_id,
         "committee_name": committee.name,
+        "committee_region": committee.region,
         "committee_level": committee.level,
         "period": period,
         "created_at": store.timestamp(),
@@ -225,6 +233,8 @@ def write_package(
     }
     if to_level is not None:
         manifest["to_level"] = to_level
+    if sequence is not None:
+        manifest["package_no"], manifest["since_seq"], manifest["change_seq"] = sequence
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     buffer = io.BytesIO()
     # Level 1: the text still shrinks about 8:1 and writing is several times faster.
@@ -237,7 +247,14 @@ def write_package(
         for name, data in members.items():
             zf.writestr(name, data)
     atomic_write_bytes(Path(path), buffer.getvalue())
-    return ExportResult(Path(path), len(lines), tuple(members), period, masked=bool(masked))
+    return ExportResult(
+        Path(path),
+        len(lines),
+        tuple(members),
+        period,
+        masked=bool(masked),
+        package_no=sequence[0] if sequence else None,
+    )
 
 
 def export_period(
@@ -248,32 +265,63 @@ def export_period(
     month: str | None = None,
     include_reports: bool = True,
     masked: bool | None = None,
+    since_package: int | None = None,
+    everything: bool = False,
 ) -> ExportResult:
     """Export the cases changed since the last export (default: by change sequence, never by
-    the clock), since a date, or in ``month``; remember how far this export reached.
-    ``masked`` overrides the committee's setting (ID numbers, phones, addresses masked)."""
-    if since is not None and month is not None:
-        raise ValidationError("请只选择一种导出范围：起始日期或月份。")
+    the clock), since a date, or in ``month``; or again every change since the start of
+    package ``since_package`` (the level above missed one), or ``everything`` (every case).
+    ``masked`` overrides the committee's setting (ID numbers, phones, addresses masked).
+    Packages chosen by change sequence are numbered and remember how far they reached (the
+    next default export starts there); a month or a date moves nothing. Raises
+    ValidationError for two ranges at once or a package number this file has no record of."""
+    if sum((since is not None, month is not None, since_package is not None, everything)) > 1:
+        raise ValidationError("请只选择一种导出范围：起始日期、月份、从第几个包起或全部案件。")
     warning = clock_warning(store)
     reached = store.db.execute("SELECT coalesce(max(change_seq), 0) FROM cases").fetchone()[0]
     started = store.timestamp()
-    ids, period = select_cases(store, since=str(since) if since else None, month=month)
+    chosen = select_cases(
+        store,
+        since=str(since) if since else None,
+        month=month,
+        since_package=since_package,
+        everything=everything,
+    )
     if masked is None:
         masked = store.settings.committee().exchange_masked
     extras: dict[str, bytes] = {}
     if include_reports:
-        extras.update(_reports(store, ids, month, masked))
+        extras.update(_reports(store, chosen.ids, month, masked))
+    sequence = None
+    if chosen.since_seq is not None and chosen.package_no is not None:
+        sequence = (chosen.package_no, chosen.since_seq, reached)
     with package_undone_unless_recorded(store, Path(path)):
         result = write_package(
-            store, path, ids, kind="period", period=period, extras=extras, masked=masked
+            store,
+            path,
+            chosen.ids,
+            kind="period",
+            period=chosen.period,
+            extras=extras,
+            masked=masked,
+            sequence=sequence,
         )
-        with store.db.atomic():
-            for key, value in ((LAST_EXPORT_KEY, started), (LAST_SEQ_KEY, reached)):
-                store.db.execute(
-                    "INSERT INTO settings (key, value) VALUES (?, ?)"
-                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    [key, json.dumps(value)],
-                )
+        if sequence is not None:
+            sent = [
+                *sent_packages(store),
+                {"no": sequence[0], "since": sequence[1], "to": reached, "at": started},
+            ]
+            with store.db.atomic():
+                for key, value in (
+                    (LAST_EXPORT_KEY, started),
+                    (LAST_SEQ_KEY, reached),
+                    (SENT_KEY, sent),
+                ):
+                    store.db.execute(
+                        "INSERT INTO settings (key, value) VALUES (?, ?)"
+                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        [key, json.dumps(value)],
+                    )
     return replace(result, clock_warning=warning)
 
 

@@ -1,4 +1,4 @@
-"""The exchange package format (version 1): a .zip with ``manifest.json``, ``cases.jsonl`` and
+"""The exchange package format (version 3): a .zip with ``manifest.json``, ``cases.jsonl`` and
 optional reports, every member listed in the manifest with its SHA-256. Documented in
 docs/exchange-format.md. The limits keep a damaged or malicious package from exhausting the
 laptop."""
@@ -11,9 +11,11 @@ from typing import Any
 
 FORMAT = "wusong-exchange"
 #: Version 2 (issue 10): signed manifest, revisions and lineage, schema-validated fields,
-#: masked flag. Version 1 packages are still read (see docs/exchange-format.md).
-FORMAT_VERSION = 2
-SUPPORTED_VERSIONS = (1, 2)
+#: masked flag. Version 3: the manifest says which of the sender's changes the package
+#: carries (``since_seq``..``change_seq``, ``package_no``), so a missed package is noticed, and
+#: the sender's region. Versions 1 and 2 are still read (see docs/exchange-format.md).
+FORMAT_VERSION = 3
+SUPPORTED_VERSIONS = (1, 2, 3)
 MANIFEST = "manifest.json"
 #: Base64 Ed25519 signature of the exact bytes of manifest.json (format 2).
 SIGNATURE = "manifest.sig"

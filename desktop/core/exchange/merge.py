@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.exchange.apply import FOUND_COLUMNS, Found, handoff, merge_entries, merge_line
+from desktop.core.exchange.coverage import open_gaps, tell_gaps
 from desktop.core.exchange.report import ImportReport
 from desktop.core.exchange.rows import Writer, flush_new
 from desktop.core.exchange.trust import KeyChangedError, check_key, clock_notes
@@ -59,7 +60,11 @@ def _known(store: Store, lines: list[dict[str, Any]]) -> dict[str, Found]:
 def _apply(store: Store, pkg: Package, accept_new_key: bool) -> ImportReport:
     m = pkg.manifest
     report = ImportReport(
-        pkg.path.name, str(m["committee_name"]), pkg.kind, period=str(m.get("period", ""))
+        pkg.path.name,
+        str(m["committee_name"]),
+        pkg.kind,
+        period=str(m.get("period", "")),
+        committee_id=pkg.committee_id,
     )
     if store.db.execute("SELECT 1 FROM imports WHERE package_sha256 = ?", [pkg.sha256]).fetchone():
         report.already_imported = True
@@ -90,7 +95,8 @@ def _apply(store: Store, pkg: Package, accept_new_key: bool) -> ImportReport:
             merge_entries(store, pkg)
         store.db.execute(
             "INSERT INTO imports (package_sha256, kind, committee_id, committee_name, period,"
-            " cases, report, imported_at) VALUES (?,?,?,?,?,?,?,?)",
+            " cases, report, imported_at, format_version, committee_region, created_at,"
+            " package_no, since_seq, change_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 pkg.sha256,
                 pkg.kind,
@@ -100,6 +106,12 @@ def _apply(store: Store, pkg: Package, accept_new_key: bool) -> ImportReport:
                 pkg.case_count,
                 report.summary(),
                 store.timestamp(),
+                pkg.version,
+                str(m.get("committee_region") or ""),
+                str(m.get("created_at") or ""),
+                m.get("package_no"),
+                m.get("since_seq"),
+                m.get("change_seq"),
             ],
         )
     return report
@@ -158,12 +170,15 @@ def import_packages(
     current: Package | None = None
     try:
         with store.bulk():
+            gaps_before = open_gaps(store)
             for item in packages:
                 if isinstance(item, ImportReport):
                     reports.append(item)
                     continue
                 current = item
                 reports.append(_apply(store, item, accept_new_key))
+            # After every package of the import: the order they were chosen in does not matter.
+            tell_gaps(store, reports, gaps_before)
             return reports
     except PackageError:
         raise

@@ -1,11 +1,19 @@
 """Which cases a period export takes, and how its period reads: by default every case changed
 since the last export by the file's change sequence (never by the clock), or the cases of a
-month or since a date; and a sentence when this computer's clock is behind what it recorded."""
+month or since a date; again everything since a package the level above says it is missing,
+or every case; and a sentence when this computer's clock is behind what it recorded.
+
+A package chosen by change sequence (default, since a package, every case) carries a range:
+every change of this committee after ``since_seq`` up to ``change_seq``, and a number
+(``package_no``), so the receiver notices a package that never arrived (coverage.py)."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from desktop.core.errors import ValidationError
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -14,6 +22,22 @@ LAST_EXPORT_KEY = "exchange.last_export"
 #: The change sequence (``cases.change_seq``) the last export reached: the next default export
 #: takes every case changed after it, whatever the clock said.
 LAST_SEQ_KEY = "exchange.last_export_seq"
+#: Every numbered package this file exported: ``[{"no", "since", "to", "at"}, ...]`` (change
+#: sequences and the export time), so ``--since-package N`` can send again what package N and
+#: every later one carried.
+SENT_KEY = "exchange.sent"
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The cases a period export takes. ``since_seq`` is set when the package carries every
+    change of this committee after it (chosen by change sequence); None for a month or a date,
+    which carry no range and do not move the position of the next default export."""
+
+    ids: list[int]
+    period: str
+    since_seq: int | None = None
+    package_no: int | None = None
 
 
 def _month_bounds(month: str) -> tuple[str, str]:
@@ -27,33 +51,81 @@ def _setting(store: Store, key: str) -> Any:
     return json.loads(row[0]) if row else None
 
 
-def select_cases(
-    store: Store, *, since: str | None = None, month: str | None = None
-) -> tuple[list[int], str]:
-    """Ids of this committee's cases changed in the period, and the period's description.
+def sent_packages(store: Store) -> list[dict[str, Any]]:
+    """The numbered packages this file exported, oldest first: ``{"no", "since", "to", "at"}``."""
+    value = _setting(store, SENT_KEY)
+    return list(value) if isinstance(value, list) else []
 
-    Default (neither given): every case whose change sequence moved since the last export —
-    any change to the case or anything of it, whatever the computer's clock said. ``month``:
-    the cases accepted, changed or with any recorded activity (audit log) in that month.
-    ``since``: the same from a date on."""
-    if month:
-        start, end = _month_bounds(month)
-        ids = _changed_between(store, start, end)
-        return ids, month
-    if since:
-        ids = _changed_between(store, since, "9999")
-        return ids, f"{since.replace('T', ' ')[:16]} 至 {store.timestamp().replace('T', ' ')[:16]}"
-    last_seq = int(_setting(store, LAST_SEQ_KEY) or 0)
-    ids = [
+
+def _since_package(store: Store, number: int) -> int:
+    """The change sequence package ``number`` started after. Raises ValidationError when this
+    file has no record of that package (never exported, or exported by an older version)."""
+    sent = sent_packages(store)
+    found = next((p for p in sent if int(p.get("no", 0)) == number), None)
+    if found is not None:
+        return int(found["since"])
+    if not sent or number > int(sent[-1]["no"]):
+        last = f"最近导出的是第 {sent[-1]['no']} 个" if sent else "本机还没有导出过带序号的报送包"
+        raise ValidationError(
+            f"本机没有导出过第 {number} 个报送包（{last}）；请核对上级说的包号，"
+            "或选“全部案件”导出一个完整的包（命令行 wusong export --all）。"
+        )
+    raise ValidationError(
+        f"本机没有第 {number} 个报送包的记录（记录从第 {sent[0]['no']} 个开始）；"
+        "请选“全部案件”导出一个完整的包（命令行 wusong export --all）。"
+    )
+
+
+def _own_changed_after(store: Store, seq: int) -> list[int]:
+    return [
         r[0]
         for r in store.db.execute(
-            "SELECT id FROM cases WHERE committee_id = '' AND change_seq > ? ORDER BY id",
-            [last_seq],
+            "SELECT id FROM cases WHERE committee_id = '' AND change_seq > ? ORDER BY id", [seq]
         )
     ]
+
+
+def select_cases(
+    store: Store,
+    *,
+    since: str | None = None,
+    month: str | None = None,
+    since_package: int | None = None,
+    everything: bool = False,
+) -> Selection:
+    """This committee's cases for a period export, the period's description and its range.
+
+    Default (nothing given): every case whose change sequence moved since the last export —
+    any change to the case or anything of it, whatever the computer's clock said. ``month``:
+    the cases accepted, changed or with any recorded activity (audit log) in that month.
+    ``since``: the same from a date on. ``since_package``: every case changed after what
+    package N started from (the level above missed a package: N and every later one are sent
+    again in one). ``everything``: every case of this committee. Raises ValidationError for a
+    package number this file has no record of."""
+    if month:
+        start, end = _month_bounds(month)
+        return Selection(_changed_between(store, start, end), month)
+    now = store.timestamp().replace("T", " ")[:16]
+    if since:
+        return Selection(
+            _changed_between(store, since, "9999"), f"{since.replace('T', ' ')[:16]} 至 {now}"
+        )
+    sent = sent_packages(store)
+    number = int(sent[-1]["no"]) + 1 if sent else 1
     reached = store.db.execute("SELECT coalesce(max(change_seq), 0) FROM cases").fetchone()[0]
-    return ids, _period_text(
+    if everything:
+        text = f"第 {number} 个包：全部案件，截至 {now}"
+        return Selection(_own_changed_after(store, 0), text, 0, number)
+    if since_package is not None:
+        start_seq = _since_package(store, since_package)
+        text = f"第 {number} 个包：第 {since_package} 个包起的全部变动（重新导出），截至 {now}"
+        return Selection(_own_changed_after(store, start_seq), text, start_seq, number)
+    last_seq = int(_setting(store, LAST_SEQ_KEY) or 0)
+    text = _period_text(
         _setting(store, LAST_EXPORT_KEY) or "", store.timestamp(), last_seq, reached
+    )
+    return Selection(
+        _own_changed_after(store, last_seq), f"第 {number} 个包：{text}", last_seq, number
     )
 
 

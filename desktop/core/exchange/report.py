@@ -23,6 +23,8 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     already_imported: bool = False
     period: str = ""
+    #: The sending committee's id ("" for a package recognised as imported before).
+    committee_id: str = ""
 
     @property
     def total(self) -> int:
@@ -40,7 +42,7 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.already_imported:
-            return f"{self.package}：这个包以前已经导入过，没有任何改动。"
+            return f"{self.package}：这个包以前已经导入过，没有任何改动。" + "".join(self.notes)
         text = (
             f"{self.package}（{self.committee}）：新增 {len(self.added)} 件，"
             f"更新 {len(self.updated)} 件，未变 {len(self.unchanged)} 件"
@@ -62,7 +64,7 @@ class ImportReport:
     def preview(self) -> str:
         """What importing will do, in the words of the import window's preview."""
         if self.already_imported:
-            return f"{self.package}：以前已经导入过，导入时不会有任何改动。"
+            return f"{self.package}：以前已经导入过，导入时不会有任何改动。" + "".join(self.notes)
         text = (
             f"{self.package}：{self.committee}，{self.period}，{self.total} 件案件"
             f"——将新增 {len(self.added)} 件，更新 {len(self.updated)} 件，"

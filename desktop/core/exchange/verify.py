@@ -366,6 +366,11 @@ def _verify(path: Path, zf: zipfile.ZipFile, package_hash: str) -> Package:
     found = problem("manifest", manifest)
     if found is not None:
         raise _refuse(path, f"清单内容不完整或有误：{found}")
+    if manifest.get("since_seq", 0) > manifest.get("change_seq", 0):
+        raise _refuse(
+            path,
+            "清单中的修改序号范围不对（起点 since_seq 在终点 change_seq 之后），请导入原来导出的包",
+        )
     if manifest["format_version"] >= 2:
         if SIGNATURE not in members or not manifest.get("public_key"):
             raise _refuse(path, "缺少调委会的签名，无法确认是谁导出的")

@@ -257,20 +257,18 @@ def _categories(store: Store, f: Figures) -> tuple[tuple[CategoryRow, ...], Cate
 
 def committee_label(store: Store, committee_id: str | None) -> tuple[str, str]:
     """(name, region) for the header. The whole-file view of a database that holds other
-    committees' imported cases names itself as a sum; an imported committee is named as its
-    latest package called it."""
+    committees' imported cases names itself as a sum; an imported committee is named, with its
+    所属地区, as its latest package described it (store/senders.py)."""
     settings = store.settings.committee()
     if committee_id is None or committee_id == own_committee_id(store.db):
         if committee_id is None and _holds_imported(store):
             return ALL_COMMITTEES, settings.region
         return settings.name, settings.region
-    if store.db["imports"].exists():
-        row = store.db.execute(
-            "SELECT committee_name FROM imports WHERE committee_id = ? ORDER BY id DESC LIMIT 1",
-            [committee_id],
-        ).fetchone()
-        if row and row[0]:
-            return str(row[0]), ""
+    from desktop.core.store.senders import sender
+
+    found = sender(store, committee_id)
+    if found is not None and found.name:
+        return found.name, found.region
     return f"调委会 {committee_id}", ""
 
 

@@ -1,0 +1,149 @@
+"""Which of a sending committee's changes this file has received, and the packages missing in
+between. A package of format 3 chosen by change sequence carries every change of its
+committee after ``since_seq`` up to ``change_seq`` (docs/exchange-format.md); the ranges of a
+committee's imported packages (table ``imports``) must join up from the start, and a hole
+between two of them is a package that never arrived: the cases it carried are still missing
+something (a 回访, a 收条) even though every later package imported well.
+
+Order does not matter: ranges are joined whatever order the packages came in, a package
+imported twice is recognised by its hash before (merge.py), and a later package or a whole
+package covering the hole closes it. Packages without a range (formats 1 and 2, a month, a
+date, a hand-off) are not checked; a committee whose earlier packages were of format 1 or 2 is
+taken as complete up to its first ranged package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.core.exchange.report import ImportReport
+    from desktop.core.store.store import Store
+
+
+def _minutes(moment: str) -> str:
+    return moment.replace("T", " ")[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Changes ``from_seq`` < s <= ``to_seq`` of a committee that no imported package carried:
+    between its package ``after_no`` (made ``after_at``; None when the gap is at the start)
+    and its package ``before_no`` (made ``before_at``)."""
+
+    committee_id: str
+    committee_name: str
+    from_seq: int
+    to_seq: int
+    after_no: int | None
+    after_at: str
+    before_no: int | None
+    before_at: str
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.committee_id, self.from_seq, self.to_seq)
+
+    @property
+    def missing(self) -> str:
+        """The missing packages in words: 第 2 个包, 第 2 至 4 个包, or by change sequence."""
+        first = (self.after_no or 0) + 1
+        if self.before_no is not None and self.before_no > first:
+            last = self.before_no - 1
+            return f"第 {first} 个包" if last == first else f"第 {first} 至 {last} 个包"
+        return f"修改序号 {self.from_seq + 1} 至 {self.to_seq} 的变动"
+
+    def sentence(self) -> str:
+        """One sentence for the clerk: which committee, which package is missing between
+        which two, and what to ask the committee to do."""
+        name = self.committee_name
+        before = f"截至 {_minutes(self.before_at)} 的" if self.before_at else ""
+        before_no = f"第 {self.before_no} 个包" if self.before_no else "包"
+        if self.after_no is None:
+            return (
+                f"缺少“{name}”的报送包：本库收到的最早一个是{before}{before_no}，"
+                f"此前的{self.missing}没有导入，本库可能缺少该调委会以前的案件和变动；"
+                "请让该调委会在“导出报送包”中选“全部案件（完整包）”导出"
+                "（命令行 wusong export --all）后寄来导入，补齐之前每次导入都会再提示。"
+            )
+        after = f"截至 {_minutes(self.after_at)} 的" if self.after_at else ""
+        first = self.after_no + 1
+        return (
+            f"缺少“{name}”的报送包：{after}第 {self.after_no} 个包与{before}{before_no}之间的"
+            f"{self.missing}没有导入，本库可能少了这期间的一些变动（如回访、收条）；"
+            f"请让该调委会在“导出报送包”中选“从第 {first} 个包起重新导出”"
+            f"（命令行 wusong export --since-package {first}）后寄来导入，"
+            "补齐之前每次导入都会再提示。"
+        )
+
+    def closed_sentence(self) -> str:
+        return f"（“{self.committee_name}”此前缺少的{self.missing}已经补齐。）"
+
+
+@dataclass(frozen=True, slots=True)
+class _Range:
+    since: int
+    to: int
+    no: int | None
+    at: str
+
+
+def open_gaps(store: Store, committee_id: str | None = None) -> list[Gap]:
+    """The holes in what this file received from each committee (or from ``committee_id``),
+    in the order the committees first sent a package."""
+    rows = store.db.execute(
+        "SELECT committee_id, committee_name, kind, format_version, package_no, since_seq,"
+        " change_seq, created_at FROM imports"
+        + (" WHERE committee_id = ?" if committee_id is not None else "")
+        + " ORDER BY id",
+        [committee_id] if committee_id is not None else [],
+    ).fetchall()
+    names: dict[str, str] = {}
+    ranges: dict[str, list[_Range]] = {}
+    legacy: set[str] = set()
+    for cid, name, kind, version, no, since, to, at in rows:
+        names[cid] = name  # the latest package's name
+        if since is not None and to is not None:
+            ranges.setdefault(cid, []).append(_Range(int(since), int(to), no, at or ""))
+        elif kind == "period" and int(version or 0) < 3:
+            legacy.add(cid)
+    gaps: list[Gap] = []
+    for cid, got in ranges.items():
+        got.sort(key=lambda r: (r.since, -r.to))
+        # Packages of formats 1 and 2 carried no range: taken as complete up to the first
+        # ranged one, so upgrading the program raises no false alarm.
+        reached = got[0].since if cid in legacy else 0
+        last: _Range | None = None
+        for r in got:
+            if r.since > reached:
+                gaps.append(
+                    Gap(
+                        cid,
+                        names[cid],
+                        reached,
+                        r.since,
+                        last.no if last else None,
+                        last.at if last else "",
+                        r.no,
+                        r.at,
+                    )
+                )
+            if r.to > reached or last is None:
+                reached, last = max(reached, r.to), r
+    return gaps
+
+
+def tell_gaps(store: Store, reports: list[ImportReport], before: list[Gap]) -> None:
+    """After an import: every gap still open is told (on the report of that committee's last
+    package in this import, else on the last report), and gaps this import closed are named.
+    ``before``: the gaps open before the import."""
+    if not reports:
+        return
+    gaps = open_gaps(store)
+    last_of = {r.committee_id: r for r in reports if r.committee_id}
+    now = {gap.key for gap in gaps}
+    for gap in before:
+        if gap.key not in now and gap.committee_id in last_of:
+            last_of[gap.committee_id].notes.append(gap.closed_sentence())
+    for gap in gaps:
+        last_of.get(gap.committee_id, reports[-1]).notes.append(f"（注意：{gap.sentence()}）")

@@ -66,7 +66,8 @@ def print_case(store: Store, d: CaseDetail) -> None:
                 lines.append("  " + _record_line(kind, r.values))
     for e in d.escalations:
         lines.append(
-            f"上报：{format_cn_date(e.escalated_on)} 第{e.from_level}级→第{e.to_level}级，"
+            f"上报：{format_cn_date(e.escalated_on)} "
+            f"{spec.level_label(e.from_level)}→{spec.level_label(e.to_level)}，"
             f"理由：{e.reason}"
         )
     for t in d.terminations:

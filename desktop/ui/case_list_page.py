@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -21,6 +21,7 @@ from desktop.core.categories import load_categories
 from desktop.core.models import DONE, CaseFilter, CaseStatus
 from desktop.core.store import Store
 from desktop.ui.case_table_model import CaseTableModel
+from desktop.ui.column_fit import ColumnFit
 from desktop.ui.errors import explain
 
 SEARCH_DELAY_MS = 250
@@ -70,16 +71,14 @@ class CaseListPage(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Widths from the font, so a case number is never cut off at large text; the 纠纷名称
-        # takes what is left, so at normal text every column is on a 1366-pixel screen without
-        # a sideways scroll bar (the last columns were cut off).
-        em = self.fontMetrics().horizontalAdvance("调")
-        for column, chars in enumerate((12.5, 6.5, 10, 8, 7, 5, 5, 4, 4)):
-            self.table.setColumnWidth(column, int(em * chars) + 16)
-        header.setMinimumSectionSize(em * 3)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Every column on the laptop screen at normal and large text, with no sideways scroll
+        # bar (the last columns were cut off behind one): each as wide as its widest cell; when
+        # the room runs short the parties, then the type, then the case number give way (cut
+        # cells show their whole text on hover); the 纠纷名称 takes what is left.
+        self.column_fit = ColumnFit(self.table, fill=2, give_way=(3, 4, 0), fill_chars=7)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(
+            lambda _c, _o: self.column_fit.fit()  # sorting reloads the first page
+        )
         self.table.doubleClicked.connect(
             lambda index: self.open_case.emit(self.model.case_id(index.row()))
         )
@@ -154,6 +153,7 @@ class CaseListPage(QWidget):
             self.filter_error.setText(explain(exc))
             return
         self.filter_error.setText("")
+        self.column_fit.fit()
         self._update_count()
 
     def stop(self) -> None:
@@ -162,7 +162,12 @@ class CaseListPage(QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
+        self.column_fit.fit()
         self._update_count()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.column_fit.fit()  # the room the columns share changed
 
     def _update_count(self) -> None:
         shown = f"{self.model.total:,}" + ("" if not self.model.capped else " 件以上")

@@ -40,6 +40,7 @@ class CaseTableModel(QAbstractTableModel):
         self.total = 0
         self.capped = False
         spec = store.catalog.latest()
+        self._spec = spec
         self._step_names = {s.id: s.name for s in spec.steps} | {DONE: "已办结"}
         self.reload()
 
@@ -106,7 +107,7 @@ class CaseTableModel(QAbstractTableModel):
             "category": r.category_name,
             "status": str(r.status),
             "step": self._step_names.get(r.step_now, r.step_now),
-            "level": f"第{r.level_now}级",
+            "level": self._spec.level_label(r.level_now),
             "mediator": r.mediator,
         }[key]
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.core.paths import APP_TITLE
 from desktop.core.store import Store, open_store
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
-from desktop.ui.settings_dialog import LEVELS
+from desktop.ui.settings_dialog import level_choices
 from desktop.ui.workspace.style import heading, hint
 
 DEMO_CASES = 300
@@ -40,7 +40,7 @@ class FirstStartDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText("例如：新埭镇星光村人民调解委员会")
         self.level = QComboBox()
-        for number, text in LEVELS:
+        for number, text in level_choices():
             self.level.addItem(text, number)
         self.level.setCurrentIndex(1)
         self.region = QLineEdit()

@@ -45,7 +45,12 @@ def from_chinese_placeholders(fmt: str) -> str:
     return fmt
 
 
-LEVELS = ((1, "网格"), (2, "村（社区）"), (3, "镇（街道）"), (4, "县（市）"))
+def level_choices() -> list[tuple[int, str]]:
+    """(number, short name) of each level, from the workflow in resources (the names the
+    case list, the notes and the sentences show)."""
+    from desktop.core.workflow.catalog import load_catalog
+
+    return [(lv.number, lv.label) for lv in load_catalog().latest().levels]
 
 
 class SettingsDialog(QDialog):
@@ -56,7 +61,7 @@ class SettingsDialog(QDialog):
         s = store.settings.committee()
         self.name = QLineEdit(s.name)
         self.level = QComboBox()
-        for number, text in LEVELS:
+        for number, text in level_choices():
             self.level.addItem(text, number)
         self.level.setCurrentIndex(self.level.findData(s.level))
         self.region = QLineEdit(s.region)

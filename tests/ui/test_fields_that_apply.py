@@ -91,7 +91,7 @@ def test_a_village_database_registers_a_grid_level_case(qtbot, store: Store) -> 
     assert created, page.message.text()
     case = store.cases.get(created[0])
     assert case.level_start == 1 and case.level_now == 1
-    with pytest.raises(ValidationError, match="只能在第1至2级受理"):
+    with pytest.raises(ValidationError, match="只能在网格、村（社区）受理"):
         store.cases.create(intake(), [applicant(), respondent()], level=3)
 
 

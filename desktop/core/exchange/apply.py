@@ -52,9 +52,10 @@ def handoff(
     settings = store.settings.committee()
     to_level = int(pkg.manifest.get("to_level") or line["case"]["level_now"])
     if to_level > settings.level:
+        spec = store.catalog.latest()
         raise PackageError(
-            f"导入包 {pkg.path.name} 是移交给第 {to_level} 级的案件，"
-            f"本调委会是第 {settings.level} 级，"
+            f"导入包 {pkg.path.name} 是移交给{spec.level_label(to_level)}的案件，"
+            f"本调委会在{spec.level_label(settings.level)}，"
             "不能在这里继续办理。整个包没有导入，数据库没有任何改动。"
         )
     row = case_row(line, "")

@@ -249,8 +249,10 @@ class CaseRepository:
         if not 1 <= start_level <= settings.level:
             # A committee registers at its own level or below (a grid worker's case in a
             # village database), never above it: that is the higher level's own register.
+            spec = self.store.catalog.latest()
+            allowed = "、".join(spec.level_label(n) for n in range(1, settings.level + 1))
             raise ValidationError(
-                f"本调委会在第{settings.level}级，新案件只能在第1至{settings.level}级受理。",
+                f"本调委会在{spec.level_label(settings.level)}，新案件只能在{allowed}受理。",
                 field="level",
             )
         now = self.store.timestamp()

@@ -124,9 +124,18 @@ class StepSpec:
 
 @dataclass(frozen=True, slots=True)
 class LevelSpec:
+    """One rung of 四级化讼. ``short`` is how the mediator says it (网格, 村（社区）…): what
+    every list, note and sentence shows for the level; ``name`` is the rung's full name."""
+
     number: int
     name: str
     who: str
+    short: str = ""
+
+    @property
+    def label(self) -> str:
+        """The level as shown to people: its short name (a bare "第3级" told them nothing)."""
+        return self.short or self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +194,16 @@ class WorkflowSpec:
             if lv.number == number:
                 return lv
         raise KeyError(number)
+
+    def level_label(self, number: int | None) -> str:
+        """The short name of level ``number`` ("村（社区）"); "第N级" only for a number this
+        workflow has no rung for (an imported case of another workflow), "" for None."""
+        if number is None:
+            return ""
+        try:
+            return self.level(number).label
+        except KeyError:
+            return f"第{number}级"
 
     @property
     def top_level(self) -> int:
@@ -350,7 +369,12 @@ def parse_workflow(data: Mapping[str, Any], path: str = "<内存>") -> WorkflowS
     if len({s.id for s in steps}) != len(steps):
         raise root.fail("steps", "步骤 id 重复")
     levels = tuple(
-        LevelSpec(lv.integer("number"), lv.text("name"), lv.text("who", "", empty=True))
+        LevelSpec(
+            lv.integer("number"),
+            lv.text("name"),
+            lv.text("who", "", empty=True),
+            lv.text("short", "", empty=True),
+        )
         for lv in root.tables("levels")
     )
     if [lv.number for lv in levels] != list(range(1, len(levels) + 1)):

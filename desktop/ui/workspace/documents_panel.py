@@ -8,14 +8,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -61,6 +62,10 @@ def is_error(finding: Finding) -> bool:
     from desktop.core.documents.checks import ERROR
 
     return finding.severity == ERROR
+
+
+#: A document row's height: its buttons are easy to hit.
+ROW_HEIGHT = 44
 
 
 class DocumentsPanel(QWidget):
@@ -109,8 +114,12 @@ class DocumentsPanel(QWidget):
         layout.addLayout(check_bar)
         # Lists that may shrink (and scroll) on a short screen: Qt's default minimum of a
         # list is ~100 pixels, which at large text made the case page taller than the screen.
+        # The table never shrinks below three whole documents: the self-check list gives way
+        # first, down to its first finding (the heading counts them all; the list scrolls).
         line = self.fontMetrics().lineSpacing()
-        self.table.setMinimumHeight(line * 3)
+        self.table.setMinimumHeight(
+            self.table.horizontalHeader().sizeHint().height() + 3 * ROW_HEIGHT + 4
+        )
         self.check_list.setMinimumHeight(line * 2)
         layout.addWidget(self.check_list)
         layout.addWidget(self.error)
@@ -135,7 +144,7 @@ class DocumentsPanel(QWidget):
                 button = QPushButton(label)
                 button.clicked.connect(lambda _c=False, f=form_id, a=action: self.act(f, a))
                 self.table.setCellWidget(row, col, button)
-            self.table.setRowHeight(row, 44)
+            self.table.setRowHeight(row, ROW_HEIGHT)
         self.run_self_check()
 
     def run_self_check(self) -> list[Finding]:
@@ -154,17 +163,39 @@ class DocumentsPanel(QWidget):
             )
             item.setForeground(QColor("#b00020") if is_error(f) else QColor("#8a5a00"))
             self.check_list.addItem(item)
-        # Up to four findings at normal text; at large text two (the list scrolls), so the
-        # document table below keeps room for three documents on a 768-pixel screen.
-        shown = 2 if self.font().pointSize() >= prefs.LARGE_POINTS else 4
-        rows = sum(
-            self.check_list.sizeHintForRow(i) for i in range(min(self.check_list.count(), shown))
-        )
-        frame = 2 * self.check_list.frameWidth() + 4
-        self.check_list.setMaximumHeight(rows + frame)
-        two = sum(self.check_list.sizeHintForRow(i) for i in range(min(self.check_list.count(), 2)))
-        self.check_list.setMinimumHeight(two + frame)
+        self.fit_check_list()
         return self.findings
+
+    def fit_check_list(self) -> None:
+        """The self-check list as tall as its first findings wrapped at the list's width: up to
+        four at normal text, two at large text (the list scrolls for more), so the document
+        table below keeps room for three documents on a 768-pixel screen. Measured one line
+        each, a finding wrapped onto a second line was cut off at the right edge."""
+        shown = 2 if self.font().pointSize() >= prefs.LARGE_POINTS else 4
+        view = self.check_list
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        width = max(
+            view.viewport().width() - 2 * margin, view.fontMetrics().horizontalAdvance("调")
+        )
+        heights = [
+            view.fontMetrics()
+            .boundingRect(
+                QRect(0, 0, width, 100_000),
+                int(Qt.TextFlag.TextWordWrap),
+                view.item(i).text(),
+            )
+            .height()
+            + 2 * margin
+            for i in range(min(view.count(), shown))
+        ]
+        frame = 2 * view.frameWidth() + 4
+        view.setMaximumHeight(sum(heights) + frame)
+        view.setMinimumHeight(sum(heights[:1]) + frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_check_list()  # the findings wrap differently at the new width
 
     # ------------------------------------------------------------------ actions
     def act(self, form_id: str, action: str) -> Path | None:

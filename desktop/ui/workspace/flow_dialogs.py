@@ -133,7 +133,8 @@ class EscalateDialog(FlowDialog):
         super().__init__(store, case, "上报 / 移交", text, "确定上报", parent)
         if self.to_level <= spec.top_level and self.to_level > committee:
             self.warning.setText(
-                f"注意：第{self.to_level}级在本调委会之上，上报后本案移交上级办理，本调委会这里即告办结；"
+                f"注意：{spec.level_label(self.to_level)}在本调委会之上，"
+                "上报后本案移交上级办理，本调委会这里即告办结；"
                 "全部记录都会保留。"
             )
             self.warning.setVisible(True)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLayoutItem,
     QListWidget,
@@ -28,6 +27,7 @@ from desktop.core.store import Store
 from desktop.core.validation.dates import parse_date
 from desktop.core.validation.money import capital_amount, format_yuan
 from desktop.core.workflow.spec import RecordKindSpec
+from desktop.ui.column_fit import ColumnFit
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.workspace.record_panel import FieldForm, RecordPanel, display_value, form_value
 from desktop.ui.workspace.style import heading, hint
@@ -109,6 +109,14 @@ class TermsPanel(RecordPanel):
         bar.insertWidget(2, self.instalment_button)
         self._update_buttons()
         outer.insertWidget(2, self.total)
+        # The content (what the parties sign) keeps room for a readable line; the other columns
+        # even down together and wrap when the table is narrow (at large text they took their
+        # one-line widths, squeezed the content to three characters and still needed a
+        # sideways scroll bar).
+        self.column_fit: ColumnFit | None = ColumnFit(
+            self.table, fill=0, fill_chars=10, floor_chars=3
+        )
+        self.fit_rows()
 
     # Every field is a column, and after the amount comes the amount in capitals.
     def _columns(self) -> tuple[Any, ...]:
@@ -138,11 +146,6 @@ class TermsPanel(RecordPanel):
 
     def reload(self) -> None:
         super().reload()
-        header = self.table.horizontalHeader()
-        for col in range(self.table.columnCount()):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.fit_rows()
         money = self._money_field()
         fen_total = (
             sum((i.values.get(money) or 0) for i in self.items if isinstance(i, Record))
@@ -156,6 +159,13 @@ class TermsPanel(RecordPanel):
         else:
             self.total.setText("")
         self.total.setVisible(bool(fen_total))
+
+    def fit_rows(self) -> None:
+        """Columns fitted to the panel's width first (rows wrap to the widths they get)."""
+        columns: ColumnFit | None = getattr(self, "column_fit", None)  # made after the first
+        if columns is not None:
+            columns.fit()
+        super().fit_rows()
 
     def _update_buttons(self) -> None:
         super()._update_buttons()

@@ -170,7 +170,7 @@ class CaseWorkspace(QWidget):
             f"当事人：{parties}",
             f"承办：{mediator}",
             f"受理：{case.accepted_on.isoformat()}",
-            f"现在：第{level.number}级",
+            f"现在：{level.label}",
         )
         # Each item stays on one line (a name never breaks in two); the line wraps between them.
         self.summary.setText(
@@ -192,8 +192,7 @@ class CaseWorkspace(QWidget):
             note += f"\n终止理由：{clause(t.reason)}；已告知当事人：{'、'.join(t.routes)}。"
         elif case.status is CaseStatus.TRANSFERRED and self.detail.escalations:
             e = self.detail.escalations[-1]
-            to_name = self.spec.level(e.to_level).name
-            note += f"\n已移交第{e.to_level}级“{to_name}”，理由：{sentence(e.reason)}"
+            note += f"\n已移交{self.spec.level_label(e.to_level)}，理由：{sentence(e.reason)}"
         if not open_case and "现在办理" in self.notice.text():
             self.notice.setVisible(False)  # "现在办理第N步" is no longer true of a closed case
         self.done_note.setText("" if open_case else note)

@@ -1,0 +1,77 @@
+"""What a list or table in the window shows cut off: a cell whose text does not fit the room
+it is drawn in (on one line, or wrapped when the view wraps) and whose whole text is not
+given on hover either; and a view that needs a sideways scroll bar to show its columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QTableView,
+    QWidget,
+)
+
+
+def _needs(view: QAbstractItemView, text: str, rect: QRect) -> bool:
+    """Whether ``text`` fits ``rect`` as ``view`` draws it (the item delegate keeps the style's
+    focus-frame margin + 1 pixel on each side of the text)."""
+    metrics = view.fontMetrics()
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    width = rect.width() - 2 * margin
+    if view.wordWrap():
+        lines = metrics.boundingRect(
+            QRect(0, 0, max(width, 1), 1_000_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return lines.width() <= width and lines.height() <= rect.height()
+    return all(metrics.horizontalAdvance(line) <= width for line in text.split("\n"))
+
+
+def cut_cells(view: QAbstractItemView) -> Iterator[str]:
+    """One line per cell in view that is cut off with no tooltip holding its whole text, and
+    per cell button whose label is cut."""
+    model = view.model()
+    port = view.viewport().rect()
+    columns = model.columnCount() if isinstance(view, QTableView) else 1
+    for row in range(model.rowCount()):
+        for column in range(columns):
+            index = model.index(row, column, QModelIndex())
+            if isinstance(view, QTableView) and view.isColumnHidden(column):
+                continue
+            rect = view.visualRect(index)
+            if not rect.isValid() or not port.intersects(rect):
+                continue
+            widget = view.indexWidget(index)
+            if isinstance(widget, QAbstractButton):
+                if widget.sizeHint().width() > rect.width() + 1:
+                    yield f"button “{widget.text()}” {widget.sizeHint().width()} > {rect.width()}"
+                continue
+            text = model.data(index, Qt.ItemDataRole.DisplayRole)
+            if not isinstance(text, str) or not text:
+                continue
+            if _needs(view, text, rect):
+                continue
+            if model.data(index, Qt.ItemDataRole.ToolTipRole) == text:
+                continue
+            yield f"row {row} column {column}: “{text}” in {rect.width()}x{rect.height()}"
+
+
+def sideways(view: QAbstractItemView) -> str | None:
+    """Why ``view`` needs a sideways scroll bar, or None (a list in icon mode flows instead)."""
+    if isinstance(view, QListView) and view.viewMode() == QListView.ViewMode.IconMode:
+        return None
+    if isinstance(view, QTableView):
+        header = view.horizontalHeader()
+        if header.length() > view.viewport().width():
+            return f"columns {header.length()} px in {view.viewport().width()} px"
+    if view.horizontalScrollBar().isVisible():
+        return "a sideways scroll bar is shown"
+    return None
+
+
+def views_in(top: QWidget) -> list[QAbstractItemView]:
+    return [v for v in top.findChildren(QAbstractItemView) if v.isVisibleTo(top)]

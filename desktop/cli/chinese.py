@@ -220,6 +220,7 @@ def chinese_commands(group: click.Command) -> None:
     context from its own ``context_class``)."""
     for cmd in _walk(group):
         cmd.context_class = ChineseContext
+        _options_once(cmd)
         cached = getattr(cmd, "_help_option", None)  # click >= 8.1.8 caches it per command
         if cached is not None and "-h" not in cached.opts:
             cmd._help_option = None  # made by a call without -h (a test's CliRunner): remade
@@ -230,6 +231,48 @@ def chinese_commands(group: click.Command) -> None:
         for param in cmd.params:
             if type(param.type) is click.Path:  # same fields: only the check is added
                 param.type.__class__ = FilledPath
+
+
+class _OptionsOnce(click.Command):
+    """Mixed into every command: an option written twice is refused. click silently keeps the
+    last value (``--month 2026-10 … --month 2026-11`` made the November report, ``--mask
+    --no-mask`` showed the numbers), which a mediator who typed both never notices. Options
+    meant to repeat (``multiple``, counting ones) and --help/--version are left alone."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:
+            # click's parser only collects (callbacks and conversion come later): reading the
+            # line once more to see which option was written how often changes nothing.
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            seen: set[str] = set()
+            for param in order:
+                if not isinstance(param, click.Option) or param.multiple or param.count:
+                    continue
+                if param.is_eager and not param.expose_value:  # --help, --version
+                    continue
+                key = param.name or ""
+                if key in seen:
+                    names = "/".join(param.opts + param.secondary_opts)
+                    raise click.UsageError(
+                        f"{names} 写了两次，每个选项只能写一次：请只留下要用的那一个再试。",
+                        ctx,
+                    )
+                seen.add(key)
+        return super().parse_args(ctx, args)
+
+
+_ONCE_CLASSES: dict[type[click.Command], type[click.Command]] = {}
+
+
+def _options_once(cmd: click.Command) -> None:
+    """Give ``cmd`` the refusal of repeated options (its class keeps everything else)."""
+    base = type(cmd)
+    if issubclass(base, _OptionsOnce):
+        return
+    made = _ONCE_CLASSES.get(base)
+    if made is None:
+        made = _ONCE_CLASSES[base] = type(base.__name__, (_OptionsOnce, base), {})
+    cmd.__class__ = made
 
 
 def _walk(cmd: click.Command) -> Iterator[click.Command]:

@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 
 from desktop.core.fonts import SANS_FONT, TITLE_FONT, register_pdf_fonts
 from desktop.core.reports.claims import ClaimLine, ClaimList, yuan_text
+from desktop.core.reports.pdf_cells import identifier_cell, identifier_width
 from desktop.core.reports.xlsx_book import Formats, new_workbook, print_setup, write_value
 
 HEAD = [
@@ -76,7 +77,15 @@ def write_claims_pdf(listing: ClaimList, out: BinaryIO) -> None:
         return Paragraph(escape(text), style)
 
     def grid(rows: list[list[str]], widths: list[float]) -> Table:
-        t = Table([[para(v) for v in r] for r in rows], colWidths=widths, repeatRows=1)
+        """A table whose second column holds 案号: each on one line (``pdf_cells``)."""
+        data = [
+            [
+                identifier_cell(v, cell, widths[1]) if c == 1 and i else para(v)
+                for c, v in enumerate(r)
+            ]
+            for i, r in enumerate(rows)
+        ]
+        t = Table(data, colWidths=widths, repeatRows=1)
         t.setStyle(
             TableStyle(
                 [
@@ -108,12 +117,14 @@ def write_claims_pdf(listing: ClaimList, out: BinaryIO) -> None:
             yuan_text(listing.total_fen),
         ]
     )
-    fixed = [10 * mm, 40 * mm, 0, 45 * mm, 22 * mm, 18 * mm, 24 * mm, 15 * mm, 22 * mm]
+    case_nos = [c.case_no for c in (*listing.qualifying, *listing.refused)]
+    no_width = identifier_width(case_nos, cell, least=24 * mm, most=0.34 * width)
+    fixed = [10 * mm, no_width, 0, 45 * mm, 22 * mm, 18 * mm, 24 * mm, 15 * mm, 22 * mm]
     fixed[2] = width - sum(fixed)
     story += [grid(rows, fixed), Spacer(1, 14), para(SIGNATURES, sub)]
     if listing.refused:
         story.append(para("未列入申报的案件（逐件写明不满足的条件）", h2))
-        widths = [10 * mm, 40 * mm, 0, 22 * mm, 80 * mm]
+        widths = [10 * mm, no_width, 0, 22 * mm, 80 * mm]
         widths[2] = width - sum(widths)
         story.append(grid([REFUSED_HEAD, *_refused_rows(listing.refused)], widths))
 

@@ -143,7 +143,7 @@ class ClaimsDialog(QDialog):
         _fill(
             self.bad,
             [
-                [c.case_no, c.title, c.agreement_on, "、".join(c.failed)]
+                [c.case_no, c.title, c.agreement_on, c.why or "、".join(c.failed)]
                 for c in self.listing.refused
             ],
         )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
+from desktop.core.reports.claims_reasons import refusal_sentence
 from desktop.core.reports.period import Month
 from desktop.core.resources import Node, load_toml
 from desktop.core.store import audit
@@ -61,6 +62,7 @@ class ClaimLine:
     subsidy_fen: int
     failed: tuple[str, ...]  # names of the rules the case fails, in rule order
     claimed_month: str = ""  # the month it was claimed in, if it was
+    why: str = ""  # what is wrong with this case, one sentence (claims_reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +167,13 @@ def claim_list(store: Store, month: Month | str, *, rules: ClaimRules | None = N
         failing = failed_checks(store, rules, cid, facts)
         failed = [r.name for r in rules.rules if r.check in failing]
         grade = difficulty or UNGRADED
+        why = (
+            refusal_sentence(
+                store, cid, failing, status=status or "", claimed_month=claimed.get(cid, "")
+            )
+            if failed
+            else ""
+        )
         line = ClaimLine(
             cid,
             no,
@@ -177,6 +186,7 @@ def claim_list(store: Store, month: Month | str, *, rules: ClaimRules | None = N
             rules.amounts.get(grade, rules.amounts.get(UNGRADED, 0)),
             tuple(failed),
             claimed.get(cid, ""),
+            why,
         )
         (bad if failed else good).append(line)
     return ClaimList(month, store.settings.committee().name, tuple(good), tuple(bad), rules.rules)
@@ -234,9 +244,9 @@ def mark_claimed(
                     "（本年调解成功的本调委会案件）。"
                 )
             raise ValidationError(
-                f"案件 {line.case_no} 不能申报：{'、'.join(line.failed)}这一条不满足。"
-                if len(line.failed) == 1
-                else f"案件 {line.case_no} 不能申报：{'、'.join(line.failed)}这几条不满足。"
+                f"案件 {line.case_no} 不能申报：{line.why}"
+                if line.why
+                else f"案件 {line.case_no} 不能申报：{'、'.join(line.failed)}这一条不满足。"
             )
     # Already on this month's claim: nothing to add (a case is claimed once only).
     wanted = [cid for cid in wanted if not qualifying[cid].claimed_month]

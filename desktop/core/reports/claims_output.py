@@ -52,7 +52,7 @@ def _rows(lines: tuple[ClaimLine, ...]) -> list[list[str]]:
 
 def _refused_rows(lines: tuple[ClaimLine, ...]) -> list[list[str]]:
     return [
-        [str(i), c.case_no, c.title, c.agreement_on, "、".join(c.failed)]
+        [str(i), c.case_no, c.title, c.agreement_on, c.why or "、".join(c.failed)]
         for i, c in enumerate(lines, start=1)
     ]
 

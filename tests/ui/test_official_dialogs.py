@@ -28,7 +28,10 @@ def test_claims_list_and_marking(qtbot, store: Store, clock: FixedClock) -> None
     qtbot.addWidget(dialog)
     dialog.month.setCurrentIndex(dialog.month.findData("2026-10"))
     assert dialog.good.rowCount() == 2 and dialog.bad.rowCount() == 1  # A H | B (部分履行)
-    assert cell_text(dialog.bad, 0, 3) == "协议已履行"
+    assert (
+        cell_text(dialog.bad, 0, 3)
+        == "最近一次回访（2026-10-31）记的是“部分履行”，第1项（第1项）还没有履行。"
+    )
     assert "可申报 2 件，共 600.00 元" in dialog.summary.text()
     qtbot.mouseClick(dialog.mark, Qt.MouseButton.LeftButton)
     assert store.db.execute("SELECT count(*) FROM subsidy_claims").fetchone()[0] == 2

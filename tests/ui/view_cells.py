@@ -23,7 +23,8 @@ def _needs(view: QAbstractItemView, text: str, rect: QRect) -> bool:
     metrics = view.fontMetrics()
     margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
     width = rect.width() - 2 * margin
-    if view.wordWrap():
+    # wordWrap is a property of QTableView and QListView (and QTreeView), not of the base class.
+    if isinstance(view, (QTableView, QListView)) and view.wordWrap():
         lines = metrics.boundingRect(
             QRect(0, 0, max(width, 1), 1_000_000), int(Qt.TextFlag.TextWordWrap), text
         )

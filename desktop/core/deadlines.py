@@ -295,12 +295,26 @@ def inputs_for(store: Store, case_id: int) -> DeadlineInputs:
     return _load_inputs(store, [case_id])[0]
 
 
+#: Committee-wide duties with a fixed date (the month's 月报, 录入省平台): listed first.
+MONTH_END_KINDS = (MONTHLY_REPORT, PLATFORM)
+
+
+def today_order(item: Deadline) -> tuple[int, date, str]:
+    """The order of 今日: the committee's month-end duties first (shown only in the month's
+    last week, MONTH_END_NOTICE_DAYS), then every case item by due day, overdue first, then
+    by 案号. A month-end duty sorted by its day came after every overdue item — behind a
+    backlog of hundreds of them it was never seen, and its date cannot be extended; a case
+    item already late stays where lateness puts it."""
+    return (0 if item.kind in MONTH_END_KINDS else 1, item.due, item.case_no)
+
+
 def due_on(store: Store, day: date, *, horizon_days: int = 30) -> list[Deadline]:
-    """What is overdue on ``day`` or falls due within ``horizon_days`` after it, most urgent
-    first. Only cases not yet archived can have open deadlines, so only those are read, and
-    the cases archived with a term open (its reason recorded) for ``archived_reminder_days``
-    after archiving or their latest return visit (wubu.toml): a case closed years ago does not
-    fill 今日 with reminders overdue by a thousand days."""
+    """What is overdue on ``day`` or falls due within ``horizon_days`` after it, in the order
+    of 今日 (``today_order``: month-end duties first, then most urgent first). Only cases not
+    yet archived can have open deadlines, so only those are read, and the cases archived with
+    a term open (its reason recorded) for ``archived_reminder_days`` after archiving or their
+    latest return visit (wubu.toml): a case closed years ago does not fill 今日 with reminders
+    overdue by a thousand days."""
     longest = max((s.archived_reminder_days for s in store.catalog.specs.values()), default=0)
     # A visit after archiving restarts the period, so the SQL cut uses the latest visit too.
     ids = [
@@ -339,4 +353,4 @@ def due_on(store: Store, day: date, *, horizon_days: int = 30) -> list[Deadline]
     platform = platform_deadline(store, day)
     if platform is not None and platform.due <= month_limit:
         items.append(platform)
-    return sorted(items, key=lambda d: (d.due, d.case_no))
+    return sorted(items, key=today_order)

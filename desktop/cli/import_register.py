@@ -1,4 +1,5 @@
-"""``wusong import-register 台账.xlsx``: bring in an old Excel 台账. Shows how the columns were
+"""``wusong import-register 台账.xlsx`` (or 台账.csv): bring in an old 台账 kept in Excel or as
+CSV (any encoding Excel and WPS save, see reports/register_import_csv). Shows how the columns were
 understood and what would be added, skipped and refused (with each row's reason); writes only
 after the user confirms (or with --yes), in one transaction."""
 
@@ -13,7 +14,10 @@ from desktop.cli.chinese import confirm
 from desktop.cli.context import CliState, fail, friendly
 
 
-@click.command(name="import-register", help="导入旧的 Excel 台账（.xlsx），先预览、确认后才写入。")
+@click.command(
+    name="import-register",
+    help="导入旧的台账（Excel 的 .xlsx，或 .csv 文字表格），先预览、确认后才写入。",
+)
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--map",

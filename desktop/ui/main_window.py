@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         reports.addAction("月报…", self.open_monthly_report)
         reports.addAction("以案定补申报清单…", self.open_claims)
         reports.addAction("未录入省平台的案件…", self.open_platform)
-        reports.addAction("导入旧的 Excel 台账…", self.open_import_register)
+        reports.addAction("导入旧的台账（Excel 或 CSV）…", self.open_import_register)
         reports.addAction("导出报送包…", self.open_export)
         reports.addAction("导入报送包（镇、县汇总）…", self.open_import)
         people = self.menuBar().addMenu("调解员")

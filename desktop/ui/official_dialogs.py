@@ -40,6 +40,10 @@ from desktop.ui.screen_fit import fit_to_screen
 MONTHS_SHOWN = 24
 
 
+#: The files a 台账 can be brought in from (register_import_sheet.read_sheet reads both).
+REGISTER_FILTER = "台账表格 (*.xlsx *.csv *.txt);;Excel 表格 (*.xlsx);;CSV 文字表格 (*.csv *.txt)"
+
+
 def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -267,14 +271,15 @@ class PlatformDialog(QDialog):
 
 
 class ImportRegisterDialog(QDialog):
-    """An old Excel 台账: choose the file, confirm what each column is, preview, import."""
+    """An old 台账 (Excel .xlsx or CSV): choose the file, confirm what each column is,
+    preview, import."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.sheet: Sheet | None = None
         self.plan: ImportPlan | None = None
-        self.setWindowTitle("导入旧的 Excel 台账")
+        self.setWindowTitle("导入旧的台账（Excel 或 CSV）")
         layout = QVBoxLayout(self)
         pick = QHBoxLayout()
         self.file_label = QLabel("还没有选择文件。")
@@ -308,7 +313,7 @@ class ImportRegisterDialog(QDialog):
         fit_to_screen(self, 900, 680)
 
     def choose(self) -> None:
-        chosen = prompts.open_file(self, "选择台账", "Excel 表格 (*.xlsx)", _documents_folder())
+        chosen = prompts.open_file(self, "选择台账", REGISTER_FILTER, _documents_folder())
         if chosen:
             self.load(chosen)
 

@@ -113,7 +113,6 @@ def test_a_resident_number_named_as_a_passport_is_still_checked() -> None:
 @pytest.mark.parametrize(
     ("name", "said"),
     [
-        ("台账.csv", "另存为 .xlsx 后再导入"),
         ("台账.xls", "旧格式的表格（.xls）"),
         ("台账.et", "旧格式的表格（.et）"),
         ("台账.xlsx", "可能已损坏或选错了文件"),

@@ -39,7 +39,7 @@ pytestmark = pytest.mark.ui
 
 #: Latin words allowed on screen: names of file formats and of the paper size.
 PATH = re.compile(r"[\w.:~-]*[/\\][^\s，。；）)]*")
-ALLOWED_WORDS = {"PDF", "Word", "Excel", "A4", "USB", "zs", "wjp"}
+ALLOWED_WORDS = {"PDF", "Word", "Excel", "CSV", "A4", "USB", "zs", "wjp"}
 
 
 @pytest.fixture(params=[12, 16], ids=["normal", "large"])

@@ -86,3 +86,29 @@ def test_import_dialog_previews_then_imports(qtbot, store: Store, tmp_path: Path
     assert store.db.execute("SELECT count(*) FROM cases").fetchone()[0] == 28
     assert "已导入 28 件" in dialog.preview_text.toPlainText()
     assert not dialog.import_button.isEnabled()
+
+
+def test_import_dialog_reads_a_csv_register_as_excel_saves_it(
+    qtbot, store: Store, tmp_path: Path
+) -> None:  # noqa: ANN001
+    """The same register saved by Excel on Chinese Windows as plain CSV (GBK): the dialog
+    offers .csv files, guesses the same columns and imports the same cases."""
+    from openpyxl import load_workbook
+
+    from desktop.ui.official_dialogs import REGISTER_FILTER
+
+    assert "*.csv" in REGISTER_FILTER
+    xlsx = tmp_path / "旧台账.xlsx"
+    _register(xlsx)
+    rows = [[c or "" for c in r] for r in load_workbook(xlsx).active.iter_rows(values_only=True)]
+    path = tmp_path / "旧台账.csv"
+    path.write_bytes("\r\n".join(",".join(r) for r in rows).encode("gbk"))
+    dialog = ImportRegisterDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.load(path)
+    dialog.set_column("身份证号", "applicant_id")
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    text = dialog.preview_text.toPlainText()
+    assert "将导入 28 件" in text and "第 7 行：申请人证件号码" in text
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT count(*) FROM cases").fetchone()[0] == 28

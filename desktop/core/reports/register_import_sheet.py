@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
+from desktop.core.reports.register_import_csv import TEXT_SUFFIXES, read_text_rows
 from desktop.core.reports.register_import_sides import give_unnamed_numbers
 from desktop.core.resources import load_toml, unique
 
@@ -87,15 +88,31 @@ def guess_mapping(headers: tuple[str, ...]) -> tuple[str | None, ...]:
 
 
 def read_sheet(path: Path) -> Sheet:
-    """The first sheet of an .xlsx 台账. Raises ValidationError (in Chinese) for a file that is
-    not a readable .xlsx or has no header row."""
-    from openpyxl import load_workbook
-
+    """The first sheet of an .xlsx 台账, or a .csv / .txt 台账 (``register_import_csv``: any
+    encoding Excel, WPS or we write). Raises ValidationError (in Chinese) for a file that is
+    not a readable .xlsx or text table, or has no header row."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"读不到文件“{path.name}”：{_os_reason(exc)}。") from None
+    if path.suffix.lower() in TEXT_SUFFIXES and not data.startswith(_ZIP):
+        rows = read_text_rows(data, path.name)
+        if len(rows) > MAX_ROWS + _HEADER_SCAN:
+            raise ValidationError(f"台账超过 {MAX_ROWS} 行，请分成几个文件导入。")
+        return _sheet(path, data, list(enumerate(rows, start=1)))
+    raw = _workbook_rows(path, data)
+    return _sheet(path, data, raw)
+
+
+# Every .xlsx is a zip file: an .xlsx saved under the name .csv is still read as a workbook.
+_ZIP = b"PK\x03\x04"
+
+
+def _workbook_rows(path: Path, data: bytes) -> list[tuple[int, tuple[Any, ...]]]:
+    """(row number, cell values) of the register sheet of an .xlsx, merged cells filled."""
+    from openpyxl import load_workbook
+
     try:
         import io
 
@@ -114,7 +131,12 @@ def read_sheet(path: Path) -> Sheet:
             raise ValidationError(f"台账超过 {MAX_ROWS} 行，请分成几个文件导入。")
     merges = _merged_ranges(data, getattr(ws, "_worksheet_path", ""))
     wb.close()
-    raw = _fill_merged(raw, merges)
+    return _fill_merged(raw, merges)
+
+
+def _sheet(path: Path, data: bytes, raw: list[tuple[int, tuple[Any, ...]]]) -> Sheet:
+    """The header row found, two-row headings joined, data rows kept (blank and 合计 rows
+    dropped) and each column's meaning guessed."""
     header_at, best = _header_row([v for _, v in raw[:_HEADER_SCAN]])
     if header_at is None or best < 2:
         raise ValidationError(
@@ -139,16 +161,11 @@ def read_sheet(path: Path) -> Sheet:
 def _not_xlsx(path: Path) -> str:
     """The refusal of a file openpyxl cannot read, saying what to do with its kind."""
     kind = path.suffix.lower()
-    if kind in (".csv", ".txt"):
-        return (
-            f"“{path.name}”是文字表格（{kind}），这里要 Excel 台账（.xlsx）："
-            "请用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入。"
-        )
     if kind in (".xls", ".et", ".ods", ".wps"):
         return f"“{path.name}”是旧格式的表格（{kind}），请先在 Excel 或 WPS 中另存为 .xlsx 再导入。"
     return (
         f"“{path.name}”不是能读的 Excel 文件（.xlsx），可能已损坏或选错了文件："
-        "请选择 .xlsx 格式的台账（旧的 .xls 请先另存为 .xlsx）。"
+        "请选择 .xlsx 或 .csv 格式的台账（旧的 .xls 请先另存为 .xlsx）。"
     )
 
 

@@ -3,24 +3,26 @@ for the columns a register has, with parties, terms, sessions and visits fetched
 queries per batch of cases (a year is 30,000 cases: one query per kind and batch, never one per
 case).
 
-Several parties on one side (two 申请人) are written in one cell each, in the parties' order,
-joined by "、" — the names, the ID numbers and the phones alike, so the n-th number belongs to
-the n-th name; a party without a number shows “无” in that cell when the side has several
-parties (so the positions still match). ``register_import`` reads such cells back the same way."""
+Several parties on one side and several terms share one cell each (``register_cells``)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.categories import load_categories
 from desktop.core.models import DONE
-from desktop.core.reports.register_documents import document_cell
-from desktop.core.validation.idcard import mask_id_number
-from desktop.core.validation.phone import mask_phone
+from desktop.core.reports.register_cells import (
+    NO_PARTIES,
+    NO_TERMS,
+    ROLES,
+    party_cells,
+    term_cells,
+)
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -72,9 +74,6 @@ FIELDS: dict[str, str] = {
     "platform_no": "平台案号",
     "remarks": "备注",
 }
-#: Separator of several parties' names / numbers in one cell, and the mark of a missing number.
-PARTY_SEPARATOR = "、"
-NO_NUMBER = "无"
 
 _RESULTS = {
     "调解成功": "调解成功",
@@ -85,12 +84,17 @@ _RESULTS = {
 }
 _BATCH = 2000
 # The case columns a row is made from, in this order (index names below).
+# Columns shown as they are hold "" where nothing was recorded (coalesce), so a row's cells are
+# picked from the record without a function per cell.
 _CASE_COLUMNS = (
-    "c.id, c.case_no, c.accepted_on, c.source, c.category_code, c.title, c.difficulty,"
-    " c.occurred_on, c.occurred_place, c.facts, c.amount_fen, c.people_count, c.special_groups,"
-    " coalesce(m.name, ''), c.level_start, c.level_now, c.level_resolved, c.step_now, c.status,"
-    " c.agreement_form, c.agreement_on, c.judicial_confirmation, c.closed_on, c.risk_flags,"
-    " c.risk_level, c.platform_no, c.remarks"
+    "c.id, coalesce(c.case_no, ''), c.accepted_on, coalesce(c.source, ''), c.category_code,"
+    " coalesce(c.title, ''), coalesce(c.difficulty, ''), c.occurred_on,"
+    " coalesce(c.occurred_place, ''), coalesce(c.facts, ''), c.amount_fen, c.people_count,"
+    " c.special_groups, coalesce(m.name, ''), coalesce(c.level_start, ''),"
+    " coalesce(c.level_now, ''), coalesce(c.level_resolved, ''), c.step_now, c.status,"
+    " coalesce(c.agreement_form, ''), c.agreement_on, coalesce(c.judicial_confirmation, ''),"
+    " c.closed_on, c.risk_flags, coalesce(c.risk_level, ''), coalesce(c.platform_no, ''),"
+    " coalesce(c.remarks, '')"
 )
 (
     _ID,
@@ -137,21 +141,75 @@ _SESSION_FIELDS = frozenset(("session_on", "session_place"))
 _VISIT_FIELDS = frozenset(("visited_on", "performance", "satisfaction"))
 
 
-class _Case:
-    """One case's row and what the batch queries found for it."""
+# After the case's columns, each record holds (in this order) what is worked out per case:
+(
+    _SERIAL,
+    _COMMITTEE_NAME,
+    _CATEGORY_NAME,
+    _STEP_NAME,
+    _RESULT,
+    _GROUPS_TEXT,
+    _RISKS_TEXT,
+    _AMOUNT_YUAN,
+    _ACCEPTED_DAY,
+    _OCCURRED_DAY,
+    _AGREED_DAY,
+    _CLOSED_DAY,
+) = range(28, 40)
+# then the parties (names, numbers, phones of 申请人, 被申请人, 第三人), the terms (协议内容,
+# 履行方式/期限, 协议金额), the last session (date, place) and the last visit (date, 履行, 满意度).
+_PARTIES_AT, _TERMS_AT, _SESSION_AT, _VISIT_AT = 40, 49, 52, 54
+_NO_SESSION: tuple[date | None, str] = (None, "")
+_NO_VISIT: tuple[date | None, str, str] = (None, "", "")
 
-    __slots__ = ("row", "parties", "terms", "session", "visit", "serial")
+#: Where in a case's record each field's value is.
+_AT: dict[str, int] = {
+    "serial": _SERIAL,
+    "case_no": _CASE_NO,
+    "committee": _COMMITTEE_NAME,
+    "accepted_on": _ACCEPTED_DAY,
+    "source": _SOURCE,
+    "category": _CATEGORY_NAME,
+    "title": _TITLE,
+    "difficulty": _DIFFICULTY,
+    "occurred_on": _OCCURRED_DAY,
+    "occurred_place": _OCCURRED_PLACE,
+    "facts": _FACTS,
+    "amount": _AMOUNT_YUAN,
+    "people": _PEOPLE,
+    "special_groups": _GROUPS_TEXT,
+    "mediator": _MEDIATOR,
+    "level_start": _LEVEL_START,
+    "level_now": _LEVEL_NOW,
+    "level_resolved": _LEVEL_RESOLVED,
+    "step": _STEP_NAME,
+    "status": _STATUS,
+    "session_on": _SESSION_AT,
+    "session_place": _SESSION_AT + 1,
+    "result": _RESULT,
+    "agreement_form": _FORM,
+    "agreement_on": _AGREED_DAY,
+    "terms": _TERMS_AT,
+    "performance_manner": _TERMS_AT + 1,
+    "agreement_amount": _TERMS_AT + 2,
+    "judicial_confirmation": _JUDICIAL,
+    "closed_on": _CLOSED_DAY,
+    "risk_flags": _RISKS_TEXT,
+    "risk_level": _RISK_LEVEL,
+    "visited_on": _VISIT_AT,
+    "performance": _VISIT_AT + 1,
+    "satisfaction": _VISIT_AT + 2,
+    "platform_no": _PLATFORM,
+    "remarks": _REMARKS,
+} | {key: _PARTIES_AT + ROLES.index(role) * 3 + i for key, (role, i) in _PARTY_FIELDS.items()}
 
-    def __init__(self, row: tuple[Any, ...], serial: int) -> None:
-        self.row = row
-        self.serial = serial
-        self.parties: dict[str, tuple[str, str, str]] = {}
-        self.terms: tuple[str, str, Decimal | None] = ("", "", None)
-        self.session: tuple[date | None, str] = (None, "")
-        self.visit: tuple[date | None, str, str] = (None, "", "")
 
+class _Days(dict[str | None, date | None]):
+    """ISO date text -> date, each text parsed once (a year has a few hundred days)."""
 
-Getter = Callable[[_Case], Any]
+    def __missing__(self, text: str | None) -> date | None:
+        day = self[text] = date.fromisoformat(text) if text else None
+        return day
 
 
 def register_values(
@@ -161,14 +219,21 @@ def register_values(
     ``fields`` (keys of FIELDS) in order, typed: dates as ``date``, money as Decimal yuan,
     counts as int, the rest text ("" when nothing was recorded); ``mask`` hides the middle of
     ID numbers and phones (the county's copy). Only what the fields need is read. Raises
-    KeyError for a field not in FIELDS (register.toml is checked when loaded)."""
+    KeyError for a field not in FIELDS (register.toml is checked when loaded).
+
+    Each case becomes one record — its columns, then what is worked out for it — and a row is
+    picked from the record in one step (``operator.itemgetter``), not by a function per cell."""
     ids = list(case_ids)
-    getters = _getters(store, fields)
+    pick = itemgetter(*[_AT[f] for f in fields])
+    one = len(fields) == 1
     wanted = set(fields)
-    need_parties = bool(wanted & _PARTY_FIELDS.keys())
+    names = {c.code: c.name for c in load_categories().items}
+    steps = {s.id: s.name for s in store.catalog.latest().steps} | {DONE: "已归档"}
+    committees = _committee_names(store)
+    joined = _Joined()
     has_committee = any(c.name == "committee_id" for c in store.db["cases"].columns)
     committee_col = "c.committee_id" if has_committee else "''"
-    days: dict[str | None, date | None] = {None: None, "": None}
+    days = _Days({None: None, "": None})
     serial = 0
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start : start + _BATCH]
@@ -181,178 +246,78 @@ def register_values(
                 chunk,
             )
         }
-        cases: dict[int, _Case] = {}
-        for case_id in chunk:
-            if case_id in found and case_id not in cases:
-                serial += 1
-                cases[case_id] = _Case(found[case_id], serial)
-        if need_parties:
-            _fill_parties(store, cases, marks, chunk, mask=mask)
-        if wanted & _TERM_FIELDS:
-            _fill_terms(store, cases, marks, chunk)
+        parties = (
+            party_cells(store, marks, chunk, mask=mask) if wanted & _PARTY_FIELDS.keys() else {}
+        )
+        terms = term_cells(store, marks, chunk) if wanted & _TERM_FIELDS else {}
+        sessions: dict[int, tuple[date | None, str]] = {}
         if wanted & _SESSION_FIELDS:
             for case_id, held_on, place in store.db.execute(
                 "SELECT case_id, held_on, place FROM sessions"
                 f" WHERE case_id IN ({marks}) ORDER BY case_id, held_on, seq",
                 chunk,
             ):
-                cases[case_id].session = (_day(days, held_on), place)  # the last one wins
+                sessions[case_id] = (days[held_on], place)  # the last one wins
+        visits: dict[int, tuple[date | None, str, str]] = {}
         if wanted & _VISIT_FIELDS:
             for case_id, on, perf, sat in store.db.execute(
                 "SELECT case_id, visited_on, performance, satisfaction FROM return_visits"
                 f" WHERE case_id IN ({marks}) ORDER BY case_id, visited_on, seq",
                 chunk,
             ):
-                cases[case_id].visit = (_day(days, on), perf, sat)
-        for case in cases.values():
-            yield [get(case) for get in getters]
+                visits[case_id] = (days[on], perf, sat)
+        done: set[int] = set()
+        for case_id in chunk:
+            row = found.get(case_id)
+            if row is None or case_id in done:
+                continue
+            done.add(case_id)
+            serial += 1
+            committee, category, step, status = (
+                row[_COMMITTEE],
+                row[_CATEGORY],
+                row[_STEP],
+                row[_STATUS],
+            )
+            amount = row[_AMOUNT]
+            record = (
+                row
+                + (
+                    serial,
+                    committees.get(committee, committee),
+                    names.get(category, category),
+                    steps.get(step, step),
+                    _RESULTS.get(status, status),
+                    joined(row[_GROUPS], "否"),
+                    joined(row[_RISK_FLAGS], "", drop="无明显激化风险"),
+                    None if amount is None else Decimal(amount) / 100,
+                    days[row[_ACCEPTED]],
+                    days[row[_OCCURRED_ON]],
+                    days[row[_AGREED_ON]],
+                    days[row[_CLOSED_ON]],
+                )
+                + parties.get(case_id, NO_PARTIES)
+                + terms.get(case_id, NO_TERMS)
+                + sessions.get(case_id, _NO_SESSION)
+                + visits.get(case_id, _NO_VISIT)
+            )
+            yield [pick(record)] if one else list(pick(record))
 
 
-def _day(cache: dict[str | None, date | None], text: str | None) -> date | None:
-    day = cache.get(text, cache)
-    if day is cache:
-        day = cache[text] = date.fromisoformat(text) if text else None
-    return day  # type: ignore[return-value]
+class _Joined:
+    """A JSON list's text (special groups, risk flags) as shown: items joined by 、, or
+    ``empty``; remembered per text (a register has few different ones)."""
 
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str | None, str, str], str] = {}
 
-def _fill_parties(
-    store: Store, cases: dict[int, _Case], marks: str, chunk: list[int], *, mask: bool
-) -> None:
-    sides: dict[tuple[int, str], list[tuple[str, str, str]]] = {}
-    for case_id, role, name, id_number, id_type, credit, phone in store.db.execute(
-        "SELECT case_id, role, name, id_number, id_type, credit_code, phone FROM parties"
-        f" WHERE case_id IN ({marks}) ORDER BY case_id, seq",
-        chunk,
-    ):
-        number = id_number or credit  # organisations carry a credit code, not an ID number
-        if mask and id_number:
-            number = mask_id_number(id_number)
-        if id_number:
-            number = document_cell(number, id_type)  # a passport's type is not in its number
-        if mask and phone:
-            phone = mask_phone(phone)
-        sides.setdefault((case_id, role), []).append((name, number or "", phone or ""))
-    for (case_id, role), people in sides.items():
-        case = cases.get(case_id)
-        if case is not None:
-            case.parties[role] = _side_cells(people)
-
-
-def _side_cells(people: list[tuple[str, str, str]]) -> tuple[str, str, str]:
-    """(names, numbers, phones) of one side, each joined by 、 in the parties' order; with
-    several parties a missing number is “无” so the n-th number stays the n-th person's."""
-    if len(people) == 1:
-        return people[0]
-    names = PARTY_SEPARATOR.join(p[0] for p in people)
-    numbers = [p[1] for p in people]
-    phones = [p[2] for p in people]
-    return (
-        names,
-        PARTY_SEPARATOR.join(n or NO_NUMBER for n in numbers) if any(numbers) else "",
-        PARTY_SEPARATOR.join(n or NO_NUMBER for n in phones) if any(phones) else "",
-    )
-
-
-def _fill_terms(store: Store, cases: dict[int, _Case], marks: str, chunk: list[int]) -> None:
-    terms: dict[int, list[tuple[str, str, int | None, str, str | None]]] = {}
-    for case_id, *term in store.db.execute(
-        "SELECT case_id, content, obligor, amount_fen, manner, deadline FROM terms"
-        f" WHERE case_id IN ({marks}) ORDER BY case_id, seq",
-        chunk,
-    ):
-        terms.setdefault(case_id, []).append(tuple(term))
-    for case_id, items in terms.items():
-        case = cases.get(case_id)
-        if case is not None:
-            content, manner = terms_text(items)
-            case.terms = (content, manner, _yuan(sum(t[2] or 0 for t in items)))
-
-
-def terms_text(terms: list[tuple[str, str, int | None, str, str | None]]) -> tuple[str, str]:
-    """(协议内容, 履行方式/期限) of a case's terms (content, obligor, amount in fen, manner,
-    deadline), each numbered in one cell."""
-    content, manner = [], []
-    for i, (text, obligor, amount, how, deadline) in enumerate(terms, start=1):
-        extra = "，".join(
-            x
-            for x in (obligor and f"履行人{obligor}", amount and f"{Decimal(amount) / 100:.2f}元")
-            if x
-        )
-        content.append(f"{i}. {text}" + (f"（{extra}）" if extra else ""))
-        manner.append(f"{i}. " + "，".join(x for x in (how, deadline and f"{deadline}前") if x))
-    return "\n".join(content), "\n".join(manner)
-
-
-def _yuan(fen: int | None) -> Decimal | None:
-    return None if fen is None else Decimal(fen) / 100
-
-
-def _getters(store: Store, fields: Sequence[str]) -> list[Getter]:
-    """One small function per column, made once per register."""
-    names = {c.code: c.name for c in load_categories().items}
-    steps = {s.id: s.name for s in store.catalog.latest().steps} | {DONE: "已归档"}
-    committees = _committee_names(store)
-    days: dict[str | None, date | None] = {None: None, "": None}
-    lists: dict[str, str] = {}  # JSON list text -> shown text (few distinct values)
-
-    def joined(text: str | None, empty: str, drop: str = "") -> str:
-        shown = lists.get(f"{text}|{empty}")
+    def __call__(self, text: str | None, empty: str, drop: str = "") -> str:
+        key = (text, empty, drop)
+        shown = self.seen.get(key)
         if shown is None:
             items = [x for x in json.loads(text or "[]") if x != drop]
-            shown = lists[f"{text}|{empty}"] = "、".join(items) if items else empty
+            shown = self.seen[key] = "、".join(items) if items else empty
         return shown
-
-    def text(i: int) -> Getter:
-        return lambda c: c.row[i] or ""
-
-    def day(i: int) -> Getter:
-        return lambda c: _day(days, c.row[i])
-
-    def party(role: str, i: int) -> Getter:
-        return lambda c: c.parties[role][i] if role in c.parties else ""
-
-    made: dict[str, Getter] = {
-        "serial": lambda c: c.serial,
-        "case_no": text(_CASE_NO),
-        "committee": lambda c: committees.get(c.row[_COMMITTEE], c.row[_COMMITTEE]),
-        "accepted_on": day(_ACCEPTED),
-        "source": text(_SOURCE),
-        "category": lambda c: names.get(c.row[_CATEGORY], c.row[_CATEGORY]),
-        "title": text(_TITLE),
-        "difficulty": text(_DIFFICULTY),
-        "occurred_on": day(_OCCURRED_ON),
-        "occurred_place": text(_OCCURRED_PLACE),
-        "facts": text(_FACTS),
-        "amount": lambda c: _yuan(c.row[_AMOUNT]),
-        "people": lambda c: c.row[_PEOPLE],
-        "special_groups": lambda c: joined(c.row[_GROUPS], "否"),
-        "mediator": text(_MEDIATOR),
-        "level_start": text(_LEVEL_START),
-        "level_now": text(_LEVEL_NOW),
-        "level_resolved": text(_LEVEL_RESOLVED),
-        "step": lambda c: steps.get(c.row[_STEP], c.row[_STEP]),
-        "status": text(_STATUS),
-        "session_on": lambda c: c.session[0],
-        "session_place": lambda c: c.session[1],
-        "result": lambda c: _RESULTS.get(c.row[_STATUS], c.row[_STATUS]),
-        "agreement_form": text(_FORM),
-        "agreement_on": day(_AGREED_ON),
-        "terms": lambda c: c.terms[0],
-        "performance_manner": lambda c: c.terms[1],
-        "agreement_amount": lambda c: c.terms[2],
-        "judicial_confirmation": text(_JUDICIAL),
-        "closed_on": day(_CLOSED_ON),
-        "risk_flags": lambda c: joined(c.row[_RISK_FLAGS], "", drop="无明显激化风险"),
-        "risk_level": text(_RISK_LEVEL),
-        "visited_on": lambda c: c.visit[0],
-        "performance": lambda c: c.visit[1],
-        "satisfaction": lambda c: c.visit[2],
-        "platform_no": text(_PLATFORM),
-        "remarks": text(_REMARKS),
-    }
-    for key, (role, i) in _PARTY_FIELDS.items():
-        made[key] = party(role, i)
-    return [made[f] for f in fields]
 
 
 def _committee_names(store: Store) -> dict[str, str]:

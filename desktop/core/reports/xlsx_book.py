@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
+from operator import getitem
 from typing import IO, NamedTuple, cast
 
 import xlsxwriter
@@ -126,16 +126,16 @@ def print_setup(
     ws.set_footer(PAGE_FOOTER)
 
 
-# A column's cells (their XML after the reference) are remembered by value while the column
-# has at most this many different values: a 台账 repeats its categories, statuses, mediators,
-# places and dates thousands of times, while a column of names or ID numbers stops being
-# remembered once it has shown this many (memory stays bounded: well under 1 MB per column).
+# A column's cells are remembered by value (up to this many different short texts and dates):
+# a 台账 repeats its categories, statuses, mediators, places and dates thousands of times, and a
+# remembered cell costs one dictionary look-up. Memory stays bounded (well under 1 MB a column).
 _REMEMBERED_VALUES = 2_000
 _REMEMBERED_CHARS = 64
-_XML_SPECIAL = frozenset("&<>")
 _FORMULA_OR_SPACE = frozenset("=+-@ ")
 # Whole numbers written as digits; larger ones as XlsxWriter writes any number (%.16G).
 _PLAIN_INT = 10**15
+#: An empty cell: it only keeps the next cells in their columns (no reference needed on any).
+EMPTY_CELL = "<c/>"
 
 
 class _RegisterSheet(Worksheet):
@@ -146,12 +146,13 @@ class _RegisterSheet(Worksheet):
     are what XlsxWriter writes for the same values (strings inline, numbers and dates with
     the same styles); the workbook, styles, print setup and packaging stay XlsxWriter's own.
 
-    Two things make the XML smaller than XlsxWriter's (less to write, copy and compress — the
-    zip step took a fifth of the time): a cell that directly follows the previous one in its
-    row carries no reference (``r`` is optional in ECMA-376 §18.3.1.4: such a cell is the next
-    column; Excel, LibreOffice and openpyxl read it so — LibreOffice checked in
-    tests/reports/test_report_libreoffice.py), and a plain text cell carries no
-    style index (its format is the workbook's default one, 宋体 11)."""
+    Each cell's XML is looked up per column by its value (``_ColumnCells``), a row being one
+    ``join`` over the row's values; cells carry no reference (``r`` is optional, ECMA-376
+    §18.3.1.4: a cell without it is the next column) and an empty value is an empty cell
+    ``<c/>``, so every cell stays in its column — Excel, LibreOffice and openpyxl read it so
+    (LibreOffice checked in tests/reports/test_report_libreoffice.py). A plain text cell
+    carries no style index (its format is the workbook's default one, 宋体 11). The XML is a
+    fifth smaller than XlsxWriter's: less to write, copy and compress."""
 
     def append_rows(self, rows: Iterable[Sequence[object]], formats: Formats) -> int:
         """Write the data rows from the second row on, straight into the sheet's XML; returns
@@ -168,64 +169,22 @@ class _RegisterSheet(Worksheet):
             date=f' s="{formats.get(num_format=DATE_FORMAT)._get_xf_index()}"',
             money=f' s="{formats.get(num_format=MONEY_FORMAT)._get_xf_index()}"',
         )
-        plain = f'{xfs.text} t="inlineStr"><is><t>'
-        made: list[dict[object, str] | None] = []  # per column: value -> cell XML
-        refs: list[str] = []
-        write = self.fh.write
+        columns: list[_ColumnCells] = []
+        blank: dict[int, str] = {}  # a row of n empty cells: not written
+        write, cells_of = self.fh.write, getitem
         row = count = widest = lowest = 0
         for count, values in enumerate(rows, start=1):
             row = count + 1
-            r = str(row)
-            out = [f'<row r="{r}">']
-            follows = 0  # the column a cell can be written in without a reference
-            if len(values) > len(made):
-                made.extend({} for _ in range(len(values) - len(made)))
-            for col, v in enumerate(values):
-                tv = type(v)
-                if tv is str or tv is date:
-                    seen = made[col]
-                    body = None if seen is None else seen.get(v)
-                    if body is None:
-                        if (
-                            isinstance(v, str)
-                            and v
-                            and v.isprintable()
-                            and v[0] not in _FORMULA_OR_SPACE
-                            and v[-1] != " "
-                            and len(v) <= MAX_CELL_CHARS
-                        ):  # plain text, the common case (``_text_body`` in short)
-                            if _XML_SPECIAL.isdisjoint(v):
-                                body = f"{plain}{v}</t></is></c>"
-                            else:
-                                body = f"{plain}{v.translate(_XML_ESCAPES)}</t></is></c>"
-                        else:
-                            body = _cell_body(v, xfs)
-                        if seen is not None:
-                            if len(seen) >= _REMEMBERED_VALUES:
-                                made[col] = None  # mostly different values: stop remembering
-                            elif tv is date or len(v) <= _REMEMBERED_CHARS:  # type: ignore[arg-type]
-                                seen[v] = body
-                    if not body:
-                        continue
-                elif v is None:
-                    continue
-                elif tv is int and -_PLAIN_INT < v < _PLAIN_INT:  # type: ignore[operator]
-                    body = f"><v>{v}</v></c>"
-                else:
-                    body = _cell_body(v, xfs)
-                    if not body:
-                        continue
-                if col == follows:
-                    out.append("<c" + body)
-                else:
-                    while len(refs) <= col:
-                        refs.append(' r="' + _column_letters(len(refs)))
-                    out.append(f'<c{refs[col]}{r}"{body}')
-                follows = col + 1
-            if follows:
-                out.append("</row>")
-                write("".join(out))
-                widest, lowest = max(widest, follows - 1), row - 1
+            n = len(values)
+            while len(columns) < n:
+                columns.append(_ColumnCells(xfs))
+            cells = "".join(map(cells_of, columns, values))
+            empty = blank.get(n)
+            if empty is None:
+                empty = blank[n] = EMPTY_CELL * n
+            if cells != empty:
+                write(f'<row r="{row}">{cells}</row>')
+                widest, lowest = max(widest, n - 1), row - 1
         if lowest:
             self._check_dimensions(lowest, widest)  # the sheet's <dimension> covers the rows
         self.previous_row = max(row, 1)  # XlsxWriter's own rule: no writing above this
@@ -241,44 +200,68 @@ class _Styles(NamedTuple):
     money: str
 
 
-def _cell_body(v: object, xfs: _Styles) -> str:
-    """A cell's XML after ``<c`` and its reference, as ``write_value`` writes ``v`` ("" for
-    nothing to write)."""
+class _ColumnCells(dict[object, str]):
+    """One column's cells by value: a value seen before is one look-up; a new one is made by
+    ``_cell`` and remembered when it is a short text or a date (only those: 1, True and
+    Decimal("1") are equal keys but different cells, so numbers are always made afresh)."""
+
+    __slots__ = ("xfs",)
+
+    def __init__(self, xfs: _Styles) -> None:
+        super().__init__({None: EMPTY_CELL, "": EMPTY_CELL})
+        self.xfs = xfs
+
+    def __missing__(self, value: object) -> str:
+        if type(value) is int and -_PLAIN_INT < value < _PLAIN_INT:
+            return f"<c><v>{value}</v></c>"  # a count or a level: the quickest
+        cell = _cell(value, self.xfs)
+        if len(self) < _REMEMBERED_VALUES:
+            kind = type(value)
+            if kind is date or (isinstance(value, str) and len(value) <= _REMEMBERED_CHARS):
+                self[value] = cell
+        return cell
+
+
+def _cell(v: object, xfs: _Styles) -> str:
+    """A cell's XML (no reference), as ``write_value`` writes ``v``; ``<c/>`` for nothing."""
     if isinstance(v, str):
-        return _text_body(v, xfs)
+        return _text_cell(v, xfs)
+    if v is None:
+        return EMPTY_CELL
     if isinstance(v, bool):
-        return _text_body("是" if v else "否", xfs)
+        return _text_cell("是" if v else "否", xfs)
     if isinstance(v, date):
-        return f"{xfs.date}><v>{_serial(v)}</v></c>"
+        return f"<c{xfs.date}><v>{_serial(v)}</v></c>"
     if isinstance(v, Decimal):
-        return f"{xfs.money}><v>{float(v):.16G}</v></c>"
+        return f"<c{xfs.money}><v>{float(v):.16G}</v></c>"
+    if isinstance(v, int) and -_PLAIN_INT < v < _PLAIN_INT:
+        return f"<c><v>{v}</v></c>"
     if isinstance(v, int | float):
-        return f"><v>{v:.16G}</v></c>"
-    return _text_body(str(v), xfs)
+        return f"<c><v>{v:.16G}</v></c>"
+    return _text_cell(str(v), xfs)
 
 
-def _text_body(text: str, xfs: _Styles) -> str:
+def _text_cell(text: str, xfs: _Styles) -> str:
     """An inline string cell: cleaned, cut to Excel's limit, quote-prefixed when a spreadsheet
     would read it as a formula, edge spaces preserved; a plain one without a style index."""
-    # Printable text of a cell's length has nothing to drop or cut (the common case).
-    clean = text if text.isprintable() and len(text) <= MAX_CELL_CHARS else clean_text(text)
+    if (
+        text
+        and text.isprintable()
+        and text[0] not in _FORMULA_OR_SPACE
+        and text[-1] != " "
+        and len(text) <= MAX_CELL_CHARS
+    ):  # plain text, the common case
+        if "&" in text or "<" in text or ">" in text:
+            text = text.translate(_XML_ESCAPES)
+        return f'<c{xfs.text} t="inlineStr"><is><t>{text}</t></is></c>'
+    clean = clean_text(text)
     if not clean:
-        return ""
+        return EMPTY_CELL
     style = xfs.quoted if formula_like(clean) else xfs.text
     space = ' xml:space="preserve"' if clean[0].isspace() or clean[-1].isspace() else ""
     if "&" in clean or "<" in clean or ">" in clean:
         clean = clean.translate(_XML_ESCAPES)
-    return f'{style} t="inlineStr"><is><t{space}>{clean}</t></is></c>'
-
-
-@lru_cache(maxsize=512)
-def _column_letters(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        name = chr(65 + rem) + name
-    return name
+    return f'<c{style} t="inlineStr"><is><t{space}>{clean}</t></is></c>'
 
 
 def write_table(

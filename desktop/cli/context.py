@@ -21,6 +21,10 @@ from desktop.core.store.signin import act_as, cli_person
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: The case files this process opened, newest last: the last-resort sentences name the file
+#: a command was working on, never just "案件库" (nor the case file when none was opened).
+OPENED: list[Path] = []
+
 
 class CliState:
     def __init__(self, db: Path | None, actor: str | None = None) -> None:
@@ -46,6 +50,7 @@ class CliState:
             raise MediationError(
                 f"还没有案件数据库：{self.db_path}。请先运行 wusong init --committee 调委会名称。"
             )
+        OPENED.append(self.db_path)
         try:
             store = open_store(self.db_path, readonly=readonly)
         except PasswordNeededError:
@@ -110,10 +115,37 @@ def friendly(func: F) -> F:
         except MediationError as exc:
             fail(exc.message)
         except sqlite3.Error as exc:
-            # The sentence names the file the command was working on, never just "案件库".
-            state = next((a for a in args if isinstance(a, CliState)), None)
-            fail(translate(exc, state.db_path.name if state else "案件库").message)
+            fail(last_resort(exc))
         except OSError as exc:
             fail(os_error_message(exc))  # the window says the same (desktop.ui.errors)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own: usage errors in Chinese (chinese.py), exits, Ctrl+C
+        except Exception as exc:  # noqa: BLE001 - the last resort: one sentence, detail logged
+            fail(last_resort(exc))
 
     return wrapper  # type: ignore[return-value]
+
+
+def _command() -> str:
+    """“命令“wusong import”” for the command being run (click's context), or “命令”."""
+    ctx = click.get_current_context(silent=True)
+    path = ctx.command_path if ctx is not None else ""
+    words = path.split()[1:] if path else []
+    return f"命令“wusong {' '.join(words)}”" if words else "命令"
+
+
+def last_resort(exc: BaseException) -> str:
+    """The one sentence for any exception a command did not expect: the core's own and the
+    disk's as they are; SQLite's naming the case file this command opened (never any file's
+    error blamed on "案件库"); anything else saying which command did not get done and what to
+    do, the class and traceback written to the log only (desktop/core/unexpected.py)."""
+    from desktop.core.unexpected import is_file_fault, record, unexpected
+
+    if isinstance(exc, MediationError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return os_error_message(exc)
+    if isinstance(exc, sqlite3.Error) and is_file_fault(exc) and OPENED:
+        record(exc, f"{_command()}（{OPENED[-1]}）")
+        return translate(exc, OPENED[-1].name).message
+    return unexpected(_command(), exc, unchanged="已保存的内容不受影响").message

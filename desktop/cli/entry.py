@@ -21,19 +21,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _sentence(exc: Exception) -> str:
-    import sqlite3
+    from desktop.cli.context import last_resort
 
-    from desktop.cli.context import os_error_message
-    from desktop.core.errors import MediationError
-    from desktop.core.store.database import translate
-
-    if isinstance(exc, MediationError):
-        return exc.message
-    if isinstance(exc, sqlite3.Error):
-        return translate(exc).message
-    if isinstance(exc, OSError):
-        return os_error_message(exc)
-    return (
-        f"程序遇到意外情况（{type(exc).__name__}），没有完成；"
-        "已保存的内容不受影响，请把这句话告诉技术人员。"
-    )
+    return last_resort(exc)

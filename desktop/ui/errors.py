@@ -34,7 +34,10 @@ def explain(exc: BaseException) -> str:
         return exc.message
     if isinstance(exc, OSError):
         return os_error_message(exc)
-    return "出了意外的问题，请关闭程序后重新打开再试。"
+    from desktop.core.unexpected import unexpected
+
+    # Anything else: one sentence, the class and traceback written to the log only.
+    return unexpected("刚才的操作", exc, unchanged="已保存的内容不受影响").message
 
 
 def error_label() -> QLabel:

@@ -47,19 +47,10 @@ class ExportDialog(QDialog):
         for button in (self.since_last, self.by_month, self.again, self.everything):
             group.addButton(button)
         self.month = QLineEdit(f"{today.year}-{today.month:02d}")
-        from desktop.core.exchange.period import sent_packages
-
-        sent = sent_packages(store)
         self.package_no = QSpinBox()
-        self.package_no.setRange(1, max(1, int(sent[-1]["no"]) if sent else 1))
-        self.package_no.setValue(self.package_no.maximum())
+        self.sent_text = hint("")
+        self._show_sent()
         self.package_no.valueChanged.connect(lambda _n: self.again.setChecked(True))
-        self.sent_text = hint(
-            f"本机已导出 {sent[-1]['no']} 个报送包，最近一个截至 "
-            f"{str(sent[-1]['at']).replace('T', ' ')[:16]}。"
-            if sent
-            else "本机还没有导出过报送包。"
-        )
         self.folder = QLineEdit(str(Path.home()))
         choose = QPushButton("选择文件夹（如 U 盘）…")
         choose.clicked.connect(self._choose)
@@ -96,18 +87,40 @@ class ExportDialog(QDialog):
         layout.addWidget(self.result_text)
         layout.addWidget(self.export_button)
 
+    def _show_sent(self) -> None:
+        """How many numbered packages this file exported: the level above names a missing one
+        by its number, which the spin box offers to send again."""
+        from desktop.core.exchange.period import sent_packages
+
+        sent = sent_packages(self.store)
+        last = int(sent[-1]["no"]) if sent else 0
+        self.package_no.setRange(1, max(1, last))
+        self.package_no.setValue(self.package_no.maximum())
+        self.sent_text.setText(
+            f"本机已导出 {last} 个报送包，最近一个截至 "
+            f"{str(sent[-1]['at']).replace('T', ' ')[:16]}。"
+            if sent
+            else "本机还没有导出过报送包。"
+        )
+
     def _choose(self) -> None:
         folder = prompts.folder(self, "选择保存报送包的文件夹")
         if folder:
             self.folder.setText(str(folder))
 
     def target(self) -> Path:
+        """The package's file: by month, or by day and the package's number (two exports on
+        one day must not overwrite each other on the USB stick: the first would never arrive
+        and the county be told a package is missing)."""
+        from desktop.core.exchange.period import sent_packages
+
         name = self.store.settings.committee().name or "调委会"
-        period = (
-            self.month.text().strip()
-            if self.by_month.isChecked()
-            else self.store.today().isoformat()
-        )
+        if self.by_month.isChecked():
+            period = self.month.text().strip()
+        else:
+            sent = sent_packages(self.store)
+            number = int(sent[-1]["no"]) + 1 if sent else 1
+            period = f"{self.store.today().isoformat()}-第{number}个包"
         return Path(self.folder.text().strip()) / safe_filename(f"{name}-报送包-{period}.zip")
 
     def run(self) -> bool:
@@ -137,6 +150,7 @@ class ExportDialog(QDialog):
             return False
         masked = "\n身份证号、电话和住址已遮盖（设置里可以改）。" if result.masked else ""
         clock = f"\n注意：{result.clock_warning}" if result.clock_warning else ""
+        self._show_sent()
         numbered = f"（第 {result.package_no} 个报送包）" if result.package_no else ""
         self.result_text.setText(
             f"已导出 {result.cases} 件案件{numbered}到：\n{result.path}\n"

@@ -66,9 +66,10 @@ class ReadWorker(QThread):
         except FAILURES as exc:
             self.failed.emit(explain(exc))
         except Exception as exc:  # noqa: BLE001 - any failure of the recogniser is one sentence
-            self.failed.emit(
-                f"这张照片没有读成功，请换一张照片或手工填写（{type(exc).__name__}）。"
-            )
+            from desktop.core.unexpected import record
+
+            record(exc, f"读身份证照片 {self.path.name}")  # the detail: the log, not the sentence
+            self.failed.emit("这张照片没有读成功，请换一张照片或手工填写。")
 
 
 class IdPhotoDialog(QDialog):

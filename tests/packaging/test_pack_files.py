@@ -144,3 +144,75 @@ def test_icon_svg_png_and_ico() -> None:
     assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= Image.open(icons / "wusong.ico").info[
         "sizes"
     ]
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _our_imports() -> tuple[set[str], set[str]]:
+    """Top-level modules the app imports by name anywhere in desktop/ and db/ (module level or
+    inside a function: PyInstaller's analysis follows both), and the names it imports by a
+    string (importlib.import_module, find_spec, __import__: the analysis cannot see those)."""
+    named: set[str] = set()
+    by_string: set[str] = set()
+    for path in [*ROOT.glob("desktop/**/*.py"), *ROOT.glob("db/**/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                named |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                named.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Call) and node.args:
+                func = node.func
+                called = getattr(func, "attr", getattr(func, "id", ""))
+                first = node.args[0]
+                if called in ("import_module", "find_spec", "__import__") and isinstance(
+                    first, ast.Constant
+                ):
+                    by_string.add(str(first.value))
+    return named - set(sys.stdlib_module_names) - {"desktop", "db", "__future__"}, by_string
+
+
+def test_every_dependency_reaches_the_bundle(tmp_path: Path) -> None:
+    """A library added to pyproject.toml (orjson, jsonschema-rs last session) is in the bundle
+    only if the app imports it by name (the analysis follows imports, also lazy ones inside
+    functions) or the spec lists it; a module the app imports must come from a declared
+    dependency (or one a declared dependency requires), else the build venv lacks it; a module
+    imported by a string must be in the spec's hidden imports."""
+    import importlib.metadata as md
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {
+        _normal(re.match(r"[A-Za-z0-9_.\-]+", d).group())  # type: ignore[union-attr]
+        for d in project["dependencies"]
+    }
+    modules_of: dict[str, set[str]] = {}
+    for module, dists in md.packages_distributions().items():
+        for dist in dists:
+            modules_of.setdefault(_normal(dist), set()).add(module.split("/")[0])
+    named, by_string = _our_imports()
+    calls = _run_spec(tmp_path)
+    hidden = {
+        h for kw in (kw for kind, _, kw in calls if kind == "Analysis") for h in kw["hiddenimports"]
+    }
+    hidden_top = {h.split(".")[0] for h in hidden}
+    for dist in sorted(declared):
+        provides = modules_of.get(dist, set())
+        assert provides, f"{dist} is declared in pyproject.toml but not installed here"
+        assert provides & (named | hidden_top), (
+            f"{dist} ({', '.join(sorted(provides))}) is never imported by name: PyInstaller "
+            "would leave it out; import it or add it to hiddenimports in wusong.spec"
+        )
+    required = set(declared)
+    for dist in declared:
+        for req in md.requires(dist) or []:
+            if "extra ==" not in req:
+                required.add(_normal(re.match(r"[A-Za-z0-9_.\-]+", req).group()))  # type: ignore[union-attr]
+    for module in sorted(named):
+        owners = {d for d, mods in modules_of.items() if module in mods}
+        assert owners & required, (
+            f"desktop/ imports {module}, which no dependency in pyproject.toml provides"
+        )
+    for module in sorted(by_string):
+        assert module in hidden, f"{module} is imported by a string: add it to hiddenimports"

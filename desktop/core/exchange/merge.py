@@ -15,12 +15,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.errors import MediationError
 from desktop.core.exchange.apply import FOUND_COLUMNS, Found, handoff, merge_entries, merge_line
 from desktop.core.exchange.coverage import open_gaps, tell_gaps
 from desktop.core.exchange.report import ImportReport
 from desktop.core.exchange.rows import Writer, flush_new
 from desktop.core.exchange.trust import KeyChangedError, check_key, clock_notes
 from desktop.core.exchange.verify import Package, PackageError, open_package
+from desktop.core.store.casedb import translate
+from desktop.core.unexpected import PROGRAM_FAULTS, record, unexpected
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -180,13 +183,29 @@ def import_packages(
             # After every package of the import: the order they were chosen in does not matter.
             tell_gaps(store, reports, gaps_before)
             return reports
-    except PackageError:
-        raise
-    except (sqlite3.Error, KeyError, TypeError, ValueError) as exc:
+    except (MediationError, OSError):
+        raise  # already one sentence (the package's, the disk's: said by the caller's seam)
+    except (*PROGRAM_FAULTS, KeyError, TypeError, ValueError) as exc:
         # The lines passed every check but the content does not fit this database (a crafted
-        # or inconsistent package); the transaction was rolled back, so say so plainly.
+        # or inconsistent package); the transaction was rolled back, so say so plainly. The
+        # technical detail goes to the log, never into the sentence.
         name = current.path.name if current else ""
+        record(exc, f"导入报送包 {name}")
         raise PackageError(
-            f"导入包 {name} 的内容与本数据库不相容（{type(exc).__name__}），"
-            "整个导入已撤销，数据库没有任何改动。请联系发送方重新导出。"
+            f"导入包 {name} 的内容与本数据库不相容，整个导入已撤销，"
+            f"{_file(store)}没有任何改动。请联系发送方用新版程序重新导出后再导入。"
         ) from exc
+    except sqlite3.Error as exc:
+        # The disk, not the package: full, read-only, locked, damaged — named by its file.
+        told = translate(exc, _file(store))
+        raise type(told)(f"整个导入已撤销。{told.message}") from exc
+    except Exception as exc:
+        raise unexpected(
+            f"导入报送包 {current.path.name if current else ''}".strip(),
+            exc,
+            unchanged=f"整个导入已撤销，{_file(store)}没有任何改动",
+        ) from exc
+
+
+def _file(store: Store) -> str:
+    return store.path.name if store.path else "案件库"

@@ -1,14 +1,18 @@
-"""A package written to the USB stick and the record of it in the case file are one unit."""
+"""A package written to the USB stick and the record of it in the case file are one unit; any
+failure of an export is one Chinese sentence."""
 
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.errors import StoreError
+from desktop.core.errors import MediationError, StoreError
+from desktop.core.store.casedb import translate
 from desktop.core.store.database import DiskFullError
+from desktop.core.unexpected import is_file_fault, unexpected
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -42,3 +46,24 @@ def package_undone_unless_recorded(store: Store, package: Path) -> Iterator[None
                 "没有留下半个文件）；请删除一些不要的文件或换一个有空间的磁盘后再导出。"
             ) from exc
         raise
+
+
+@contextlib.contextmanager
+def export_last_resort(store: Store, path: Path) -> Iterator[None]:
+    """Any failure of an export is one Chinese sentence naming the package and the case
+    file: the core's and the disk's own sentences pass; SQLite's are named by the case file;
+    anything unforeseen says the export was not made (the file is deleted by
+    package_undone_unless_recorded) with the detail in the log only."""
+    try:
+        yield
+    except (MediationError, OSError):
+        raise
+    except sqlite3.Error as exc:
+        if not is_file_fault(exc):
+            raise unexpected(
+                f"导出报送包“{Path(path).name}”", exc, unchanged="没有写出报送包"
+            ) from exc
+        told = translate(exc, store.path.name if store.path else "案件库")
+        raise type(told)(f"报送包“{Path(path).name}”没有导出。{told.message}") from exc
+    except Exception as exc:
+        raise unexpected(f"导出报送包“{Path(path).name}”", exc, unchanged="没有写出报送包") from exc

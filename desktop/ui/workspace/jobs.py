@@ -54,5 +54,21 @@ def run_off_thread(parent: QWidget | None, label: str, fn: Callable[[], Any]) ->
     progress.close()
     progress.deleteLater()
     if "error" in outcome:
-        raise outcome["error"]
+        raise _told(label, outcome["error"])
     return outcome.get("result")
+
+
+def _told(label: str, exc: BaseException) -> BaseException:
+    """The exception the caller gets: the core's refusals, the disk's and SQLite's as they are
+    (the caller's seam or the last resort words them, naming the file); anything unforeseen
+    as one sentence naming the job (“导出报送包没有完成…”), its detail in the log only, so
+    the caller's red line shows it instead of a generic box."""
+    from desktop.core.errors import MediationError
+    from desktop.core.unexpected import is_file_fault, unexpected
+
+    if not isinstance(exc, Exception) or isinstance(exc, MediationError | OSError):
+        return exc
+    if is_file_fault(exc):
+        return exc
+    action = label.removeprefix("正在").split("，")[0].split("……")[0].strip() or "这一步操作"
+    return unexpected(action, exc, unchanged="已保存的内容不受影响")

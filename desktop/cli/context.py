@@ -114,14 +114,14 @@ def friendly(func: F) -> F:
             return func(*args, **kwargs)
         except MediationError as exc:
             fail(exc.message)
-        except sqlite3.Error as exc:
-            fail(last_resort(exc))
         except OSError as exc:
             fail(os_error_message(exc))  # the window says the same (desktop.ui.errors)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise  # click's own: usage errors in Chinese (chinese.py), exits, Ctrl+C
         except Exception as exc:  # noqa: BLE001 - the last resort: one sentence, detail logged
-            fail(last_resort(exc))
+            # SQLite's errors name the file this command works on, never just "案件库".
+            state = next((a for a in args if isinstance(a, CliState)), None)
+            fail(last_resort(exc, state.db_path if state else None))
 
     return wrapper  # type: ignore[return-value]
 
@@ -134,18 +134,20 @@ def _command() -> str:
     return f"命令“wusong {' '.join(words)}”" if words else "命令"
 
 
-def last_resort(exc: BaseException) -> str:
+def last_resort(exc: BaseException, working: Path | None = None) -> str:
     """The one sentence for any exception a command did not expect: the core's own and the
-    disk's as they are; SQLite's naming the case file this command opened (never any file's
-    error blamed on "案件库"); anything else saying which command did not get done and what to
-    do, the class and traceback written to the log only (desktop/core/unexpected.py)."""
+    disk's as they are; SQLite's about the file naming the case file the command works on
+    (``working``, else the last one this process opened; never "案件库" for a file it did
+    not open); anything else saying which command did not get done and what to do, the class
+    and traceback written to the log only (desktop/core/unexpected.py)."""
     from desktop.core.unexpected import is_file_fault, record, unexpected
 
     if isinstance(exc, MediationError):
         return exc.message
     if isinstance(exc, OSError):
         return os_error_message(exc)
-    if isinstance(exc, sqlite3.Error) and is_file_fault(exc) and OPENED:
-        record(exc, f"{_command()}（{OPENED[-1]}）")
-        return translate(exc, OPENED[-1].name).message
+    working = working or (OPENED[-1] if OPENED else None)
+    if isinstance(exc, sqlite3.Error) and is_file_fault(exc) and working is not None:
+        record(exc, f"{_command()}（{working}）")
+        return translate(exc, working.name).message
     return unexpected(_command(), exc, unchanged="已保存的内容不受影响").message

@@ -140,6 +140,31 @@ def test_frozen_cli_and_window_work_offline(bundle: Path, tmp_path: Path) -> Non
     assert window.returncode == 0, window.stderr[-1000:]
 
 
+def test_frozen_cli_exports_verifies_and_imports_offline(bundle: Path, tmp_path: Path) -> None:
+    """The exchange's libraries (orjson, jsonschema-rs, cryptography) are in the bundle: the
+    frozen CLI writes, verifies (signature, every line against the schema) and imports a
+    package, and sends again since a package."""
+    village, county = str(tmp_path / "v.sqlite"), str(tmp_path / "c.sqlite")
+    pkg, again = str(tmp_path / "a.zip"), str(tmp_path / "b.zip")
+    w = "wusong"
+    assert (
+        run(bundle, w, "--db", village, "init", "--committee", "星光村人民调解委员会").returncode
+        == 0
+    )
+    assert run(bundle, w, "--db", village, "demo", "--cases", "20").returncode == 0
+    done = run(bundle, w, "--db", village, "export", "-o", pkg)
+    assert done.returncode == 0 and "第 1 个包" in done.stdout, done.stderr
+    checked = run(bundle, w, "verify", pkg)
+    assert checked.returncode == 0 and "签名有效" in checked.stdout, checked.stderr
+    run(bundle, w, "--db", county, "init", "--committee", "平湖市人民调解委员会", "--level", "4")
+    imported = run(bundle, w, "--db", county, "import", pkg)
+    assert imported.returncode == 0 and "新增 20 件" in imported.stdout, imported.stderr
+    resent = run(bundle, w, "--db", village, "export", "--since-package", "1", "-o", again)
+    assert resent.returncode == 0 and "第 2 个包" in resent.stdout, resent.stderr
+    imported = run(bundle, w, "--db", county, "import", again)
+    assert imported.returncode == 0 and "未变 20 件" in imported.stdout, imported.stderr
+
+
 def test_frozen_cli_reads_an_id_photo_offline(bundle: Path, tmp_path: Path) -> None:
     """The recogniser's models and native libraries are in the bundle: a specimen card photo is
     read by the frozen ``wusong read-id`` inside a namespace without network."""

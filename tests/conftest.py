@@ -11,6 +11,13 @@ _SCREEN = os.path.join(os.path.dirname(__file__), "data", "screen-1366x768.json"
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
+# Unforeseen failures are logged (desktop/core/unexpected.py): never into the tester's own
+# user data folder.
+if "WUSONG_LOG" not in os.environ:
+    import tempfile
+
+    os.environ["WUSONG_LOG"] = os.path.join(tempfile.mkdtemp(prefix="wusong-log-"), "log.txt")
+
 from collections.abc import Iterator  # noqa: E402
 from datetime import datetime  # noqa: E402
 from pathlib import Path  # noqa: E402

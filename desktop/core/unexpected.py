@@ -61,13 +61,14 @@ def record(exc: BaseException, action: str) -> Path | None:
 
 def unexpected(action: str, exc: BaseException, *, unchanged: str = "") -> UnexpectedError:
     """The one sentence for ``exc`` while doing ``action`` (e.g. “导入报送包 a.zip”), with the
-    detail recorded in the log: what did not get done, ``unchanged`` (what is safe, e.g.
-    “案件库没有任何改动”), what to do and where the detail is. Never the exception's class or
-    its English text."""
-    path = record(exc, action)
-    where = f"，详细情况已记在日志文件 {path} 里" if path else ""
+    detail recorded in the log (:func:`log_path`): what did not get done, ``unchanged`` (what
+    is safe, e.g. “案件库没有任何改动”), what to do. Never the exception's class, its English
+    text or the log's path."""
+    # The log's place is for the technician (docs, ``WUSONG_LOG``): the sentence stays in
+    # Chinese words only, without a path of Latin letters.
+    where = "，详细情况已记入程序的日志" if record(exc, action) else ""
     safe = f"{unchanged}；" if unchanged else ""
     return UnexpectedError(
         f"{action}没有完成：程序遇到了意外情况{where}；{safe}"
-        "请关闭程序重新打开后再试一次，仍不行请把这句话和日志文件交给技术人员。"
+        "请关闭程序重新打开后再试一次，仍不行请把这句话告诉技术人员。"
     )

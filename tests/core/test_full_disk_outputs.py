@@ -56,7 +56,9 @@ def _store(mount: Path) -> Store:
 
 
 PACKAGES = {
-    "export": lambda s, out: export_period(s, out / "报送包.zip", month="2026-10"),
+    # The default export records how far it reached (a month package records nothing since
+    # issue 10's numbered packages: it does not move where the next default export starts).
+    "export": lambda s, out: export_period(s, out / "报送包.zip"),
     "handoff": lambda s, out: hand_over(s, 1, out, "涉及镇里的土地，需镇调委会处理"),
 }
 FILES = {

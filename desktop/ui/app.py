@@ -159,6 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     except MediationError as exc:
         prompts.tell(None, APP_TITLE, exc.message, tone=prompts.Tone.FAILURE)
         return 1
+    except Exception as exc:  # noqa: BLE001 - before the window exists: its last resort
+        # The packaged window has no console: an error here closed it without a word.
+        from desktop.ui.last_resort import sentence
+
+        said = sentence(exc, path.name, action=f"打开案件库 {path.name}")
+        prompts.tell(None, APP_TITLE, said, tone=prompts.Tone.FAILURE)
+        return 1
     if store is None:
         return 0
     from desktop.ui.sign_in import SignInDialog

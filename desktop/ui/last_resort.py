@@ -2,11 +2,10 @@
 a read in a slot — a damaged page of a file too big for the check at open —, a bug) becomes ONE
 Chinese sentence in a message box, naming the case file, instead of a traceback on a console
 the mediator never sees and an action that silently did nothing. Damage also puts the banner's
-"从备份恢复…" button in sight. The traceback goes to the log."""
+"从备份恢复…" button in sight. The traceback goes to the log (desktop/core/unexpected.py)."""
 
 from __future__ import annotations
 
-import logging
 import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -20,13 +19,20 @@ from desktop.ui.errors import explain
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
-logger = logging.getLogger(__name__)
 
+def sentence(exc: BaseException, file_name: str, action: str = "刚才的操作") -> str:
+    """The one sentence for any exception; SQLite's errors about the file name ``file_name``;
+    anything unforeseen says ``action`` did not get done. The detail goes to the log only."""
+    from desktop.core.errors import MediationError
+    from desktop.core.unexpected import is_file_fault, record, unexpected
 
-def sentence(exc: BaseException, file_name: str) -> str:
-    """The one sentence for any exception; SQLite's errors name ``file_name``."""
-    found = as_store_error(exc, file_name)
-    return found.message if found is not None else explain(exc)
+    if isinstance(exc, MediationError | OSError):
+        return explain(exc)
+    found = as_store_error(exc, file_name) if is_file_fault(exc) else None
+    if found is not None:
+        record(exc, f"{action}（{file_name}）")
+        return found.message
+    return unexpected(action, exc, unchanged="已保存的内容不受影响").message
 
 
 class LastResort:
@@ -48,7 +54,6 @@ class LastResort:
         if not isinstance(exc, Exception):  # Ctrl+C and the like: as Python does
             self.previous(kind, exc, tb)
             return
-        logger.warning("unexpected error in the window", exc_info=(kind, exc, tb))
         path = self.window.store.path
         name = path.name if path else "案件库"
         if isinstance(as_store_error(exc, name), DamagedError):

@@ -121,3 +121,33 @@ def test_the_last_resort_names_the_file_for_sqlite_and_no_class_otherwise(
     for exc in (TypeError("bad operand"), RuntimeError("boom"), IndexError("list index")):
         said = sentence(exc, "县.sqlite")
         assert "没有完成" in said and type(exc).__name__ not in said and str(exc) not in said
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        TypeError("unsupported operand type(s)"),
+        RuntimeError("boom"),
+        sqlite3.OperationalError("database is locked"),
+        sqlite3.ProgrammingError("Cannot operate on a closed database."),
+    ],
+)
+def test_the_window_that_cannot_start_says_why_in_one_sentence(
+    qapp: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, exc: BaseException
+) -> None:
+    """Before the window exists there was no last resort: the packaged window (no console)
+    closed without a word on anything but the core's own refusals."""
+    from prompt_driver import answer_prompts
+
+    import desktop.ui.app as app
+
+    def broken(_path: Path) -> Any:
+        raise exc
+
+    monkeypatch.setenv("WUSONG_LOG", str(tmp_path / "log.txt"))
+    monkeypatch.setattr(app, "open_or_first_start", broken)
+    shown = answer_prompts(monkeypatch, "知道了")
+    assert app.main(["--db", str(tmp_path / "东村.sqlite")]) == 1
+    (said,) = shown.texts
+    assert "东村.sqlite" in said and type(exc).__name__ not in said and "Error" not in said
+    assert str(exc) not in said and "\n" not in said

@@ -48,14 +48,14 @@ def test_a_missing_package_is_told_until_the_village_sends_again(
     assert len(set(made)) == 3 and all(p.is_file() for p in made)  # none overwritten
     with open_store(tmp_path / "county.sqlite", now=clock) as county:
         county.settings.save_committee(name="县中心", level=4, abbr="县")
-        dialog = ImportDialog(county)
-        qtbot.addWidget(dialog)
-        assert not dialog.gaps_text.isVisibleTo(dialog)
-        dialog.set_paths([made[0], made[2]])
-        assert "第 2 个包没有导入" in dialog.preview_text.toPlainText()  # told before importing
-        assert dialog.run()
-        assert "第 2 个包没有导入" in dialog.preview_text.toPlainText()
-        assert "第 2 个包没有导入" in dialog.gaps_text.text()
+        importer = ImportDialog(county)
+        qtbot.addWidget(importer)
+        assert not importer.gaps_text.isVisibleTo(importer)
+        importer.set_paths([made[0], made[2]])
+        assert "第 2 个包没有导入" in importer.preview_text.toPlainText()  # told before importing
+        assert importer.run()
+        assert "第 2 个包没有导入" in importer.preview_text.toPlainText()
+        assert "第 2 个包没有导入" in importer.gaps_text.text()
         again = ImportDialog(county)  # opened another day: still told
         qtbot.addWidget(again)
         assert again.gaps_text.isVisibleTo(again) and "--since-package 2" in again.gaps_text.text()

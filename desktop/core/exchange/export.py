@@ -29,6 +29,7 @@ from desktop.core.exchange.fmt import (
 )
 from desktop.core.exchange.keys import public_key_text, sign
 from desktop.core.exchange.masking import mask_line
+from desktop.core.exchange.packing import write_lines
 from desktop.core.exchange.period import (
     LAST_EXPORT_KEY,
     LAST_SEQ_KEY,
@@ -201,47 +202,52 @@ def write_package(
     committee = store.settings.committee()
     if masked is None:
         masked = committee.exchange_masked
-    # Key order as the tables give it (deterministic); nothing reads lines by their bytes
-    # (hashes of content are recomputed). orjson writes UTF-8 without escapes, compact.
-    lines = [orjson.dumps(_checked(line)) for line in case_lines(store, case_ids, masked=masked)]
-    members: dict[str, bytes] = {
-        CASES: b"\n".join(lines) + (b"\n" if lines else b""),
-        ENTRIES: canonical(_entries(store, committee.committee_id)),
-    }
-    members.update(extras or {})
-    manifest: dict[str, Any] = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "app_version": __version__,
-        "kind": kind,
-        "committee_id": committee.committee_id,
-        "committee_name": committee.name,
-        "committee_region": committee.region,
-        "committee_level": committee.level,
-        "period": period,
-        "created_at": store.timestamp(),
-        # The order the sender made its packages in, whatever its clock said (trust.py).
-        "change_seq": store.db.execute("SELECT coalesce(max(change_seq), 0) FROM cases").fetchone()[
-            0
-        ],
-        "masked": bool(masked),
-        "public_key": public_key_text(store),
-        "counts": {"cases": len(lines)},
-        "members": {
-            name: {"sha256": sha256(data), "size": len(data)} for name, data in members.items()
-        },
-    }
-    if to_level is not None:
-        manifest["to_level"] = to_level
-    if sequence is not None:
-        manifest["package_no"], manifest["since_seq"], manifest["change_seq"] = sequence
-    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     buffer = io.BytesIO()
     # Level 1: the text still shrinks about 8:1 and writing is several times faster.
     with (
         zip_dates_clamped(),
         zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
     ):
+        # Key order as the tables give it (deterministic); nothing reads lines by their
+        # bytes (hashes of content are recomputed). orjson writes UTF-8 without escapes.
+        # Compressed in a second thread as they are made (packing.py).
+        lines = (
+            orjson.dumps(_checked(line)) for line in case_lines(store, case_ids, masked=masked)
+        )
+        count, listed = write_lines(zf, CASES, lines)
+        members: dict[str, bytes] = {ENTRIES: canonical(_entries(store, committee.committee_id))}
+        members.update(extras or {})
+        manifest: dict[str, Any] = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "app_version": __version__,
+            "kind": kind,
+            "committee_id": committee.committee_id,
+            "committee_name": committee.name,
+            "committee_region": committee.region,
+            "committee_level": committee.level,
+            "period": period,
+            "created_at": store.timestamp(),
+            # The order the sender made its packages in, whatever its clock said (trust.py).
+            "change_seq": store.db.execute(
+                "SELECT coalesce(max(change_seq), 0) FROM cases"
+            ).fetchone()[0],
+            "masked": bool(masked),
+            "public_key": public_key_text(store),
+            "counts": {"cases": count},
+            "members": {
+                CASES: listed,
+                **{
+                    name: {"sha256": sha256(data), "size": len(data)}
+                    for name, data in members.items()
+                },
+            },
+        }
+        if to_level is not None:
+            manifest["to_level"] = to_level
+        if sequence is not None:
+            manifest["package_no"], manifest["since_seq"], manifest["change_seq"] = sequence
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
         zf.writestr(MANIFEST, manifest_bytes)
         zf.writestr(SIGNATURE, sign(store, manifest_bytes))
         for name, data in members.items():
@@ -249,8 +255,8 @@ def write_package(
     atomic_write_bytes(Path(path), buffer.getvalue())
     return ExportResult(
         Path(path),
-        len(lines),
-        tuple(members),
+        count,
+        (CASES, *members),
         period,
         masked=bool(masked),
         package_no=sequence[0] if sequence else None,

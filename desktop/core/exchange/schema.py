@@ -21,8 +21,9 @@ from typing import Any
 import jsonschema_rs
 import orjson
 
-from desktop.core.errors import ResourceError
+from desktop.core.errors import ResourceError, ValidationError
 from desktop.core.paths import resource
+from desktop.core.validation.idcard import check_id_number, is_plain_valid_resident
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The time of day is checked whole by the pattern (hours 00-23, minutes and seconds 00-59),
@@ -58,9 +59,6 @@ def _id_number(text: str) -> bool:
         return True
     if "*" in text:
         return bool(_MASKED_ID.match(text))
-    from desktop.core.errors import ValidationError
-    from desktop.core.validation.idcard import check_id_number, is_plain_valid_resident
-
     if is_plain_valid_resident(text, _LATEST):
         # Every number of a real package takes this path; anything else gets the full check.
         return True

@@ -100,7 +100,7 @@ def test_forged_and_resigned_packages_refused(made, tmp_path: Path, clock: Fixed
     assert "指纹" in message and "接受新密钥" in message
     # Another committee id claiming the same name: refused too.
     other = reseal(forged, committee_id="another-id")
-    refused(town, clock, write(tmp_path / "f4.zip", other), "不是同一个调委会")
+    refused(town, clock, write(tmp_path / "f4.zip", other), "不是同一个案件库")
     # A genuinely new key (reinstalled laptop) is accepted only deliberately, via the CLI.
     result = CliRunner().invoke(cli, ["--db", str(town), "import", str(tmp_path / "f3.zip")])
     assert (

@@ -7,9 +7,12 @@ something (a 回访, a 收条) even though every later package imported well.
 
 Order does not matter: ranges are joined whatever order the packages came in, a package
 imported twice is recognised by its hash before (merge.py), and a later package or a whole
-package covering the hole closes it. Packages without a range (formats 1 and 2, a month, a
-date, a hand-off) are not checked; a committee whose earlier packages were of format 1 or 2 is
-taken as complete up to its first ranged package."""
+package covering the hole closes it. Packages without a range (a month, a date, a
+hand-off) are not checked. A period package of format 2 told only where it ended
+(``change_seq``): it is taken as carrying everything up to there, whenever it arrives, so a
+late old package neither hides a gap after it nor opens one; one of format 1 (no sequence at
+all) makes the committee taken as complete up to its first numbered package. A gap a late
+package fills only in part is told again as what is still missing, never as 补齐."""
 
 from __future__ import annotations
 
@@ -48,7 +51,9 @@ class Gap:
     def missing(self) -> str:
         """The missing packages in words: 第 2 个包, 第 2 至 4 个包, or by change sequence."""
         first = (self.after_no or 0) + 1
-        if self.before_no is not None and self.before_no > first:
+        # After an old-format package nobody knows which numbers are missing.
+        legacy = self.after_no is None and bool(self.after_at)
+        if self.before_no is not None and self.before_no > first and not legacy:
             last = self.before_no - 1
             return f"第 {first} 个包" if last == first else f"第 {first} 至 {last} 个包"
         return f"修改序号 {self.from_seq + 1} 至 {self.to_seq} 的变动"
@@ -59,6 +64,13 @@ class Gap:
         name = self.committee_name
         before = f"截至 {_minutes(self.before_at)} 的" if self.before_at else ""
         before_no = f"第 {self.before_no} 个包" if self.before_no else "包"
+        if self.after_no is None and self.after_at:
+            return (
+                f"缺少“{name}”的报送包：截至 {_minutes(self.after_at)} 的旧格式包与{before}"
+                f"{before_no}之间的变动没有导入，本库可能少了这期间的一些变动（如回访、收条）；"
+                "请让该调委会在“导出报送包”中选“全部案件（完整包）”导出"
+                "（命令行 wusong export --all）后寄来导入，补齐之前每次导入都会再提示。"
+            )
         if self.after_no is None:
             return (
                 f"缺少“{name}”的报送包：本库收到的最早一个是{before}{before_no}，"
@@ -105,14 +117,23 @@ def open_gaps(store: Store, committee_id: str | None = None) -> list[Gap]:
         names[cid] = name  # the latest package's name
         if since is not None and to is not None:
             ranges.setdefault(cid, []).append(_Range(int(since), int(to), no, at or ""))
+        elif kind == "period" and int(version or 0) < 3 and to is not None:
+            # A package of format 2 carried every change up to its change_seq as far as the
+            # county can tell (the sender's next export started there), whenever it arrives:
+            # a late old package neither hides a gap after it nor makes one before it.
+            ranges.setdefault(cid, []).append(_Range(0, int(to), None, at or ""))
         elif kind == "period" and int(version or 0) < 3:
             legacy.add(cid)
     gaps: list[Gap] = []
     for cid, got in ranges.items():
-        got.sort(key=lambda r: (r.since, -r.to))
-        # Packages of formats 1 and 2 carried no range: taken as complete up to the first
-        # ranged one, so upgrading the program raises no false alarm.
-        reached = got[0].since if cid in legacy else 0
+        # Of two ranges alike, the numbered one is named (an old package says no number).
+        got.sort(key=lambda r: (r.since, -r.to, r.no is None))
+        numbered = [r.since for r in got if r.no is not None]
+        if not numbered:
+            continue  # only packages of format 2: nothing to check yet
+        # Packages of format 1 (and early format 2) told not even where they ended: taken as
+        # complete up to the first numbered one, so upgrading the program raises no false alarm.
+        reached = min(numbered) if cid in legacy else 0
         last: _Range | None = None
         for r in got:
             if r.since > reached:
@@ -141,9 +162,16 @@ def tell_gaps(store: Store, reports: list[ImportReport], before: list[Gap]) -> N
         return
     gaps = open_gaps(store)
     last_of = {r.committee_id: r for r in reports if r.committee_id}
-    now = {gap.key for gap in gaps}
     for gap in before:
-        if gap.key not in now and gap.committee_id in last_of:
+        # Closed only when nothing of it is still missing: a gap that merely shrank (a late
+        # package filled part of it) is told again below, never also as 补齐.
+        still = any(
+            g.committee_id == gap.committee_id
+            and g.from_seq < gap.to_seq
+            and g.to_seq > gap.from_seq
+            for g in gaps
+        )
+        if not still and gap.committee_id in last_of:
             last_of[gap.committee_id].notes.append(gap.closed_sentence())
     for gap in gaps:
         last_of.get(gap.committee_id, reports[-1]).notes.append(f"（注意：{gap.sentence()}）")

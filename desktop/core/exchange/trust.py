@@ -44,14 +44,36 @@ def check_key(store: Store, pkg: Package, accept_new_key: bool, report: ImportRe
             )
         report.notes.append("（这是没有签名的旧格式包，请让对方升级程序后再导出。）")
         return
-    same_name = store.db.execute(
-        "SELECT committee_id FROM committee_keys WHERE committee_name = ? AND committee_id != ?",
-        [name, pkg.committee_id],
-    ).fetchone()
+    # A committee id this file already trusts is never taken for an impostor of a namesake:
+    # once the clerk accepted a committee that set up a new case file under the same name,
+    # the old one's late packages must still import.
+    same_name = (
+        None
+        if pinned
+        else store.db.execute(
+            "SELECT committee_id, public_key FROM committee_keys"
+            " WHERE committee_name = ? AND committee_id != ?",
+            [name, pkg.committee_id],
+        ).fetchone()
+    )
+    if same_name and not accept_new_key:
+        # A reinstalled laptop without its old case file makes a new one: a new id and a new
+        # key under the old name. Refused like a changed key, and accepted the same way.
+        raise KeyChangedError(
+            f"导入包 {pkg.path.name} 自称“{name}”，但与以前收到的“{name}”不是同一个案件库"
+            f"（以前的指纹 {keys.fingerprint(same_name[1])}，"
+            f"这次 {keys.fingerprint(pkg.public_key)}），可能是伪造的。"
+            "如果该调委会重装电脑后新建了案件库，请打电话核对新指纹后选择“接受新密钥”再导入；"
+            "否则不要导入这个包。整个包没有导入，数据库没有任何改动。",
+            pkg.committee_id,
+            name,
+            same_name[1],
+            pkg.public_key,
+        )
     if same_name:
-        raise PackageError(
-            f"导入包 {pkg.path.name} 自称“{name}”，但与以前收到的“{name}”不是同一个调委会"
-            "（标识和密钥都不同），可能是伪造的。请打电话向该调委会核实。整个包没有导入，数据库没有任何改动。"
+        report.notes.append(
+            f"（已按您的确认把新建案件库的“{name}”作为同名调委会接收，指纹 "
+            f"{keys.fingerprint(pkg.public_key)}；它以前的案件仍在原来的名下。）"
         )
     if pinned and pinned != pkg.public_key:
         if not accept_new_key:

@@ -115,11 +115,25 @@ class CaseRepository:
 
     def committee_names(self) -> dict[str, str]:
         """committee_id -> name of every committee whose cases this file holds ('' = own)."""
-        names = {
+        rows = self.db.execute(
+            "SELECT committee_id, committee_name, min(id) FROM imports GROUP BY committee_id"
+            " ORDER BY 3"
+        ).fetchall()
+        latest = {
             str(r[0]): str(r[1])
             for r in self.db.execute("SELECT committee_id, committee_name FROM imports ORDER BY id")
         }
-        names[""] = self.store.settings.committee().name or "本调委会"
+        own = self.store.settings.committee().name or "本调委会"
+        # A committee that set up a new case file after a reinstall (accepted by the clerk,
+        # exchange/trust.py) sends under its old name with a new id: each later namesake is
+        # told apart by the order it first arrived in, so a user can still name which one.
+        names: dict[str, str] = {}
+        seen: dict[str, int] = {own: 1}
+        for cid, _name, _first in rows:
+            name = latest[str(cid)]
+            seen[name] = seen.get(name, 0) + 1
+            names[str(cid)] = name if seen[name] == 1 else f"{name}（第 {seen[name]} 个案件库）"
+        names[""] = own
         return names
 
     def committee_ids(self, committee: str) -> set[str]:

@@ -13,46 +13,20 @@ from pathlib import Path
 
 import click
 import pytest
+from cli_commands import (
+    CLICK_WORDS,
+    COMMANDS,
+    ENGLISH,
+    LEAVES,
+    assert_one_chinese_sentence,
+    options_of,
+    required_fill,
+    without_names,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.cli import main
-from desktop.cli.main import cli
-
-
-def _commands(
-    cmd: click.Command, path: tuple[str, ...] = ()
-) -> list[tuple[tuple[str, ...], click.Command]]:
-    out = [(path, cmd)]
-    if isinstance(cmd, click.Group):
-        for name, sub in sorted(cmd.commands.items()):
-            out += _commands(sub, (*path, name))
-    return out
-
-
-COMMANDS = _commands(cli)
-LEAVES = [(p, c) for p, c in COMMANDS if not isinstance(c, click.Group) and p]
-GROUPS = [(p, c) for p, c in COMMANDS if isinstance(c, click.Group)]
-NAMES = {name for path, _ in COMMANDS for name in path} | {"wusong"}
-# Two English words in a row (option names like --committee-id and values are not words).
-ENGLISH = re.compile(r"(?<![-\w./])[A-Za-z]{2,}[ ,.:;']+[A-Za-z]{2,}")
-CLICK_WORDS = re.compile(r"\b(Error|Usage|Options|Commands|Invalid|Missing|Try|Got|No such)\b")
-
-
-def _options(cmd: click.Command) -> list[click.Option]:
-    return [p for p in cmd.params if isinstance(p, click.Option)]
-
-
-def _required_fill(cmd: click.Command, tmp: Path) -> list[str]:
-    """Plausible values for the required options (so another fault is the one found)."""
-    out: list[str] = []
-    for p in _options(cmd):
-        if p.required:
-            out += [
-                p.opts[0],
-                str(tmp / "out.pdf") if isinstance(p.type, click.Path) else "2026-10",
-            ]
-    return out
 
 
 @st.composite
@@ -62,7 +36,7 @@ def bad_command_lines(draw: st.DrawFn, tmp: Path) -> list[str]:
     kinds = ["unknown_option"]
     if all(p.nargs != -1 for p in cmd.params if isinstance(p, click.Argument)):
         kinds.append("extra_words")  # a list argument (import 包1 包2 …) takes any number
-    options = _options(cmd)
+    options = options_of(cmd)
     if any(isinstance(p.type, click.IntRange) for p in options):
         kinds.append("out_of_range")
     if any(isinstance(p.type, click.Choice) for p in options):
@@ -76,7 +50,7 @@ def bad_command_lines(draw: st.DrawFn, tmp: Path) -> list[str]:
     if any(isinstance(p.type, click.Path) and not p.type.dir_okay for p in cmd.params):
         kinds.append("folder_for_file")
     kind = draw(st.sampled_from(kinds))
-    fill = _required_fill(cmd, tmp)
+    fill = required_fill(cmd, tmp)
     if kind == "unknown_option":
         name = draw(st.text("abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=10))
         known = {o for p in options for o in p.opts + p.secondary_opts}
@@ -122,24 +96,6 @@ def bad_command_lines(draw: st.DrawFn, tmp: Path) -> list[str]:
     return [*base, *fill, target.opts[0], str(tmp)]
 
 
-def _without_names(text: str) -> str:
-    """``text`` without the command's own names (wusong report monthly), which are no English."""
-    for name in sorted(NAMES, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "", text)
-    return text
-
-
-def _assert_one_chinese_sentence(err: str, argv: list[str] = []) -> None:  # noqa: B006
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    line = lines[0]
-    for typed in sorted(argv, key=len, reverse=True):  # what the user typed is quoted back
-        line = line.replace(typed, "")
-    assert line.startswith("错误：") and re.search(r"[\u4e00-\u9fff]{4}", line[3:]), err
-    assert not CLICK_WORDS.search(line), err
-    assert not ENGLISH.search(_without_names(line)), err
-
-
 @given(data=st.data())
 @settings(
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -153,7 +109,7 @@ def test_every_usage_error_is_one_chinese_sentence(
     out, err = capsys.readouterr()
     assert code == 2, (argv, out, err)
     assert out == ""
-    _assert_one_chinese_sentence(err, argv)
+    assert_one_chinese_sentence(err, argv)
     assert not db.exists()  # nothing was run
 
 
@@ -173,7 +129,7 @@ def test_the_reported_refusals_say_what_was_wrong(
 ) -> None:
     assert main(["--db", str(tmp_path / "x.sqlite"), *argv]) == 2
     err = capsys.readouterr().err
-    _assert_one_chinese_sentence(err)
+    assert_one_chinese_sentence(err)
     assert said in err
 
 
@@ -182,7 +138,7 @@ def test_a_folder_given_for_the_register_file_is_named(
 ) -> None:
     assert main(["--db", str(tmp_path / "x.sqlite"), "import-register", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    _assert_one_chinese_sentence(err)
+    assert_one_chinese_sentence(err)
     assert f"“{tmp_path}”是一个文件夹，台账文件 要的是一个文件" in err
 
 
@@ -196,7 +152,7 @@ def test_every_help_page_is_chinese(
     out, err = capsys.readouterr()
     assert err == "" and out.startswith("用法：wusong")
     assert "选项：" in out and "显示这段说明。" in out
-    text = _without_names(out)
+    text = without_names(out)
     assert not CLICK_WORDS.search(text), out
     assert not ENGLISH.search(text), out
     assert not re.search(r"\b(TEXT|INTEGER|RANGE|PATH|FILE|DIRECTORY|OPTIONS|COMMAND|ARGS)\b", out)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 import pytest
+from cli_commands import COMMANDS, assert_one_chinese_sentence, required_fill
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_cli_chinese_usage import COMMANDS, _assert_one_chinese_sentence, _required_fill
 
 from desktop.cli import main
 
@@ -59,7 +59,7 @@ def test_any_option_written_twice_is_refused_by_name(
         twice += [name] if p.is_flag else [name, _value(p, tmp_path)]
     db = tmp_path / f"never-{data.draw(st.uuids())}.sqlite"
     if path:  # a command's option, after the command's name (root options before it)
-        argv = ["--db", str(db), *path, *twice, *_required_fill(cmd, tmp_path)]
+        argv = ["--db", str(db), *path, *twice, *required_fill(cmd, tmp_path)]
     elif p.name == "db":
         argv = [*twice, "case", "list"]
     else:
@@ -67,7 +67,7 @@ def test_any_option_written_twice_is_refused_by_name(
     code = main(argv)
     out, err = capsys.readouterr()
     assert code == 2, (argv, out, err)
-    _assert_one_chinese_sentence(err, argv)
+    assert_one_chinese_sentence(err, argv)
     assert "写了两次" in err and p.opts[0] in err, err
     assert not db.exists()  # nothing was run
 

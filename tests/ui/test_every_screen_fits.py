@@ -16,18 +16,15 @@ from pathlib import Path
 import pytest
 from builders import applicant, intake, respondent, run_to_agreement
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
     QCheckBox,
     QDialog,
-    QGroupBox,
-    QLabel,
-    QTabWidget,
     QWidget,
 )
+from view_cells import visible_texts
 
 import desktop.ui
 from desktop.core.store import Store
@@ -79,20 +76,6 @@ def check_fits(window: QWidget, name: str) -> None:
         text = PATH.sub("", text)  # a file's place is data, not wording
         words = set(re.findall(r"[A-Za-z]{2,}", text.replace("&", ""))) - ALLOWED_WORDS
         assert not words, f"{name}: English on screen: {text!r}"
-
-
-def visible_texts(window: QWidget) -> Iterator[str]:
-    yield window.windowTitle()
-    for w in window.findChildren(QWidget):
-        if not w.isVisibleTo(window):
-            continue
-        if isinstance(w, QLabel | QAbstractButton):
-            text = w.text()
-            yield QTextDocumentFragment.fromHtml(text).toPlainText() if "<" in text else text
-        elif isinstance(w, QGroupBox):
-            yield w.title()
-        elif isinstance(w, QTabWidget):
-            yield from (w.tabText(i) for i in range(w.count()))
 
 
 def dialogs_in_package() -> set[str]:

@@ -13,6 +13,7 @@ from builders import applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
+from view_cells import visible_texts
 
 from desktop.cli.show import print_case
 from desktop.core.errors import ValidationError
@@ -38,8 +39,6 @@ def bare_levels(text: str, store: Store) -> list[str]:
 
 
 def shown_texts(window: MainWindow) -> list[str]:
-    from test_every_screen_fits import visible_texts
-
     texts = list(visible_texts(window))
     model = window.cases.model
     for row in range(model.rowCount()):

@@ -1,18 +1,23 @@
 """What a list or table in the window shows cut off: a cell whose text does not fit the room
 it is drawn in (on one line, or wrapped when the view wraps) and whose whole text is not
-given on hover either; and a view that needs a sideways scroll bar to show its columns."""
+given on hover either; a view that needs a sideways scroll bar to show its columns; and every
+text a window shows (titles, labels, buttons, group boxes, tabs)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QGroupBox,
+    QLabel,
     QListView,
     QStyle,
     QTableView,
+    QTabWidget,
     QWidget,
 )
 
@@ -76,3 +81,17 @@ def sideways(view: QAbstractItemView) -> str | None:
 
 def views_in(top: QWidget) -> list[QAbstractItemView]:
     return [v for v in top.findChildren(QAbstractItemView) if v.isVisibleTo(top)]
+
+
+def visible_texts(window: QWidget) -> Iterator[str]:
+    yield window.windowTitle()
+    for w in window.findChildren(QWidget):
+        if not w.isVisibleTo(window):
+            continue
+        if isinstance(w, QLabel | QAbstractButton):
+            text = w.text()
+            yield QTextDocumentFragment.fromHtml(text).toPlainText() if "<" in text else text
+        elif isinstance(w, QGroupBox):
+            yield w.title()
+        elif isinstance(w, QTabWidget):
+            yield from (w.tabText(i) for i in range(w.count()))

@@ -1,0 +1,65 @@
+"""The real ``wusong`` command tree walked for the CLI tests (every command, every leaf and
+group) and the check that an answer is one Chinese sentence: shared by the usage-error tests
+and the tests of options written twice."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from desktop.cli.main import cli
+
+
+def _commands(
+    cmd: click.Command, path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], click.Command]]:
+    out = [(path, cmd)]
+    if isinstance(cmd, click.Group):
+        for name, sub in sorted(cmd.commands.items()):
+            out += _commands(sub, (*path, name))
+    return out
+
+
+COMMANDS = _commands(cli)
+LEAVES = [(p, c) for p, c in COMMANDS if not isinstance(c, click.Group) and p]
+GROUPS = [(p, c) for p, c in COMMANDS if isinstance(c, click.Group)]
+NAMES = {name for path, _ in COMMANDS for name in path} | {"wusong"}
+# Two English words in a row (option names like --committee-id and values are not words).
+ENGLISH = re.compile(r"(?<![-\w./])[A-Za-z]{2,}[ ,.:;']+[A-Za-z]{2,}")
+CLICK_WORDS = re.compile(r"\b(Error|Usage|Options|Commands|Invalid|Missing|Try|Got|No such)\b")
+
+
+def options_of(cmd: click.Command) -> list[click.Option]:
+    return [p for p in cmd.params if isinstance(p, click.Option)]
+
+
+def required_fill(cmd: click.Command, tmp: Path) -> list[str]:
+    """Plausible values for the required options (so another fault is the one found)."""
+    out: list[str] = []
+    for p in options_of(cmd):
+        if p.required:
+            out += [
+                p.opts[0],
+                str(tmp / "out.pdf") if isinstance(p.type, click.Path) else "2026-10",
+            ]
+    return out
+
+
+def without_names(text: str) -> str:
+    """``text`` without the command's own names (wusong report monthly), which are no English."""
+    for name in sorted(NAMES, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "", text)
+    return text
+
+
+def assert_one_chinese_sentence(err: str, argv: list[str] = []) -> None:  # noqa: B006
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    line = lines[0]
+    for typed in sorted(argv, key=len, reverse=True):  # what the user typed is quoted back
+        line = line.replace(typed, "")
+    assert line.startswith("错误：") and re.search(r"[\u4e00-\u9fff]{4}", line[3:]), err
+    assert not CLICK_WORDS.search(line), err
+    assert not ENGLISH.search(without_names(line)), err

@@ -8,6 +8,7 @@ words a failure."""
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from PySide6.QtWidgets import QLabel, QWidget
@@ -21,6 +22,17 @@ FAILURES = (MediationError, OSError)
 ERROR_CSS = "color: #b00020; font-weight: bold;"
 
 
+#: The core's sentences serve the CLI too and name its command in brackets, e.g.
+#: "（命令行 wusong export --since-package 2）" beside the window's own choice; a mediator at
+#: the window reads only Chinese, so the bracket is left out on screen.
+_CLI_HINT = re.compile(r"（命令行[^（）]*）")
+
+
+def for_window(text: str) -> str:
+    """``text`` without the command-line hints in brackets (the window names its own choices)."""
+    return _CLI_HINT.sub("", text)
+
+
 class FieldLines(Protocol):
     """A form that can show a message on the line beside one of its fields (FieldForm)."""
 
@@ -31,7 +43,7 @@ def explain(exc: BaseException) -> str:
     """The sentence for ``exc``: the core's own for a MediationError, the shared one for an
     OSError (see ``os_error_message``)."""
     if isinstance(exc, MediationError):
-        return exc.message
+        return for_window(exc.message)
     if isinstance(exc, OSError):
         return os_error_message(exc)
     from desktop.core.unexpected import unexpected
@@ -50,7 +62,8 @@ def error_label() -> QLabel:
 
 
 def show_error(label: QLabel, message: str) -> None:
-    """Show ``message`` in the red ``label`` ("" hides it)."""
+    """Show ``message`` in the red ``label`` ("" hides it), without command-line hints."""
+    message = for_window(message)
     label.setText(message)
     label.setVisible(bool(message))
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.core.store import Store
 from desktop.core.store.files import safe_filename
 from desktop.ui import prompts
-from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
+from desktop.ui.errors import FAILURES, error_label, for_window, show_error, show_failure
 from desktop.ui.workspace.style import heading, hint
 
 
@@ -217,7 +217,7 @@ class ImportDialog(QDialog):
             self.import_button.setEnabled(False)
             self.accept_key.setVisible(isinstance(exc, KeyChangedError))
             return
-        self.preview_text.setPlainText("\n".join(lines))
+        self.preview_text.setPlainText(for_window("\n".join(lines)))
         self.import_button.setEnabled(True)
 
     def run(self) -> bool:
@@ -236,7 +236,7 @@ class ImportDialog(QDialog):
         except FAILURES as exc:
             show_failure(self.message, exc)
             return False
-        self.preview_text.setPlainText("\n".join(r.summary() for r in reports))
+        self.preview_text.setPlainText(for_window("\n".join(r.summary() for r in reports)))
         self.import_button.setEnabled(False)
         self.show_gaps()
         return True

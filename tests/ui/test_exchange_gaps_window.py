@@ -58,7 +58,10 @@ def test_a_missing_package_is_told_until_the_village_sends_again(
         assert "第 2 个包没有导入" in importer.gaps_text.text()
         again = ImportDialog(county)  # opened another day: still told
         qtbot.addWidget(again)
-        assert again.gaps_text.isVisibleTo(again) and "--since-package 2" in again.gaps_text.text()
+        assert (
+            again.gaps_text.isVisibleTo(again) and "从第 2 个包起重新导出" in again.gaps_text.text()
+        )
+        assert "wusong" not in again.gaps_text.text()  # the window names its own choice
 
         village = ExportDialog(store)
         qtbot.addWidget(village)

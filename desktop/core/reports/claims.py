@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
-from desktop.core.reports.claims_reasons import refusal_sentence
+from desktop.core.reports.claims_reasons import file_errors, refusal_sentence
 from desktop.core.reports.period import Month
 from desktop.core.resources import Node, load_toml
 from desktop.core.store import audit
@@ -113,11 +113,11 @@ def _performed(store: Store, case_id: int) -> bool:
     return bool(row) and row[0] == "已履行"
 
 
-def _file_complete(store: Store, case_id: int) -> bool:
-    from desktop.core.documents import self_check
-    from desktop.core.documents.checks import ERROR
-
-    return not any(f.severity == ERROR for f in self_check(store, case_id))
+def _file_complete(store: Store, case_id: int, memo: dict[int, list[str]] | None = None) -> bool:
+    errors = file_errors(store, case_id)
+    if memo is not None:
+        memo[case_id] = errors  # the refusal's sentence names the first (no second self-check)
+    return not errors
 
 
 def claim_list(store: Store, month: Month | str, *, rules: ClaimRules | None = None) -> ClaimList:
@@ -156,6 +156,7 @@ def claim_list(store: Store, month: Month | str, *, rules: ClaimRules | None = N
     ).fetchall()
     good: list[ClaimLine] = []
     bad: list[ClaimLine] = []
+    checked: dict[int, list[str]] = {}  # case id -> its self-check's errors, when run
     for cid, no, title, status, agreed, difficulty, amount, people, platform, names in rows:
         facts = {
             "succeeded": status == "调解成功",
@@ -164,12 +165,17 @@ def claim_list(store: Store, month: Month | str, *, rules: ClaimRules | None = N
             "difficulty": bool(difficulty),
             "platform": bool(platform),
         }
-        failing = failed_checks(store, rules, cid, facts)
+        failing = failed_checks(store, rules, cid, facts, memo=checked)
         failed = [r.name for r in rules.rules if r.check in failing]
         grade = difficulty or UNGRADED
         why = (
             refusal_sentence(
-                store, cid, failing, status=status or "", claimed_month=claimed.get(cid, "")
+                store,
+                cid,
+                failing,
+                status=status or "",
+                claimed_month=claimed.get(cid, ""),
+                file_errors=checked.get(cid),
             )
             if failed
             else ""
@@ -193,7 +199,12 @@ def claim_list(store: Store, month: Month | str, *, rules: ClaimRules | None = N
 
 
 def failed_checks(
-    store: Store, rules: ClaimRules, case_id: int, facts: dict[str, bool]
+    store: Store,
+    rules: ClaimRules,
+    case_id: int,
+    facts: dict[str, bool],
+    *,
+    memo: dict[int, list[str]] | None = None,
 ) -> set[str]:
     """The checks a case fails. The file's self-check is the slow one (it builds every form):
     it is asked only of a case that passes every other rule, so a case already refused for,
@@ -204,7 +215,7 @@ def failed_checks(
         if r.check != "file_complete" and not _passes(store, r.check, case_id, facts)
     }
     wanted = any(r.check == "file_complete" for r in rules.rules)
-    if not failed and wanted and not _passes(store, "file_complete", case_id, facts):
+    if not failed and wanted and not _file_complete(store, case_id, memo):
         failed.add("file_complete")
     return failed
 

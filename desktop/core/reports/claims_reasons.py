@@ -17,12 +17,19 @@ _TERM_CHARS = 14
 
 
 def refusal_sentence(
-    store: Store, case_id: int, failing: set[str], *, status: str, claimed_month: str
+    store: Store,
+    case_id: int,
+    failing: set[str],
+    *,
+    status: str,
+    claimed_month: str,
+    file_errors: list[str] | None = None,
 ) -> str:
     """One sentence (ending in 。) saying, for each failed check of ``failing`` (claims.toml
-    ``check`` names, in the rules' order given by the caller), what this case lacks."""
+    ``check`` names), what this case lacks. ``file_errors``: the self-check's errors when the
+    caller has them already (the self-check is the slow part)."""
     parts = [
-        _part(store, case_id, check, status=status, claimed_month=claimed_month)
+        _part(store, case_id, check, status, claimed_month, file_errors)
         for check in _ORDER
         if check in failing
     ]
@@ -32,7 +39,14 @@ def refusal_sentence(
 _ORDER = ("succeeded", "not_claimed", "performed", "difficulty", "platform", "file_complete")
 
 
-def _part(store: Store, case_id: int, check: str, *, status: str, claimed_month: str) -> str:
+def _part(
+    store: Store,
+    case_id: int,
+    check: str,
+    status: str,
+    claimed_month: str,
+    known: list[str] | None,
+) -> str:
     if check == "succeeded":
         return f"案件状态是“{status or '未填'}”，不是调解成功"
     if check == "not_claimed":
@@ -43,7 +57,7 @@ def _part(store: Store, case_id: int, check: str, *, status: str, claimed_month:
         return "没有填写平台案号（录入省人民调解平台后填上）"
     if check == "performed":
         return _performance(store, case_id)
-    return _file(store, case_id)
+    return _file(known if known is not None else file_errors(store, case_id))
 
 
 def _performance(store: Store, case_id: int) -> str:
@@ -87,11 +101,15 @@ def _short(text: str) -> str:
     return text if len(text) <= _TERM_CHARS else text[:_TERM_CHARS] + "…"
 
 
-def _file(store: Store, case_id: int) -> str:
+def file_errors(store: Store, case_id: int) -> list[str]:
+    """The case file's self-check errors (documents.self_check, severity 错误), in its order."""
     from desktop.core.documents import self_check
     from desktop.core.documents.checks import ERROR
 
-    errors = [f.message.rstrip("。") for f in self_check(store, case_id) if f.severity == ERROR]
+    return [f.message.rstrip("。") for f in self_check(store, case_id) if f.severity == ERROR]
+
+
+def _file(errors: list[str]) -> str:
     if not errors:
         return "卷宗自查没有通过"
     more = f"（另有 {len(errors) - 1} 处错误，见卷宗自查）" if len(errors) > 1 else ""

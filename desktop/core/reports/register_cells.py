@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from desktop.core.reports.register_documents import document_cell
-from desktop.core.validation.idcard import mask_id_number
+from desktop.core.validation.idcard import CHECKED_ID_TYPES, mask_id_number
 from desktop.core.validation.phone import mask_phone
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def party_cells(
         number = id_number or credit  # organisations carry a credit code, not an ID number
         if mask and id_number:
             number = mask_id_number(id_number)
-        if id_number:
+        if id_number and id_type and id_type not in CHECKED_ID_TYPES:
             number = document_cell(number, id_type)  # a passport's type is not in its number
         if mask and phone:
             phone = mask_phone(phone)
@@ -90,17 +90,33 @@ def term_cells(
 
 def terms_text(terms: list[tuple[str, str, int | None, str, str | None]]) -> tuple[str, str]:
     """(协议内容, 履行方式/期限) of a case's terms (content, obligor, amount in fen, manner,
-    deadline), each numbered in one cell."""
+    deadline), each numbered in one cell: “1. 内容（履行人X，75.00元）” and “1. 转账，2026-10-20前”,
+    a part left out when it was not recorded."""
     content, manner = [], []
     for i, (text, obligor, amount, how, deadline) in enumerate(terms, start=1):
-        extra = "，".join(
-            x
-            for x in (obligor and f"履行人{obligor}", amount and f"{Decimal(amount) / 100:.2f}元")
-            if x
-        )
-        content.append(f"{i}. {text}" + (f"（{extra}）" if extra else ""))
-        manner.append(f"{i}. " + "，".join(x for x in (how, deadline and f"{deadline}前") if x))
+        money = _yuan_text(amount) if amount else ""
+        if obligor and money:
+            extra = f"（履行人{obligor}，{money}元）"
+        elif obligor:
+            extra = f"（履行人{obligor}）"
+        else:
+            extra = f"（{money}元）" if money else ""
+        content.append(f"{i}. {text}{extra}")
+        if how and deadline:
+            manner.append(f"{i}. {how}，{deadline}前")
+        elif how or deadline:
+            manner.append(f"{i}. {how}" if how else f"{i}. {deadline}前")
+        else:
+            manner.append(f"{i}. ")
     return "\n".join(content), "\n".join(manner)
+
+
+def _yuan_text(fen: int) -> str:
+    """Fen as yuan with two decimals (“7500.00”), exactly."""
+    if type(fen) is int and fen >= 0:
+        whole, cents = divmod(fen, 100)
+        return f"{whole}.{cents:02d}"
+    return f"{Decimal(fen) / 100:.2f}"
 
 
 def yuan(fen: int | None) -> Decimal | None:

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from desktop.core.fonts import SANS_FONT, TITLE_FONT, register_pdf_fonts
 from desktop.core.reports.claims import ClaimLine, ClaimList, yuan_text
-from desktop.core.reports.pdf_cells import identifier_cell, identifier_width
+from desktop.core.reports.pdf_cells import bounded_cell, identifier_cell, identifier_width
 from desktop.core.reports.xlsx_book import Formats, new_workbook, print_setup, write_value
 
 HEAD = [
@@ -72,6 +72,8 @@ def write_claims_pdf(listing: ClaimList, out: BinaryIO) -> None:
     cell = ParagraphStyle("c", fontName=SANS_FONT, fontSize=9, leading=12, wordWrap="CJK")
     page = landscape(A4)
     width = page[0] - 30 * mm
+    # A row must fit on one page (reportlab cannot break it): half the printable height.
+    tallest = (page[1] - 30 * mm) / 2
 
     def para(text: str, style: ParagraphStyle = cell) -> Paragraph:
         return Paragraph(escape(text), style)
@@ -80,7 +82,9 @@ def write_claims_pdf(listing: ClaimList, out: BinaryIO) -> None:
         """A table whose second column holds 案号: each on one line (``pdf_cells``)."""
         data = [
             [
-                identifier_cell(v, cell, widths[1]) if c == 1 and i else para(v)
+                identifier_cell(v, cell, widths[1])
+                if c == 1 and i
+                else bounded_cell(v, cell, widths[c], tallest)
                 for c, v in enumerate(r)
             ]
             for i, r in enumerate(rows)

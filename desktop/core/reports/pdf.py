@@ -10,6 +10,7 @@ from desktop.core.fonts import BODY_FONT, SANS_FONT, TITLE_FONT, register_pdf_fo
 from desktop.core.reports.charts import drawing, report_charts
 from desktop.core.reports.definitions import load_layout
 from desktop.core.reports.model import MonthlyReport
+from desktop.core.reports.pdf_cells import bounded_cell
 from desktop.core.reports.tables import category_table, header_pairs, indicator_table, level_table
 
 
@@ -44,6 +45,8 @@ def write_pdf(report: MonthlyReport, out: BinaryIO) -> None:
     cell = ParagraphStyle("c", fontName=SANS_FONT, fontSize=9.5, leading=13, wordWrap="CJK")
     note = ParagraphStyle("n", fontName=SANS_FONT, fontSize=8.5, leading=12.5, wordWrap="CJK")
     width = A4[0] - 36 * mm
+    # A row must fit on one page (reportlab cannot break it): half the printable height.
+    tallest = A4[1] / 2 - 30 * mm
 
     def para(text: str, style: ParagraphStyle = cell) -> Paragraph:
         return Paragraph(escape(text), style)
@@ -56,7 +59,10 @@ def write_pdf(report: MonthlyReport, out: BinaryIO) -> None:
         spans: list[tuple[int, int]] | None = None,
     ) -> Table:
         data = [
-            [para(v) if i < numeric_from or r == 0 else v for i, v in enumerate(row)]
+            [
+                bounded_cell(v, cell, widths[i], tallest) if i < numeric_from or r == 0 else v
+                for i, v in enumerate(row)
+            ]
             for r, row in enumerate(rows)
         ]
         t = Table(data, colWidths=widths, repeatRows=1)

@@ -51,3 +51,34 @@ def identifier_cell(text: str, style: ParagraphStyle, width: float) -> Paragraph
         leading=style.leading * scale,
     )
     return Paragraph(escape(text), smaller)
+
+
+#: What a cut cell ends with: the paper says the text goes on and where to read the rest.
+CUT_MARK = "……（以下从略，全文见案卷）"
+
+
+def bounded_cell(text: str, style: ParagraphStyle, width: float, most: float) -> Paragraph:
+    """A wrapped cell of ``text`` in a column ``width`` points wide, at most ``most`` points
+    tall: reportlab cannot break a table row over two pages (LayoutError: the whole report
+    is not made), so a longer text — 200 workers' names of a wage-arrears case, a very long
+    纠纷名称 or reason — is cut at the last character that fits and ends with ``CUT_MARK``."""
+    from reportlab.platypus import Paragraph
+
+    from desktop.core.reports.cellsafe import clean_text
+
+    text = clean_text(text)  # a control character would print as a box
+    room = max(width - CELL_PADDING, 1.0)
+
+    def height(t: str) -> float:
+        return float(Paragraph(escape(t), style).wrap(room, 1e9)[1])
+
+    if height(text) <= most:
+        return Paragraph(escape(text), style)
+    fits, over = 0, len(text)  # text[:fits] + CUT_MARK fits; text[:over] + CUT_MARK does not
+    while over - fits > 1:
+        mid = (fits + over) // 2
+        if height(text[:mid] + CUT_MARK) <= most:
+            fits = mid
+        else:
+            over = mid
+    return Paragraph(escape(text[:fits].rstrip("、，, ") + CUT_MARK), style)

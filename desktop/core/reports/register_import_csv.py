@@ -44,12 +44,43 @@ def decode_table(data: bytes, name: str) -> str:
 
 
 def read_text_rows(data: bytes, name: str) -> list[tuple[Any, ...]]:
-    """The table's rows, each a tuple of cell texts (empty cells ""), in file order."""
+    """The table's rows, each a tuple of cell texts (empty cells ""), in file order. A cell
+    may be as long as the file (csv's own limit, 131,072 characters, is lifted while reading).
+    Raises ValidationError (one Chinese sentence naming the line) for a cell's opening double
+    quote that is closed on a later line by text that is not a cell's end, or never (made by
+    hand in Notepad): read on, the lines between would become one cell and their cases would
+    silently go missing. A quote within one line (王"小"明, "王"小明) is read as Excel reads it;
+    a quoted cell holding line breaks (Alt+Enter in Excel) is one cell, as it should be."""
     text = decode_table(data, name)
     sample = text.splitlines()[:_SAMPLE_LINES]
     separator = _separator(sample)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    return [tuple(_unmark(cell) for cell in row) for row in reader]
+    limit = csv.field_size_limit()
+    try:
+        csv.field_size_limit(max(limit, len(text) + 1))
+        _check_quotes(text, separator, name)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+        return [tuple(_unmark(cell) for cell in row) for row in reader]
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _check_quotes(text: str, separator: str, name: str) -> None:
+    """Read strictly: a record that breaks the quoting rules after running over several lines,
+    or runs to the end of the file inside a quote, is refused naming the line it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    start = 1  # the line the record being read starts on
+    while True:
+        try:
+            for _ in reader:
+                start = reader.line_num + 1
+            return
+        except csv.Error as exc:
+            if reader.line_num > start or "end of data" in str(exc):
+                raise ValidationError(
+                    f'“{name}”第 {start} 行有一个双引号（"）没有配对，从这一行起的几行会连成'
+                    "一格：请用 Excel 或 WPS 打开它检查这一行，另存为 .xlsx 后再导入。"
+                ) from None
+            start = reader.line_num + 1  # a quote within one line: read as Excel does
 
 
 def _separator(lines: list[str]) -> str:

@@ -29,19 +29,28 @@ from desktop.cli.context import CliState, fail, friendly
         "表头重名时写列字母，例如 --map G=被申请人证件号码。可写多次。"
     ),
 )
+@click.option(
+    "--sheet",
+    "sheet_name",
+    metavar="表名",
+    help="工作簿中有几张台账表（例如每年一张）时导入哪一张，例如 --sheet 2024；不写则为第一张。",
+)
 @click.option("--yes", is_flag=True, help="不再询问，预览后直接导入。")
 @click.pass_obj
 @friendly
-def import_register_cmd(state: CliState, path: Path, overrides: tuple[str, ...], yes: bool) -> None:
+def import_register_cmd(
+    state: CliState, path: Path, overrides: tuple[str, ...], sheet_name: str | None, yes: bool
+) -> None:
     from desktop.core.reports.register_import import (
         apply_import,
         import_fields,
+        others_sentence,
         plan_import,
         read_sheet,
         summary,
     )
 
-    sheet = read_sheet(path)
+    sheet = read_sheet(path, sheet_name.strip() if sheet_name is not None else None)
     names = {f.field: f.name for f in import_fields()}
     by_name = {f.name: f.field for f in import_fields()} | {
         f.field: f.field for f in import_fields()
@@ -57,7 +66,8 @@ def import_register_cmd(state: CliState, path: Path, overrides: tuple[str, ...],
             mapping[col] = by_name[target]
         else:
             fail(f"没有“{target}”这个项目，可用的有：{'、'.join(names.values())}。")
-    click.echo(f"表头在第 {sheet.header_row} 行，各列的对应：")
+    where = f"“{sheet.name}”表的" if sheet.name else ""
+    click.echo(f"{where}表头在第 {sheet.header_row} 行，各列的对应：")
     for i, (header, field) in enumerate(zip(sheet.headers, mapping, strict=True)):
         if header:  # the column letter tells two columns of one heading apart (--map G=…)
             click.echo(f"  {_letter(i)} {header} → {names[field] if field else '（不导入）'}")
@@ -70,6 +80,12 @@ def import_register_cmd(state: CliState, path: Path, overrides: tuple[str, ...],
             shown = "、".join(str(n) for n in plan.duplicates[:20])
             more = " 等" if len(plan.duplicates) > 20 else ""
             click.echo(f"  已有而跳过的行：第 {shown}{more} 行")
+        if sheet.others:
+            click.echo(
+                others_sentence(
+                    sheet, "再用 --sheet 表名各导入一次，例如 --sheet " + sheet.others[0]
+                )
+            )
         if not plan.add:
             click.echo("没有可以导入的案件，什么也没有写入。")
             return

@@ -287,6 +287,13 @@ class ImportRegisterDialog(QDialog):
         choose.clicked.connect(self.choose)
         pick.addWidget(choose)
         pick.addWidget(self.file_label, 1)
+        # A workbook kept one sheet a year: which sheet to bring in (shown only then).
+        self.sheet_label = QLabel("导入哪张表：")
+        self.sheet_box = QComboBox()
+        self.sheet_box.currentTextChanged.connect(self._sheet_chosen)
+        for w in (self.sheet_label, self.sheet_box):
+            w.setVisible(False)
+            pick.addWidget(w)
         layout.addLayout(pick)
         layout.addWidget(QLabel("请核对每一列对应的项目（猜得不对的请改，不需要的选“不导入”）："))
         self.columns = QTableWidget(0, 2)
@@ -317,16 +324,28 @@ class ImportRegisterDialog(QDialog):
         if chosen:
             self.load(chosen)
 
-    def load(self, path: Path) -> None:
-        from desktop.core.reports.register_import import import_fields, read_sheet
+    def load(self, path: Path, sheet_name: str | None = None) -> None:
+        from desktop.core.reports.register_import import (
+            import_fields,
+            others_sentence,
+            read_sheet,
+        )
 
         try:
-            sheet = self.sheet = read_sheet(path)
+            sheet = self.sheet = read_sheet(path, sheet_name)
         except FAILURES as exc:
             tell_failure(self, "不能导入", exc)
             return
+        if sheet_name is None:  # a new file: its 台账 sheets, the first one chosen
+            self.sheet_box.blockSignals(True)
+            self.sheet_box.clear()
+            self.sheet_box.addItems([sheet.name, *sheet.others])
+            self.sheet_box.blockSignals(False)
+            for w in (self.sheet_label, self.sheet_box):
+                w.setVisible(bool(sheet.others))
+        which = f"“{sheet.name}”表，" if sheet.others else ""
         self.file_label.setText(
-            f"{path.name}（表头在第 {sheet.header_row} 行，{len(sheet.rows)} 行数据）"
+            f"{path.name}（{which}表头在第 {sheet.header_row} 行，{len(sheet.rows)} 行数据）"
         )
         fields = import_fields()
         self.columns.setRowCount(len(sheet.headers))
@@ -343,7 +362,14 @@ class ImportRegisterDialog(QDialog):
             self.columns.setCellWidget(r, 1, box)
         self.preview_button.setEnabled(True)
         self.import_button.setEnabled(False)
-        self.preview_text.setPlainText("请核对各列后按“预览”。在确认导入之前，什么也不会写入。")
+        told = "请核对各列后按“预览”。在确认导入之前，什么也不会写入。"
+        if sheet.others:
+            told += "\n" + others_sentence(sheet, "导入这张以后，在上方“导入哪张表”中选另一张")
+        self.preview_text.setPlainText(told)
+
+    def _sheet_chosen(self, name: str) -> None:
+        if self.sheet is not None and name and name != self.sheet.name:
+            self.load(self.sheet.path, name)
 
     def mapping(self) -> tuple[str | None, ...]:
         return tuple(
@@ -362,7 +388,7 @@ class ImportRegisterDialog(QDialog):
         self.import_button.setEnabled(False)
 
     def preview(self) -> None:
-        from desktop.core.reports.register_import import plan_import, summary
+        from desktop.core.reports.register_import import others_sentence, plan_import, summary
 
         if self.sheet is None:
             return
@@ -372,6 +398,9 @@ class ImportRegisterDialog(QDialog):
             tell_failure(self, "不能导入", exc)
             return
         lines = [summary(self.plan)]
+        if self.sheet.others:
+            how = "导入这张以后，在上方“导入哪张表”中选另一张"
+            lines.insert(0, others_sentence(self.sheet, how))
         lines += [f"不能导入：{r}" for r in self.plan.refused]
         if self.plan.duplicates:
             lines.append("已有而跳过的行：" + "、".join(str(n) for n in self.plan.duplicates[:50]))

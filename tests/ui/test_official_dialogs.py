@@ -112,3 +112,40 @@ def test_import_dialog_reads_a_csv_register_as_excel_saves_it(
     assert "将导入 28 件" in text and "第 7 行：申请人证件号码" in text
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert store.db.execute("SELECT count(*) FROM cases").fetchone()[0] == 28
+
+
+def test_import_dialog_offers_each_sheet_of_a_register_kept_a_sheet_a_year(
+    qtbot, store: Store, tmp_path: Path
+) -> None:  # noqa: ANN001
+    """A workbook of a 说明 sheet and one 台账 sheet a year: the dialog reads the first 台账
+    sheet, says the others were not read, and choosing one in 导入哪张表 reads its rows."""
+    path = tmp_path / "历年台账.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("说明").write_string(0, 0, "每年一张表")
+    for year, count in (("2024", 2), ("2025", 3)):
+        ws = wb.add_worksheet(year)
+        for col, text in enumerate(["受理日期", "申请人", "被申请人", "调解结果"]):
+            ws.write_string(0, col, text)
+        for i in range(count):
+            row = [f"{year}-03-{1 + i:02d}", f"赵{year}{i}", f"钱{i}", "调解成功"]
+            for col, text in enumerate(row):
+                ws.write_string(i + 1, col, text)
+    wb.close()
+    dialog = ImportRegisterDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load(path)
+    assert dialog.sheet_box.isVisible()
+    assert [dialog.sheet_box.itemText(i) for i in range(dialog.sheet_box.count())] == [
+        "2024",
+        "2025",
+    ]
+    assert "还有 1 张表也是台账（“2025”）" in dialog.preview_text.toPlainText()
+    assert "2 行数据" in dialog.file_label.text()
+    dialog.sheet_box.setCurrentIndex(1)
+    assert dialog.sheet is not None and dialog.sheet.name == "2025"
+    assert "3 行数据" in dialog.file_label.text()
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert "将导入 3 件" in dialog.preview_text.toPlainText()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert store.db.execute("SELECT count(*) FROM cases").fetchone()[0] == 3

@@ -30,6 +30,7 @@ from desktop.core.reports.register_import_sheet import (
     Sheet,
     guess_mapping,
     import_fields,
+    others_sentence,
     read_sheet,
 )
 from desktop.core.reports.register_import_sides import NOTHING, side
@@ -56,6 +57,7 @@ __all__ = [
     "guess_mapping",
     "import_fields",
     "mapping_json",
+    "others_sentence",
     "plan_import",
     "read_sheet",
     "summary",

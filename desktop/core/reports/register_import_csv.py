@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from itertools import islice
 from typing import Any
 
 from desktop.core.errors import ValidationError
@@ -20,7 +21,7 @@ from desktop.core.reports.cellsafe import formula_like
 
 TEXT_SUFFIXES = frozenset((".csv", ".txt", ".tsv"))
 _SEPARATORS = ",\t;"
-_SAMPLE_LINES = 30
+_SAMPLE_RECORDS = 30
 
 
 def decode_table(data: bytes, name: str) -> str:
@@ -52,11 +53,10 @@ def read_text_rows(data: bytes, name: str) -> list[tuple[Any, ...]]:
     silently go missing. A quote within one line (王"小"明, "王"小明) is read as Excel reads it;
     a quoted cell holding line breaks (Alt+Enter in Excel) is one cell, as it should be."""
     text = decode_table(data, name)
-    sample = text.splitlines()[:_SAMPLE_LINES]
-    separator = _separator(sample)
     limit = csv.field_size_limit()
     try:
         csv.field_size_limit(max(limit, len(text) + 1))
+        separator = _separator(text)
         _check_quotes(text, separator, name)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
         return [tuple(_unmark(cell) for cell in row) for row in reader]
@@ -83,19 +83,31 @@ def _check_quotes(text: str, separator: str, name: str) -> None:
             start = reader.line_num + 1  # a quote within one line: read as Excel does
 
 
-def _separator(lines: list[str]) -> str:
-    """The separator most lines hold the same number of times (at least once): a comma
-    inside a 纠纷简要情况 is counted, but it is not on every line as often."""
+def _separator(text: str) -> str:
+    """The separator most of the first lines hold the same number of times (at least once):
+    a comma inside a 纠纷简要情况 is counted, but it is not on every line as often. Counted
+    both over lines and over records (a cell holding line breaks, Alt+Enter in Excel, is one
+    record of several lines; a stray quote makes one record of many lines): the better
+    count of the two decides."""
+    lines = text.splitlines()[:_SAMPLE_RECORDS]
     best, best_score = ",", -1
     for sep in _SEPARATORS:
-        counts = [line.count(sep) for line in lines if line.strip()]
-        if not counts or max(counts) == 0:
-            continue
-        common = max(set(counts), key=counts.count)
-        score = counts.count(common) * 1000 + common if common else 0
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        by_record = [len(r) - 1 for r in islice(records, _SAMPLE_RECORDS) if "".join(r).strip()]
+        by_line = [line.count(sep) for line in lines if line.strip()]
+        score = max(_regularity(by_record), _regularity(by_line))
         if score > best_score:
             best, best_score = sep, score
     return best
+
+
+def _regularity(counts: list[int]) -> int:
+    """How regularly a separator occurs: the number of lines holding it the most common
+    number of times (x1000) plus that number; 0 when it does not occur."""
+    if not counts or max(counts) == 0:
+        return -1
+    common = max(set(counts), key=lambda c: (counts.count(c), c))
+    return counts.count(common) * 1000 + common if common else 0
 
 
 def _unmark(cell: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,10 @@ class Sheet:
     headers: tuple[str, ...]
     rows: tuple[tuple[int, tuple[Any, ...]], ...]
     guess: tuple[str | None, ...]
+    #: The workbook sheet read ("" for a CSV) and the other sheets that also hold a 台账 (a
+    #: register kept one sheet a year): they are not read, the preview says so.
+    name: str = ""
+    others: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -87,30 +91,40 @@ def guess_mapping(headers: tuple[str, ...]) -> tuple[str | None, ...]:
     return tuple(out)
 
 
-def read_sheet(path: Path) -> Sheet:
-    """The first sheet of an .xlsx 台账, or a .csv / .txt 台账 (``register_import_csv``: any
-    encoding Excel, WPS or we write). Raises ValidationError (in Chinese) for a file that is
-    not a readable .xlsx or text table, or has no header row."""
+def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    """The 台账 sheet of an .xlsx — the one named ``sheet``, else the first with a header row
+    (``Sheet.others`` names the other sheets with one) — or a .csv / .txt 台账
+    (``register_import_csv``: any encoding Excel, WPS or we write). Raises ValidationError
+    (in Chinese) for a file that is not a readable .xlsx or text table, a sheet name the
+    workbook does not have, or no header row."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"读不到文件“{path.name}”：{_os_reason(exc)}。") from None
     if path.suffix.lower() in TEXT_SUFFIXES and not data.startswith(_ZIP):
+        if sheet is not None:
+            raise ValidationError(
+                f"“{path.name}”是文字表格（{path.suffix}），只有一张表：请不要写表名再试。"
+            )
         rows = read_text_rows(data, path.name)
         if len(rows) > MAX_ROWS + _HEADER_SCAN:
             raise ValidationError(f"台账超过 {MAX_ROWS} 行，请分成几个文件导入。")
         return _sheet(path, data, list(enumerate(rows, start=1)))
-    raw = _workbook_rows(path, data)
-    return _sheet(path, data, raw)
+    raw, name, others = _workbook_rows(path, data, sheet)
+    read = _sheet(path, data, raw)
+    return replace(read, name=name, others=others)
 
 
 # Every .xlsx is a zip file: an .xlsx saved under the name .csv is still read as a workbook.
 _ZIP = b"PK\x03\x04"
 
 
-def _workbook_rows(path: Path, data: bytes) -> list[tuple[int, tuple[Any, ...]]]:
-    """(row number, cell values) of the register sheet of an .xlsx, merged cells filled."""
+def _workbook_rows(
+    path: Path, data: bytes, name: str | None
+) -> tuple[list[tuple[int, tuple[Any, ...]]], str, tuple[str, ...]]:
+    """(row number, cell values) of the register sheet of an .xlsx, merged cells filled; the
+    sheet's name; the names of the other sheets holding a header row."""
     from openpyxl import load_workbook
 
     try:
@@ -120,10 +134,19 @@ def _workbook_rows(path: Path, data: bytes) -> list[tuple[int, tuple[Any, ...]]]
     except Exception:  # noqa: BLE001 - any parser failure is the same refusal to the user
         raise ValidationError(_not_xlsx(path)) from None
     # The register is the first sheet with a header row (a cover or 说明 sheet may come first).
-    for ws in wb.worksheets:
-        head = [tuple(v) for v in ws.iter_rows(max_row=_HEADER_SCAN, values_only=True)]
-        if _header_row(head)[1] >= 2:
-            break
+    registers = [
+        ws.title
+        for ws in wb.worksheets
+        if _header_row([tuple(v) for v in ws.iter_rows(max_row=_HEADER_SCAN, values_only=True)])[1]
+        >= 2
+    ]
+    if name is not None and name not in wb.sheetnames:
+        names = "、".join(f"“{n}”" for n in wb.sheetnames)
+        raise ValidationError(
+            f"“{path.name}”中没有叫“{name}”的表，它的表有：{names}，请从中选一个。"
+        )
+    chosen = name if name is not None else (registers[0] if registers else wb.sheetnames[0])
+    ws = wb[chosen]
     raw = []
     for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
         raw.append((n, tuple(values)))
@@ -131,7 +154,7 @@ def _workbook_rows(path: Path, data: bytes) -> list[tuple[int, tuple[Any, ...]]]
             raise ValidationError(f"台账超过 {MAX_ROWS} 行，请分成几个文件导入。")
     merges = _merged_ranges(data, getattr(ws, "_worksheet_path", ""))
     wb.close()
-    return _fill_merged(raw, merges)
+    return _fill_merged(raw, merges), chosen, tuple(r for r in registers if r != chosen)
 
 
 def _sheet(path: Path, data: bytes, raw: list[tuple[int, tuple[Any, ...]]]) -> Sheet:
@@ -155,6 +178,16 @@ def _sheet(path: Path, data: bytes, raw: list[tuple[int, tuple[Any, ...]]]) -> S
     )
     return Sheet(
         path, hashlib.sha256(data).hexdigest(), header_at, headers, rows, guess_mapping(headers)
+    )
+
+
+def others_sentence(sheet: Sheet, how: str) -> str:
+    """The preview's sentence about the workbook's other 台账 sheets, which were not read
+    (``how``: how to import them, in the CLI or the window)."""
+    names = "、".join(f"“{n}”" for n in sheet.others)
+    return (
+        f"注意：这个文件里还有 {len(sheet.others)} 张表也是台账（{names}），"
+        f"这次只导入“{sheet.name}”表；要导入它们，请{how}。"
     )
 
 

@@ -8,6 +8,7 @@ is written, so a year of 30,000 cases needs a few MB, not one Python object per 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,6 +23,9 @@ from xlsxwriter.worksheet import Worksheet
 from desktop.core.reports.cellsafe import MAX_CELL_CHARS, clean_text, formula_like
 
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# Text Excel would read as an escaped character (ECMA-376 ST_Xstring): written as XlsxWriter
+# writes it, its underscore escaped (_x005F_x0041_ reads back as _x0041_).
+_EXCEL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 
 FONT = "宋体"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -250,6 +254,7 @@ def _text_cell(text: str, xfs: _Styles) -> str:
         and text[0] not in _FORMULA_OR_SPACE
         and text[-1] != " "
         and len(text) <= MAX_CELL_CHARS
+        and "_x" not in text
     ):  # plain text, the common case
         if "&" in text or "<" in text or ">" in text:
             text = text.translate(_XML_ESCAPES)
@@ -261,6 +266,8 @@ def _text_cell(text: str, xfs: _Styles) -> str:
     space = ' xml:space="preserve"' if clean[0].isspace() or clean[-1].isspace() else ""
     if "&" in clean or "<" in clean or ">" in clean:
         clean = clean.translate(_XML_ESCAPES)
+    if "_x" in clean:  # Excel reads _x0041_ in a cell's text as "A": XlsxWriter's escape
+        clean = _EXCEL_ESCAPE.sub(r"_x005F\1", clean)
     return f'<c{style} t="inlineStr"><is><t{space}>{clean}</t></is></c>'
 
 

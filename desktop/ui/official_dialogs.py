@@ -44,6 +44,11 @@ MONTHS_SHOWN = 24
 REGISTER_FILTER = "台账表格 (*.xlsx *.csv *.txt);;Excel 表格 (*.xlsx);;CSV 文字表格 (*.csv *.txt)"
 
 
+#: Widest a column sized to its contents grows, tallest a wrapped row (pixels at 1366x768).
+MOST_COLUMN_WIDTH = 360
+MOST_ROW_HEIGHT = 120
+
+
 def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -54,6 +59,11 @@ def _table(headers: list[str]) -> QTableWidget:
     # The last column takes the width left and wraps its text (a refused case's sentence).
     table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
     table.setWordWrap(True)
+    # A column sized to its contents must not push the others off the screen (a wage-arrears
+    # case lists 200 workers as 当事人), nor a wrapped cell make a row taller than the view:
+    # such a cell is cut, its whole text on hover.
+    table.horizontalHeader().setMaximumSectionSize(MOST_COLUMN_WIDTH)
+    table.verticalHeader().setMaximumSectionSize(MOST_ROW_HEIGHT)
     return table
 
 

@@ -149,3 +149,41 @@ def test_import_dialog_offers_each_sheet_of_a_register_kept_a_sheet_a_year(
     assert "将导入 3 件" in dialog.preview_text.toPlainText()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert store.db.execute("SELECT count(*) FROM cases").fetchone()[0] == 3
+
+
+def test_a_case_of_many_parties_keeps_every_claims_column_on_screen(
+    qtbot, store: Store, clock: FixedClock
+) -> None:  # noqa: ANN001
+    """A wage-arrears case with 200 workers as applicants: the 当事人 column sized to its
+    contents pushed 案件难度, 涉案金额, 人数 and 补贴 off the 1366-pixel screen (reached only by
+    scrolling), and a wrapped cell could grow a row taller than the list. Every column now
+    starts inside the view, every row fits half of it, the whole list is on hover."""
+    from builders import applicant, intake, respondent
+    from report_builders import agree, to_agreement_step, visit
+
+    clock.set(date(2026, 11, 5))
+    build_october(store)
+    workers = [applicant(name=f"欧阳{i}号", id_number="", phone="") for i in range(200)]
+    cid = store.cases.create(
+        intake(accepted_on="2026-10-02", title="欧阳等二百人追索劳动报酬纠纷"),
+        [*workers, respondent()],
+    ).id
+    to_agreement_step(store, cid, "2026-10-03")
+    agree(store, cid, "2026-10-10", "书面协议", ["500"])
+    visit(store, cid, "2026-10-20", "已履行")
+    dialog = ClaimsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 700)
+    dialog.show()
+    dialog.month.setCurrentIndex(dialog.month.findData("2026-10"))
+    table = dialog.good
+    row = next(r for r in range(table.rowCount()) if "欧阳等二百人" in cell_text(table, r, 1))
+    assert cell_text(table, row, 2).count("欧阳") == 200  # the whole list, on hover too
+    item = table.item(row, 2)
+    assert item is not None and item.toolTip() == cell_text(table, row, 2)
+    header = table.horizontalHeader()
+    view = table.viewport().width()
+    for col in range(table.columnCount()):
+        assert header.sectionViewportPosition(col) < view, col
+    assert header.sectionPosition(table.columnCount() - 1) < view
+    assert table.rowHeight(row) <= table.viewport().height() // 2 + 1

@@ -110,6 +110,23 @@ Found = tuple[int, str, str, str, str, int, int, str]
 _UNSET: Any = object()
 
 
+def _forked(line: dict[str, Any], current: dict[str, Any]) -> bool:
+    """Two versions of one revision that differ in more than masking (a masked package of the
+    same revision as a full one is the same version). The masked fields themselves are left
+    out: masking a masked phone again hides more digits, so they never compare equal."""
+    from desktop.core.exchange.masking import mask_line
+    from desktop.core.exchange.rows import MASKABLE
+
+    def core(version: dict[str, Any]) -> str:
+        masked = mask_line(version)
+        masked["parties"] = [
+            {k: v for k, v in party.items() if k not in MASKABLE} for party in masked["parties"]
+        ]
+        return content_hash(masked)
+
+    return core(line) != core(current)
+
+
 def merge_line(
     store: Store,
     writer: Writer,
@@ -149,6 +166,16 @@ def merge_line(
     current = case_line(store, case_id)
     if order == "same" and content_hash(line) == content_hash(current):
         report.unchanged.append(line["case_no"])
+        return
+    if order == "same" and "lineage" in line and not local_edits and _forked(line, current):
+        # The same revision with other content: the sender's file went back (restored from an
+        # old backup) and was edited again. Neither version contains the other: a conflict,
+        # never "already have a newer one" (the sender's new work would vanish unnoticed).
+        keep_version(store, case_id, line, pkg, False, "版本号相同而内容不同，冲突，未应用")
+        report.conflicts.append(
+            f"{line['case_no']}（与本库的版本号相同而内容不同，对方可能恢复过旧的备份；"
+            "收到的版本已存入历史）"
+        )
         return
     if order in ("older", "same") and not (order == "same" and local_edits):
         keep_version(store, case_id, line, pkg, False, "本库已有更新的版本，未应用")

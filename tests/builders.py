@@ -23,6 +23,15 @@ class FixedClock:
         self.current = datetime(day.year, day.month, day.day, 9, 0, 0)
 
 
+def on_day(store: Store, day: date | str) -> None:
+    """Move a test store's clock on to ``day`` (never back), as the days of a case pass: what
+    has happened is recorded on or after its day (a 调解日期 after today is refused)."""
+    clock = store.now
+    when = date.fromisoformat(day) if isinstance(day, str) else day
+    if isinstance(clock, FixedClock) and clock().date() < when:
+        clock.set(when)
+
+
 # Valid identity numbers: 17 digits plus their GB 11643 check digit.
 ID_ZHANG = "330482199001011232"
 ID_LI = "330482198505203428"
@@ -73,6 +82,7 @@ def intake(**extra: Any) -> dict[str, Any]:
 def run_to_agreement(store: Store) -> int:
     case = store.cases.create(intake(), [applicant(), respondent()])
     store.flow.complete_step(case.id)
+    on_day(store, "2026-03-03")
     store.records.add(
         case.id,
         "investigation",
@@ -88,6 +98,7 @@ def run_to_agreement(store: Store) -> int:
         case.id, {"evidence_list": "1. 现场照片两张", "findings": "围墙确实截断排水沟。"}
     )
     store.flow.complete_step(case.id)
+    on_day(store, "2026-03-05")
     store.records.add(
         case.id,
         "session",
@@ -102,6 +113,7 @@ def run_to_agreement(store: Store) -> int:
     )
     store.cases.update(case.id, {"risk_flags": ["无明显激化风险"]})
     store.flow.complete_step(case.id)
+    on_day(store, "2026-03-06")
     store.cases.update(
         case.id,
         {

@@ -151,10 +151,11 @@ class _Maker:
 
 
 def generate(store: Store, count: int, *, seed: int = 1, until: date | None = None) -> int:
-    """Add ``count`` demo cases accepted over the three years before ``until`` (default today).
-    Runs in batches inside :meth:`Store.bulk`, so an interruption leaves whole batches only."""
+    """Add ``count`` demo cases accepted over the three years before ``until`` (default today;
+    never after today: a day after today is refused, for the demo as for the mediator). Runs
+    in batches inside :meth:`Store.bulk`, so an interruption leaves whole batches only."""
     rng = random.Random(seed)
-    until = until or store.today()
+    until = min(until or store.today(), store.today())
     if not store.settings.initialised:
         store.settings.save_committee(
             name="星光村人民调解委员会", level=2, region="浙江省平湖市新埭镇", abbr="星调"
@@ -187,6 +188,12 @@ def _at(store: Store, day: date, latest: datetime) -> None:
     later start warn that the computer's clock is behind the newest change."""
     stamp = min(datetime(day.year, day.month, day.day, 10, 0, 0), latest)
     store.now = lambda: stamp
+
+
+def _later(day: date, days: int, until: date) -> date:
+    """``days`` after ``day``, but never after ``until``: the demo records only what has
+    happened by then (a day after today is refused, as it is for the mediator)."""
+    return min(day + timedelta(days=days), max(day, until))
 
 
 def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> None:
@@ -225,7 +232,8 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
     day = accepted
     cid = case.id
     if level == 1 and fate < 0.5:
-        day += timedelta(days=1)
+        day = _later(day, 1, mk.until)
+        _at(store, day, mk.latest)
         store.flow.escalate(cid, 2, "网格员调解未果，移送村调委会", day)
     if age < 3 and fate < 0.7:
         return
@@ -233,7 +241,7 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
     if fate > 0.97:
         store.flow.terminate(cid, "申请人撤回调解申请", ["向人民法院提起诉讼"], day)
         return
-    day += timedelta(days=r.randrange(1, 5))
+    day = _later(day, r.randrange(1, 5), mk.until)
     _at(store, day, mk.latest)
     who = store.actor
     store.records.add(
@@ -258,7 +266,7 @@ def _one_case(store: Store, mk: _Maker, accepted: date, mediator_id: int) -> Non
             store.flow.escalate(cid, 2, "网格员调解未果，移送村调委会", day)
         store.flow.escalate(cid, 3, "涉及金额较大、双方分歧严重，移交镇无讼工作室", day)
         return
-    day += timedelta(days=r.randrange(1, 7))
+    day = _later(day, r.randrange(1, 7), mk.until)
     _at(store, day, mk.latest)
     store.records.add(
         cid,

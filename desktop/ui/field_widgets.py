@@ -34,7 +34,7 @@ from desktop.core.validation.money import format_yuan
 from desktop.core.validation.phone import check_phone
 from desktop.core.validation.uscc import check_credit_code
 from desktop.core.workflow.spec import FieldSpec
-from desktop.core.workflow.values import coerce
+from desktop.core.workflow.values import check_happened, coerce
 
 PLEASE_CHOOSE = "（请选择）"
 ERROR_STYLE = "color: #b00020;"
@@ -273,6 +273,9 @@ class DateField(FieldWidget):
             return
         try:
             d = parse_date(text, field=self.field.id, today=self.today())
+            # A day of something that has happened, after today or in 1900, is refused here
+            # at once (the core refuses it again on saving).
+            check_happened(self.field, d, self.today())
         except ValidationError as exc:
             self.set_error(exc.message)
             return

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import ValidationError
 from desktop.core.store import Store
 from desktop.core.store.records import clean_party
-from desktop.core.workflow.values import coerce
+from desktop.core.workflow.values import check_happened, coerce
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.id_photo import IdPhotoButton, attach_kept_photo
 from desktop.ui.prompts import tell
@@ -158,7 +158,7 @@ class NewCasePage(QWidget):
         # What was typed in the case's own fields first: it is at the top of the page.
         for f in self.step.fields:
             try:
-                coerce(f, self.form.widgets[f.id].value())
+                check_happened(f, coerce(f, self.form.widgets[f.id].value()), self.store.today())
             except ValidationError as exc:
                 exc.field = exc.field or f.id  # the refusal belongs to the field it came from
                 show_failure(self.message, exc, self.form)

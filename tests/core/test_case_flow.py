@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from builders import FixedClock, applicant, intake, respondent, run_to_agreement
+from builders import FixedClock, applicant, intake, on_day, respondent, run_to_agreement
 
 from desktop.core.errors import (
     CaseClosedError,
@@ -104,6 +104,7 @@ def test_agreement_date_before_acceptance_is_refused(store: Store) -> None:
 def test_agreement_terms_required_for_written_agreement(store: Store) -> None:
     case = store.cases.create(intake(), [applicant(), respondent()])
     store.flow.complete_step(case.id)
+    on_day(store, "2026-03-03")
     store.records.add(
         case.id,
         "investigation",
@@ -117,6 +118,7 @@ def test_agreement_terms_required_for_written_agreement(store: Store) -> None:
     )
     store.cases.update(case.id, {"evidence_list": "无", "findings": "属实"})
     store.flow.complete_step(case.id)
+    on_day(store, "2026-03-04")
     store.records.add(
         case.id,
         "session",
@@ -131,6 +133,7 @@ def test_agreement_terms_required_for_written_agreement(store: Store) -> None:
     )
     store.cases.update(case.id, {"risk_flags": "无明显激化风险"})
     store.flow.complete_step(case.id)
+    on_day(store, "2026-03-05")
     store.cases.update(
         case.id,
         {
@@ -148,6 +151,7 @@ def test_agreement_terms_required_for_written_agreement(store: Store) -> None:
 
 def test_closed_case_is_read_only_except_visits_and_receipts(store: Store) -> None:
     case = store.cases.create(intake(), [applicant(), respondent()])
+    on_day(store, "2026-03-04")
     store.flow.terminate(case.id, "被申请人拒绝继续调解", ["向人民法院提起诉讼"], "2026-03-04")
     closed = store.cases.get(case.id)
     assert closed.status is CaseStatus.TERMINATED and closed.is_closed
@@ -155,6 +159,7 @@ def test_closed_case_is_read_only_except_visits_and_receipts(store: Store) -> No
         store.cases.update(case.id, {"facts": "改写事实"})
     with pytest.raises(CaseClosedError):
         store.records.add_party(case.id, applicant(name="王五", id_number=""))
+    on_day(store, "2026-03-20")
     visit = store.records.add(
         case.id,
         "return_visit",
@@ -168,6 +173,7 @@ def test_closed_case_is_read_only_except_visits_and_receipts(store: Store) -> No
         },
     )
     assert visit.seq == 1
+    on_day(store, "2026-03-21")
     store.records.add(
         case.id, "receipt", {"received_on": "2026-03-21", "description": "诉讼受理通知书"}
     )
@@ -181,6 +187,7 @@ def test_termination_needs_reason_and_routes(store: Store) -> None:
         store.flow.terminate(case.id, "双方分歧太大", [])
     with pytest.raises(TerminationError, match="未知的解决途径"):
         store.flow.terminate(case.id, "双方分歧太大", ["上访"])
+    on_day(store, "2026-03-04")
     store.records.add(
         case.id,
         "session",
@@ -193,6 +200,7 @@ def test_termination_needs_reason_and_routes(store: Store) -> None:
             "result": "未达成",
         },
     )
+    on_day(store, "2026-03-08")
     ended = store.flow.terminate(
         case.id, "双方分歧太大", ["申请仲裁", "向人民法院提起诉讼"], "2026-03-08"
     )
@@ -213,9 +221,11 @@ def test_escalation_one_level_at_a_time_with_reason(store: Store) -> None:
         store.flow.escalate(case.id, 3, "矛盾较大")
     with pytest.raises(EscalationError, match="理由"):
         store.flow.escalate(case.id, 2, "")
+    on_day(store, "2026-03-03")
     up = store.flow.escalate(case.id, 2, "网格员调解未果", "2026-03-03")
     assert up.level_now == 2 and up.status is CaseStatus.OPEN
     # Above the committee's own level (2), the case is handed over and closed here.
+    on_day(store, "2026-03-04")
     out = store.flow.escalate(case.id, 3, "涉及多户，需镇调委会处理", "2026-03-04")
     assert out.level_now == 3 and out.status is CaseStatus.TRANSFERRED and out.is_closed
     steps = [(e.from_level, e.to_level) for e in store.cases.detail(case.id).escalations]
@@ -228,13 +238,17 @@ def test_extension_needs_consent(store: Store) -> None:
         store.flow.extend(case.id, 15, "需要等待鉴定结果", consent=False)
     with pytest.raises(WorkflowError, match="1 到 30"):
         store.flow.extend(case.id, 45, "需要等待鉴定结果", consent=True)
+    on_day(store, "2026-03-20")
     store.flow.extend(case.id, 15, "需要等待鉴定结果", consent=True, on="2026-03-20")
     assert store.cases.detail(case.id).extensions[0].days == 15
 
 
 def test_case_numbers_run_per_year(store: Store) -> None:
+    on_day(store, "2026-12-30")
     a = store.cases.create(intake(accepted_on="2026-12-30"))
+    on_day(store, "2026-12-31")
     b = store.cases.create(intake(accepted_on="2026-12-31"))
+    on_day(store, "2027-01-02")
     c = store.cases.create(intake(accepted_on="2027-01-02"))
     assert [a.case_no, b.case_no, c.case_no] == [
         "（2026）星调调字第1号",

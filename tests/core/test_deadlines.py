@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from builders import FixedClock, applicant, intake, respondent, run_to_agreement
+from builders import FixedClock, applicant, intake, on_day, respondent, run_to_agreement
 
 from desktop.core.deadlines import (
     CONFIRMATION,
@@ -33,9 +33,12 @@ def by_kind(store: Store, case_id: int) -> dict[str, list]:
 
 
 def test_mediation_limit_counts_extensions(store: Store) -> None:
+    on_day(store, "2026-03-02")
     case = store.cases.create(intake(accepted_on="2026-03-02"), [applicant(), respondent()])
     assert by_kind(store, case.id)[MEDIATION][0].due == date(2026, 4, 1)
+    on_day(store, "2026-03-25")
     store.flow.extend(case.id, 10, "等待鉴定", consent=True, on="2026-03-25")
+    on_day(store, "2026-03-30")
     store.flow.extend(case.id, 5, "当事人外出", consent=True, on="2026-03-30")
     limit = by_kind(store, case.id)[MEDIATION][0]
     assert limit.due == date(2026, 4, 16) and not limit.done and "含延长 15 天" in limit.label

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from builders import applicant, intake, respondent
+from builders import applicant, intake, on_day, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +25,7 @@ def archived_with_open_term(store: Store, closed_after: int) -> tuple[int, date]
         case_id,
         {
             **store.onsite.prefill(case_id),
+            "held_on": ACCEPTED.isoformat(),  # the clock may have moved on in an earlier example
             "place": "村口",
             "findings": "欠款属实。",
             "result": "李秀英一周内付给张建国 500 元。",
@@ -35,6 +36,7 @@ def archived_with_open_term(store: Store, closed_after: int) -> tuple[int, date]
         },
     )
     closed = ACCEPTED + timedelta(days=closed_after)
+    on_day(store, closed)  # visited and archived on that day
     store.records.add(
         case_id,
         "return_visit",
@@ -85,6 +87,7 @@ def test_a_visit_after_archiving_brings_the_reminders_back(store: Store) -> None
     period = store.catalog.latest().archived_reminder_days
     late = closed + timedelta(days=period + 200)
     assert not [d for d in due_on(store, late) if d.case_id == case_id]
+    on_day(store, late - timedelta(days=1))  # the visit is recorded on its day
     store.records.add(
         case_id,
         "return_visit",

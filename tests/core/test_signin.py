@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from builders import applicant, intake, respondent
+from builders import applicant, intake, on_day, respondent
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,6 +42,7 @@ def test_signed_in_person_is_recorded_on_every_change(store: Store) -> None:
     assert sign_in(store, "沈美琴") == "沈美琴"
     assert store.actor == "沈美琴" and signed_in_person(store) == "沈美琴"
     case = store.cases.create(intake(), [applicant(), respondent()], level=1)
+    on_day(store, "2026-03-03")
     store.records.add(
         case.id,
         "investigation",
@@ -53,6 +54,7 @@ def test_signed_in_person_is_recorded_on_every_change(store: Store) -> None:
             "content": "看了现场。",
         },
     )
+    on_day(store, "2026-03-04")
     store.flow.escalate(case.id, 2, "网格化解未果", date(2026, 3, 4))
     rows = store.db.execute(
         "SELECT action, actor FROM audit_log WHERE case_id = ? ORDER BY id", [case.id]
@@ -163,6 +165,7 @@ def test_the_printed_transfer_form_names_the_signed_in_person(store: Store, tmp_
     store.settings.add_mediator("沈美琴")
     sign_in(store, "沈美琴")
     case = store.cases.create(intake(), [applicant(), respondent()], level=1)
+    on_day(store, "2026-03-04")
     store.flow.escalate(case.id, 2, "网格化解未果", date(2026, 3, 4))
     pdf = tmp_path / "移交单.pdf"
     docs.generate(store, case.id, "transfer", "pdf", pdf)

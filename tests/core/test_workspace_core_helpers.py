@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from builders import FixedClock, run_to_agreement
+from builders import FixedClock, on_day, run_to_agreement
 
 from desktop.core.categories import load_categories
 from desktop.core.clauses import load_clause_sets, party_names, suggestions_for
@@ -75,6 +75,7 @@ def test_timeline_tells_the_case_in_chinese(store: Store, clock: FixedClock) -> 
         "申请人": "张建国",
         "被申请人": "李秀英",
     }
+    on_day(store, "2026-03-20")
     store.records.add(
         case_id,
         "return_visit",
@@ -95,14 +96,17 @@ def test_timeline_tells_the_case_in_chinese(store: Store, clock: FixedClock) -> 
     assert "完成第1步“排查受理”" in texts and "完成第4步“达成协议”" in texts
     update = next(t for t in texts if t.startswith("修改案件") and "协议形式" in t)
     assert "协议日期：（空） → 2026年3月6日" in update
-    assert all(i.actor == "王调解" and i.at.startswith("2026-03-02") for i in items)
+    # Each change stamped on the day it was made: the story runs from 3月2日 to 3月20日.
+    assert all(i.actor == "王调解" and "2026-03-02" <= i.at[:10] <= "2026-03-20" for i in items)
 
 
 def test_timeline_of_escalation_and_termination(store: Store) -> None:
     from builders import applicant, intake, respondent
 
     case = store.cases.create(intake(), [applicant(), respondent()])
+    on_day(store, "2026-03-03")
     store.flow.extend(case.id, 15, "双方同意延长", consent=True, on="2026-03-03")
+    on_day(store, "2026-03-03")
     store.flow.escalate(case.id, 3, "涉及宅基地权属，移交镇无讼工作室", "2026-03-03")
     texts = [i.text for i in case_timeline(store, case.id)]
     assert texts[1] == "延长调解期限 15 天，理由：双方同意延长"

@@ -103,6 +103,7 @@ def test_handed_over_case_keeps_the_origin(tmp_path: Path) -> None:
     village.settings.add_mediator("王建平")
     case = village.cases.create(intake(mediator=1), [applicant(), respondent()])
     village.flow.complete_step(case.id)
+    clock.set(date(2026, 3, 3))  # each day's record entered on its day
     village.records.add(
         case.id,
         "investigation",
@@ -116,6 +117,7 @@ def test_handed_over_case_keeps_the_origin(tmp_path: Path) -> None:
     )
     village.cases.update(case.id, {"evidence_list": "无", "findings": "属实。"})
     village.flow.complete_step(case.id)
+    clock.set(date(2026, 3, 4))
     village.records.add(
         case.id,
         "session",

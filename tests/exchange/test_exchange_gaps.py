@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from builders import FixedClock
+from builders import FixedClock, on_day
 from click.testing import CliRunner
 from forge import committee_key, members, reseal, write
 from hypothesis import HealthCheck, given, settings
@@ -43,6 +43,7 @@ def county(folder: Path, clock: FixedClock) -> Store:
 def receipt(store: Store, n: int) -> None:
     """One 收条 on a case of the village: a change that only a package carries."""
     case_id = store.cases.list(limit=50)[n % 5].id
+    on_day(store, "2026-11-02")  # the receipt is entered on its day
     store.records.add(
         case_id,
         "receipt",

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from builders import FixedClock, applicant, intake, respondent
+from builders import FixedClock, applicant, intake, on_day, respondent
 
 from desktop.core.demo import generate
 from desktop.core.exchange import (
@@ -180,6 +180,7 @@ def test_handoff_continues_one_level_up(tmp_path: Path, clock: FixedClock) -> No
     assert [p.name for p in got.parties] == ["张建国", "李秀英"]
     assert [(e.from_level, e.to_level) for e in got.escalations] == [(2, 3)]
     # The town continues the case with the same engine.
+    on_day(town, "2026-03-05")
     town.records.add(
         here.id,
         "investigation",

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from builders import ID_ZHANG, FixedClock, applicant, intake, respondent
+from builders import ID_ZHANG, FixedClock, applicant, intake, on_day, respondent
 from openpyxl import load_workbook
 
 from desktop.core.errors import ResourceError
@@ -26,6 +26,7 @@ from desktop.core.store import Store
 
 
 def _full_case(store: Store) -> int:
+    on_day(store, "2026-03-02")
     cid = store.cases.create(
         intake(
             accepted_on="2026-03-02",
@@ -40,6 +41,7 @@ def _full_case(store: Store) -> int:
         [applicant(), respondent()],
     ).id
     store.flow.complete_step(cid)
+    on_day(store, "2026-03-03")
     store.records.add(
         cid,
         "investigation",
@@ -54,6 +56,7 @@ def _full_case(store: Store) -> int:
     store.cases.update(cid, {"evidence_list": "无", "findings": "属实"})
     store.flow.complete_step(cid)
     for day, place in (("2026-03-04", "村调解室"), ("2026-03-06", "镇调解室")):
+        on_day(store, day)
         store.records.add(
             cid,
             "session",
@@ -68,6 +71,7 @@ def _full_case(store: Store) -> int:
         )
     store.cases.update(cid, {"risk_flags": ["可能民转刑"]})
     store.flow.complete_step(cid)
+    on_day(store, "2026-03-06")
     store.cases.update(
         cid,
         {

@@ -53,17 +53,53 @@ def widget(qtbot, store: Store) -> DateField:  # noqa: ANN001
     return date_widget(qtbot, store)
 
 
+@pytest.fixture
+def deadline(qtbot, store: Store) -> DateField:  # noqa: ANN001
+    """A 履行期限 box: a date that looks ahead, so any year may be typed into it."""
+    field = next(
+        f for f in store.catalog.latest().record_kinds["term"].fields if f.id == "deadline"
+    )
+    w = make_field_widget(field, store)
+    assert isinstance(w, DateField)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.dates(min_value=date(1920, 1, 1), max_value=date(2099, 12, 31)), st.data())
-def test_every_common_spelling_typed_is_read(qtbot, widget: DateField, d: date, data) -> None:  # noqa: ANN001
+def test_every_common_spelling_typed_is_read(qtbot, deadline: DateField, d: date, data) -> None:  # noqa: ANN001
+    widget = deadline
     text = data.draw(st.sampled_from(spellings_of(d)))
     type_text(qtbot, widget.line, text)
     assert widget.value() == d, text
     assert widget.error_text() == ""
     assert widget.line.text() == d.isoformat()  # shown back plainly, year included
     assert widget.note.text().startswith(f"即 {d.year}年{d.month}月{d.day}日")
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.one_of(
+        st.dates(min_value=date(2026, 3, 3), max_value=date(2099, 12, 31)),
+        st.dates(min_value=date(1000, 1, 1), max_value=date(1999, 12, 31)),
+    ),
+    st.data(),
+)
+def test_a_day_out_of_range_is_refused_at_the_field(
+    qtbot, widget: DateField, d: date, data
+) -> None:  # noqa: ANN001
+    """受理日期 2099 or 1900, in any spelling: the core's one sentence under the box as soon as
+    the mediator leaves it (it was taken, and the case numbered in that year)."""
+    text = data.draw(st.sampled_from(spellings_of(d)))
+    type_text(qtbot, widget.line, text)
+    message = widget.error_text()
+    assert message.startswith("受理日期（") and message.count("。") == 1, (text, message)
+    assert ("晚于今天" in message) == (d > TODAY)
 
 
 @settings(
@@ -86,7 +122,8 @@ def test_unreadable_text_is_kept_and_explained(qtbot, widget: DateField, text: s
     if widget.error_text():
         assert widget.line.text() == text  # never dropped, never turned into 未填
         assert widget.error.isVisibleTo(widget)
-        assert "看不懂" in widget.error_text() or "这一天" in widget.error_text()
+        # unreadable, no such day, or a day a 受理日期 cannot have (after today, before 2000)
+        assert any(w in widget.error_text() for w in ("看不懂", "这一天", "晚于今天", "早于"))
         assert widget.value() == text  # handed to the core, which refuses it at this field
     else:
         assert isinstance(widget.value(), date)
@@ -139,6 +176,9 @@ def test_new_case_takes_a_typed_chinese_date(qtbot, store: Store) -> None:  # no
     assert accepted.value() == TODAY  # starts at today, not 未填
     type_text(qtbot, accepted.line, "2026年2月27日")
     assert accepted.value() == date(2026, 2, 27)
+    type_text(qtbot, accepted.line, "2099年2月27日")
+    page.save_button.click()
+    assert "晚于今天" in accepted.error_text() and not store.cases.count()
     type_text(qtbot, accepted.line, "２０２６年２月")
     page.save_button.click()
     assert "看不懂" in accepted.error_text()

@@ -56,11 +56,11 @@ def test_a_level_is_shown_by_its_name(qtbot, store: Store, start: int, climbs: i
     committee = store.settings.committee().level
     case = store.cases.create(intake(), [applicant(), respondent()], level=start)
     level = start
-    for day in range(climbs):
+    for _ in range(climbs):
         if level >= spec.top_level or store.cases.get(case.id).status != "在办":
             break
         level += 1
-        store.flow.escalate(case.id, level, "双方分歧较大，需上级协调", f"2026-03-0{day + 3}")
+        store.flow.escalate(case.id, level, "双方分歧较大，需上级协调")  # today
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.show()

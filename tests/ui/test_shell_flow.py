@@ -100,13 +100,14 @@ def test_unsaved_new_case_asks_before_leaving(store: Store, qtbot, monkeypatch) 
 
 
 def test_search_filters_and_opening_from_the_list(store: Store, qtbot) -> None:  # noqa: ANN001
-    from builders import applicant, intake, respondent
+    from builders import applicant, intake, on_day, respondent
 
     a = store.cases.create(intake(), [applicant(), respondent()])
     store.cases.create(
         intake(title="王强与赵丽宅基地纠纷", category="03"),
         [applicant(name="王强", id_number=""), respondent(name="赵丽", id_number="")],
     )
+    on_day(store, "2026-03-03")
     store.flow.terminate(a.id, "申请人撤回", ["向人民法院提起诉讼"], "2026-03-03")
     window = MainWindow(store, today=lambda: TODAY)
     qtbot.addWidget(window)

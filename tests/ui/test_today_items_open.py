@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from builders import applicant, intake, respondent
+from builders import applicant, intake, on_day, respondent
 from PySide6.QtCore import Qt
 
 from desktop.core.deadlines import MONTHLY_REPORT, PLATFORM
@@ -65,6 +65,7 @@ def test_the_platform_reminder_opens_the_cases_it_counted(
     from desktop.ui import official_dialogs
 
     for day in ("2026-01-05", "2026-02-10", "2026-03-02", "2026-03-20"):
+        on_day(store, day)  # each case registered on the day it was accepted
         store.cases.create(intake(accepted_on=day), [applicant(), respondent()])
     shown: list[list[str]] = []
 

@@ -96,6 +96,7 @@ def test_whole_case_through_the_workspace(
 
     # Step 2: an investigation record through the generated dialog, then the step's fields.
     form = ws.current_form()
+    clock.set(INVESTIGATION["held_on"])  # each record entered on its day
     answer_records(monkeypatch, INVESTIGATION)
     form.panels["investigation"].add_button.click()
     assert form.panels["investigation"].table.rowCount() == 1
@@ -107,6 +108,7 @@ def test_whole_case_through_the_workspace(
 
     # Step 3: two sessions and the risk assessment.
     form = ws.current_form()
+    clock.set(SESSION["held_on"])
     answer_records(monkeypatch, SESSION)
     form.panels["session"].add_button.click()
     form.panels["session"].add_button.click()
@@ -124,6 +126,7 @@ def test_whole_case_through_the_workspace(
         form.waiting["term"].text()
         == "“协议形式”选“书面协议”或“口头协议”后，在这里填写协议条款（至少一条）。"
     )
+    clock.set(date(2026, 3, 6))
     set_fields(
         form,
         {

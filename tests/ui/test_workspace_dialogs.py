@@ -3,10 +3,11 @@ change nothing; attachments are copied in and shown as thumbnails."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from builders import applicant, intake, respondent
+from builders import FixedClock, applicant, intake, respondent
 from prompt_driver import answer_prompts
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
@@ -61,8 +62,10 @@ def test_cancelling_with_a_reason_written_asks_first(
 
 
 def test_escalation_above_the_committee_hands_the_case_over(
-    workspace: CaseWorkspace, store: Store, monkeypatch: pytest.MonkeyPatch
+    workspace: CaseWorkspace, store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    clock.set(date(2026, 3, 3))  # escalated the day after acceptance, entered that day
+
     def fill(d: EscalateDialog) -> None:
         d.reason.setPlainText("涉及宅基地权属，需镇无讼工作室协调")
         d.on.line.setText("2026年3月3日")

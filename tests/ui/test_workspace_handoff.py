@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from builders import FixedClock, applicant, intake, respondent
+from builders import FixedClock, applicant, intake, on_day, respondent
 from PySide6.QtGui import QDesktopServices
 from workspace_driver import answer
 
@@ -29,6 +29,7 @@ def hand_over_in_window(
     folder: Path,  # noqa: ANN001
 ) -> tuple[CaseWorkspace, list[EscalateDialog]]:
     case = store.cases.create(intake(), [applicant(), respondent()])
+    on_day(store, "2026-03-03")  # handed over the next day, entered that day
     ws = CaseWorkspace(store, case.id)
     qtbot.addWidget(ws)
 

@@ -33,7 +33,7 @@ from desktop.core.store.codec import (
 from desktop.core.store.search import TextQuery, plan_text
 from desktop.core.workflow.engine import CaseState, check_edit
 from desktop.core.workflow.spec import WorkflowSpec
-from desktop.core.workflow.values import coerce, encode
+from desktop.core.workflow.values import check_all_happened, coerce, encode
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -364,6 +364,9 @@ class CaseRepository:
         if unknown:
             raise ValidationError(f"不认识的字段：{'、'.join(unknown)}。", field=unknown[0])
         clean = {k: coerce(by_id[k], v) for k, v in values.items()}
+        # 受理日期 2099 or 1900 (a slip of the keyboard) is refused here, for the window, the
+        # command line and every other caller alike.
+        check_all_happened(fields, clean, self.store.today())
         if clean.get("mediator") is not None:
             self.store.settings.mediator(clean["mediator"])  # refuses unknown ids
         return clean

@@ -12,7 +12,7 @@ from desktop.core.models import DONE, Case, CaseStatus
 from desktop.core.performance import open_terms
 from desktop.core.plaintext import printable
 from desktop.core.store import audit, sql
-from desktop.core.validation.dates import check_date_order, parse_date
+from desktop.core.validation.dates import check_date_order, check_not_after_today, parse_date
 from desktop.core.workflow import engine
 
 if TYPE_CHECKING:
@@ -246,6 +246,8 @@ class CaseFlow:
             )
 
     def _day(self, on: date | str | None, case: Case, label: str) -> date:
-        day = parse_date(on) if on is not None else self.store.today()
+        today = self.store.today()
+        day = parse_date(on, today=today) if on is not None else today
         check_date_order(case.accepted_on, day, "受理日期", label)
+        check_not_after_today(day, label, today)  # 上报、终止、延期 are recorded once done
         return day

@@ -19,7 +19,7 @@ from desktop.core.models import Case, Party
 from desktop.core.store.signin import signed_in_person
 from desktop.core.validation.dates import check_date_order, format_cn_date
 from desktop.core.workflow.spec import FieldSpec, OnsiteSpec, WorkflowSpec
-from desktop.core.workflow.values import coerce
+from desktop.core.workflow.values import check_all_happened, coerce
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -60,6 +60,7 @@ def clean_onsite(
             f"{onsite.name}只记已经调解成的纠纷，请核对日期。",
             field="held_on",
         )
+    check_all_happened(onsite.fields, clean, today)
     for f in onsite.fields:
         if f.kind == "date" and isinstance(clean[f.id], date):
             check_date_order(accepted_on, clean[f.id], "受理日期", f.label, field=f.id)

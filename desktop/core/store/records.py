@@ -24,7 +24,7 @@ from desktop.core.validation.idcard import CHECKED_ID_TYPES, check_id_number
 from desktop.core.validation.names import normalise_name_dots
 from desktop.core.workflow.engine import check_edit
 from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
-from desktop.core.workflow.values import coerce, encode
+from desktop.core.workflow.values import check_all_happened, coerce, encode
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -124,6 +124,7 @@ def clean_party(
     if clean.get("kind") == "单位" and clean.get("id_number"):
         raise ValidationError("单位当事人请填写统一社会信用代码，不填身份证号。", field="id_number")
     day = today or date.today()
+    check_all_happened(kind.fields, clean, day)  # 出生日期 after today
     _check_age(clean, on or day, day)
     return clean
 
@@ -309,8 +310,12 @@ class RecordRepository:
         )
 
     # ------------------------------------------------------------------ shared
-    @staticmethod
-    def _check_dates(accepted_on: date, spec: RecordKindSpec, clean: Mapping[str, Any]) -> None:
+    def _check_dates(
+        self, accepted_on: date, spec: RecordKindSpec, clean: Mapping[str, Any]
+    ) -> None:
+        """Each date on or after the case's acceptance (a birth date aside), and none outside
+        the days its field may have (回访日期 after today, 1900…)."""
+        check_all_happened(spec.fields, clean, self.store.today())
         for f in spec.fields:
             if f.kind == "date" and isinstance(clean.get(f.id), date) and f.id != "birth_date":
                 check_date_order(accepted_on, clean[f.id], "受理日期", f.label, field=f.id)

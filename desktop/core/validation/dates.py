@@ -114,3 +114,26 @@ def check_date_order(
         f"{later_label}（{shown_later}）早于{earlier_label}（{shown_earlier}），请核对日期。",
         field=field,
     )
+
+
+def check_not_after_today(day: date, label: str, today: date, *, field: str | None = None) -> None:
+    """Refuse ``day`` after ``today`` for a date of something that has happened (受理, 调解,
+    协议, 回访, 归档, 上报…): a mistyped year (2099) or month would otherwise count days from
+    a future that never comes."""
+    if day > today:
+        raise ValidationError(
+            f"{label}（{format_cn_date(day)}）晚于今天（{format_cn_date(today)}），"
+            "记的是已经发生的事，请核对日期。",
+            field=field,
+        )
+
+
+def check_not_before(day: date, label: str, earliest: date, *, field: str | None = None) -> None:
+    """Refuse a day of the case's handling before ``earliest`` (a year like 1900 or 0226 is a
+    slip of the keyboard)."""
+    if day < earliest:
+        raise ValidationError(
+            f"{label}（{format_cn_date(day)}）早于{format_cn_date(earliest)}，"
+            "不像本案办理的日期，请核对年份。",
+            field=field,
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,12 @@ DEFAULT_ROUTES = ("申请仲裁", "请求行政机关处理", "向人民法院�
 #: What a field may be prefilled with in a new record ("" = nothing; "parties" = the case's
 #: parties' names, for the 当场调解 record's 到场当事人).
 PREFILLS = frozenset({"", "signed_in", "today", "parties"})
+#: ``happened`` of a date field: "past" (a birth date, when a dispute began: never after
+#: today) or "procedure" (a day of the case's handling: also never before earliest_date).
+HAPPENED = frozenset({"", "past", "procedure"})
+#: The earliest day of a case's handling when the workflow names none: the monthly reports
+#: cover 2000 to 2100 and the Excel 台账 import refuses earlier years as mistyped.
+EARLIEST_DATE = date(2000, 1, 1)
 #: Where an answer of the 当场调解 form may go (``to = ["session.place", ...]``).
 ONSITE_TARGETS = ("session", "step", "term")
 RECORD_KINDS = frozenset({"party", "investigation", "session", "term", "return_visit", "receipt"})
@@ -70,6 +77,11 @@ class FieldSpec:
     to: tuple[str, ...] = ()
     #: 当场调解 form only: what an optional answer left empty is recorded as ("无").
     empty: str = ""
+    #: A date of something that has happened (``happened`` in the TOML): never after today.
+    not_after_today: bool = False
+    #: ... and, for a day of the case's handling (``happened = "procedure"``), never before
+    #: the workflow's ``earliest_date``: an earlier year is a typing slip (1900, 0226).
+    not_before: date | None = None
 
     def applies(self, values: Mapping[str, Any]) -> bool:
         return self.when is None or self.when.holds(values)
@@ -246,10 +258,13 @@ def _also(node: Node, kinds: dict[str, RecordKindSpec]) -> AlsoCounts | None:
     return AlsoCounts(kind, field_id)
 
 
-def _field(node: Node) -> FieldSpec:
+def _field(node: Node, earliest: date) -> FieldSpec:
     field_id, label, kind = node.text("id"), node.text("label"), node.text("kind")
     if kind not in FIELD_KINDS:
         raise node.fail("kind", f"未知的字段类型 {kind}")
+    happened = node.text("happened", "", empty=True)
+    if happened not in HAPPENED or (happened and kind != "date"):
+        raise node.fail("happened", "只用于日期字段，只能是 past 或 procedure")
     choices = node.texts("choices", ())
     prefill = node.text("prefill", "", empty=True)
     if prefill not in PREFILLS:
@@ -272,14 +287,18 @@ def _field(node: Node) -> FieldSpec:
         required_when=_condition(node, "required_when"),
         to=node.texts("to", ()),
         empty=node.text("empty", "", empty=True),
+        not_after_today=bool(happened),
+        not_before=earliest if happened == "procedure" else None,
     )
 
 
-def _onsite(root: Node, steps: list[StepSpec], kinds: dict[str, RecordKindSpec]) -> OnsiteSpec:
+def _onsite(
+    root: Node, steps: list[StepSpec], kinds: dict[str, RecordKindSpec], earliest: date
+) -> OnsiteSpec:
     """The ``[onsite]`` table, every target checked: a 当场调解 answer may go to a field of the
     session record, a step field or a field of the term record, and nowhere else."""
     node = root.table("onsite")
-    fields = tuple(_field(f) for f in node.tables("fields"))
+    fields = tuple(_field(f, earliest) for f in node.tables("fields"))
     step_ids = [s.id for s in steps]
     step_fields = {f.id for s in steps for f in s.fields}
     known = {
@@ -313,6 +332,16 @@ def _onsite(root: Node, steps: list[StepSpec], kinds: dict[str, RecordKindSpec])
     )
 
 
+def _iso_date(root: Node, key: str, default: date) -> date:
+    if key not in root:
+        return default
+    text = root.text(key)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise root.fail(key, "应当是 2000-01-01 这样的日期") from None
+
+
 def parse_workflow(data: Mapping[str, Any], path: str = "<内存>") -> WorkflowSpec:
     """Build and check a :class:`WorkflowSpec` from parsed TOML. Raises WorkflowSpecError
     naming the file and the key at fault."""
@@ -320,19 +349,20 @@ def parse_workflow(data: Mapping[str, Any], path: str = "<内存>") -> WorkflowS
     for key in ("id", "version", "name", "steps", "levels", "records"):
         if key not in root:
             raise root.fail(key, "缺少这一项")
+    earliest = _iso_date(root, "earliest_date", EARLIEST_DATE)
     record_kinds: dict[str, RecordKindSpec] = {}
     records_table = root.table("records")
     for kind_id in records_table:
         raw = records_table.table(kind_id)
         if kind_id not in RECORD_KINDS:
             raise records_table.fail(kind_id, "未知的记录种类")
-        fields = tuple(_field(f) for f in raw.tables("fields"))
+        fields = tuple(_field(f, earliest) for f in raw.tables("fields"))
         record_kinds[kind_id] = RecordKindSpec(kind_id, raw.text("name", kind_id), fields)
 
     steps: list[StepSpec] = []
     seen_fields: set[str] = set()
     for number, raw in enumerate(root.tables("steps"), start=1):
-        fields = tuple(_field(f) for f in raw.tables("fields", required=False))
+        fields = tuple(_field(f, earliest) for f in raw.tables("fields", required=False))
         for f in fields:
             if f.id in seen_fields:
                 raise raw.fail("fields", f"字段 id {f.id} 重复")
@@ -397,7 +427,7 @@ def parse_workflow(data: Mapping[str, Any], path: str = "<内存>") -> WorkflowS
         ),
         termination_routes=root.texts("termination_routes", DEFAULT_ROUTES),
         max_extension_days=root.integer("max_extension_days", 30, minimum=0),
-        onsite=_onsite(root, steps, record_kinds) if "onsite" in root else None,
+        onsite=_onsite(root, steps, record_kinds, earliest) if "onsite" in root else None,
         archived_reminder_days=root.integer("archived_reminder_days", 90, minimum=0),
     )
 

@@ -4,14 +4,14 @@ encode/decode those values for JSON storage."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from desktop.core.categories import load_categories
 from desktop.core.errors import ValidationError
 from desktop.core.plaintext import one_line, printable
-from desktop.core.validation.dates import parse_date
+from desktop.core.validation.dates import check_not_after_today, check_not_before, parse_date
 from desktop.core.validation.idcard import check_id_number
 from desktop.core.validation.money import parse_yuan
 from desktop.core.validation.phone import check_phone
@@ -41,6 +41,26 @@ def coerce(field: FieldSpec, raw: Any) -> Any:
         if exc.field is None or exc.field != field.id:
             raise ValidationError(_with_label(field, exc.message), field=field.id) from exc
         raise
+
+
+def check_happened(field: FieldSpec, value: Any, today: date) -> None:
+    """Refuse a date ``value`` of ``field`` outside the days it may have (the field's
+    ``happened`` in resources/workflows): after ``today`` for a date of something that has
+    happened, before the workflow's earliest date for a day of the case's handling. Anything
+    not a date passes. Raises ValidationError naming the field."""
+    if not isinstance(value, date):
+        return
+    if field.not_after_today:
+        check_not_after_today(value, field.label, today, field=field.id)
+    if field.not_before is not None:
+        check_not_before(value, field.label, field.not_before, field=field.id)
+
+
+def check_all_happened(fields: Iterable[FieldSpec], values: Mapping[str, Any], today: date) -> None:
+    """:func:`check_happened` for each of ``fields`` that ``values`` holds."""
+    for f in fields:
+        if f.id in values:
+            check_happened(f, values[f.id], today)
 
 
 def _with_label(field: FieldSpec, message: str) -> str:

@@ -32,9 +32,11 @@ from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.workspace.style import heading, hint
 
 
-def _date_edit(store: Store) -> DateField:
-    """The same date field as every form (typed in any spelling, 今天, a calendar), at today."""
-    edit = DateField(FieldSpec(id="on", label="日期", kind="date", required=True), store.today)
+def _date_edit(store: Store, label: str) -> DateField:
+    """The same date field as every form (typed in any spelling, 今天, a calendar), at today;
+    a day after today is refused at the field (the step was taken, so it has happened)."""
+    spec = FieldSpec(id="on", label=label, kind="date", required=True, not_after_today=True)
+    edit = DateField(spec, store.today)
     edit.set_value(store.today())
     return edit
 
@@ -139,7 +141,7 @@ class EscalateDialog(FlowDialog):
             )
             self.warning.setVisible(True)
         self.reason.setPlaceholderText("例如：双方分歧较大，涉及宅基地权属，需镇无讼工作室协调。")
-        self.on = _date_edit(store)
+        self.on = _date_edit(store, "上报日期")
         self.form.addRow("＊上报理由", self.reason)
         self.form.addRow("上报日期", self.on)
         #: Where the hand-off package was written (a hand-over beyond this committee).
@@ -213,7 +215,7 @@ class TerminateDialog(FlowDialog):
             box.addWidget(check)
         holder = QWidget()
         holder.setLayout(box)
-        self.on = _date_edit(store)
+        self.on = _date_edit(store, "终止日期")
         self.form.addRow("＊终止理由", self.reason)
         self.form.addRow("＊已告知的其他途径", holder)
         self.form.addRow("终止日期", self.on)
@@ -243,7 +245,7 @@ class ExtendDialog(FlowDialog):
         self.days.setSuffix(" 天")
         self.consent = QCheckBox("双方当事人都已同意延长")
         self.reason.setPlaceholderText("例如：需等待伤情鉴定结果。")
-        self.on = _date_edit(store)
+        self.on = _date_edit(store, "延期日期")
         self.form.addRow("＊延长天数", self.days)
         self.form.addRow("＊延长理由", self.reason)
         self.form.addRow("", self.consent)

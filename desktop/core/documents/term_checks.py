@@ -9,7 +9,8 @@ total (共计/合计/总计), or — without one — one of the figures or their
 
 Dates (人民调解法 第29条 履行期限; 若干规定 第36条 回访): a deadline before the agreement date, a
 return visit before it, and a date in the term's text (…4月30日前) that contradicts the
-deadline field (the text date in figures, in words or as a month's end)."""
+deadline field (the text date in figures, in words, as a month's end, or spoken relative to the
+agreement date: 下月底前, 年底前, 十日内)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import calendar
 import contextlib
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from desktop.core.models import Record
@@ -110,17 +111,28 @@ def cn_number(text: str) -> int | None:
     return (_DIGIT[tens] if tens else 1) * 10 + (_DIGIT[ones] if ones else 0)
 
 
-def text_dates(content: str, deadline: date | None, year: int) -> Iterator[date]:
+def text_dates(
+    content: str, deadline: date | None, year: int, agreed: date | None = None
+) -> Iterator[date]:
     """Dates the text gives as a deadline (…前) — in figures, in words (四月三十日前) or as a
     month's end (4月底前: its last day) — the year taken from the deadline (or ``year``)
-    when the text omits it; impossible dates are skipped."""
-    found: list[tuple[int, date]] = []
+    when the text omits it; and, counted from the agreement date ``agreed``, the deadlines
+    people speak (本月底前, 下月十五号前, 年底前, 十日内: :func:`spoken_dates`). Impossible
+    dates are skipped. In the order the text says them."""
+    spoken = list(spoken_dates(content, agreed))
+    found: list[tuple[int, date]] = [(start, day) for start, _end, day in spoken]
+
+    def inside_spoken(at: int) -> bool:  # 明年三月底前 is not also 三月底前 of this year
+        return any(start <= at < end for start, end, _day in spoken)
+
     for m in _TEXT_DATE.finditer(content):
         if m["y2"]:
             y, month, day = int(m["y2"]), int(m["m2"]), int(m["d2"])
         else:
             y = int(m["y"]) if m["y"] else (deadline.year if deadline else year)
             month, day = int(m["m"]), int(m["d"])
+        if inside_spoken(m.start()):
+            continue
         with contextlib.suppress(ValueError):
             found.append((m.start(), date(y, month, day)))
     taken = {start for start, _ in found}
@@ -131,7 +143,7 @@ def text_dates(content: str, deadline: date | None, year: int) -> Iterator[date]
         in_month = cn_number(m["m"])
         if in_year is None or in_month is None or not 1 <= in_month <= 12:
             continue
-        if m.start() in taken:
+        if m.start() in taken or inside_spoken(m.start()):
             continue
         with contextlib.suppress(ValueError):  # a year 〇〇〇〇 or a day 三十 of 二月
             last = calendar.monthrange(in_year, in_month)[1]
@@ -139,6 +151,89 @@ def text_dates(content: str, deadline: date | None, year: int) -> Iterator[date]
             if in_day is not None:
                 found.append((m.start(), date(in_year, in_month, in_day)))
     yield from (d for _, d in sorted(found))
+
+
+# Deadlines said the way people speak them, counted from the agreement's date: 本月底前,
+# 下个月十五号前, 次月末以前, 年底前, 明年三月底前, 十日内, 两周之内, 一个月以内, 半个月内. A
+# recurring duty (每月底前, 每月10日前) names no day and is not read.
+_DAY = rf"\d{{1,2}}|[{_NUM}]{{1,3}}"
+_BEFORE = r"\s*(?:之前|以前|前)"
+_SPOKEN = re.compile(
+    rf"(?<!每)(?P<which>本|当|这个|这|下个|下|次)\s*月\s*"
+    rf"(?:(?P<d>{_DAY})\s*[日号]|(?P<end>底|末)){_BEFORE}"
+    rf"|(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}}|今|本|当|明|次)?\s*年\s*"
+    rf"(?:(?P<ym>{_DAY})\s*月\s*)?(?:(?P<yd>{_DAY})\s*[日号]|底|末){_BEFORE}"
+    rf"|(?<![\d{_NUM}两半])(?P<n>\d{{1,3}}|[{_NUM}两]{{1,3}}|半)\s*(?P<unit>个月|个星期|星期|周|日|天)\s*"
+    r"(?:之内|以内|内)"
+)
+_UNIT_DAYS = {"日": 1, "天": 1, "周": 7, "星期": 7, "个星期": 7}
+
+
+def _months_later(day: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day when it has no such day)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _month_day(year: int, month: int, day_text: str | None) -> date:
+    """Day ``day_text`` of the month (its last day when None). Raises ValueError when there
+    is no such day."""
+    last = calendar.monthrange(year, month)[1]
+    day = cn_number(day_text) if day_text else last
+    if day is None:
+        raise ValueError(day_text)
+    return date(year, month, day)
+
+
+def _spoken(m: re.Match[str], agreed: date) -> date | None:
+    """The day a spoken deadline names, counted from the agreement date ``agreed``; None when
+    it names none (a year 年底 of an unreadable year, 〇日内). Raises ValueError for a day that
+    does not exist (下月三十一日 of a short month)."""
+    if m["which"]:
+        first = _months_later(
+            agreed.replace(day=1), 0 if m["which"] in ("本", "当", "这个", "这") else 1
+        )
+        return _month_day(first.year, first.month, m["d"])
+    if m["unit"]:
+        count = 0.5 if m["n"] == "半" else cn_number(m["n"].replace("两", "二"))
+        if not count:
+            return None
+        if m["unit"] == "个月":
+            return (
+                agreed + timedelta(days=15) if count == 0.5 else _months_later(agreed, int(count))
+            )
+        return agreed + timedelta(days=int(count * _UNIT_DAYS[m["unit"]]))
+    said = m["year"] or "本"
+    year = {"今": agreed.year, "本": agreed.year, "当": agreed.year}.get(said)
+    if year is None:
+        year = agreed.year + 1 if said in ("明", "次") else cn_number(said)
+    if year is None:
+        return None
+    if m["ym"] is None:
+        if m["yd"]:
+            return None  # 年15日前 names no month
+        return date(year, 12, 31)
+    month = cn_number(m["ym"])
+    if month is None or not 1 <= month <= 12:
+        return None
+    return _month_day(year, month, m["yd"])
+
+
+def spoken_dates(content: str, agreed: date | None) -> Iterator[tuple[int, int, date]]:
+    """(start, end, day) of each deadline ``content`` says relative to the agreement (本月底前,
+    下月十五号前, 年底前, 明年三月底前, 十日内 …) or as a year's end (2026年底前), counted from
+    ``agreed``; none without it."""
+    if agreed is None:
+        return
+    for m in _SPOKEN.finditer(content):
+        written = m["year"] is not None and len(m["year"]) == 4
+        if written and m["ym"] is not None:
+            continue  # 二〇二六年四月底前: a written date, read with the others in text_dates
+        with contextlib.suppress(ValueError, OverflowError):
+            day = _spoken(m, agreed)
+            if day is not None:
+                yield m.start(), m.end(), day
 
 
 def term_findings(
@@ -156,7 +251,7 @@ def term_findings(
             f"第{i}项条款的履行期限 {format_cn_date(deadline)} 早于协议日期 "
             f"{format_cn_date(agreement_on)}，请核对。",
         )
-    for said in text_dates(content, deadline, year):
+    for said in text_dates(content, deadline, year, agreement_on):
         if deadline and said != deadline:
             yield (
                 "错误",

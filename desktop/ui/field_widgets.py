@@ -144,6 +144,8 @@ class LineField(FieldWidget):
     def __init__(self, field: FieldSpec) -> None:
         self.line = QLineEdit()
         super().__init__(field, self.line)
+        #: Buttons that put a party's name in (name_picker.offer_names), for 履行人.
+        self.name_buttons: list[QPushButton] = []
         if field.hint:
             self.line.setPlaceholderText(field.hint)
         if field.kind == "int":

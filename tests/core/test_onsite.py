@@ -296,7 +296,13 @@ WORDS = st.text(
 
 
 @settle
-@given(place=WORDS, findings=WORDS, result=WORDS, obligor=WORDS)
+@given(
+    place=WORDS,
+    findings=WORDS,
+    result=WORDS,
+    # 履行人 names parties (tests/core/test_obligor_is_a_party.py refuses anyone else)
+    obligor=st.sampled_from(["李秀英", "张建国", "李秀英、张建国", "双方", "被申请人"]),
+)
 def test_whatever_was_typed_reaches_the_record_and_the_oral_agreement(
     store: Store, place: str, findings: str, result: str, obligor: str
 ) -> None:
@@ -448,7 +454,8 @@ def test_an_agreement_on_the_spot_needs_each_side_there(
     if agent and "张建国" not in kept:
         names.append("王某（张建国的代理人）")
     typed = "、".join(names) or "王某"
-    values = answers(store, case_id, participants=typed)
+    # 履行人 is a party (the firm's 法定代表人 is not): the side, by its role.
+    values = answers(store, case_id, participants=typed, obligor="被申请人")
     if ("张建国" in kept or agent) and "李秀英" in kept:
         assert store.onsite.settle(case_id, values).step_now == "archive"
         return

@@ -156,7 +156,7 @@ def run_case(
             "term",
             {
                 "content": f"被申请人于三月底前改砌第{i}段排水口，恢复排水",
-                "obligor": SURNAMES[-1] + GIVEN[-1],
+                "obligor": people[-1]["name"],  # 履行人 is a party of the case
                 "amount": "500" if i == 1 else None,
                 "manner": "现金支付" if i == 1 else "自行施工",
                 "place": "村委会",

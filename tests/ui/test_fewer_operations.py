@@ -47,7 +47,7 @@ def test_another_instalment_is_two_clicks(
         "term",
         {
             "content": "第1期支付工资 12000 元",
-            "obligor": "某公司",
+            "obligor": "李秀英",
             "amount": "12000",
             "manner": "银行转账",
             "deadline": "2026-03-31",

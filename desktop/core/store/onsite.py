@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import CaseClosedError, StepOrderError, ValidationError
 from desktop.core.models import Case, Party
+from desktop.core.store.party_names import check_party_names
 from desktop.core.store.signin import signed_in_person
 from desktop.core.validation.dates import check_date_order, format_cn_date
 from desktop.core.workflow.spec import FieldSpec, OnsiteSpec, WorkflowSpec
@@ -180,7 +181,9 @@ class OnsiteMediation:
                 f"本案已经有调解记录，不能再用{onsite.name}；请在“调解疏导”一步照常记录。"
             )
         clean = clean_onsite(onsite, values, case.accepted_on, self.store.today())
-        absent_side(onsite, self.store.records.parties(case_id), clean)
+        parties = self.store.records.parties(case_id)
+        absent_side(onsite, parties, clean)
+        check_party_names(onsite.fields, clean, parties)  # 履行人 is a party of the case
         parts = route(onsite, clean)
         who = actor or self.store.actor
         try:

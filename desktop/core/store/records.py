@@ -19,6 +19,7 @@ from desktop.core.store.codec import (
     record_from_row,
     row_encode,
 )
+from desktop.core.store.party_names import check_party_names
 from desktop.core.validation.dates import check_date_order
 from desktop.core.validation.idcard import CHECKED_ID_TYPES, check_id_number
 from desktop.core.validation.names import normalise_name_dots
@@ -255,6 +256,7 @@ class RecordRepository:
         clean = self._validate(spec, values, partial=False)
         self._check_dates(case.accepted_on, spec, clean)
         _check_term(kind, clean)
+        check_party_names(spec.fields, clean, self.parties(case_id))
         table = RECORD_TABLES[kind]
         now = self.store.timestamp()
         with self.db.atomic():
@@ -286,6 +288,7 @@ class RecordRepository:
         clean = self._validate(spec, values, partial=True)
         self._check_dates(case.accepted_on, spec, clean)
         _check_term(kind, {**old.values, **clean})
+        check_party_names(spec.fields, clean, self.parties(old.case_id))
         return self._update(
             RECORD_TABLES[kind],
             spec,

@@ -82,6 +82,8 @@ class FieldSpec:
     #: ... and, for a day of the case's handling (``happened = "procedure"``), never before
     #: the workflow's ``earliest_date``: an earlier year is a typing slip (1900, 0226).
     not_before: date | None = None
+    #: The answer names parties of the case (履行人): each name one of theirs.
+    parties_only: bool = False
 
     def applies(self, values: Mapping[str, Any]) -> bool:
         return self.when is None or self.when.holds(values)
@@ -289,6 +291,7 @@ def _field(node: Node, earliest: date) -> FieldSpec:
         empty=node.text("empty", "", empty=True),
         not_after_today=bool(happened),
         not_before=earliest if happened == "procedure" else None,
+        parties_only=node.flag("parties_only", False),
     )
 
 

@@ -18,6 +18,7 @@ from desktop.core.models import Case
 from desktop.core.store import Store
 from desktop.core.workflow.spec import OnsiteSpec
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
+from desktop.ui.name_picker import offer_names
 from desktop.ui.prompts import ask
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.workspace.record_panel import FieldForm
@@ -37,6 +38,10 @@ class OnsiteDialog(QDialog):
         self.form = FieldForm(store, onsite.fields)
         self.form.set_date_anchor(store.cases.get(case_id).accepted_on)
         self.form.set_values(store.onsite.prefill(case_id))
+        names = [p.name for p in store.records.parties(case_id) if p.name]
+        for f in onsite.fields:
+            if f.parties_only:  # 履行人: a party's name, picked rather than typed
+                offer_names(self.form.widgets[f.id], names)
         self.dirty = False
         self.form.changed.connect(self._edited)
         scroll = QScrollArea()

@@ -37,6 +37,7 @@ from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.field_widgets import DateField, make_field_widget
 from desktop.ui.id_photo import IdPhotoButton, attach_kept_photo
+from desktop.ui.name_picker import offer_names
 from desktop.ui.prompts import ask, tell
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.workspace.style import heading
@@ -224,6 +225,10 @@ class RecordDialog(QDialog):
             self.form.set_values({f.id: today for f in kind.fields if f.prefill == "today"})
         if initial:
             self.form.set_values(initial)
+        names = [p.name for p in store.records.parties(case_id) if p.name]
+        for f in kind.fields:
+            if f.parties_only:  # 履行人: a party's name, picked rather than typed
+                offer_names(self.form.widgets[f.id], names)
         # A suggestion that was picked is already the mediator's own work.
         self.dirty = bool(initial)
         self.form.changed.connect(self._edited)

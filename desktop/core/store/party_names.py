@@ -1,0 +1,59 @@
+"""Fields that name parties of the case (履行人): each name must be one of theirs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from desktop.core.errors import ValidationError
+from desktop.core.models import Party
+from desktop.core.validation.names import normalise_name_dots
+from desktop.core.workflow.spec import FieldSpec
+
+#: Words for "all the parties" a 履行人 may say instead of their names.
+ALL_PARTIES = frozenset({"双方", "各方", "双方当事人", "各方当事人", "全体当事人"})
+_SEPARATORS = re.compile(r"[、，,；;/／\s]+")
+#: Words joining two names (张三和李四); also letters of names (和美丽) and firms (建材与装饰):
+#: text is read as joined names only when it is wholly names and these words between them.
+_JOINING = "和及与"
+
+
+def _joined_names(text: str, known: set[str] | frozenset[str]) -> bool:
+    """Whether ``text`` is one of ``known`` or several joined by 和/及/与 (和美丽和李秀英)."""
+    if text in known:
+        return True
+    return any(
+        text.startswith(name)
+        and len(text) > len(name) + 1
+        and text[len(name)] in _JOINING
+        and _joined_names(text[len(name) + 1 :], known)
+        for name in known
+    )
+
+
+def check_party_names(
+    fields: Iterable[FieldSpec], values: Mapping[str, Any], parties: Sequence[Party]
+) -> None:
+    """Each field marked ``parties_only`` (履行人) that ``values`` holds must name parties of
+    the case: every name (several joined by 、，和 …) one of ``parties``' names or roles
+    (被申请人), or 双方/各方 for all of them. Raises ValidationError naming the field and
+    listing the parties (the agreement binds its parties, 人民调解法 第29、31条: someone who is
+    no party to it cannot be its 履行人)."""
+    # A side named by its role (被申请人, as the clause suggestions write it) is its parties.
+    names = {normalise_name_dots(p.name) for p in parties if p.name} | {p.role for p in parties}
+    for f in fields:
+        value = values.get(f.id)
+        if not f.parties_only or not isinstance(value, str) or not value.strip():
+            continue
+        known = names | ALL_PARTIES
+        said = [normalise_name_dots(n) for n in _SEPARATORS.split(value.strip()) if n]
+        strangers = [n for n in said if not _joined_names(n, known)]
+        if not strangers:
+            continue
+        listed = "、".join(p.name for p in parties) or "（还没有登记当事人）"
+        raise ValidationError(
+            f"{f.label}“{'、'.join(strangers)}”不是本案当事人：请写本案当事人（{listed}）"
+            "中的一方或几方。",
+            field=f.id,
+        )

@@ -79,21 +79,6 @@ def sideways(view: QAbstractItemView) -> str | None:
     return None
 
 
-def visible_texts(top: QWidget) -> Iterator[str]:
-    """The words ``top`` shows: its title, labels (rich text as plain), buttons, tabs."""
-    yield top.windowTitle()
-    for w in top.findChildren(QWidget):
-        if not w.isVisibleTo(top):
-            continue
-        if isinstance(w, QLabel | QAbstractButton):
-            text = w.text()
-            yield QTextDocumentFragment.fromHtml(text).toPlainText() if "<" in text else text
-        elif isinstance(w, QGroupBox):
-            yield w.title()
-        elif isinstance(w, QTabWidget):
-            yield from (w.tabText(i) for i in range(w.count()))
-
-
 def views_in(top: QWidget) -> list[QAbstractItemView]:
     return [v for v in top.findChildren(QAbstractItemView) if v.isVisibleTo(top)]
 

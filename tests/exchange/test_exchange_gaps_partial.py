@@ -69,6 +69,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ids = [c.id for c in v.cases.list(limit=10)]
         for n in range(1, K + 1):
             if n > 1:
+                clock.set(date(2026, 11, 2))  # the receipt is entered on its day
                 v.records.add(
                     ids[n % len(ids)],
                     "receipt",

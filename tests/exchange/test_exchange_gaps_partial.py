@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -23,9 +23,9 @@ from builders import FixedClock
 from forge import committee_key, members, reseal, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from village_packages import numbered_packages
 
-from desktop.core.demo import generate
-from desktop.core.exchange import export_period, import_packages
+from desktop.core.exchange import import_packages
 from desktop.core.exchange.coverage import open_gaps
 from desktop.core.store import open_store
 
@@ -62,29 +62,13 @@ def _old_format(path: Path, target: Path, key_db: Path, change_seq: int) -> Path
 def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("partial")
     clock = FixedClock(datetime(2026, 11, 1, 9, 0, 0))
-    found: dict[str, Path] = {}
-    with open_store(folder / "v.sqlite", now=clock) as v:
-        v.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
-        generate(v, 5, seed=7, until=date(2026, 10, 31))
-        ids = [c.id for c in v.cases.list(limit=10)]
-        for n in range(1, K + 1):
-            if n > 1:
-                clock.set(date(2026, 11, 2))  # the receipt is entered on its day
-                v.records.add(
-                    ids[n % len(ids)],
-                    "receipt",
-                    {"received_on": "2026-11-02", "description": f"收条 {n}", "amount": "100"},
-                )
-            found[str(n)] = export_period(v, folder / f"a{n}.zip", include_reports=False).path
+    found = numbered_packages(folder, clock, K, cases=5, seed=7, amount="100")
     end_of_1 = json.loads(members(found["1"])["manifest.json"])["change_seq"]
     # The old program's package covering what package 1 covers, and one that ended earlier.
     found["old-whole"] = _old_format(found["1"], folder / "old1.zip", folder / "v.sqlite", end_of_1)
     found["old-short"] = _old_format(
         found["1"], folder / "old0.zip", folder / "v.sqlite", end_of_1 - 1
     )
-    with open_store(folder / "c.sqlite", now=clock) as c:
-        c.settings.save_committee(name="平湖市人民调解委员会", level=4, abbr="平调")
-    found["county"] = folder / "c.sqlite"
     return found
 
 

@@ -18,10 +18,11 @@ import pytest
 from builders import FixedClock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from village_packages import numbered_packages
 
 from desktop.core.demo import generate
 from desktop.core.errors import AmbiguousCaseError
-from desktop.core.exchange import export_period, import_packages
+from desktop.core.exchange import import_packages
 from desktop.core.store import open_store
 from desktop.ui.errors import error_label, show_failure
 from desktop.ui.exchange_dialogs import ImportDialog
@@ -35,23 +36,7 @@ K = 4
 def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("words")
     clock = FixedClock(datetime(2026, 11, 3, 9, 0, 0))
-    found: dict[str, Path] = {}
-    with open_store(folder / "v.sqlite", now=clock) as v:
-        v.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
-        generate(v, 4, seed=3, until=date(2026, 10, 31))
-        ids = [c.id for c in v.cases.list(limit=10)]
-        for n in range(1, K + 1):
-            if n > 1:
-                v.records.add(
-                    ids[n % len(ids)],
-                    "receipt",
-                    {"received_on": "2026-11-02", "description": f"收条 {n}", "amount": "10"},
-                )
-            found[str(n)] = export_period(v, folder / f"a{n}.zip", include_reports=False).path
-    with open_store(folder / "c.sqlite", now=clock) as c:
-        c.settings.save_committee(name="平湖市人民调解委员会", level=4, abbr="平调")
-    found["county"] = folder / "c.sqlite"
-    return found
+    return numbered_packages(folder, clock, K, cases=4, seed=3, amount="10")
 
 
 def _latin(text: str, allowed: set[str]) -> set[str]:

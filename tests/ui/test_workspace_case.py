@@ -22,15 +22,17 @@ from desktop.ui.workspace.terms_panel import SuggestionDialog, TermsPanel
 
 pytestmark = pytest.mark.ui
 
+INVESTIGATION_DAY = date(2026, 3, 3)
 INVESTIGATION = {
-    "held_on": date(2026, 3, 3),
+    "held_on": INVESTIGATION_DAY,
     "place": "张家门前",
     "investigator": "王调解",
     "subject": "张建国",
     "content": "现场查看，排水沟被围墙截断约两米。",
 }
+SESSION_DAY = date(2026, 3, 5)
 SESSION = {
-    "held_on": date(2026, 3, 5),
+    "held_on": SESSION_DAY,
     "place": "村调解室",
     "participants": "张建国、李秀英",
     "statements": "张：要求拆墙。李：墙在自家地上。",
@@ -96,7 +98,7 @@ def test_whole_case_through_the_workspace(
 
     # Step 2: an investigation record through the generated dialog, then the step's fields.
     form = ws.current_form()
-    clock.set(INVESTIGATION["held_on"])  # each record entered on its day
+    clock.set(INVESTIGATION_DAY)  # each record entered on its day
     answer_records(monkeypatch, INVESTIGATION)
     form.panels["investigation"].add_button.click()
     assert form.panels["investigation"].table.rowCount() == 1
@@ -108,7 +110,7 @@ def test_whole_case_through_the_workspace(
 
     # Step 3: two sessions and the risk assessment.
     form = ws.current_form()
-    clock.set(SESSION["held_on"])
+    clock.set(SESSION_DAY)
     answer_records(monkeypatch, SESSION)
     form.panels["session"].add_button.click()
     form.panels["session"].add_button.click()

@@ -82,7 +82,8 @@ class ColumnFit:
         room = self.room()
         em = table.fontMetrics().horizontalAdvance("调")
         floor = int(em * self.floor_chars)
-        widths = self.wanted()
+        need = self.wanted()
+        widths = list(need)
         widths[self.fill] = int(em * self.fill_chars)
         over = sum(widths) - room
         if self.give_way is None:
@@ -95,6 +96,15 @@ class ColumnFit:
             over -= give
         if over < 0:
             widths[self.fill] += -over
+        # A column that gave way is not left wider than a cut-off fill column: the two share
+        # their room (the case list's 当事人 of a many-party case kept 300 pixels while the
+        # 纠纷名称 beside it showed six characters).
+        for column in self.give_way or ():
+            short = need[self.fill] - widths[self.fill]
+            if widths[column] < need[column] and widths[column] > widths[self.fill] and short > 0:
+                move = min(short, (widths[column] - widths[self.fill]) // 2)
+                widths[column] -= move
+                widths[self.fill] += move
         header = table.horizontalHeader()
         for column, width in enumerate(widths):
             if header.sectionSize(column) != width:

@@ -269,3 +269,33 @@ def test_check_boxes_readable_at_normal_text(qtbot, store: Store, text_size: int
     for box in boxes:
         indicator = box.style().pixelMetric(box.style().PixelMetric.PM_IndicatorHeight, None, box)
         assert indicator >= box.fontMetrics().height() * 2 // 3, (box.text(), indicator)
+
+
+def test_a_column_that_gave_way_is_not_wider_than_the_cut_title(
+    qtbot,  # noqa: ANN001
+    store: Store,
+    text_size: int,
+) -> None:
+    """A wage case of many applicants made 当事人 hold 300 pixels while 纠纷名称 beside it showed
+    six characters: a column that gives way is never left wider than the fill column it
+    leaves cut off (the two share their room)."""
+    names = [f"{surname}建国" for surname in "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨"]
+    workers = [applicant(name=n, id_number=None, phone=None) for n in names]
+    store.cases.create(
+        intake(title="十六名农民工与某建筑劳务公司追索劳动报酬纠纷"), [*workers, respondent()]
+    )
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    area = usable_area(window)
+    window.resize(area.width(), area.height())
+    window.show()
+    window.show_cases()
+    QApplication.processEvents()
+    table = window.cases.table
+    title = table.model().index(0, 2)
+    cut = table.fontMetrics().horizontalAdvance(str(title.data())) > table.columnWidth(2)
+    assert not cut or table.columnWidth(3) <= table.columnWidth(2) + 1, (
+        table.columnWidth(2),
+        table.columnWidth(3),
+    )
+    assert not table.horizontalScrollBar().isVisible()

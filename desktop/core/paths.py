@@ -25,6 +25,16 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def expanded(text: str) -> Path:
+    """``text`` as a path with ``~`` read as the home folder; ``~name`` of no such user is
+    left as typed (a file of that name here), as a shell leaves it: Path.expanduser raises
+    RuntimeError, in English, for it."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        return Path(text)
+
+
 def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
@@ -33,7 +43,7 @@ def default_db_path() -> Path:
     """``WUSONG_DB`` if set, else ``<user data>/wusong.sqlite``."""
     override = os.environ.get(DB_ENV)
     if override:
-        return Path(override).expanduser()
+        return expanded(override)
     return user_data_dir() / "wusong.sqlite"
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.core.errors import MediationError
-from desktop.core.paths import user_data_dir
+from desktop.core.paths import expanded, user_data_dir
 
 #: Where the log file is (tests and technicians may point it elsewhere).
 LOG_ENV = "WUSONG_LOG"
@@ -37,7 +37,7 @@ class UnexpectedError(MediationError):
 def log_path() -> Path:
     """``WUSONG_LOG`` if set, else ``<user data>/wusong-log.txt``."""
     override = os.environ.get(LOG_ENV)
-    return Path(override).expanduser() if override else user_data_dir() / "wusong-log.txt"
+    return expanded(override) if override else user_data_dir() / "wusong-log.txt"
 
 
 def record(exc: BaseException, action: str) -> Path | None:

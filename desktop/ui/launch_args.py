@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from desktop.core.paths import APP_TITLE
+from desktop.core.paths import APP_TITLE, expanded
 
 USAGE = "wusong-desktop [--db 案件数据库文件] [--demo]"
 HELP = f"""用法：{USAGE}
@@ -113,7 +113,7 @@ def _join_split_path(argv: list[str]) -> tuple[list[str], bool]:
         while i + len(rest) < len(argv) and not argv[i + len(rest)].startswith("-"):
             rest.append(argv[i + len(rest)])
         for n in range(len(rest), 0, -1):
-            joined = Path(_unquoted(" ".join([value, *rest[:n]]))).expanduser()
+            joined = expanded(_unquoted(" ".join([value, *rest[:n]])))
             if joined.is_file() or (not joined.exists() and joined.parent.is_dir()):
                 value = " ".join([value, *rest[:n]])
                 i += n
@@ -130,7 +130,7 @@ def _checked_db(raw: str | None, split: bool) -> Path | None:
     text = _unquoted(raw)
     if not text:
         raise _Refused(f"启动参数 --db 后面要写案件数据库文件的位置，{_EXAMPLE}。")
-    path = Path(text).expanduser()
+    path = expanded(text)
     if path.is_dir():
         raise _Refused(
             f"启动参数 --db 写的“{text}”是一个文件夹，要写的是案件数据库文件的位置，{_EXAMPLE}。"

@@ -23,6 +23,8 @@ TOKENS = st.one_of(
     st.sampled_from(["--demo=1", "--db=", "--bogus", "x", "案件库.sqlite", "--数据库"]),
     # typed with a Chinese input method: full-width dashes and quotes, an empty path, a folder
     st.sampled_from(["－－db", "——demo", "—h", "--DB", "“案件库.sqlite”", "", " ", "/", "."]),
+    # a home folder written as ~: one of a user this machine does not have (~0 crashed)
+    st.sampled_from(["~", "~/案件库.sqlite", "~0", "~没有这个人/案件库.sqlite"]),
     st.text(min_size=1, max_size=8).filter(lambda t: "\x00" not in t),
 )
 
@@ -142,3 +144,13 @@ def test_a_folder_given_as_the_case_file_is_refused_by_the_core(tmp_path: Path) 
         assert "是一个文件夹" in exc.message
     else:
         raise AssertionError("a folder was opened as a case file")
+
+
+@settings(max_examples=30, deadline=None)
+@given(user=st.text(alphabet="0123456789abcxyz没有人", min_size=1, max_size=8))
+def test_a_home_folder_of_no_such_user_is_left_as_typed(user: str) -> None:
+    """``--db ~0`` stopped the window with Python's English RuntimeError (Path.expanduser of
+    a user this machine does not have); it is read as typed, as a shell leaves it."""
+    typed = f"~{user}9x/案件库.sqlite"  # "9x" keeps the name clear of real users (root, bin …)
+    args = parse(["--db", typed])
+    assert args.db == Path(typed)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDialog,
+    QTableView,
     QWidget,
 )
 from view_cells import visible_texts
@@ -226,12 +227,8 @@ def test_the_documents_tab_shows_three_documents_at_once(
     assert ws.documents.check_heading.text().startswith("卷宗自查")
 
 
-def test_the_case_list_shows_every_column(qtbot, store: Store, text_size: int) -> None:  # noqa: ANN001
-    """The case list had a sideways scroll bar and its last columns cut off (at normal text,
-    then still at large text); now every column is on the laptop screen at both sizes, each
-    column but those that give way (纠纷名称, 当事人, 纠纷类型, 案号: whole text on hover) holds
-    its widest cell."""
-    run_to_agreement(store)
+def _case_list_on_screen(qtbot, store: Store) -> QTableView:  # noqa: ANN001
+    """The case list of a window filling the laptop's usable screen."""
     window = MainWindow(store)
     qtbot.addWidget(window)
     area = usable_area(window)
@@ -239,7 +236,16 @@ def test_the_case_list_shows_every_column(qtbot, store: Store, text_size: int) -
     window.show()
     window.show_cases()
     QApplication.processEvents()
-    table = window.cases.table
+    return window.cases.table
+
+
+def test_the_case_list_shows_every_column(qtbot, store: Store, text_size: int) -> None:  # noqa: ANN001
+    """The case list had a sideways scroll bar and its last columns cut off (at normal text,
+    then still at large text); now every column is on the laptop screen at both sizes, each
+    column but those that give way (纠纷名称, 当事人, 纠纷类型, 案号: whole text on hover) holds
+    its widest cell."""
+    run_to_agreement(store)
+    table = _case_list_on_screen(qtbot, store)
     model = table.model()
     metrics = table.fontMetrics()
     header = table.horizontalHeader()
@@ -284,14 +290,7 @@ def test_a_column_that_gave_way_is_not_wider_than_the_cut_title(
     store.cases.create(
         intake(title="十六名农民工与某建筑劳务公司追索劳动报酬纠纷"), [*workers, respondent()]
     )
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    area = usable_area(window)
-    window.resize(area.width(), area.height())
-    window.show()
-    window.show_cases()
-    QApplication.processEvents()
-    table = window.cases.table
+    table = _case_list_on_screen(qtbot, store)
     title = table.model().index(0, 2)
     cut = table.fontMetrics().horizontalAdvance(str(title.data())) > table.columnWidth(2)
     assert not cut or table.columnWidth(3) <= table.columnWidth(2) + 1, (

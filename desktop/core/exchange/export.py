@@ -38,7 +38,7 @@ from desktop.core.exchange.period import (
     select_cases,
     sent_packages,
 )
-from desktop.core.exchange.recorded import export_last_resort, package_undone_unless_recorded
+from desktop.core.exchange.recorded import last_resort, package_undone_unless_recorded
 from desktop.core.exchange.schema import problem
 from desktop.core.fsutil import atomic_write_bytes, zip_dates_clamped
 from desktop.core.store.codec import RECORD_TABLES
@@ -263,7 +263,8 @@ def write_package(
     )
 
 
-def _export_period(
+@last_resort
+def export_period(
     store: Store,
     path: Path,
     *,
@@ -351,7 +352,8 @@ def _reports(store: Store, ids: list[int], month: str | None, masked: bool) -> d
     return out
 
 
-def _export_handoff(
+@last_resort
+def export_handoff(
     store: Store, path: Path, case_no: str, reason: str = "", *, committee: str | None = None
 ) -> ExportResult:
     """One case for the next level. The case is marked 已移交 here (escalated one level above
@@ -384,36 +386,3 @@ def _export_handoff(
         # always carries full ID numbers, phones and addresses.
         masked=False,
     )
-
-
-def export_period(
-    store: Store,
-    path: Path,
-    *,
-    since: str | date | None = None,
-    month: str | None = None,
-    include_reports: bool = True,
-    masked: bool | None = None,
-    since_package: int | None = None,
-    everything: bool = False,
-) -> ExportResult:
-    """See :func:`_export_period`; any unforeseen failure is one sentence (recorded.py)."""
-    with export_last_resort(store, path):
-        return _export_period(
-            store,
-            path,
-            since=since,
-            month=month,
-            include_reports=include_reports,
-            masked=masked,
-            since_package=since_package,
-            everything=everything,
-        )
-
-
-def export_handoff(
-    store: Store, path: Path, case_no: str, reason: str = "", *, committee: str | None = None
-) -> ExportResult:
-    """See :func:`_export_handoff`; any unforeseen failure is one sentence (recorded.py)."""
-    with export_last_resort(store, path):
-        return _export_handoff(store, path, case_no, reason, committee=committee)

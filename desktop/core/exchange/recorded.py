@@ -4,10 +4,11 @@ failure of an export is one Chinese sentence."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from desktop.core.errors import MediationError, StoreError
 from desktop.core.store.casedb import translate
@@ -67,3 +68,21 @@ def export_last_resort(store: Store, path: Path) -> Iterator[None]:
         raise type(told)(f"报送包“{Path(path).name}”没有导出。{told.message}") from exc
     except Exception as exc:
         raise unexpected(f"导出报送包“{Path(path).name}”", exc, unchanged="没有写出报送包") from exc
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def last_resort(
+    export: Callable[Concatenate[Store, Path, _P], _R],
+) -> Callable[Concatenate[Store, Path, _P], _R]:
+    """``export`` (store, package path, …) run inside :func:`export_last_resort`: one
+    decorator for every exporter instead of a wrapper repeating each one's arguments."""
+
+    @functools.wraps(export)
+    def run(store: Store, path: Path, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with export_last_resort(store, path):
+            return export(store, path, *args, **kwargs)
+
+    return run

@@ -12,6 +12,7 @@ from desktop.cli.context import CliState, friendly
 from desktop.cli.show import print_case, print_summaries
 from desktop.core.deadlines import KIND_NAMES, due_on
 from desktop.core.models import CaseFilter, CaseStatus
+from desktop.core.paths import expanded
 from desktop.core.store.database import applied_migrations, integrity_problems, pending_migrations
 from desktop.core.validation.dates import parse_date
 
@@ -40,7 +41,8 @@ from desktop.core.validation.dates import parse_date
 @click.version_option(__version__, prog_name="wusong", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, actor: str | None) -> None:
-    ctx.obj = CliState(db, actor)
+    # ~ in WUSONG_DB or a quoted --db is the home folder, as the window reads it (same file).
+    ctx.obj = CliState(None if db is None else expanded(str(db)), actor)
 
 
 @cli.command(help="建立新的调委会案件数据库。")

@@ -114,7 +114,7 @@ def _join_split_path(argv: list[str]) -> tuple[list[str], bool]:
             rest.append(argv[i + len(rest)])
         for n in range(len(rest), 0, -1):
             joined = expanded(_unquoted(" ".join([value, *rest[:n]])))
-            if joined.is_file() or (not joined.exists() and joined.parent.is_dir()):
+            if _usable(joined):
                 value = " ".join([value, *rest[:n]])
                 i += n
                 break
@@ -124,6 +124,15 @@ def _join_split_path(argv: list[str]) -> tuple[list[str], bool]:
     return out, left_over
 
 
+def _usable(path: Path) -> bool:
+    """A file there, or a new file in a folder that is there; False for a name the system
+    cannot even look at (too long, a folder not to be opened)."""
+    try:
+        return path.is_file() or (not path.exists() and path.parent.is_dir())
+    except (OSError, ValueError):
+        return False
+
+
 def _checked_db(raw: str | None, split: bool) -> Path | None:
     if raw is None:
         return None
@@ -131,7 +140,14 @@ def _checked_db(raw: str | None, split: bool) -> Path | None:
     if not text:
         raise _Refused(f"启动参数 --db 后面要写案件数据库文件的位置，{_EXAMPLE}。")
     path = expanded(text)
-    if path.is_dir():
+    try:
+        folder = path.is_dir()
+    except (OSError, ValueError):  # a name too long, a folder not to be opened, a NUL
+        raise _Refused(
+            f"启动参数 --db 写的“{text}”不能用作案件数据库文件的位置（名字太长、含有不能用的"
+            f"字符或所在的文件夹打不开），{_EXAMPLE}。"
+        ) from None
+    if folder:
         raise _Refused(
             f"启动参数 --db 写的“{text}”是一个文件夹，要写的是案件数据库文件的位置，{_EXAMPLE}。"
         )

@@ -10,6 +10,7 @@ import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -154,3 +155,32 @@ def test_a_home_folder_of_no_such_user_is_left_as_typed(user: str) -> None:
     typed = f"~{user}9x/案件库.sqlite"  # "9x" keeps the name clear of real users (root, bin …)
     args = parse(["--db", typed])
     assert args.db == Path(typed)
+
+
+@settings(max_examples=20, deadline=None)
+@given(stem=st.text(alphabet="yx案件库~", min_size=300, max_size=400))
+def test_a_name_the_system_cannot_look_at_is_refused_in_chinese(stem: str) -> None:
+    """A --db name too long or in a folder not to be opened stopped the window with Python's
+    English OSError; it is one Chinese sentence."""
+    name = stem + ".sqlite"  # longer than any file system allows one name
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(SystemExit) as stop, redirect_stdout(out), redirect_stderr(err):
+        parse(["--db", name])
+    assert stop.value.code == 2
+    assert "启动参数 --db" in err.getvalue()
+    assert not _english_words(err.getvalue().replace(name, ""))
+
+
+def test_the_command_line_reads_a_home_folder_as_the_window_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WUSONG_DB=~/x.sqlite made the command line write ./~/x.sqlite in the current folder
+    while the window opened the home folder's file: both read ~ as the home folder."""
+    from desktop.cli import main
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("WUSONG_DB", "~/案件库.sqlite")
+    monkeypatch.chdir(tmp_path / ".." if (tmp_path / "..").is_dir() else tmp_path)
+    assert main(["init", "--committee", "星光村人民调解委员会"]) == 0
+    assert (tmp_path / "案件库.sqlite").is_file()
+    assert parse(["--db", "~/案件库.sqlite"]).db == tmp_path / "案件库.sqlite"

@@ -27,3 +27,12 @@ def small_disk(folder: Path, megabytes: int) -> Iterator[Path]:
         yield point
     finally:
         subprocess.run(["umount", "-l", str(point)], check=False)
+
+
+@pytest.fixture
+def mount(tmp_path: Path) -> Iterator[Path]:
+    """A 6 MB small file system of the test's own, for the full-disk tests of the core; a test
+    module takes it by name (``mount = small_disk.mount``); skipped where mounting is not
+    allowed."""
+    with small_disk(tmp_path, 6) as point:
+        yield point

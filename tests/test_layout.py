@@ -5,6 +5,7 @@ that logic needs); tests find their helpers by import; benches import no test fi
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,23 @@ def _imported(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module.split(".")[0])
     return names
+
+
+def _fixtures(path: Path) -> Iterator[tuple[str, str]]:
+    """(name, body without its docstring) of each pytest fixture defined in ``path``."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef) and any(
+            "fixture" in ast.unparse(d) for d in node.decorator_list
+        ):
+            body = node.body[1:] if ast.get_docstring(node) else node.body
+            yield node.name, "\n".join(ast.unparse(n) for n in body)
+
+
+def test_a_fixture_is_written_once() -> None:
+    """A fixture two test modules need lives in one helper module both import (as the text
+    sizes do: tests/ui/text_sizes.py), never copied: two copies drift apart."""
+    where: dict[tuple[str, str], list[str]] = {}
+    for path in _sources("tests"):
+        for key in _fixtures(path):
+            where.setdefault(key, []).append(str(path.relative_to(ROOT)))
+    assert {name: files for (name, _), files in where.items() if len(files) > 1} == {}

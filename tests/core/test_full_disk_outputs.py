@@ -7,13 +7,12 @@ English, and the case file keeps what it had."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+import small_disk
 from builders import applicant, intake, respondent
-from small_disk import small_disk
 
 from desktop.core.documents.output import generate
 from desktop.core.errors import StoreError
@@ -22,11 +21,8 @@ from desktop.core.exchange.handoff import hand_over
 from desktop.core.reports import write_monthly
 from desktop.core.store import Store, open_store
 
-
-@pytest.fixture
-def mount(tmp_path: Path) -> Iterator[Path]:
-    with small_disk(tmp_path, 6) as point:
-        yield point
+#: A 6 MB file system of the test's own (tests/small_disk.py).
+mount = small_disk.mount
 
 
 def _fill_disk(folder: Path) -> None:

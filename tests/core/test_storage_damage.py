@@ -13,15 +13,14 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+import small_disk
 from builders import applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from small_disk import small_disk
 
 from desktop.core.errors import DamagedError, StoreError
 from desktop.core.store import Store, open_store
@@ -179,12 +178,8 @@ def test_every_command_on_damaged_foreign_and_empty_files_answers_in_one_sentenc
         assert path.read_bytes() == content
 
 
-@pytest.fixture
-def mount(tmp_path: Path) -> Iterator[Path]:
-    """A small tmpfs of our own (root in the test container); skipped where mounting is not
-    allowed."""
-    with small_disk(tmp_path, 6) as point:
-        yield point
+#: A 6 MB file system of the test's own (tests/small_disk.py).
+mount = small_disk.mount
 
 
 def _fill(store: Store, n: int) -> None:

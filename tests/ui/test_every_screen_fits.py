@@ -9,11 +9,12 @@ import importlib
 import inspect
 import pkgutil
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 import pytest
+import text_sizes
 from builders import applicant, intake, respondent, run_to_agreement
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
@@ -29,7 +30,6 @@ from view_cells import visible_texts
 
 import desktop.ui
 from desktop.core.store import Store
-from desktop.ui.fonts import load_fonts
 from desktop.ui.main_window import MainWindow
 from desktop.ui.screen_fit import usable_area
 
@@ -40,13 +40,8 @@ PATH = re.compile(r"[\w.:~-]*[/\\][^\s，。；）)]*")
 ALLOWED_WORDS = {"PDF", "Word", "Excel", "CSV", "A4", "USB", "zs", "wjp"}
 
 
-@pytest.fixture(params=[12, 16], ids=["normal", "large"])
-def text_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
-    old_font, old_style = qapp.font(), qapp.style().name()
-    load_fonts(qapp, request.param)
-    yield request.param
-    qapp.setFont(old_font)
-    qapp.setStyle(old_style)
+#: Normal and large text (tests/ui/text_sizes.py).
+text_size = text_sizes.text_size
 
 
 def inside_scroll(widget: QWidget, top: QWidget) -> bool:

@@ -5,9 +5,8 @@ sideways scroll bar at large text and the self-check's sentences cut in 文书�
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
+import text_sizes
 from builders import applicant, intake, respondent, run_to_agreement
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,20 +14,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from view_cells import cut_cells, sideways, views_in
 
 from desktop.core.store import Store
-from desktop.ui.fonts import load_fonts
 from desktop.ui.main_window import MainWindow
 from desktop.ui.screen_fit import usable_area
 
 pytestmark = pytest.mark.ui
 
 
-@pytest.fixture(params=[12, 16], ids=["normal", "large"])
-def text_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
-    old_font, old_style = qapp.font(), qapp.style().name()
-    load_fonts(qapp, request.param)
-    yield request.param
-    qapp.setFont(old_font)
-    qapp.setStyle(old_style)
+#: Normal and large text (tests/ui/text_sizes.py).
+text_size = text_sizes.text_size
 
 
 def faults(top: QWidget, where: str) -> list[str]:

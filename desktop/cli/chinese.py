@@ -363,6 +363,12 @@ def _param_name(param: click.Parameter | None) -> str:
     return "/".join(param.opts)
 
 
+def _spaced(name: str) -> str:
+    """``name`` as it stands before Chinese words: an option (--year) with a space after it, a
+    Chinese name (台账文件) without one — “台账文件 要的是” read as a stray space."""
+    return f"{name} " if name[-1:].isascii() else name
+
+
 def _help_of(param: click.Parameter | None) -> str:
     text = getattr(param, "help", None) or ""
     return text.rstrip("。") + "。" if text else ""
@@ -372,7 +378,8 @@ def _missing(exc: click.MissingParameter, path: str) -> str:
     param = exc.param
     if isinstance(param, click.Argument):
         return f"少写了{_param_name(param)}：请写在“{path}”的后面（写法见“{path} --help”）。"
-    return f"没有写 {_param_name(param)}：{_help_of(param)}请写上后再试。"
+    name = _param_name(param)
+    return f"没有写{' ' * name[:1].isascii()}{name}：{_help_of(param)}请写上后再试。"
 
 
 def _typed_value(param: click.Parameter | None, argv: Sequence[str], message: str) -> str | None:
@@ -410,6 +417,7 @@ def _quoted_in(message: str) -> str | None:
 def _bad_value(exc: click.BadParameter, argv: Sequence[str]) -> str:
     param = exc.param
     name = _param_name(param)
+    lead = _spaced(name)
     typed = _typed_value(param, argv, exc.message)
     shown = f"“{typed}”" if typed is not None else "写的值"
     kind = param.type if param is not None else None
@@ -417,36 +425,37 @@ def _bad_value(exc: click.BadParameter, argv: Sequence[str]) -> str:
         what = "整数" if isinstance(kind, click.IntRange) else "数字"
         low, high = kind.min, kind.max
         if low is not None and high is not None:
-            return f"{name} 应当是 {low} 到 {high} 之间的{what}，{shown}不行："
+            return f"{lead}应当是 {low} 到 {high} 之间的{what}，{shown}不行："
         if low is not None:
-            return f"{name} 应当是不小于 {low} 的{what}，{shown}不行："
-        return f"{name} 应当是不大于 {high} 的{what}，{shown}不行："
+            return f"{lead}应当是不小于 {low} 的{what}，{shown}不行："
+        return f"{lead}应当是不大于 {high} 的{what}，{shown}不行："
     if isinstance(kind, click.Choice):
         choices = "、".join(str(c) for c in kind.choices)
-        return f"{name} 只能是 {choices} 中的一个，{shown}不是："
+        return f"{lead}只能是 {choices} 中的一个，{shown}不是："
     if isinstance(kind, click.Path):
         if exc.message == _EMPTY_PATH:
             what = "文件夹" if not kind.file_okay else "文件"
-            return f"{name} 后面写的{what}名是空的（要写上{what}名，可以带上所在的文件夹）："
-        return _bad_path(kind, name, typed)
+            return f"{lead}后面写的{what}名是空的（要写上{what}名，可以带上所在的文件夹）："
+        return _bad_path(kind, lead, typed)
     if kind is click.INT:
-        return f"{name} 应当是整数，{shown}不是："
+        return f"{lead}应当是整数，{shown}不是："
     if kind is click.FLOAT:
-        return f"{name} 应当是数字，{shown}不是："
+        return f"{lead}应当是数字，{shown}不是："
     return f"{shown}不能用作{name}：{_help_of(param)}"
 
 
-def _bad_path(kind: click.Path, name: str, typed: str | None) -> str:
-    """A file or folder argument that is not what the command needs, checked on disk."""
+def _bad_path(kind: click.Path, lead: str, typed: str | None) -> str:
+    """A file or folder argument that is not what the command needs, checked on disk
+    (``lead``: the argument's name as it starts a clause, ``_spaced``)."""
     if typed is None:
-        return f"{name} 写的文件或文件夹不能用："
+        return f"{lead}写的文件或文件夹不能用："
     if not os.path.exists(typed):
-        return f"{name} 写的“{typed}”不存在，请核对文件名和所在的文件夹："
+        return f"{lead}写的“{typed}”不存在，请核对文件名和所在的文件夹："
     if os.path.isdir(typed) and not kind.dir_okay:
-        return f"“{typed}”是一个文件夹，{name} 要的是一个文件："
+        return f"“{typed}”是一个文件夹，{lead}要的是一个文件："
     if not os.path.isdir(typed) and not kind.file_okay:
-        return f"“{typed}”是一个文件，{name} 要的是一个文件夹："
-    return f"“{typed}”打不开（没有读写权限），{name} 不能用它："
+        return f"“{typed}”是一个文件，{lead}要的是一个文件夹："
+    return f"“{typed}”打不开（没有读写权限），{lead}不能用它："
 
 
 def _bad_option_usage(exc: click.BadOptionUsage, ctx: click.Context | None) -> str:

@@ -28,6 +28,7 @@ GROUPS = [(p, c) for p, c in COMMANDS if isinstance(c, click.Group)]
 NAMES = {name for path, _ in COMMANDS for name in path} | {"wusong"}
 # Two English words in a row (option names like --committee-id and values are not words).
 ENGLISH = re.compile(r"(?<![-\w./])[A-Za-z]{2,}[ ,.:;']+[A-Za-z]{2,}")
+CHINESE_SPACE = re.compile(r"[\u4e00-\u9fff，。：；、“”（）]\s+[\u4e00-\u9fff，。：；、“”（）]")
 CLICK_WORDS = re.compile(r"\b(Error|Usage|Options|Commands|Invalid|Missing|Try|Got|No such)\b")
 
 
@@ -63,3 +64,6 @@ def assert_one_chinese_sentence(err: str, argv: list[str] = []) -> None:  # noqa
     assert line.startswith("错误：") and re.search(r"[\u4e00-\u9fff]{4}", line[3:]), err
     assert not CLICK_WORDS.search(line), err
     assert not ENGLISH.search(without_names(line)), err
+    # A space belongs between Chinese and an option (--year 应当是), never between two Chinese
+    # words (“台账文件 要的是一个文件” when the name was a Chinese one).
+    assert not CHINESE_SPACE.search(re.sub(r"“[^”]*”", "“”", lines[0])), err

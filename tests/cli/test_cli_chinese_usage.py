@@ -139,7 +139,7 @@ def test_a_folder_given_for_the_register_file_is_named(
     assert main(["--db", str(tmp_path / "x.sqlite"), "import-register", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert_one_chinese_sentence(err)
-    assert f"“{tmp_path}”是一个文件夹，台账文件 要的是一个文件" in err
+    assert f"“{tmp_path}”是一个文件夹，台账文件要的是一个文件" in err
 
 
 @pytest.mark.parametrize(

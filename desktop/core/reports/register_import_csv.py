@@ -4,8 +4,10 @@ as text, handed to the same header search, column guess, preview and refusals
 
 Encodings are those such files come in: UTF-8 with or without a BOM (our own 台账 .csv, WPS,
 Excel's “CSV UTF-8”), GBK / GB18030 (what Excel on Chinese Windows writes for plain “CSV”),
-and UTF-16 with its BOM (Excel's “Unicode 文本”, tab-separated). The separator is a comma, tab
-or semicolon, whichever the first lines use consistently. Our own 台账 .csv marks cells a
+and UTF-16 with its BOM (Excel's “Unicode 文本”, tab-separated). The separator is whichever of
+the common ones — comma, full-width comma （，）, tab, semicolon (either width) or 顿号 （、）,
+as a table typed with a Chinese input method has them — the first lines use consistently and
+that gives a header row. Our own 台账 .csv marks cells a
 spreadsheet must not turn into numbers with a leading tab and formula-like text with a
 leading ``'`` (``cellsafe.csv_text``): both marks are taken off again."""
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Sequence
 from itertools import islice
 from typing import Any
 
@@ -20,7 +23,18 @@ from desktop.core.errors import ValidationError
 from desktop.core.reports.cellsafe import formula_like
 
 TEXT_SUFFIXES = frozenset((".csv", ".txt", ".tsv"))
-_SEPARATORS = ",\t;"
+#: In order of preference when two are used equally regularly: a 顿号 or full-width comma is
+#: more often inside a cell (张三、李四) than between cells.
+SEPARATORS = ",\t;，；、"
+#: How each is named in a sentence to the user.
+SEPARATOR_NAMES = {
+    ",": "逗号",
+    "\t": "制表符",
+    ";": "分号",
+    "，": "中文逗号",
+    "；": "中文分号",
+    "、": "顿号",
+}
 _SAMPLE_RECORDS = 30
 
 
@@ -44,8 +58,15 @@ def decode_table(data: bytes, name: str) -> str:
     )
 
 
-def read_text_rows(data: bytes, name: str) -> list[tuple[Any, ...]]:
-    """The table's rows, each a tuple of cell texts (empty cells ""), in file order. A cell
+HeaderCheck = Callable[[Sequence[tuple[Any, ...]]], bool]
+
+
+def read_text_rows(
+    data: bytes, name: str, has_header: HeaderCheck | None = None
+) -> list[tuple[Any, ...]]:
+    """The table's rows, each a tuple of cell texts (empty cells ""), in file order, split at
+    the separator used most regularly among those that make ``has_header`` true of the first
+    records (given the first records' rows; when none does, the most regular one). A cell
     may be as long as the file (csv's own limit, 131,072 characters, is lifted while reading).
     Raises ValidationError (one Chinese sentence naming the line) for a cell's opening double
     quote that is closed on a later line by text that is not a cell's end, or never (made by
@@ -56,7 +77,7 @@ def read_text_rows(data: bytes, name: str) -> list[tuple[Any, ...]]:
     limit = csv.field_size_limit()
     try:
         csv.field_size_limit(max(limit, len(text) + 1))
-        separator = _separator(text)
+        separator = _separator(text, has_header)
         _check_quotes(text, separator, name)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
         return [tuple(_unmark(cell) for cell in row) for row in reader]
@@ -83,22 +104,28 @@ def _check_quotes(text: str, separator: str, name: str) -> None:
             start = reader.line_num + 1  # a quote within one line: read as Excel does
 
 
-def _separator(text: str) -> str:
+def _separator(text: str, has_header: HeaderCheck | None = None) -> str:
     """The separator most of the first lines hold the same number of times (at least once):
     a comma inside a 纠纷简要情况 is counted, but it is not on every line as often. Counted
     both over lines and over records (a cell holding line breaks, Alt+Enter in Excel, is one
     record of several lines; a stray quote makes one record of many lines): the better
-    count of the two decides."""
+    count of the two decides. Of those, the first whose split gives a header row
+    (``has_header``) is taken: a register whose 当事人 cells all hold 张三、李四 is split at its
+    commas, not at its 顿号."""
     lines = text.splitlines()[:_SAMPLE_RECORDS]
-    best, best_score = ",", -1
-    for sep in _SEPARATORS:
+    scored = []
+    for order, sep in enumerate(SEPARATORS):
         records = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
         by_record = [len(r) - 1 for r in islice(records, _SAMPLE_RECORDS) if "".join(r).strip()]
         by_line = [line.count(sep) for line in lines if line.strip()]
-        score = max(_regularity(by_record), _regularity(by_line))
-        if score > best_score:
-            best, best_score = sep, score
-    return best
+        scored.append((max(_regularity(by_record), _regularity(by_line)), -order, sep))
+    ranked = [sep for score, _, sep in sorted(scored, reverse=True) if score >= 0]
+    if has_header is not None:
+        for sep in ranked:
+            records = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+            if has_header([tuple(r) for r in islice(records, _SAMPLE_RECORDS)]):
+                return sep
+    return ranked[0] if ranked else ","
 
 
 def _regularity(counts: list[int]) -> int:

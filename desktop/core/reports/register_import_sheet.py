@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +15,12 @@ from typing import Any
 
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
-from desktop.core.reports.register_import_csv import TEXT_SUFFIXES, read_text_rows
+from desktop.core.reports.register_import_csv import (
+    SEPARATOR_NAMES,
+    TEXT_SUFFIXES,
+    decode_table,
+    read_text_rows,
+)
 from desktop.core.reports.register_import_sides import give_unnamed_numbers
 from desktop.core.resources import load_toml, unique
 
@@ -94,9 +100,11 @@ def guess_mapping(headers: tuple[str, ...]) -> tuple[str | None, ...]:
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     """The 台账 sheet of an .xlsx — the one named ``sheet``, else the first with a header row
     (``Sheet.others`` names the other sheets with one) — or a .csv / .txt 台账
-    (``register_import_csv``: any encoding Excel, WPS or we write). Raises ValidationError
-    (in Chinese) for a file that is not a readable .xlsx or text table, a sheet name the
-    workbook does not have, or no header row."""
+    (``register_import_csv``: any encoding Excel, WPS or we write, any common separator).
+    Raises ValidationError (one Chinese sentence) for a file that is not a readable .xlsx or
+    text table, a sheet name the workbook does not have, a file with nothing in it, a header
+    row with no data rows under it, columns split by a separator that cannot be read, or no
+    header row."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -107,12 +115,15 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
             raise ValidationError(
                 f"“{path.name}”是文字表格（{path.suffix}），只有一张表：请不要写表名再试。"
             )
-        rows = read_text_rows(data, path.name)
+        rows = read_text_rows(data, path.name, _has_header)
         if len(rows) > MAX_ROWS + _HEADER_SCAN:
             raise ValidationError(f"台账超过 {MAX_ROWS} 行，请分成几个文件导入。")
+        if not _blank(rows) and not _has_header(rows[:_HEADER_SCAN]):
+            _refuse_separator(decode_table(data, path.name), path.name)
         return _sheet(path, data, list(enumerate(rows, start=1)))
-    raw, name, others = _workbook_rows(path, data, sheet)
-    read = _sheet(path, data, raw)
+    raw, name, others, count = _workbook_rows(path, data, sheet)
+    where = f"“{path.name}”的“{name}”表" if count > 1 else f"“{path.name}”"
+    read = _sheet(path, data, raw, where, others)
     return replace(read, name=name, others=others)
 
 
@@ -122,9 +133,10 @@ _ZIP = b"PK\x03\x04"
 
 def _workbook_rows(
     path: Path, data: bytes, name: str | None
-) -> tuple[list[tuple[int, tuple[Any, ...]]], str, tuple[str, ...]]:
+) -> tuple[list[tuple[int, tuple[Any, ...]]], str, tuple[str, ...], int]:
     """(row number, cell values) of the register sheet of an .xlsx, merged cells filled; the
-    sheet's name; the names of the other sheets holding a header row."""
+    sheet's name; the names of the other sheets holding a header row; how many sheets the
+    workbook has."""
     from openpyxl import load_workbook
 
     try:
@@ -153,13 +165,66 @@ def _workbook_rows(
         if len(raw) > MAX_ROWS + _HEADER_SCAN:
             raise ValidationError(f"台账超过 {MAX_ROWS} 行，请分成几个文件导入。")
     merges = _merged_ranges(data, getattr(ws, "_worksheet_path", ""))
+    count = len(wb.sheetnames)
     wb.close()
-    return _fill_merged(raw, merges), chosen, tuple(r for r in registers if r != chosen)
+    others = tuple(r for r in registers if r != chosen)
+    return _fill_merged(raw, merges), chosen, others, count
 
 
-def _sheet(path: Path, data: bytes, raw: list[tuple[int, tuple[Any, ...]]]) -> Sheet:
+def _has_header(rows: Sequence[tuple[Any, ...]]) -> bool:
+    """Whether one of the first ``rows`` names at least two known columns."""
+    return _header_row(list(rows[:_HEADER_SCAN]))[1] >= 2
+
+
+def _blank(rows: Sequence[tuple[Any, ...]]) -> bool:
+    """Whether no cell of ``rows`` holds anything but spaces."""
+    return not any(v not in (None, "") and str(v).strip() for values in rows for v in values)
+
+
+def _refuse_separator(text: str, name: str) -> None:
+    """Raise the sentence for a text table whose first lines name known columns, but with
+    something between them that is none of the separators read (a |, spaces, a slash):
+    “没有找到表头行” would send the user looking for headings that are there. Returns when no
+    line names two known columns (then there is no header row at all)."""
+    aliases = sorted(
+        {_norm_header(a) for f in import_fields() for a in f.headers}, key=len, reverse=True
+    )
+    for line in text.splitlines()[:_HEADER_SCAN]:
+        found: list[tuple[int, int]] = []
+        for alias in aliases:
+            at = line.find(alias)
+            if at >= 0 and not any(s <= at < e or at <= s < at + len(alias) for s, e in found):
+                found.append((at, at + len(alias)))
+        if len(found) < 2:
+            continue
+        found.sort()
+        between = line[found[0][1] : found[1][0]]
+        shown = "空格" if not between.strip() else f"“{between.strip()}”"
+        known = "、".join(SEPARATOR_NAMES.values())
+        raise ValidationError(
+            f"“{name}”的各列之间用的是{shown}，程序分不开各列（只认{known}）："
+            "请用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入。"
+        )
+
+
+def _sheet(
+    path: Path,
+    data: bytes,
+    raw: list[tuple[int, tuple[Any, ...]]],
+    where: str = "",
+    others: tuple[str, ...] = (),
+) -> Sheet:
     """The header row found, two-row headings joined, data rows kept (blank and 合计 rows
-    dropped) and each column's meaning guessed."""
+    dropped) and each column's meaning guessed. Refuses a sheet with nothing in it and a
+    header row with no data rows under it, each in its own sentence naming ``where`` (the
+    file, or the file's sheet) and, when the workbook has them, its other 台账 sheets."""
+    where = where or f"“{path.name}”"
+    elsewhere = (
+        "请选另一张表（" + "、".join(f"“{n}”" for n in others) + "）再导入" if others else ""
+    )
+    if _blank([v for _, v in raw]):
+        what = elsewhere or "请检查是否选对了文件"
+        raise ValidationError(f"{where}是空的，里面没有任何内容：{what}。")
     header_at, best = _header_row([v for _, v in raw[:_HEADER_SCAN]])
     if header_at is None or best < 2:
         raise ValidationError(
@@ -176,6 +241,9 @@ def _sheet(path: Path, data: bytes, raw: list[tuple[int, tuple[Any, ...]]]) -> S
         for n, values in raw[data_at:]
         if any(v not in (None, "") and str(v).strip() for v in values) and not _total_row(values)
     )
+    if not rows:
+        what = elsewhere or "请检查是否选对了文件，或先在表头下面填上案件再导入"
+        raise ValidationError(f"{where}只有表头，没有数据行：{what}。")
     return Sheet(
         path, hashlib.sha256(data).hexdigest(), header_at, headers, rows, guess_mapping(headers)
     )

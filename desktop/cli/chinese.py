@@ -135,10 +135,22 @@ class ChineseContext(click.Context):
 _EMPTY_PATH = "empty path"
 
 
+class UnusablePath(click.BadParameter):
+    """A typed path holding a character no file name may hold (``paths.path_fault``):
+    ``fault`` says which in Chinese, ``value`` is the path as typed."""
+
+    def __init__(
+        self, fault: str, value: str, ctx: click.Context | None, param: click.Parameter | None
+    ) -> None:
+        super().__init__("unusable path", ctx, param)
+        self.fault, self.value = fault, value
+
+
 class FilledPath(click.Path):
-    """click.Path refusing an empty name: click takes "" as the current folder, so
+    """click.Path refusing an empty name (click takes "" as the current folder, so
     ``backup --to ""`` wrote into whatever folder the command was started in and ``-o ""``
-    failed as if the file were in use."""
+    failed as if the file were in use) and a name holding a character no file name may hold
+    (a NUL made Python's English ValueError, a control character an invisible file name)."""
 
     def convert(
         self,
@@ -148,6 +160,12 @@ class FilledPath(click.Path):
     ) -> str | bytes | os.PathLike[str]:
         if isinstance(value, str) and not value.strip():
             self.fail(_EMPTY_PATH, param, ctx)
+        if isinstance(value, str):
+            from desktop.core.paths import path_fault
+
+            fault = path_fault(value)
+            if fault:
+                raise UnusablePath(fault, value, ctx, param)
         return super().convert(value, param, ctx)
 
 
@@ -432,6 +450,15 @@ def _bad_value(exc: click.BadParameter, argv: Sequence[str]) -> str:
     if isinstance(kind, click.Choice):
         choices = "、".join(str(c) for c in kind.choices)
         return f"{lead}只能是 {choices} 中的一个，{shown}不是："
+    if isinstance(exc, UnusablePath):
+        from desktop.core.paths import shown_path
+
+        # Not on the command line: it came from the option's environment variable (WUSONG_DB).
+        env = getattr(param, "envvar", None) if typed is None else None
+        where = f"环境变量 {env} " if isinstance(env, str) else lead
+        return (
+            f"{where}写的“{shown_path(exc.value)}”里有{exc.fault}，文件和文件夹的名字里不能有它："
+        )
     if isinstance(kind, click.Path):
         if exc.message == _EMPTY_PATH:
             what = "文件夹" if not kind.file_okay else "文件"

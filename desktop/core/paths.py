@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import platformdirs
+
+from desktop.core.errors import ValidationError
 
 APP_NAME = "wusong"
 APP_TITLE = "无讼调解助手"
@@ -35,15 +39,63 @@ def expanded(text: str) -> Path:
         return Path(text)
 
 
+#: Characters Windows takes in no file or folder name (its naming rules); Linux takes them.
+_WINDOWS_FORBIDDEN = frozenset('<>:"|?*')
+#: A Windows path's start that may hold a colon or question mark: C:, \\?\C:, \\.\.
+_WINDOWS_ANCHOR = re.compile(r"^(?:[\\/]{2}[?.][\\/])?(?:[A-Za-z]:)?")
+#: How a control character is shown back in a sentence (it is invisible or breaks the line).
+SHOWN_CONTROL = "□"
+
+
+def path_fault(text: str, *, windows: bool = os.name == "nt") -> str | None:
+    """What in the typed path ``text`` no file or folder name may hold, in Chinese words
+    (“看不见的控制字符”, “字符“?”和“*””), or None when it has nothing such. Control characters
+    (NUL, a tab, a line break pasted with the path …) are refused on every system: the operating
+    system refuses NUL with Python's English ValueError, Windows all of them, and on Linux
+    they make a name nobody can see or type again; ``windows``: also <>:"|?* after the drive."""
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        return f"看不见的控制字符（显示为{SHOWN_CONTROL}）"
+    try:
+        os.fsencode(text)
+    except UnicodeError:
+        return "无法识别的字符"
+    if windows:
+        rest = text[_WINDOWS_ANCHOR.match(text).end() :]  # type: ignore[union-attr]
+        bad = sorted({c for c in rest if c in _WINDOWS_FORBIDDEN})
+        if bad:
+            return "字符" + "和".join(f"“{c}”" for c in bad)
+    return None
+
+
+def shown_path(text: str) -> str:
+    """``text`` as it can be printed in a sentence: each control character as □."""
+    return "".join(SHOWN_CONTROL if unicodedata.category(c) == "Cc" else c for c in text)
+
+
+def typed_path(text: str, what: str) -> Path:
+    """The path a user typed (``what`` names where: “--db”, “环境变量 WUSONG_DB”), ``~`` read
+    as :func:`expanded` reads it. Raises ValidationError (one Chinese sentence) when it holds
+    a character no file name may hold (:func:`path_fault`)."""
+    fault = path_fault(text)
+    if fault:
+        lead = f"{what} " if what[-1:].isascii() else what  # --db 写的, 台账文件写的
+        raise ValidationError(
+            f"{lead}写的“{shown_path(text)}”里有{fault}，文件和文件夹的名字里不能有它："
+            "请改正这个位置后再试。"
+        )
+    return expanded(text)
+
+
 def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def default_db_path() -> Path:
-    """``WUSONG_DB`` if set, else ``<user data>/wusong.sqlite``."""
+    """``WUSONG_DB`` if set, else ``<user data>/wusong.sqlite``. Raises ValidationError (one
+    Chinese sentence) for a ``WUSONG_DB`` holding a character no file name may hold."""
     override = os.environ.get(DB_ENV)
     if override:
-        return expanded(override)
+        return typed_path(override, f"环境变量 {DB_ENV}")
     return user_data_dir() / "wusong.sqlite"
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.core.errors import MediationError
-from desktop.core.paths import expanded, user_data_dir
+from desktop.core.paths import expanded, path_fault, user_data_dir
 
 #: Where the log file is (tests and technicians may point it elsewhere).
 LOG_ENV = "WUSONG_LOG"
@@ -35,9 +35,14 @@ class UnexpectedError(MediationError):
 
 
 def log_path() -> Path:
-    """``WUSONG_LOG`` if set, else ``<user data>/wusong-log.txt``."""
+    """``WUSONG_LOG`` if set, else ``<user data>/wusong-log.txt`` — also when ``WUSONG_LOG``
+    holds a character no file name may hold (a NUL made Python's ValueError inside the last
+    resort itself): the log is for the technician, and it is better kept in its usual place
+    than lost."""
     override = os.environ.get(LOG_ENV)
-    return expanded(override) if override else user_data_dir() / "wusong-log.txt"
+    if override and not path_fault(override):
+        return expanded(override)
+    return user_data_dir() / "wusong-log.txt"
 
 
 def record(exc: BaseException, action: str) -> Path | None:
@@ -54,7 +59,7 @@ def record(exc: BaseException, action: str) -> Path | None:
             path.write_bytes(kept)
         with path.open("a", encoding="utf-8") as fh:
             fh.write(text)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a name the system cannot take
         return None
     return path
 

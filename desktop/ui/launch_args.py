@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import re
 import sys
 from contextlib import redirect_stderr, redirect_stdout
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from desktop.core.paths import APP_TITLE, expanded
+from desktop.core.errors import ValidationError
+from desktop.core.paths import APP_TITLE, DB_ENV, expanded, path_fault, typed_path
 
 USAGE = "wusong-desktop [--db 案件数据库文件] [--demo]"
 HELP = f"""用法：{USAGE}
@@ -139,6 +141,8 @@ def _checked_db(raw: str | None, split: bool) -> Path | None:
     text = _unquoted(raw)
     if not text:
         raise _Refused(f"启动参数 --db 后面要写案件数据库文件的位置，{_EXAMPLE}。")
+    if path_fault(text):
+        raise _Refused(_fault_sentence(text, "启动参数 --db"))
     path = expanded(text)
     try:
         folder = path.is_dir()
@@ -159,6 +163,24 @@ def _checked_db(raw: str | None, split: bool) -> Path | None:
     return path
 
 
+def _fault_sentence(text: str, what: str) -> str:
+    """The sentence for a path holding a character no file name may hold (a NUL gave
+    Python's English ValueError, a control character an invisible file name)."""
+    try:
+        typed_path(text, what)
+    except ValidationError as exc:
+        return exc.message
+    return ""
+
+
+def _env_db() -> None:
+    """Refuse a ``WUSONG_DB`` holding a character no file name may hold before the window
+    starts (``paths.default_db_path`` would raise it where nothing catches it)."""
+    text = os.environ.get(DB_ENV, "")
+    if text and path_fault(text):
+        raise _Refused(_fault_sentence(text, f"环境变量 {DB_ENV}"))
+
+
 def read(argv: list[str] | None) -> argparse.Namespace | Leave:
     """``db`` (Path | None), ``demo`` (bool), ``quit_after`` (milliseconds, smoke tests only);
     or what to show and the exit status: 0 with the Chinese help for ``-h``, 2 with one
@@ -177,6 +199,8 @@ def read(argv: list[str] | None) -> argparse.Namespace | Leave:
         if extra and not (split and known.db is not None):
             raise _Refused(refusal(f"unrecognized arguments: {' '.join(extra)}"))
         known.db = _checked_db(known.db, split=bool(extra))
+        if known.db is None and not known.demo:
+            _env_db()
     except SystemExit as stop:  # --help: argparse printed it and exits
         return Leave(int(stop.code or 0), out.getvalue())
     except _Refused as refused:

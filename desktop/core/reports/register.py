@@ -19,6 +19,7 @@ from desktop.core.reports.cellsafe import csv_field
 from desktop.core.reports.period import Month
 from desktop.core.reports.register_values import (
     FIELDS,
+    register_count,
     register_values,
 )
 from desktop.core.reports.scope import scope_for
@@ -106,16 +107,18 @@ def register_xlsx_bytes(
     mask: bool = False,
     columns: tuple[RegisterColumn, ...] | None = None,
 ) -> bytes:
-    """The 台账 workbook (XlsxWriter, constant memory): one sheet, header row repeated on every
-    printed page, landscape A4 fitted to the page width."""
+    """The 台账 workbook (``xlsx_book.write_table``: a few MB of memory whatever its size): one
+    sheet, header row repeated on every printed page, landscape A4 fitted to the page width."""
     from desktop.core.reports.xlsx_book import table_bytes
 
     columns = columns or register_columns()
+    ids = list(case_ids) if case_ids is not None else case_ids_for(store)
     return table_bytes(
         "台账",
         [c.header for c in columns],
-        register_rows(store, case_ids, mask=mask, columns=columns),
+        register_rows(store, ids, mask=mask, columns=columns),
         [c.width for c in columns],
+        count=register_count(store, ids),
         freeze=(1, 2),
         title="人民调解案件台账",
     )

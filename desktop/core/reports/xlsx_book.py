@@ -2,35 +2,30 @@
 and print setup on every sheet (A4, fit to the paper's width, header rows repeated on each
 page, page numbers), so what the mediator prints is readable without fiddling in Excel.
 
-The 台账 uses ``write_table`` in XlsxWriter's constant-memory mode: each row goes to disk as it
-is written, so a year of 30,000 cases needs a few MB, not one Python object per cell."""
+The 台账 uses ``write_table``: XlsxWriter makes the workbook around the header row and the data
+rows are written as sheet XML by ``xlsx_cells``, compressed while they are made
+(``xlsx_stream``), so a year of 30,000 cases needs a few MB, not one Python object per cell."""
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from operator import getitem
-from typing import IO, NamedTuple, cast
+from typing import IO
 
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from desktop.core.reports.cellsafe import MAX_CELL_CHARS, clean_text, formula_like
-
-_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-# Text Excel would read as an escaped character (ECMA-376 ST_Xstring): written as XlsxWriter
-# writes it, its underscore escaped (_x005F_x0041_ reads back as _x0041_).
-_EXCEL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
+from desktop.core.reports.cellsafe import clean_text, formula_like
+from desktop.core.reports.xlsx_cells import CellStyles, SheetRows, serial_day
+from desktop.core.reports.xlsx_stream import write_workbook
 
 FONT = "宋体"
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0.00"
-_EPOCH = date(1899, 12, 30)  # spreadsheet day 0 (the 1900 leap-year quirk accounted for)
 PAGE_FOOTER = "&C第 &P 页，共 &N 页"
 
 
@@ -91,19 +86,13 @@ def write_value(
     if isinstance(value, bool):
         write_text(ws, row, col, "是" if value else "否", formats, **props)
     elif isinstance(value, date):
-        ws.write_number(row, col, _serial(value), formats.get(num_format=DATE_FORMAT, **props))
+        ws.write_number(row, col, serial_day(value), formats.get(num_format=DATE_FORMAT, **props))
     elif isinstance(value, Decimal):
         ws.write_number(row, col, float(value), formats.get(num_format=MONEY_FORMAT, **props))
     elif isinstance(value, int | float):
         ws.write_number(row, col, value, formats.get(**props))
     else:
         write_text(ws, row, col, str(value), formats, **props)
-
-
-def _serial(d: date) -> int:
-    if isinstance(d, datetime):
-        d = d.date()
-    return (d - _EPOCH).days
 
 
 def print_setup(
@@ -130,147 +119,6 @@ def print_setup(
     ws.set_footer(PAGE_FOOTER)
 
 
-# A column's cells are remembered by value (up to this many different short texts and dates):
-# a 台账 repeats its categories, statuses, mediators, places and dates thousands of times, and a
-# remembered cell costs one dictionary look-up. Memory stays bounded (well under 1 MB a column).
-_REMEMBERED_VALUES = 2_000
-_REMEMBERED_CHARS = 64
-_FORMULA_OR_SPACE = frozenset("=+-@ ")
-# Whole numbers written as digits; larger ones as XlsxWriter writes any number (%.16G).
-_PLAIN_INT = 10**15
-#: An empty cell: it only keeps the next cells in their columns (no reference needed on any).
-EMPTY_CELL = "<c/>"
-
-
-class _RegisterSheet(Worksheet):
-    """XlsxWriter's worksheet with a lean writer of whole data rows in constant-memory mode.
-    XlsxWriter's per-cell path (``write`` -> type dispatch -> a cell object -> ``_write_cell``
-    with attribute lists and escaping of the reference and format index) costs several times
-    as much per cell, which at 30,000 rows x 44 columns is the whole time budget. The cells
-    are what XlsxWriter writes for the same values (strings inline, numbers and dates with
-    the same styles); the workbook, styles, print setup and packaging stay XlsxWriter's own.
-
-    Each cell's XML is looked up per column by its value (``_ColumnCells``), a row being one
-    ``join`` over the row's values; cells carry no reference (``r`` is optional, ECMA-376
-    §18.3.1.4: a cell without it is the next column) and an empty value is an empty cell
-    ``<c/>``, so every cell stays in its column — Excel, LibreOffice and openpyxl read it so
-    (LibreOffice checked in tests/reports/test_report_libreoffice.py). A plain text cell
-    carries no style index (its format is the workbook's default one, 宋体 11). The XML is a
-    fifth smaller than XlsxWriter's: less to write, copy and compress."""
-
-    def append_rows(self, rows: Iterable[Sequence[object]], formats: Formats) -> int:
-        """Write the data rows from the second row on, straight into the sheet's XML; returns
-        their number. Each value is written as ``write_value`` writes it: None or "" leave
-        the cell empty; dates as dates, Decimal yuan as money, numbers as numbers; text goes
-        through the same safety as ``write_text`` (control characters dropped, at most 32,767
-        characters, formula-like text quote-prefixed)."""
-        self._write_single_row(1)  # flush the row XlsxWriter holds (the header) first
-        text = formats.get()
-        xfs = _Styles(
-            # The plain text format equals the workbook's default one (宋体 11): no index.
-            text="" if formats.is_default(text) else f' s="{text._get_xf_index()}"',
-            quoted=f' s="{formats.get(quote_prefix=True)._get_xf_index()}"',
-            date=f' s="{formats.get(num_format=DATE_FORMAT)._get_xf_index()}"',
-            money=f' s="{formats.get(num_format=MONEY_FORMAT)._get_xf_index()}"',
-        )
-        columns: list[_ColumnCells] = []
-        blank: dict[int, str] = {}  # a row of n empty cells: not written
-        write, cells_of = self.fh.write, getitem
-        row = count = widest = lowest = 0
-        for count, values in enumerate(rows, start=1):
-            row = count + 1
-            n = len(values)
-            while len(columns) < n:
-                columns.append(_ColumnCells(xfs))
-            cells = "".join(map(cells_of, columns, values))
-            empty = blank.get(n)
-            if empty is None:
-                empty = blank[n] = EMPTY_CELL * n
-            if cells != empty:
-                write(f'<row r="{row}">{cells}</row>')
-                widest, lowest = max(widest, n - 1), row - 1
-        if lowest:
-            self._check_dimensions(lowest, widest)  # the sheet's <dimension> covers the rows
-        self.previous_row = max(row, 1)  # XlsxWriter's own rule: no writing above this
-        return count
-
-
-class _Styles(NamedTuple):
-    """The style attribute (`` s="N"``, the cell format's index) of each kind of data cell."""
-
-    text: str
-    quoted: str
-    date: str
-    money: str
-
-
-class _ColumnCells(dict[object, str]):
-    """One column's cells by value: a value seen before is one look-up; a new one is made by
-    ``_cell`` and remembered when it is a short text or a date (only those: 1, True and
-    Decimal("1") are equal keys but different cells, so numbers are always made afresh)."""
-
-    __slots__ = ("xfs",)
-
-    def __init__(self, xfs: _Styles) -> None:
-        super().__init__({None: EMPTY_CELL, "": EMPTY_CELL})
-        self.xfs = xfs
-
-    def __missing__(self, value: object) -> str:
-        if type(value) is int and -_PLAIN_INT < value < _PLAIN_INT:
-            return f"<c><v>{value}</v></c>"  # a count or a level: the quickest
-        cell = _cell(value, self.xfs)
-        if len(self) < _REMEMBERED_VALUES:
-            kind = type(value)
-            if kind is date or (isinstance(value, str) and len(value) <= _REMEMBERED_CHARS):
-                self[value] = cell
-        return cell
-
-
-def _cell(v: object, xfs: _Styles) -> str:
-    """A cell's XML (no reference), as ``write_value`` writes ``v``; ``<c/>`` for nothing."""
-    if isinstance(v, str):
-        return _text_cell(v, xfs)
-    if v is None:
-        return EMPTY_CELL
-    if isinstance(v, bool):
-        return _text_cell("是" if v else "否", xfs)
-    if isinstance(v, date):
-        return f"<c{xfs.date}><v>{_serial(v)}</v></c>"
-    if isinstance(v, Decimal):
-        return f"<c{xfs.money}><v>{float(v):.16G}</v></c>"
-    if isinstance(v, int) and -_PLAIN_INT < v < _PLAIN_INT:
-        return f"<c><v>{v}</v></c>"
-    if isinstance(v, int | float):
-        return f"<c><v>{v:.16G}</v></c>"
-    return _text_cell(str(v), xfs)
-
-
-def _text_cell(text: str, xfs: _Styles) -> str:
-    """An inline string cell: cleaned, cut to Excel's limit, quote-prefixed when a spreadsheet
-    would read it as a formula, edge spaces preserved; a plain one without a style index."""
-    if (
-        text
-        and text.isprintable()
-        and text[0] not in _FORMULA_OR_SPACE
-        and text[-1] != " "
-        and len(text) <= MAX_CELL_CHARS
-        and "_x" not in text
-    ):  # plain text, the common case
-        if "&" in text or "<" in text or ">" in text:
-            text = text.translate(_XML_ESCAPES)
-        return f'<c{xfs.text} t="inlineStr"><is><t>{text}</t></is></c>'
-    clean = clean_text(text)
-    if not clean:
-        return EMPTY_CELL
-    style = xfs.quoted if formula_like(clean) else xfs.text
-    space = ' xml:space="preserve"' if clean[0].isspace() or clean[-1].isspace() else ""
-    if "&" in clean or "<" in clean or ">" in clean:
-        clean = clean.translate(_XML_ESCAPES)
-    if "_x" in clean:  # Excel reads _x0041_ in a cell's text as "A": XlsxWriter's escape
-        clean = _EXCEL_ESCAPE.sub(r"_x005F\1", clean)
-    return f'<c{style} t="inlineStr"><is><t{space}>{clean}</t></is></c>'
-
-
 def write_table(
     out: IO[bytes],
     sheet: str,
@@ -278,16 +126,25 @@ def write_table(
     rows: Iterable[Sequence[object]],
     widths: Sequence[float],
     *,
+    count: int | None = None,
     freeze: tuple[int, int] = (1, 0),
     title: str = "",
 ) -> int:
-    """A one-sheet workbook with a bold header row and one row per item, written in constant
-    memory; returns the number of data rows. Values as in ``write_value``. The sheet prints
-    landscape, fitted to the page width, with the header row on every page."""
-    wb = new_workbook(out, constant_memory=True)
+    """A one-sheet workbook with a bold header row and one row per item (at most as many
+    values as headers), written as they come; returns the number of data rows. ``count``
+    (needed when ``rows`` is not a sequence) is how many rows will come: the sheet's size and
+    its filter are written before the rows. Values as in ``write_value``. The sheet prints
+    landscape, fitted to the page width, with the header row on every page. Raises ValueError
+    when the rows are not ``count`` or are wider than the headers (nothing usable written)."""
+    if count is None:
+        rows = rows if isinstance(rows, Sequence) else list(rows)
+        count = len(rows)
+    shell = io.BytesIO()
+    wb = new_workbook(shell)
     formats = Formats(wb)
-    ws = wb.add_worksheet(_sheet_name(sheet), worksheet_class=_RegisterSheet)
+    ws = wb.add_worksheet(_sheet_name(sheet))
     head = formats.get(bold=True, text_wrap=True, valign="vcenter", align="center", border=1)
+    head._get_xf_index()  # the header's format first, data cells' next: as numbered before
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     for col, text in enumerate(headers):
@@ -306,11 +163,32 @@ def write_table(
     ws.set_row(0, 30, head)
     ws.freeze_panes(*freeze)
     print_setup(ws, landscape=True, header_rows=(0, 0), title=title)
-    register_sheet = cast(_RegisterSheet, ws)  # made by the workbook's worksheet_class
-    count = register_sheet.append_rows(rows, formats)
     ws.autofilter(0, 0, max(count, 1), len(headers) - 1)
+    if count:
+        # The sheet's <dimension> covers the data rows written below (XlsxWriter's own check).
+        ws._check_dimensions(count, max(len(headers) - 1, 0))
+    styles = _cell_styles(formats)
     wb.close()
+    data = SheetRows(rows, styles, first=2)
+    write_workbook(out, shell.getvalue(), f"xl/worksheets/sheet{ws.index + 1}.xml", data)
+    if data.count != count or data.width > len(headers):
+        raise ValueError(
+            f"{data.count} rows of up to {data.width} values; {count} of {len(headers)} expected"
+        )
     return count
+
+
+def _cell_styles(formats: Formats) -> CellStyles:
+    """The style attributes of data cells; the formats are made (given their indexes) before
+    the workbook is written, so its styles hold them."""
+    text = formats.get()
+    return CellStyles(
+        # The plain text format equals the workbook's default one (宋体 11): no index.
+        text="" if formats.is_default(text) else f' s="{text._get_xf_index()}"',
+        quoted=f' s="{formats.get(quote_prefix=True)._get_xf_index()}"',
+        date=f' s="{formats.get(num_format=DATE_FORMAT)._get_xf_index()}"',
+        money=f' s="{formats.get(num_format=MONEY_FORMAT)._get_xf_index()}"',
+    )
 
 
 def _sheet_name(name: str) -> str:

@@ -232,7 +232,10 @@ def test_any_invalid_field_refuses_the_package_naming_case_and_field(
     if not path.exists():
         fresh_town(tmp_path, clock)
     message = refused(path, clock, bad, "第 1 行")
-    assert name in message or "编号前后不一致" in message
+    # The field by its Chinese name, never by its path of Latin names (case.accepted_on).
+    title = prop["title"]
+    assert title in message or "编号前后不一致" in message, message
+    assert f"{group}.{name}" not in message and f"（{name}）" not in message, message
     # One hint per kind of value: a date is never told about ID numbers, nor the reverse.
     if prop.get("format") in ("date", "local-datetime"):
         assert "身份证" not in message

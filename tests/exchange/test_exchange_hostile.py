@@ -77,7 +77,7 @@ HOSTILE = {
     "nested value": (lambda f, k: resealed(f, nested_party, k), "姓名（名称）.*类型不对"),
     "records not a list": (
         lambda f, k: resealed(f, record_not_list, k),
-        "records.session.*类型不对",
+        "调解记录“x”类型不对",
     ),
     "deep nesting": (deep, "嵌套过深"),
     "bad utf-8": (bad_utf8, "格式错误"),

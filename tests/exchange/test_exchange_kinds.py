@@ -26,6 +26,7 @@ from desktop.core.demo import generate
 from desktop.core.errors import ValidationError
 from desktop.core.exchange import PackageError, export_period, import_packages
 from desktop.core.exchange.period import LAST_SEQ_KEY
+from desktop.core.exchange.schema import validator
 from desktop.core.paths import resource
 from desktop.core.reports.entries import get_entry, save_entry
 from desktop.core.store import Store, open_store
@@ -126,7 +127,14 @@ def test_a_missing_field_is_named_at_every_level(
         import_packages(t, [bad])
     message = err.value.message
     assert f"第 {n + 1} 行" in message and "缺少必填项" in message
-    assert f"{where}.{name}".lstrip(".") in message, message
+    # Named in Chinese: where (第 2 位当事人) and which field, never a path of Latin names.
+    at: list[str | int] = [int(x) if x.isdigit() else x for x in where.split(".") if x]
+    schema = validator("case-line")
+    title = schema.schema
+    for step in [*path, name]:
+        title = title["items"] if step == "*" else title["properties"][step]
+    assert f"{schema.field_name(at)}缺少必填项“{title['title']}”" in message, message
+    assert f"{where}.{name}".lstrip(".") not in message, message
     assert t_path.read_bytes() == before
 
 
@@ -271,7 +279,11 @@ def test_the_exporter_refuses_what_the_importer_would(
             )
         with pytest.raises(ValidationError) as err:
             export_period(v, tmp / "bad.zip", include_reports=False)
-        assert case.case_no in err.value.message and where in err.value.message
+        # The field by its Chinese name (第 1 条回访记录的建立时间), never its Latin path.
+        at: list[str | int] = [int(x) if x.isdigit() else x for x in where.split(".")]
+        named = validator("case-line").field_name(at)
+        assert case.case_no in err.value.message and named in err.value.message
+        assert where not in err.value.message
         assert "没有写出任何文件" in err.value.message
         assert not (tmp / "bad.zip").exists()
         assert (

@@ -154,7 +154,10 @@ def test_a_bad_value_in_any_column_refuses_the_package_naming_it(
     with open_store(county, now=FixedClock(CLOCK)) as c, pytest.raises(PackageError) as refused:
         import_packages(c, [package])
     message = refused.value.message
-    assert named in message and "数据库没有任何改动" in message, message
+    # The column by its Chinese name (第 1 条调解记录的记录人), never its Latin path.
+    chinese = validator("case-line").field_name(list(where))
+    assert chinese in message and "数据库没有任何改动" in message, message
+    assert f"（{named}）" not in message and f"{named}）" not in message, message
     assert "Error" not in message and "Traceback" not in message
     assert _digest(county) == before
 

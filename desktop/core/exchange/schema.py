@@ -6,13 +6,15 @@ interpreting Python validator would take minutes).
 Formats beyond the standard regexes are real checks: ``date`` is a real calendar date
 (2026-02-30 is refused), ``local-datetime`` a real ISO time, ``id-number`` a GB 11643 number
 with its check digit (or a masked one), ``json-list``/``json-object`` the JSON text the cases
-table stores. A refusal names the case line, the case number and the field in Chinese."""
+table stores. A refusal names the case line, the case number and the field in Chinese: by the
+titles the schemas give every field and every group of fields (a table of names that is the
+schema itself), never by its path of Latin names."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
@@ -171,38 +173,74 @@ class SchemaValidator:
         return node if isinstance(node, dict) else {}
 
     def describe(self, error: jsonschema_rs.ValidationError) -> str:
-        """``“受理日期”（case.accepted_on）不是有效的日期…：2026-02-30``; a missing field
-        is named itself: ``“case”中缺少必填项“纠纷类别”（case.category_code）``."""
-        path = [str(p) for p in error.instance_path]
-        keyword_at = list(error.schema_path)
+        """The refusal in Chinese words only, the field named as the user knows it
+        (:meth:`field_name`), the value quoted: ``受理日期“2026-02-30”不是有效的日期…``,
+        ``第 2 位当事人的身份证号“330…”不是有效的身份证号…``; a missing field is named itself:
+        ``第 1 位当事人缺少必填项“姓名（名称）”``."""
+        path: list[str | int] = list(error.instance_path)
         kind = type(error.kind).__name__
         # The schema that holds the failing keyword (its last step is the keyword).
-        holder = self._definition(keyword_at[:-1])
+        holder = self._definition(list(error.schema_path)[:-1])
+        where = self.field_name(path)
         if kind == "Required":
             missing = str(getattr(error.kind, "property", ""))
             title = holder.get("properties", {}).get(missing, {}).get("title", "")
-            where = ".".join([*path, missing])
-            named = f"“{title}”（{where}）" if title else f"“{where}”"
-            return f"“{'.'.join(path)}”中缺少必填项{named}" if path else f"缺少必填项{named}"
+            named = f"“{title}”" if title else "一项"
+            return f"{where}缺少必填项{named}" if path else f"缺少必填项{named}"
         if kind == "AdditionalProperties":
             extra = [str(x) for x in getattr(error.kind, "unexpected", []) or []]
-            where = ".".join(path) or "整行"
-            shown = "、".join(extra[:3])
-            return f"“{where}”含有不认识的项目{('：' + shown) if shown else ''}"
-        title = holder.get("title", "")
-        where = ".".join(path) or "整行"
-        label = f"“{title}”（{where}）" if title else f"“{where}”"
+            shown = "、".join(f"“{x[:40]}”" for x in extra[:3])
+            return f"{where or '这一行'}含有不认识的项目{shown}"
         if kind == "Format":
             reason = _FORMAT_HINTS.get(str(getattr(error.kind, "format", "")), "格式不对")
         elif kind == "Pattern" and holder.get("format") in _FORMAT_HINTS:
             reason = _FORMAT_HINTS[holder["format"]]
         else:
             reason = _REASONS.get(kind, "不符合格式要求")
+        where = where or "这一行"
         value = error.instance
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
+        if isinstance(value, str | int | float) and not isinstance(value, bool) and value != "":
             text = str(value)
-            return f"{label}{reason}：{text[:40]}{'…' if len(text) > 40 else ''}"
-        return f"{label}{reason}"
+            return f"{where}“{text[:40]}{'…' if len(text) > 40 else ''}”{reason}"
+        return f"{where}{reason}"
+
+    def field_name(self, path: Sequence[str | int]) -> str:
+        """The field at the instance ``path`` (["parties", 1, "id_number"]) in Chinese, from the
+        schema's titles: ``第 2 位当事人的身份证号``. An object reached by its name (``case``,
+        ``records``) is not said on the way to its fields (the refusal already names the case
+        line), an array's element is counted (第 2 条调解记录), an entry of an open-ended object
+        is named by its key (包内文件“cases.jsonl”的校验值); "" for the whole value."""
+        node: dict[str, Any] = self.schema
+        pieces: list[str] = []
+        for at, step in enumerate(path):
+            last = at == len(path) - 1
+            items = node.get("items")
+            if isinstance(step, int) and isinstance(items, dict):
+                title = str(items.get("title") or node.get("title", ""))
+                pieces.append(f"第 {step + 1} {_MEASURES.get(title, '条')}{title}")
+                node = items
+            elif str(step) in node.get("properties", {}):
+                node = node["properties"][str(step)]
+                if last or not _container(node):
+                    pieces.append(str(node.get("title", "")) or "一项")
+            elif isinstance(node.get("additionalProperties"), dict):
+                node = node["additionalProperties"]
+                pieces.append(f"{node.get('title', '')}“{str(step)[:40]}”")
+            else:
+                pieces.append(f"“{str(step)[:40]}”")
+                node = {}
+        return "的".join(pieces)
+
+
+#: Measure words of counted elements (第 2 位当事人); other elements are counted with 条.
+_MEASURES = {"当事人": "位", "月度排查填报": "个"}
+
+
+def _container(node: dict[str, Any]) -> bool:
+    """Whether ``node`` is an object or array of fields (said through its fields' names)."""
+    kinds = node.get("type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return "object" in kinds or "array" in kinds
 
 
 def load_schema(path: Path) -> SchemaValidator:
@@ -229,6 +267,6 @@ def validator(name: str) -> SchemaValidator:
 
 def problem(name: str, value: Any) -> str | None:
     """None when ``value`` satisfies the schema ``name``; otherwise a Chinese phrase naming the
-    field (its title and path) and what is wrong with it, e.g.
-    ``“受理日期”（case.accepted_on）不是有效的日期…：2026-02-30``."""
+    field (by the schema's titles, never its path of Latin names) and what is wrong with it,
+    e.g. ``受理日期“2026-02-30”不是有效的日期…``."""
     return validator(name).problem(value)

@@ -21,7 +21,7 @@ from desktop.core.categories import load_categories
 from desktop.core.models import DONE, CaseFilter, CaseStatus
 from desktop.core.store import Store
 from desktop.ui.case_table_model import CaseTableModel
-from desktop.ui.column_fit import ColumnFit
+from desktop.ui.column_fit import ColumnFit, ElideStart
 from desktop.ui.errors import explain
 
 SEARCH_DELAY_MS = 250
@@ -71,11 +71,19 @@ class CaseListPage(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        # Every column on the laptop screen at normal and large text, with no sideways scroll
-        # bar (the last columns were cut off behind one): each as wide as its widest cell; when
-        # the room runs short the parties, then the type, then the case number give way (cut
-        # cells show their whole text on hover); the 纠纷名称 takes what is left.
-        self.column_fit = ColumnFit(self.table, fill=2, give_way=(3, 4, 0), fill_chars=7)
+        # One line a case: a narrow cell ends in "…" (whole on hover) rather than wrapping into
+        # a second line the row has no room for.
+        self.table.setWordWrap(False)
+        # Every column in the window at every width and both text sizes, with no sideways
+        # scroll bar (the last columns were cut off behind one): each as wide as its widest
+        # cell; when the room runs short the parties, then the type, then the case number give
+        # way, then level, step, status and mediator (cut cells show their whole text on
+        # hover); only the date is always whole; the 纠纷名称 takes what is left.
+        self.column_fit = ColumnFit(
+            self.table, fill=2, give_way=(3, 4, 0, 7, 6, 5, 8), keep=(1,), fill_chars=7
+        )
+        # A narrow case number keeps its end (the year and committee are the same every row).
+        self.table.setItemDelegateForColumn(0, ElideStart(self.table))
         self.table.horizontalHeader().sortIndicatorChanged.connect(
             lambda _c, _o: self.column_fit.fit()  # sorting reloads the first page
         )

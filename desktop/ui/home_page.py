@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.core.deadlines import KIND_NAMES, MONTHLY_REPORT, PLATFORM, due_on
 from desktop.core.store import Store
 from desktop.core.validation.dates import format_cn_date
+from desktop.ui.column_fit import AsWideAsTheView
 
 OVERDUE = "#b00020"
 TODAY = "#e65100"
@@ -54,6 +55,9 @@ class HomePage(QWidget):
         # thousands (a 100,000-case committee can have 4,000 due items; 0.5 s at start).
         self.items.setUniformItemSizes(True)
         self.items.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Items as wide as the list, a long title cut with "…" (whole on hover): as wide as
+        # their text they put a sideways scroll bar under a narrowed window's list.
+        self.items.setItemDelegate(AsWideAsTheView(self.items))
         self.items.setSpacing(4)
         # Activation is a double click or Enter (Qt emits it after a double click): connecting
         # itemDoubleClicked as well opened every item twice, the second time on an item the
@@ -94,7 +98,7 @@ class HomePage(QWidget):
             colour = OVERDUE if left < 0 else (TODAY if left == 0 else SOON)
             item.setData(Qt.ItemDataRole.UserRole, d.case_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, d.kind)
-            item.setToolTip("双击打开")
+            item.setToolTip(item.text())  # whole when cut; "双击一项即可打开" is said above
             item.setForeground(QColor(colour))
             self.items.addItem(item)
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QGroupBox,
     QLabel,
     QListView,
@@ -95,3 +96,33 @@ def visible_texts(window: QWidget) -> Iterator[str]:
             yield w.title()
         elif isinstance(w, QTabWidget):
             yield from (w.tabText(i) for i in range(w.count()))
+
+
+def cut_headings(view: QTableView) -> Iterator[str]:
+    """One line per column heading drawn cut short with no tooltip holding it whole."""
+    header, model = view.horizontalHeader(), view.model()
+    style = header.style()
+    margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    for column in range(model.columnCount()):
+        if view.isColumnHidden(column):
+            continue
+        text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        room = header.sectionSize(column) - margin
+        if header.fontMetrics().horizontalAdvance(text) <= room:
+            continue
+        if model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) != text:
+            yield f"heading “{text}” in {header.sectionSize(column)} px"
+
+
+def sideways_bars(top: QWidget) -> Iterator[str]:
+    """Every scrolled area shown in ``top`` (lists, tables, scrolled forms, text boxes) that
+    needs a sideways scroll bar, named by its class and its parent's."""
+    for area in top.findChildren(QAbstractScrollArea):
+        if not area.isVisibleTo(top):
+            continue
+        name = f"{type(area).__name__} in {type(area.parentWidget()).__name__}"
+        if isinstance(area, QAbstractItemView):
+            if why := sideways(area):
+                yield f"{name}: {why}"
+        elif area.horizontalScrollBar().isVisible():
+            yield f"{name}: a sideways scroll bar is shown"

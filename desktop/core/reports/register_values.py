@@ -231,7 +231,7 @@ def register_values(
     names = {c.code: c.name for c in load_categories().items}
     steps = {s.id: s.name for s in store.catalog.latest().steps} | {DONE: "已归档"}
     committees = _committee_names(store)
-    joined = _Joined()
+    groups_text, risks_text = _Joined("否"), _Joined("", drop="无明显激化风险")
     has_committee = any(c.name == "committee_id" for c in store.db["cases"].columns)
     committee_col = "c.committee_id" if has_committee else "''"
     days = _Days({None: None, "": None})
@@ -283,25 +283,23 @@ def register_values(
                 )
                 amount = row[_AMOUNT]
                 record = (
-                    row
-                    + (
-                        serial,
-                        committees.get(committee, committee),
-                        names.get(category, category),
-                        steps.get(step, step),
-                        _RESULTS.get(status, status),
-                        joined(row[_GROUPS], "否"),
-                        joined(row[_RISK_FLAGS], "", drop="无明显激化风险"),
-                        None if amount is None else Decimal(amount) / 100,
-                        days[row[_ACCEPTED]],
-                        days[row[_OCCURRED_ON]],
-                        days[row[_AGREED_ON]],
-                        days[row[_CLOSED_ON]],
-                    )
-                    + parties.get(case_id, NO_PARTIES)
-                    + terms.get(case_id, NO_TERMS)
-                    + sessions.get(case_id, _NO_SESSION)
-                    + visits.get(case_id, _NO_VISIT)
+                    *row,
+                    serial,
+                    committees.get(committee, committee),
+                    names.get(category, category),
+                    steps.get(step, step),
+                    _RESULTS.get(status, status),
+                    groups_text[row[_GROUPS]],
+                    risks_text[row[_RISK_FLAGS]],
+                    None if amount is None else Decimal(amount) / 100,
+                    days[row[_ACCEPTED]],
+                    days[row[_OCCURRED_ON]],
+                    days[row[_AGREED_ON]],
+                    days[row[_CLOSED_ON]],
+                    *parties.get(case_id, NO_PARTIES),
+                    *terms.get(case_id, NO_TERMS),
+                    *sessions.get(case_id, _NO_SESSION),
+                    *visits.get(case_id, _NO_VISIT),
                 )
                 yield [pick(record)] if one else list(pick(record))
 
@@ -341,19 +339,17 @@ def mapped_reads(store: Store) -> Iterator[None]:
         store.db.execute(f"PRAGMA mmap_size = {before[0] if before else 0}")
 
 
-class _Joined:
-    """A JSON list's text (special groups, risk flags) as shown: items joined by 、, or
-    ``empty``; remembered per text (a register has few different ones)."""
+class _Joined(dict[str | None, str]):
+    """A JSON list's text (special groups, risk flags) as shown: items (but ``drop``) joined
+    by 、, or ``empty``; each text worked out once (a register has few different ones)."""
 
-    def __init__(self) -> None:
-        self.seen: dict[tuple[str | None, str, str], str] = {}
+    def __init__(self, empty: str, drop: str = "") -> None:
+        super().__init__()
+        self.empty, self.drop = empty, drop
 
-    def __call__(self, text: str | None, empty: str, drop: str = "") -> str:
-        key = (text, empty, drop)
-        shown = self.seen.get(key)
-        if shown is None:
-            items = [x for x in json.loads(text or "[]") if x != drop]
-            shown = self.seen[key] = "、".join(items) if items else empty
+    def __missing__(self, text: str | None) -> str:
+        items = [x for x in json.loads(text or "[]") if x != self.drop]
+        shown = self[text] = "、".join(items) if items else self.empty
         return shown
 
 

@@ -113,13 +113,16 @@ class _ColumnCells(dict[object, str]):
         self.styles = styles
 
     def __missing__(self, value: object) -> str:
+        if type(value) is str:  # most cells: no dispatch on the type
+            cell = _text_cell(value, self.styles)
+            if len(value) <= _REMEMBERED_CHARS and len(self) < _REMEMBERED_VALUES:
+                self[value] = cell
+            return cell
         if type(value) is int and -_PLAIN_INT < value < _PLAIN_INT:
             return f"<c><v>{value}</v></c>"  # a count or a level: the quickest
         cell = _cell(value, self.styles)
-        if len(self) < _REMEMBERED_VALUES:
-            kind = type(value)
-            if kind is date or (isinstance(value, str) and len(value) <= _REMEMBERED_CHARS):
-                self[value] = cell
+        if type(value) is date and len(self) < _REMEMBERED_VALUES:
+            self[value] = cell
         return cell
 
 

@@ -4,7 +4,8 @@ Kinds covered: a failure on either side (making a row, compressing a piece) is r
 caller and leaves no thread behind; rows not matching the size written first are refused;
 tables of any length, across the pieces handed to the thread, read back whole with the right
 size and filter; a case given twice is one row in whichever batch it comes; the memory map of
-a register's reads is given back."""
+a register's reads is given back; a CSV field remembered per column by value is the field
+``csv_field`` makes for that very value (equal keys of other types never share one)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import io
 import threading
 import zipfile
 from collections.abc import Generator, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from builders import applicant, intake, respondent
@@ -22,7 +23,13 @@ from openpyxl import load_workbook
 
 from desktop.core.reports import register_values as values_module
 from desktop.core.reports import xlsx_cells
-from desktop.core.reports.register import case_ids_for, register_rows, register_xlsx_bytes
+from desktop.core.reports.cellsafe import csv_field
+from desktop.core.reports.register import (
+    _CsvFields,
+    case_ids_for,
+    register_rows,
+    register_xlsx_bytes,
+)
 from desktop.core.reports.xlsx_book import table_bytes, write_table
 from desktop.core.store import Store
 
@@ -134,3 +141,24 @@ def test_the_memory_map_of_a_register_is_given_back(store: Store) -> None:
     assert isinstance(rows, Generator)
     rows.close()  # a register left unfinished (the window closed) gives it back too
     assert store.db.execute("PRAGMA mmap_size").fetchone()[0] == 4096
+
+
+MIXED = st.one_of(
+    st.none(),
+    st.sampled_from(["", "1", "=1", "否", "2026-01-01", "1.00"]),
+    st.text(max_size=8),
+    st.booleans(),
+    st.integers(min_value=-2, max_value=2),
+    st.decimals(min_value=-2, max_value=2, places=2, allow_nan=False),
+    st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 1, 3)),
+    st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2026, 1, 3)),
+)
+
+
+@given(column=st.lists(MIXED, max_size=40))
+@settings(max_examples=60, deadline=None)
+def test_a_csv_field_remembered_by_value_is_what_csv_field_makes(column: list[object]) -> None:
+    """1, True, Decimal("1.00") and "1" are equal keys or look alike, a date and a datetime of
+    the same day too: each value in a column still gets its own field."""
+    fields = _CsvFields()
+    assert [fields[v] for v in column] == [csv_field(v) for v in column]

@@ -10,7 +10,9 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
+from operator import getitem
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,6 +139,21 @@ def register_csv_bytes(
     writer = csv.writer(text, lineterminator="\r\n")
     columns = columns or register_columns()
     writer.writerow([csv_field(c.header) for c in columns])
+    fields = [_CsvFields() for _ in columns]
+    write, field_of = writer.writerow, getitem
     for row in register_rows(store, case_ids, mask=mask, columns=columns):
-        writer.writerow([csv_field(v) for v in row])
+        write(list(map(field_of, fields, row)))
     return text.getvalue().encode("utf-8-sig")
+
+
+class _CsvFields(dict[object, str]):
+    """One column's CSV fields by value (``csv_field``): a category, status, mediator or date
+    repeated thousands of times is worked out once. Only short texts and dates are remembered
+    (1, True and Decimal("1") are equal keys but different fields), at most 2,000 a column."""
+
+    def __missing__(self, value: object) -> str:
+        field = csv_field(value)
+        kept = (type(value) is str and len(value) <= 64) or type(value) is date
+        if kept and len(self) < 2_000:
+            self[value] = field
+        return field

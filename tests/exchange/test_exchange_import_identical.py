@@ -9,7 +9,7 @@ search indexes' answers, revisions and change sequences must be equal."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ import pytest
 from builders import FixedClock
 
 from desktop.core.demo import generate
-from desktop.core.exchange import export_period, import_packages, merge, rows
+from desktop.core.exchange import export_period, import_packages, merge, reading, rows
 from desktop.core.exchange.verify import PackageError
 from desktop.core.store import Store, open_store
 from desktop.core.validation import idcard
@@ -41,7 +41,8 @@ def reference_flush(self: rows.Writer) -> None:
 
 
 def use_reference(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(merge, "_LOOKUP", 1)
+    monkeypatch.setattr(reading, "GROUP", 1)
+    monkeypatch.setattr(reading, "INLINE_BELOW", 1 << 60)
     monkeypatch.setattr(rows.Writer, "add_case", reference_add_case)
     monkeypatch.setattr(rows.Writer, "flush", reference_flush)
     monkeypatch.setattr(rows, "_AUDIT_COLUMNS", [])
@@ -136,11 +137,28 @@ def run(folder: Path, name: str, batches: list[Sequence[Path]]) -> dict[str, Any
         store.close()
 
 
+class SeenReader(reading.Reader):
+    """The real Reader, remembering whether it read in a child process."""
+
+    in_children: list[bool] = []
+
+    def groups(self, index: int) -> Iterator[list[reading.Received]]:
+        yield from super().groups(index)
+        SeenReader.in_children.append(bool(self._processes) and self._ready)
+
+
+@pytest.mark.parametrize("where", ["inline", "child"])
 def test_the_import_writes_exactly_what_the_reference_writing_did(
-    packages: tuple[Path, list[Sequence[Path]]], monkeypatch: pytest.MonkeyPatch
+    packages: tuple[Path, list[Sequence[Path]]], monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
+    """Read inline (a small import) and read in a child process (a large one: the search
+    texts then come from the child) — both write what the line-by-line writing did."""
     folder, batches = packages
+    SeenReader.in_children = []
+    monkeypatch.setattr(merge, "Reader", SeenReader)
+    monkeypatch.setattr(reading, "INLINE_BELOW", 0 if where == "child" else 1 << 60)
     fast = run(folder, "fast.sqlite", batches)
+    assert SeenReader.in_children == [where == "child"] * 3
     use_reference(monkeypatch)
     plain = run(folder, "plain.sqlite", batches)
     assert len(fast["cases"]) == 10 + 75 + 25
@@ -151,10 +169,15 @@ def test_the_import_writes_exactly_what_the_reference_writing_did(
     assert fast.keys() == plain.keys()
 
 
+@pytest.mark.parametrize("where", ["inline", "child"])
 def test_a_refusal_leaves_the_file_as_it_was(
-    packages: tuple[Path, list[Sequence[Path]]], tmp_path: Path
+    packages: tuple[Path, list[Sequence[Path]]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
 ) -> None:
     folder, batches = packages
+    monkeypatch.setattr(reading, "INLINE_BELOW", 0 if where == "child" else 1 << 60)
     path = tmp_path / "county.sqlite"
     shutil.copy(folder / "county.sqlite", path)
     # The same village's packages twice in one import: the committee's own first package

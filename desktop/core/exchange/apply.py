@@ -31,6 +31,7 @@ from desktop.core.exchange.verify import Package, PackageError
 from desktop.core.models import DONE
 
 if TYPE_CHECKING:
+    from desktop.core.exchange.prepared import Prepared
     from desktop.core.store.store import Store
 
 
@@ -134,10 +135,12 @@ def merge_line(
     line: dict[str, Any],
     report: ImportReport,
     found: Found | None = _UNSET,
+    prepared: Prepared | None = None,
 ) -> None:
     """Add, update, keep as older, keep as a conflict, or refuse (another committee's case)
     one case line of a period package. ``found``: this file's case with the line's uuid
-    (FOUND_COLUMNS) or None, when the caller looked it up already."""
+    (FOUND_COLUMNS) or None, when the caller looked it up already; ``prepared``: the line's
+    search texts as a new case's, built by the reader (prepared.py)."""
     committee = pkg.committee_id
     if found is _UNSET:
         found = store.db.execute(
@@ -147,6 +150,8 @@ def merge_line(
         case_id = writer.add_case(case_row(line, committee))
         write_children(writer, case_id, line, masked=pkg.masked, replace=False)
         append_audit(store, writer, case_id, line["audit"], fresh=True)
+        if prepared is not None:
+            writer.built[case_id] = prepared
         report.added.append(line["case_no"])
         writer.new.append(case_id)
         return

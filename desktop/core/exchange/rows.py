@@ -19,6 +19,7 @@ from desktop.core.store import audit, sql
 from desktop.core.store.search import index_new_cases
 
 if TYPE_CHECKING:
+    from desktop.core.store.search import SearchTexts
     from desktop.core.store.store import Store
 
 CHILD_TABLES = (
@@ -70,6 +71,8 @@ class Writer:
         self.getters: dict[str, itemgetter[Any]] = {}
         #: Ids of cases added whose rows are still pending.
         self.new: list[int] = []
+        #: Search texts of some of ``new``, built while reading (exchange/reading.py).
+        self.built: dict[int, SearchTexts] = {}
         #: Ids of the queued ``cases`` rows, in order (see add_case).
         self.case_ids: list[int] = []
         self.next_case_id: int | None = None
@@ -363,6 +366,7 @@ def flush_new(store: Store, writer: Writer, pkg: Package) -> None:
     """Write the gathered rows of newly added cases, then their audit entry, revision and
     search indexes, each in one statement per table."""
     new, writer.new = writer.new, []
+    built, writer.built = writer.built, {}
     if not new:
         writer.flush()
         return
@@ -389,4 +393,4 @@ def flush_new(store: Store, writer: Writer, pkg: Package) -> None:
         "UPDATE cases SET revision = 1, synced_revision = 1, change_seq = ? WHERE id = ?",
         [(top + i, cid) for i, cid in enumerate(new, start=1)],
     )
-    index_new_cases(store.db, new)
+    index_new_cases(store.db, new, built)

@@ -102,6 +102,11 @@ class Package:
         transaction). At the end the member must hash as the signed manifest says and hold
         as many cases as it declares. Raises PackageError with one Chinese sentence; a caller
         writing as it reads rolls back."""
+        for _, line in self.iter_checked():
+            yield line
+
+    def iter_checked(self) -> Iterator[tuple[bytes, dict[str, Any]]]:
+        """:meth:`iter_cases`, each line with the bytes it was parsed from."""
         try:
             with zipfile.ZipFile(self.path) as zf:
                 yield from _checked_lines(self, zf)
@@ -193,7 +198,7 @@ def _lines(path: Path, chunks: Iterator[bytes]) -> Iterator[bytes]:
         yield pending
 
 
-def _checked_lines(pkg: Package, zf: zipfile.ZipFile) -> Iterator[dict[str, Any]]:
+def _checked_lines(pkg: Package, zf: zipfile.ZipFile) -> Iterator[tuple[bytes, dict[str, Any]]]:
     path, manifest = pkg.path, pkg.manifest
     info = pkg.names[CASES]
     listed = manifest["members"][CASES]
@@ -228,7 +233,7 @@ def _checked_lines(pkg: Package, zf: zipfile.ZipFile) -> Iterator[dict[str, Any]
                 raise _refuse(path, f"案件 {line['case_no']} 缺少修改序号")
             if manifest["kind"] == "handoff" and count > 1:
                 raise _refuse(path, "移交包应当只有一件案件")
-            yield line
+            yield text, line
     except PackageError:
         # A bad line in a member that does not match its signed hash was changed or damaged
         # after export: say that (the real cause), not what the changed line looks like.

@@ -59,11 +59,19 @@ def spaced(text: str) -> str:
 _PARTY_TEXT = "name, id_number, phone, address, credit_code, legal_rep, agent_name"
 
 
-def _body(
-    case: tuple[str, str, str, str, str],
+#: A case's search text, the same with every character spaced (``case_chars``), and its
+#: parties' pinyin-initials spellings (``case_initials``).
+SearchTexts = tuple[str, str, frozenset[str]]
+
+
+def body_of(
+    case: tuple[str, ...],
     parties: list[tuple[str, ...]],
     terms: list[str],
 ) -> str:
+    """The search text of a case from its (case_no, title, facts, requests, step_values as
+    JSON text), its parties' (name, id_number, phone, address, credit_code, legal_rep,
+    agent_name) and its terms' contents, parties and terms in (seq, id) order."""
     parts = [case[0], case[1], case[2], case[3]]
     values = json.loads(case[4])
     for key in ("disputed_matters", "responsibility", "findings"):
@@ -93,7 +101,7 @@ def case_body(db: Database, case_id: int) -> str:
     terms = db.execute(
         "SELECT content FROM terms WHERE case_id = ? ORDER BY seq, id", [case_id]
     ).fetchall()
-    return _body(row, parties, [t[0] for t in terms])
+    return body_of(row, parties, [t[0] for t in terms])
 
 
 def case_bodies(db: Database, case_ids: list[int]) -> list[tuple[int, str]]:
@@ -125,7 +133,7 @@ def case_bodies(db: Database, case_ids: list[int]) -> list[tuple[int, str]]:
         ):
             terms.setdefault(r[0], []).append(r[1])
         out.extend(
-            (cid, _body(cases[cid], parties.get(cid, []), terms.get(cid, [])))
+            (cid, body_of(cases[cid], parties.get(cid, []), terms.get(cid, [])))
             for cid in chunk
             if cid in cases
         )
@@ -203,11 +211,18 @@ def reindex_cases(db: Database, case_ids: list[int]) -> None:
         )
 
 
-def index_new_cases(db: Database, case_ids: list[int]) -> None:
+def index_new_cases(
+    db: Database, case_ids: list[int], built: dict[int, SearchTexts] | None = None
+) -> None:
     """Index cases that have no search text yet (just imported): their text, characters and
     pinyin initials, in batched statements; call inside the transaction that wrote them.
-    Same text as :func:`reindex_case`."""
-    bodies = case_bodies(db, case_ids)
+    Same text as :func:`reindex_case`. ``built``: by case id, the texts already built from
+    the received line (exchange/reading.py); the others are read back from the rows."""
+    built = built or {}
+    read = dict(case_bodies(db, [c for c in case_ids if c not in built]))
+    bodies = [
+        (c, built[c][0] if c in built else read[c]) for c in case_ids if c in built or c in read
+    ]
     # One INSERT per 1,000 cases, not one per case: the trigger feeding the trigram index runs
     # inside each statement's savepoint, and FTS5 writes out its pending index at every
     # savepoint — per case that was most of the import's indexing time (4-5x slower). 1,000 rows
@@ -220,11 +235,12 @@ def index_new_cases(db: Database, case_ids: list[int]) -> None:
         )
     db.conn.executemany(
         "INSERT INTO case_chars (rowid, body) VALUES (?, ?)",
-        [(case_id, spaced(body)) for case_id, body in bodies],
+        [(c, built[c][1] if c in built else spaced(body)) for c, body in bodies],
     )
-    spellings: set[tuple[str, int]] = set()
-    for start in range(0, len(case_ids), 500):
-        chunk = case_ids[start : start + 500]
+    spellings = {(s, c) for c, (_, _, names) in built.items() for s in names}
+    unbuilt = [c for c in case_ids if c not in built]
+    for start in range(0, len(unbuilt), 500):
+        chunk = unbuilt[start : start + 500]
         marks = ",".join("?" * len(chunk))
         for case_id, name in db.execute(
             f"SELECT case_id, name FROM parties WHERE case_id IN ({marks})", chunk

@@ -27,6 +27,7 @@ from desktop.core.reports.register_cells import (
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
+    from desktop.core.workflow.spec import WorkflowSpec
 
 #: Every value a 台账 column can show, with what it is (docs/reports.md “台账的列”).
 FIELDS: dict[str, str] = {
@@ -52,9 +53,9 @@ FIELDS: dict[str, str] = {
     "people": "涉及人数",
     "special_groups": "涉及的特殊人群（没有则写“否”）",
     "mediator": "承办调解员",
-    "level_start": "受理层级",
-    "level_now": "当前层级",
-    "level_resolved": "化解层级",
+    "level_start": "受理层级（网格、村（社区）、镇（街道）、县（市）及法院）",
+    "level_now": "当前层级（同上）",
+    "level_resolved": "化解层级（同上；没有化解的空着）",
     "step": "当前步骤",
     "status": "案件状态",
     "session_on": "调解日期（最近一次调解记录）",
@@ -86,17 +87,38 @@ _RESULTS = {
 _BATCH = 2000
 # The case columns a row is made from, in this order (index names below).
 # Columns shown as they are hold "" where nothing was recorded (coalesce), so a row's cells are
-# picked from the record without a function per cell.
+# picked from the record without a function per cell; the three levels come out of SQLite as
+# their names ({levels}: ``_level_names``).
 _CASE_COLUMNS = (
     "c.id, coalesce(c.case_no, ''), c.accepted_on, coalesce(c.source, ''), c.category_code,"
     " coalesce(c.title, ''), coalesce(c.difficulty, ''), c.occurred_on,"
     " coalesce(c.occurred_place, ''), coalesce(c.facts, ''), c.amount_fen, c.people_count,"
-    " c.special_groups, coalesce(m.name, ''), coalesce(c.level_start, ''),"
-    " coalesce(c.level_now, ''), coalesce(c.level_resolved, ''), c.step_now, c.status,"
+    " c.special_groups, coalesce(m.name, ''), {level_start}, {level_now}, {level_resolved},"
+    " c.step_now, c.status,"
     " coalesce(c.agreement_form, ''), c.agreement_on, coalesce(c.judicial_confirmation, ''),"
     " c.closed_on, c.risk_flags, coalesce(c.risk_level, ''), coalesce(c.platform_no, ''),"
     " coalesce(c.remarks, '')"
 )
+
+
+def _level_names(column: str, spec: WorkflowSpec) -> str:
+    """SQL giving the level number in ``column`` as the level's name (网格, 村（社区）…, from
+    resources/workflows: ``LevelSpec.label``), “第N级” for a number the workflow has no rung
+    for, "" for none: the 台账 is read by people, who do not know the levels by number."""
+    whens = " ".join(
+        f"WHEN {lv.number} THEN '{lv.label.replace(chr(39), chr(39) * 2)}'" for lv in spec.levels
+    )
+    return f"CASE {column} {whens} ELSE coalesce('第' || {column} || '级', '') END"
+
+
+def _case_columns(spec: WorkflowSpec) -> str:
+    return _CASE_COLUMNS.format(
+        level_start=_level_names("c.level_start", spec),
+        level_now=_level_names("c.level_now", spec),
+        level_resolved=_level_names("c.level_resolved", spec),
+    )
+
+
 (
     _ID,
     _CASE_NO,
@@ -229,7 +251,9 @@ def register_values(
     one = len(fields) == 1
     wanted = set(fields)
     names = {c.code: c.name for c in load_categories().items}
-    steps = {s.id: s.name for s in store.catalog.latest().steps} | {DONE: "已归档"}
+    spec = store.catalog.latest()
+    steps = {s.id: s.name for s in spec.steps} | {DONE: "已归档"}
+    case_columns = _case_columns(spec)
     committees = _committee_names(store)
     groups_text, risks_text = _Joined("否"), _Joined("", drop="无明显激化风险")
     has_committee = any(c.name == "committee_id" for c in store.db["cases"].columns)
@@ -244,7 +268,7 @@ def register_values(
             found: dict[int, tuple[Any, ...]] = {
                 r[0]: r
                 for r in store.db.execute(
-                    f"SELECT {_CASE_COLUMNS}, {committee_col} FROM cases c"
+                    f"SELECT {case_columns}, {committee_col} FROM cases c"
                     f" LEFT JOIN mediators m ON m.id = c.mediator_id WHERE c.id IN ({marks})",
                     chunk,
                 )

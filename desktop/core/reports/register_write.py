@@ -56,7 +56,16 @@ def write_planned(store: Store, plan: ImportPlan, *, actor: str | None = None) -
                     )
             used_nos.add(case_no)
             mediator_name = v.pop("mediator_name")
-            level = settings.level
+            start, now_level, resolved = (
+                v.pop(k) for k in ("level_start", "level_now", "level_resolved")
+            )
+            if now_level is None:  # not in the register: where it started or was settled
+                given = [x for x in (start, resolved) if x is not None]
+                now_level = max(given) if given else settings.level
+            if start is None:
+                start = min(now_level, settings.level)
+            if v["status"] == "调解成功" and resolved is None:
+                resolved = now_level
             row = {
                 **v,
                 "uuid": str(uuid.uuid4()),
@@ -67,9 +76,9 @@ def write_planned(store: Store, plan: ImportPlan, *, actor: str | None = None) -
                 "workflow_version": spec.version,
                 "step_now": DONE,
                 "completed_steps": steps,
-                "level_now": level,
-                "level_start": level,
-                "level_resolved": level if v["status"] == "调解成功" else None,
+                "level_now": now_level,
+                "level_start": start,
+                "level_resolved": resolved if v["status"] == "调解成功" else None,
                 "mediator_id": mediators.get(mediator_name),
                 "created_at": now,
                 "updated_at": now,

@@ -27,6 +27,8 @@ FLOOR_CHARS = 4
 #: Narrowest any column but a kept one gets when the room is shorter still: two characters
 #: and the "…".
 LEAST_CHARS = 3
+#: Narrowest the fill column gets (a title, a term's content): a few words still read.
+FILL_LEAST_CHARS = 6
 
 
 class ColumnFit:
@@ -64,6 +66,8 @@ class ColumnFit:
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
+        # Qt's least section (about four characters) would hold a column wider than its fit.
+        header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("调"))
         # A heading cut short ends in "…" (Qt's headers clip mid-character by default).
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
 
@@ -109,12 +113,13 @@ class ColumnFit:
 
     def _least(self, need: list[int]) -> list[int]:
         """The narrowest each column gets: a kept column (and a cell's button, which cannot
-        be cut) its whole need, the fill column ``fill_chars`` characters, the others
+        be cut) its whole need, the fill column ``fill_chars`` characters (at most
+        FILL_LEAST_CHARS), the others
         ``least_chars`` (or less if that is all they need)."""
         em = self.table.fontMetrics().horizontalAdvance("调")
         # Half a character spare: Qt's eliding rounds against us.
         least = int(em * (self.least_chars + 0.5)) + self._margin()
-        fill = max(least, int(em * self.fill_chars))
+        fill = max(least, int(em * min(self.fill_chars, FILL_LEAST_CHARS)))
         return [
             n
             if c in self.keep or self._holds_widgets(c)

@@ -9,19 +9,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,6 +33,7 @@ if TYPE_CHECKING:
 from desktop.core.store import Store
 from desktop.ui import prompts
 from desktop.ui.errors import FAILURES, tell_failure
+from desktop.ui.fitted_table import FittedTable
 from desktop.ui.screen_fit import fit_to_screen
 
 MONTHS_SHOWN = 24
@@ -44,37 +43,18 @@ MONTHS_SHOWN = 24
 REGISTER_FILTER = "台账表格 (*.xlsx *.csv *.txt);;Excel 表格 (*.xlsx);;CSV 文字表格 (*.csv *.txt)"
 
 
-#: Widest a column sized to its contents grows, tallest a wrapped row (pixels at 1366x768).
-MOST_COLUMN_WIDTH = 360
+#: Tallest a wrapped row grows (pixels at 1366x768): a longer cell is cut, whole on hover.
 MOST_ROW_HEIGHT = 120
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+def _table(headers: list[str], fill: int) -> FittedTable:
+    """Rows fitted to the dialog's width at any size of it: the ``fill`` column (a title, a
+    refused case's sentence) takes the room left and wraps; a column of long cells (a
+    wage-arrears case lists 200 workers as 当事人) evens down with the others instead of
+    pushing them off the screen."""
+    table = FittedTable(headers, fill=fill, fill_chars=6, most_row_height=MOST_ROW_HEIGHT)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # The last column takes the width left and wraps its text (a refused case's sentence).
-    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    table.setWordWrap(True)
-    # A column sized to its contents must not push the others off the screen (a wage-arrears
-    # case lists 200 workers as 当事人), nor a wrapped cell make a row taller than the view:
-    # such a cell is cut, its whole text on hover.
-    table.horizontalHeader().setMaximumSectionSize(MOST_COLUMN_WIDTH)
-    table.verticalHeader().setMaximumSectionSize(MOST_ROW_HEIGHT)
     return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)  # a cut text is read whole on hover
-            table.setItem(r, c, item)
-    table.resizeRowsToContents()
 
 
 def _month_box(today: date) -> QComboBox:
@@ -109,11 +89,11 @@ class ClaimsDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.good = _table(
-            ["案号", "纠纷名称", "当事人", "案件难度", "涉案金额", "人数", "补贴（元）"]
+            ["案号", "纠纷名称", "当事人", "案件难度", "涉案金额", "人数", "补贴（元）"], fill=1
         )
         layout.addWidget(self.good, 3)
         layout.addWidget(QLabel("未列入申报的案件（写明不满足的条件）："))
-        self.bad = _table(["案号", "纠纷名称", "协议日期", "不满足的条件"])
+        self.bad = _table(["案号", "纠纷名称", "协议日期", "不满足的条件"], fill=3)
         layout.addWidget(self.bad, 2)
         buttons = QHBoxLayout()
         self.save_pdf = QPushButton("保存为 PDF…")
@@ -144,8 +124,7 @@ class ClaimsDialog(QDialog):
             f"未列入 {len(self.listing.refused)} 件。"
             f"申报条件：{'、'.join(r.name for r in self.listing.rules)}。"
         )
-        _fill(
-            self.good,
+        self.good.set_rows(
             [
                 [
                     c.case_no,
@@ -159,8 +138,7 @@ class ClaimsDialog(QDialog):
                 for c in self.listing.qualifying
             ],
         )
-        _fill(
-            self.bad,
+        self.bad.set_rows(
             [
                 [c.case_no, c.title, c.agreement_on, c.why or "、".join(c.failed)]
                 for c in self.listing.refused
@@ -224,7 +202,7 @@ class PlatformDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = _table(["案号", "纠纷名称", "受理日期", "状态"])
+        self.table = _table(["案号", "纠纷名称", "受理日期", "状态"], fill=1)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(QLabel("选中案件的平台案号："))
@@ -254,8 +232,7 @@ class PlatformDialog(QDialog):
         else:
             self.cases = not_entered(self.store)
             self.summary.setText(f"还有 {len(self.cases)} 件案件没有平台案号。")
-        _fill(
-            self.table,
+        self.table.set_rows(
             [[c.case_no, c.title, c.accepted_on.isoformat(), c.status] for c in self.cases],
         )
         if self.cases:
@@ -306,10 +283,9 @@ class ImportRegisterDialog(QDialog):
             pick.addWidget(w)
         layout.addLayout(pick)
         layout.addWidget(QLabel("请核对每一列对应的项目（猜得不对的请改，不需要的选“不导入”）："))
-        self.columns = QTableWidget(0, 2)
-        self.columns.setHorizontalHeaderLabels(["台账中的列", "导入为"])
-        self.columns.verticalHeader().setVisible(False)
-        self.columns.horizontalHeader().setStretchLastSection(True)
+        # The choice boxes keep their width; a long heading of the old 台账 is cut, whole on
+        # hover, at any width of the dialog.
+        self.columns = FittedTable(["台账中的列", "导入为"], fill=0, wrap=False)
         layout.addWidget(self.columns, 2)
         self.preview_text = QPlainTextEdit()
         self.preview_text.setReadOnly(True)
@@ -361,7 +337,7 @@ class ImportRegisterDialog(QDialog):
         self.columns.setRowCount(len(sheet.headers))
         for r, (header, guess) in enumerate(zip(sheet.headers, sheet.guess, strict=True)):
             item = QTableWidgetItem(header or f"（第 {r + 1} 列，无表头）")
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            item.setToolTip(item.text())
             self.columns.setItem(r, 0, item)
             box = QComboBox()
             box.addItem("不导入", None)
@@ -370,6 +346,7 @@ class ImportRegisterDialog(QDialog):
             box.setCurrentIndex(max(0, box.findData(guess)) if guess else 0)
             box.currentIndexChanged.connect(self._changed)
             self.columns.setCellWidget(r, 1, box)
+        self.columns.refit()
         self.preview_button.setEnabled(True)
         self.import_button.setEnabled(False)
         told = "请核对各列后按“预览”。在确认导入之前，什么也不会写入。"

@@ -37,6 +37,8 @@ def widths_from(least: int, count: int = 5) -> list[int]:
 def faults_at(window: QWidget, width: int, where: str) -> list[str]:
     """What needs a sideways scroll bar, or is cut with no tooltip, at ``width`` pixels."""
     window.resize(width, window.height())
+    # Twice: a table's scroll bars follow its new columns one turn of the event loop later.
+    QApplication.processEvents()
     QApplication.processEvents()
     name = f"{where} at {window.width()} px"
     found = [f"{name}: {bar}" for bar in sideways_bars(window)]
@@ -120,3 +122,25 @@ def test_the_case_list_fits_every_width(
     assert table.fontMetrics().horizontalAdvance(date.data()) < table.columnWidth(1)
     assert table.model().data(table.model().index(0, 0), Qt.ItemDataRole.ToolTipRole)
     window.close()
+
+
+def test_no_tab_of_a_case_scrolls_sideways_at_any_width(
+    qtbot,  # noqa: ANN001
+    store: Store,
+    text_size: int,
+) -> None:
+    """Every step of a case at its agreement (the terms table) and every other tab (文书打印,
+    照片和附件, 办理经过), at widths from the window's minimum to the screen's."""
+    case_id = run_to_agreement(store)
+    window = laptop_window(qtbot, store)
+    window.open_case(case_id)
+    ws = window.workspace
+    assert ws is not None
+    found = []
+    for step in ws.spec.steps:
+        ws.show_step(step.id)
+        found += sweep(window, f"第{step.number}步")
+    for tab in range(1, ws.tabs.count()):
+        ws.tabs.setCurrentIndex(tab)
+        found += sweep(window, ws.tabs.tabText(tab))
+    assert not found, "\n".join(found)

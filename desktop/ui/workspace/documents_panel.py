@@ -8,11 +8,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -27,7 +26,9 @@ from desktop.core.models import CaseDetail
 from desktop.core.store import Store
 from desktop.core.store.files import safe_filename
 from desktop.ui import prefs, prompts
+from desktop.ui.column_fit import ColumnFit
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
+from desktop.ui.fitted_table import set_headings
 from desktop.ui.saved_notice import tell_saved
 from desktop.ui.workspace import pdf_print
 from desktop.ui.workspace.jobs import run_off_thread
@@ -68,6 +69,20 @@ def is_error(finding: Finding) -> bool:
 ROW_HEIGHT = 44
 
 
+class CellButton(QPushButton):
+    """A button in a table cell as wide as its words and a character: the style's least
+    button width (80 pixels for "生成") made the document table wider than a narrowed
+    window's room."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().sizeHint()
+        words = self.fontMetrics().horizontalAdvance(self.text() + "调")
+        return QSize(min(hint.width(), words), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.sizeHint()
+
+
 class DocumentsPanel(QWidget):
     changed = Signal()
 
@@ -78,16 +93,13 @@ class DocumentsPanel(QWidget):
         self.findings: list[Finding] = []
         self.last_preview: Any = None
         self.table = QTableWidget(0, 2 + len(BUTTONS))
-        self.table.setHorizontalHeaderLabels(
-            ["文书", "最近生成", *(label for _k, label in BUTTONS)]
-        )
+        set_headings(self.table, ["文书", "最近生成", *(label for _k, label in BUTTONS)])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, self.table.columnCount()):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # The buttons keep their width; the document's name takes the room left and the date
+        # gives way first (both whole on hover), so a narrow window needs no sideways bar.
+        self.column_fit = ColumnFit(self.table, fill=0, give_way=(1,), fill_chars=6)
         self.check_list = QListWidget()
         self.check_list.setWordWrap(True)
         self.check_button = QPushButton("重新自查")
@@ -138,13 +150,16 @@ class DocumentsPanel(QWidget):
         for row, form_id in enumerate(self.form_ids):
             copies = self.copies(form_id, detail)
             shown = form_name(form_id) + (f"（打印 {copies} 份）" if copies > 1 else "")
-            self.table.setItem(row, 0, QTableWidgetItem(shown))
-            self.table.setItem(row, 1, QTableWidgetItem(latest.get(form_id, "未生成")))
+            for col, text in enumerate((shown, latest.get(form_id, "未生成"))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, col, item)
             for col, (action, label) in enumerate(BUTTONS, start=2):
-                button = QPushButton(label)
+                button = CellButton(label)
                 button.clicked.connect(lambda _c=False, f=form_id, a=action: self.act(f, a))
                 self.table.setCellWidget(row, col, button)
             self.table.setRowHeight(row, ROW_HEIGHT)
+        self.column_fit.fit()
         self.run_self_check()
 
     def run_self_check(self) -> list[Finding]:
@@ -192,9 +207,14 @@ class DocumentsPanel(QWidget):
         view.setMaximumHeight(sum(heights) + frame)
         view.setMinimumHeight(sum(heights[:1]) + frame)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.column_fit.fit()  # the row buttons have their real font (and width) once shown
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
+            self.column_fit.fit()
             self.fit_check_list()  # the findings wrap differently at the new width
 
     # ------------------------------------------------------------------ actions

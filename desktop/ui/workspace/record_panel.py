@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from desktop.core.workflow.engine import check_edit
 from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.field_widgets import DateField, make_field_widget
+from desktop.ui.fitted_table import WidthWatchedTable, set_headings
 from desktop.ui.id_photo import IdPhotoButton, attach_kept_photo
 from desktop.ui.name_picker import offer_names
 from desktop.ui.prompts import ask, tell
@@ -315,7 +315,7 @@ class RecordPanel(QWidget):
         self.items: list[Record | Party] = []
         self.columns = self._columns()
         self.title = heading(label, 1)
-        self.table = QTableWidget(0, len(self.columns))
+        self.table = WidthWatchedTable(0, len(self.columns))
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -366,8 +366,7 @@ class RecordPanel(QWidget):
         self.items = self.load()
         headers = self.headers()
         self.table.clear()
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
+        set_headings(self.table, headers)
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             for col, text in enumerate(self.cells(item)):

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayoutItem,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -101,12 +100,15 @@ class TermsPanel(RecordPanel):
             "分期履行：照最后一条再加一条，期限顺延一个月，可再修改。"
         )
         self.instalment_button.clicked.connect(self.add_instalment)
-        # RecordPanel lays itself out in a QVBoxLayout whose last item is the button bar.
+        # RecordPanel lays itself out in a QVBoxLayout whose last item is the button bar; these
+        # two go on a row of their own below it: five buttons in one row were wider than the
+        # step's page in a narrowed window (a sideways scroll bar under the whole step).
         outer = cast(QVBoxLayout, self.layout())
-        last = cast(QLayoutItem, outer.itemAt(outer.count() - 1))
-        bar = cast(QHBoxLayout, last.layout())
-        bar.insertWidget(1, self.suggest_button)
-        bar.insertWidget(2, self.instalment_button)
+        more = QHBoxLayout()
+        more.addWidget(self.suggest_button)
+        more.addWidget(self.instalment_button)
+        more.addStretch(1)
+        outer.addLayout(more)
         self._update_buttons()
         outer.insertWidget(2, self.total)
         # The content (what the parties sign) keeps room for a readable line; the other columns
@@ -114,8 +116,9 @@ class TermsPanel(RecordPanel):
         # one-line widths, squeezed the content to three characters and still needed a
         # sideways scroll bar).
         self.column_fit: ColumnFit | None = ColumnFit(
-            self.table, fill=0, fill_chars=10, floor_chars=3
+            self.table, fill=0, fill_chars=10, floor_chars=3, least_chars=2
         )
+        self.table.on_width = self.column_fit.fit  # at once, whenever the table's width changes
         self.fit_rows()
 
     # Every field is a column, and after the amount comes the amount in capitals.

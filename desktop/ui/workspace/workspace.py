@@ -30,6 +30,7 @@ from desktop.core.plaintext import clause, sentence
 from desktop.core.store import Store
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.workflow.engine import check_edit
+from desktop.ui.down_scroll import DownScrollArea
 from desktop.ui.workspace.attachments_panel import AttachmentsPanel
 from desktop.ui.workspace.documents_panel import DocumentsPanel
 from desktop.ui.workspace.flow_dialogs import (
@@ -248,8 +249,7 @@ class CaseWorkspace(QWidget):
             form.completed.connect(self._after_complete)
             form.settled_on_spot.connect(self._after_onsite)
             self.forms[step_id] = form
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
+            scroll = DownScrollArea()  # as wide as the form needs: never a sideways bar
             scroll.setWidget(form)
             self.scrolls[step_id] = scroll
             self.stack.addWidget(scroll)

@@ -12,7 +12,12 @@ hand-off) are not checked. A period package of format 2 told only where it ended
 (``change_seq``): it is taken as carrying everything up to there, whenever it arrives, so a
 late old package neither hides a gap after it nor opens one; one of format 1 (no sequence at
 all) makes the committee taken as complete up to its first numbered package. A gap a late
-package fills only in part is told again as what is still missing, never as 补齐."""
+package fills only in part is told again as what is still missing, never as 补齐.
+
+A committee's package number that arrives a second time with other content (``Reuse``) means
+its laptop was put back to an older backup and numbered its packages again from there: what
+was typed in after the backup and sent before may differ from what it sends now. It is told on
+every import until a package carrying every case (全部案件, ``since_seq`` 0) arrives from it."""
 
 from __future__ import annotations
 
@@ -154,14 +159,98 @@ def open_gaps(store: Store, committee_id: str | None = None) -> list[Gap]:
     return gaps
 
 
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """Package numbers ``numbers`` of a committee arrived twice with different content (its
+    laptop restored from a backup), the first at ``first_at``, the other at ``again_at``
+    (export times of the first such pair)."""
+
+    committee_id: str
+    committee_name: str
+    numbers: tuple[int, ...]
+    first_at: str
+    again_at: str
+
+    def sentence(self) -> str:
+        """One sentence: which packages came twice, the likely cause, what to ask for."""
+        numbers = "、".join(str(n) for n in self.numbers)
+        when = (
+            f"（导出时间 {_minutes(self.first_at)} 和 {_minutes(self.again_at)}）"
+            if self.first_at and self.again_at
+            else ""
+        )
+        return (
+            f"“{self.committee_name}”的第 {numbers} 个报送包收到了两个内容不同的{when}，"
+            "该调委会的电脑很可能从旧备份恢复过，恢复前后录入的内容可能对不上；"
+            "请让该调委会在“导出报送包”中选“全部案件（完整包）”导出"
+            "（命令行 wusong export --all）后寄来导入，补齐之前每次导入都会再提示。"
+        )
+
+    def closed_sentence(self) -> str:
+        return f"（“{self.committee_name}”从备份恢复后重复的报送包号已由完整包补齐。）"
+
+
+def reused_numbers(store: Store, *, leave_out: int = 0) -> list[Reuse]:
+    """Each committee whose package numbers came twice with different content and that has
+    sent no package carrying every case since: the imports in the order they were made, the
+    last ``leave_out`` of them left out (the state before an import). A package carrying every
+    case ends the episode; after it, a number colliding only with what came before it is the
+    old laptop's echo (the restored one numbers on from its backup), not a new restore."""
+    rows = store.db.execute(
+        "SELECT id, committee_id, committee_name, package_sha256, package_no, since_seq,"
+        " created_at FROM imports WHERE kind = 'period' ORDER BY id"
+    ).fetchall()
+    if leave_out:
+        last = store.db.execute(
+            "SELECT id FROM imports ORDER BY id DESC LIMIT 1 OFFSET ?", [leave_out - 1]
+        ).fetchone()
+        rows = [r for r in rows if last is None or r[0] < last[0]]
+    names: dict[str, str] = {}
+    held: dict[tuple[str, int], list[tuple[int, str, str]]] = {}
+    fixed_at: dict[str, int] = {}
+    open_: dict[str, list[tuple[int, str, str]]] = {}  # committee -> (number, first, again)
+    for row_id, cid, name, sha, no, since, created in rows:
+        names[cid] = name
+        if no is None:
+            continue
+        prior = [p for p in held.get((cid, int(no)), []) if p[1] != sha]
+        held.setdefault((cid, int(no)), []).append((row_id, sha, created or ""))
+        if since == 0:
+            # Carries every case: settles what came twice if it was numbered after it (the
+            # old laptop's own first package, arriving late, carries every case of its time).
+            told = open_.get(cid, [])
+            if (told and int(no) > max(n for n, _, _ in told)) or (not told and prior):
+                fixed_at[cid] = row_id
+                open_.pop(cid, None)
+            continue
+        if not prior:
+            continue
+        if cid in fixed_at and all(p[0] < fixed_at[cid] for p in prior):
+            continue  # the old laptop's number, already settled by the full package
+        open_.setdefault(cid, []).append((int(no), prior[0][2], created or ""))
+    return [
+        Reuse(cid, names[cid], tuple(sorted({n for n, _, _ in got})), got[0][1], got[0][2])
+        for cid, got in open_.items()
+    ]
+
+
 def tell_gaps(store: Store, reports: list[ImportReport], before: list[Gap]) -> None:
     """After an import: every gap still open is told (on the report of that committee's last
-    package in this import, else on the last report), and gaps this import closed are named.
+    package in this import, else on the last report), and gaps this import closed are named;
+    the same for package numbers that came twice with different content (``reused_numbers``).
     ``before``: the gaps open before the import."""
     if not reports:
         return
     gaps = open_gaps(store)
     last_of = {r.committee_id: r for r in reports if r.committee_id}
+    new_rows = sum(1 for r in reports if not r.already_imported)
+    reuses = reused_numbers(store)
+    still_reused = {r.committee_id for r in reuses}
+    for old in reused_numbers(store, leave_out=new_rows) if new_rows else []:
+        if old.committee_id not in still_reused and old.committee_id in last_of:
+            last_of[old.committee_id].notes.append(old.closed_sentence())
+    for reuse in reuses:
+        last_of.get(reuse.committee_id, reports[-1]).notes.append(f"（注意：{reuse.sentence()}）")
     for gap in before:
         # Closed only when nothing of it is still missing: a gap that merely shrank (a late
         # package filled part of it) is told again below, never also as 补齐.

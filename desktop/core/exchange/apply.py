@@ -149,9 +149,10 @@ def merge_line(
     if found is None:
         case_id = writer.add_case(case_row(line, committee))
         write_children(writer, case_id, line, masked=pkg.masked, replace=False)
-        append_audit(store, writer, case_id, line["audit"], fresh=True)
-        if prepared is not None:
-            writer.built[case_id] = prepared
+        search, distinct = prepared or (None, False)
+        append_audit(store, writer, case_id, line["audit"], fresh=True, distinct=distinct)
+        if search is not None:
+            writer.built[case_id] = search
         report.added.append(line["case_no"])
         writer.new.append(case_id)
         return

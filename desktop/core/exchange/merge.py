@@ -154,19 +154,33 @@ def import_packages(
     read: a refusal half-way leaves the database as it was. ``accept_new_key``: the clerk
     confirmed a committee's new key (a reinstalled laptop). Raises PackageError
     (KeyChangedError for a changed key) with one Chinese sentence."""
+    with Reader(sum(_size(Path(p)) for p in paths)) as reader:
+        return _import(store, [Path(p) for p in paths], reader, accept_new_key)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # open_package says what is wrong with it
+
+
+def _import(
+    store: Store, paths: list[Path], reader: Reader, accept_new_key: bool
+) -> list[ImportReport]:
     reports: list[ImportReport] = []
     packages: list[Package | ImportReport] = []
     for p in paths:
-        if _already(store, Path(p)):
+        if _already(store, p):
             # Exactly these bytes were verified and imported before: nothing to check again.
-            packages.append(ImportReport(Path(p).name, "", "", already_imported=True))
+            packages.append(ImportReport(p.name, "", "", already_imported=True))
         else:
-            packages.append(open_package(Path(p)))
+            packages.append(open_package(p))
     current: Package | None = None
     opened = [item for item in packages if isinstance(item, Package)]
+    reader.read(opened)
     try:
-        reader = Reader(opened)
-        with reader, store.bulk():
+        with store.bulk():
             gaps_before = open_gaps(store)
             for item in packages:
                 if isinstance(item, ImportReport):

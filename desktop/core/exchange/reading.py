@@ -1,20 +1,20 @@
 """Reading the packages' case lines in a second process while this one writes the lines
 before them.
 
-An import is two halves of about equal weight: reading (inflate, hash, parse, check every
-field, build the rows and the search text of each case) and writing (lookups, SQLite). Threads
-do not overlap them — both halves are Python holding the GIL (measured: 0.03 s of overlap in
-2 s, branch ``p10-readahead-experiment``) — so a large import reads in a child process and the
-two halves run on two cores. A small one reads inline, line by line as before: starting an
+An import is two halves: reading (inflate, hash, parse, check every field, build each case's
+search texts) and writing (lookups, rows, SQLite). Threads do not overlap them — both halves
+are Python holding the GIL (measured: 0.03 s of overlap in 2 s, branch
+``p10-readahead-experiment``) — so a large import reads in a child process and the two halves
+run on two cores (bench/bench_exchange.py). A small one reads inline, as before: starting an
 interpreter costs more than it saves.
 
 What the child produces reaches the writer in order, package by package, in groups, through a
 bounded queue (memory stays bounded whatever the package: at most ``_DEPTH`` groups wait). A
-line crosses as the bytes that were checked (parsed again here only when the case is not new:
-orjson, the same bytes give the same value) with its rows as a new case (prepared.py). A
-refusal in the child reaches the writer at the same place in the sequence, after the lines
-before it, as reading inline would: the import's transaction then rolls back as before. The
-child is stopped and waited for whenever the import ends, however it ends."""
+line crosses as the bytes that were checked, parsed again here (orjson: the same bytes give the
+same value), with what prepared.py builds of it. A refusal in the child reaches the writer at
+the same place in the sequence, after the lines before it, as reading inline would: the
+import's transaction then rolls back as before. The child is stopped and waited for whenever
+the import ends, however it ends."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from desktop.core.exchange.fmt import CASES
 from desktop.core.exchange.prepared import Prepared, prepare
 from desktop.core.exchange.verify import Package, PackageError
+from desktop.core.unexpected import record
 
 if TYPE_CHECKING:
     from multiprocessing.context import SpawnProcess
@@ -42,8 +42,8 @@ GROUP = 250
 CHILDREN = 1
 #: Groups a child may read ahead of the writer.
 _DEPTH = 8
-#: Below this many compressed bytes of case lines in all, reading stays inline (a second
-#: interpreter and its imports take about 0.4 s to start).
+#: Below this many bytes of packages in all, reading stays inline (a second interpreter and
+#: its imports take about 0.5 s to start).
 INLINE_BELOW = 4_000_000
 #: How long the child waits on a full queue before looking whether it should stop (s).
 _POLL = 0.1
@@ -80,13 +80,9 @@ _END = "end"
 _READY = "ready"
 
 
-def _child(
-    packages: list[Package],
-    mine: range,
-    out: multiprocessing.Queue[Any],
-    stop: Event,
-) -> None:
-    """The child process: read each package in order, putting its groups on ``out``."""
+def _child(inbox: multiprocessing.Queue[Any], out: multiprocessing.Queue[Any], stop: Event) -> None:
+    """The child process: take the packages (and which of them are its own) from ``inbox``,
+    read each in order, putting its groups on ``out``."""
     # The queue's feeder thread writes each group to the pipe in 64 KB pieces, taking the GIL
     # back for every piece from this thread's reading; with the default 5 ms switch interval
     # the writer waited seconds per import for the groups (measured: 2.7 s of 50 packages).
@@ -103,6 +99,13 @@ def _child(
 
     if not put((-1, _READY)):
         return
+    while True:
+        try:
+            packages, mine = inbox.get(timeout=_POLL)
+            break
+        except queue.Empty:
+            if stop.is_set():
+                return
     for index in mine:
         pkg = packages[index]
         group: list[Received] = []
@@ -140,13 +143,16 @@ class Reader:
     package's lines, in groups, in order. Packages are asked for in order; one the writer
     passes over (already imported) is skipped."""
 
-    def __init__(self, packages: list[Package], *, children: int | None = None) -> None:
-        self.packages = packages
+    def __init__(self, size: int, *, children: int | None = None) -> None:
+        """``size``: the packages' bytes in all (on disk), to choose between a child and
+        reading inline. The children start on entering (their interpreter starts while the
+        writer opens the packages); :meth:`read` hands them the packages."""
+        self.packages: list[Package] = []
         if children is None:
-            size = sum(p.names[CASES].compress_size for p in packages if CASES in p.names)
             children = CHILDREN if size >= INLINE_BELOW else 0
-        self.children = min(children, len(packages))
+        self.children = children
         self._processes: list[SpawnProcess] = []
+        self._inboxes: list[multiprocessing.Queue[Any]] = []
         self._queues: list[multiprocessing.Queue[Any]] = []
         self._stop: Event | None = None
         self._next = 0  # the first package whose messages have not been taken yet
@@ -161,37 +167,50 @@ class Reader:
             # 'spawn' everywhere (Windows has nothing else): the same behaviour on every system.
             ctx = multiprocessing.get_context("spawn")
             self._stop = ctx.Event()
-            for k in range(self.children):
+            for _ in range(self.children):
+                inbox: multiprocessing.Queue[Any] = ctx.Queue()
                 out: multiprocessing.Queue[Any] = ctx.Queue(maxsize=_DEPTH)
                 process = ctx.Process(
                     target=_child,
-                    args=(
-                        self.packages,
-                        range(k, len(self.packages), self.children),
-                        out,
-                        self._stop,
-                    ),
+                    args=(inbox, out, self._stop),
                     name="导入包读取",
                     daemon=True,
                 )
+                self._inboxes.append(inbox)
                 self._queues.append(out)
                 self._processes.append(process)
-                process.start()
+            try:
+                for process in self._processes:
+                    process.start()
+            except Exception as exc:  # no process to be had (limits, a broken bundle): inline
+                record(exc, "导入报送包：启动读取进程")
+                self.close()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def read(self, packages: list[Package]) -> None:
+        """Hand the opened packages to the children (child k reads packages k, k + n, …)."""
+        self.packages = packages
+        for k, inbox in enumerate(self._inboxes):
+            inbox.put((packages, range(k, len(packages), len(self._inboxes))))
+
     def close(self) -> None:
         """Stop the children (if any) and wait for them."""
         processes, self._processes = self._processes, []
-        queues, self._queues = self._queues, []
+        queues, self._queues = [*self._inboxes, *self._queues], []
+        self._inboxes = []
         if not processes:
             return
         assert self._stop is not None
         self._stop.set()
         for process in processes:
-            process.join(timeout=2)
+            if process.pid is None:
+                continue  # never started
+            # Given nothing to read (every package imported before, or a refusal while
+            # opening them), a child may still be starting: nothing of it is worth waiting for.
+            process.join(timeout=2 if self.packages else 0)
             if process.is_alive():
                 process.terminate()
                 process.join()

@@ -99,6 +99,20 @@ class Writer:
             values = [row.get(c, default) for c, default in self.defaults[table]]
         self.pending.setdefault(table, []).append(values)
 
+    def add_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Queue rows as :meth:`add` does, all with one C call when none lacks a column."""
+        getter = self.getters.get(table)
+        if getter is None:
+            self.cols(table)
+            getter = self.getters[table] = itemgetter(*self.columns[table])
+        try:
+            values = list(map(getter, rows))
+        except KeyError:
+            for row in rows:
+                self.add(table, row)
+            return
+        self.pending.setdefault(table, []).extend(values)
+
     def insert_one(self, table: str, row: dict[str, Any]) -> int:
         """Insert the row now (its id is needed for the children); unknown keys are dropped."""
         self.next_case_id = None
@@ -204,9 +218,11 @@ def write_children(
         if kind in RECORD_TABLE:
             groups[RECORD_TABLE[kind]] = rows
     for table, rows in groups.items():
-        for row in rows:
-            row["case_id"] = case_id
-            writer.add(table, row)
+        rows = list(rows)
+        if rows:
+            for row in rows:
+                row["case_id"] = case_id
+            writer.add_rows(table, rows)
 
 
 def _unmasked(
@@ -240,14 +256,30 @@ def _same_but_masked(a: str, b: str) -> bool:
 
 
 def append_audit(
-    store: Store, writer: Writer, case_id: int, entries: list[dict[str, Any]], fresh: bool
+    store: Store,
+    writer: Writer,
+    case_id: int,
+    entries: list[dict[str, Any]],
+    fresh: bool,
+    *,
+    distinct: bool = False,
 ) -> None:
     """Add the package's history entries this database does not hold yet. An entry counts as
     held when one at the same time, of the same entity and action, has the same detail text
-    or the same text with masked characters (masked and full packages alternate)."""
+    or the same text with masked characters (masked and full packages alternate).
+    ``distinct``: the reader found no repeats among a new case's entries."""
     if fresh:
         # A new case: only exact repeats inside the package itself to leave out.
         seen: set[tuple[Any, ...]] = set()
+        if distinct and writer.cols("audit_log") == _AUDIT_COLUMNS:
+            writer.pending.setdefault("audit_log", []).extend(
+                [
+                    (e.get("at"), e.get("actor") or "", case_id, e.get("entity"), None)
+                    + (e.get("action"), e.get("detail") or "{}")
+                    for e in entries
+                ]
+            )
+            return
         if writer.cols("audit_log") == _AUDIT_COLUMNS:
             # The row as a tuple in the table's order (16 entries per case: the dict of
             # _audit_row and its lookup were a tenth of an import's Python).

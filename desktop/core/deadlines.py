@@ -55,6 +55,8 @@ class DeadlineInputs:
     #: Per term seq: (履行人, amount in fen or None), and the case's parties as (role, name).
     payments: dict[int, tuple[str, int | None]] = field(default_factory=dict)
     parties: tuple[tuple[str, str], ...] = ()
+    #: The 法定代表人 of parties that are units, as (role, name): a 履行人 may name one.
+    representatives: tuple[tuple[str, str], ...] = ()
     visits: tuple[tuple[date | None, str], ...] = ()  # (visited_on, performance)
     #: Terms still to be performed (performance.open_terms); None: every term until a visit
     #: records 已履行 (what older callers mean).
@@ -167,7 +169,9 @@ def term_line(c: DeadlineInputs, seq: int, content: str) -> str:
     obligor, fen = c.payments.get(seq, ("", None))
     short = content if len(content) <= 16 else content[:16] + "…"
     if fen:
-        role = next((r for r, n in c.parties if n == obligor), "")
+        role = next((r for r, n in c.parties if n == obligor), "") or next(
+            (r for r, n in c.representatives if n == obligor), ""
+        )
         other = {"申请人": "被申请人", "被申请人": "申请人"}.get(role, "")
         names = [n for r, n in c.parties if r == other]
         payee = (names[0] + ("等" if len(names) > 1 else "")) if names else "对方"
@@ -236,11 +240,15 @@ def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
         payments.setdefault(cid, {})[seq] = (obligor or "", fen)
         term_rows.setdefault(cid, []).append({"seq": seq, "kind": kind, "amount": fen})
     parties: dict[int, list[tuple[str, str]]] = {}
-    for cid, role, name in db.execute(
-        f"SELECT case_id, role, name FROM parties WHERE case_id IN ({marks}) ORDER BY seq",
+    representatives: dict[int, list[tuple[str, str]]] = {}
+    for cid, role, name, kind, rep in db.execute(
+        "SELECT case_id, role, name, kind, legal_rep FROM parties"
+        f" WHERE case_id IN ({marks}) ORDER BY seq",
         case_ids,
     ):
         parties.setdefault(cid, []).append((role, name))
+        if kind == "单位" and rep:
+            representatives.setdefault(cid, []).append((role, rep))
     receipts: dict[int, list[dict[str, object]]] = {}
     for cid, term_seq, amount in db.execute(
         f"SELECT case_id, term_seq, amount_fen FROM receipts WHERE case_id IN ({marks})",
@@ -278,6 +286,7 @@ def _load_inputs(store: Store, case_ids: list[int]) -> list[DeadlineInputs]:
                 terms=tuple(terms.get(r[0], ())),
                 payments=payments.get(r[0], {}),
                 parties=tuple(parties.get(r[0], ())),
+                representatives=tuple(representatives.get(r[0], ())),
                 visits=tuple(visits.get(r[0], ())),
                 open_seqs=frozenset(
                     open_terms(

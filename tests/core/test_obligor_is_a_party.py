@@ -108,3 +108,72 @@ def test_a_name_with_a_joining_word_in_it_is_one_name(store: Store) -> None:
         check_party_names(spec.fields, {"obligor": ok}, parties)
     with pytest.raises(ValidationError):
         check_party_names(spec.fields, {"obligor": "美丽"}, parties)
+
+
+FIRMS = st.sampled_from(["平湖市某建材有限公司", "星光村经济合作社", "新埭镇某某商店"])
+REPRESENTATIVES = st.text(alphabet="王赵钱孙周吴郑冯陈五六七", min_size=2, max_size=3)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    firm=FIRMS,
+    rep=REPRESENTATIVES,
+    role=st.sampled_from(["申请人", "被申请人"]),
+    with_other=st.booleans(),
+    joiner=JOINERS,
+    how=st.sampled_from(["add", "update", "onsite"]),
+)
+def test_a_units_legal_representative_names_the_unit(
+    store: Store, firm: str, rep: str, role: str, with_other: bool, joiner: str, how: str
+) -> None:
+    """A firm acts through its 法定代表人: naming him as 履行人 names the firm, which is the
+    party (kind: a unit's representative refused as “不是本案当事人”, found by the testers of
+    issue 14); in every way a 履行人 is written, and the 今日 line says whom he pays."""
+    unit = {
+        "role": role,
+        "kind": "单位",
+        "name": firm,
+        "id_number": "",
+        "credit_code": "91350100M000100Y43",
+        "legal_rep": rep,
+    }
+    person = applicant(name="张建国") if role == "被申请人" else respondent(name="张建国")
+    case_id = store.cases.create(
+        intake(), [unit, person] if role == "申请人" else [person, unit]
+    ).id
+    said = joiner.join([rep, "张建国"]) if with_other else rep
+    if how == "onsite":
+        store.onsite.settle(
+            case_id,
+            {
+                **store.onsite.prefill(case_id),
+                "place": "村口",
+                "findings": "属实。",
+                "result": "当场挪车。",
+                "obligor": said,
+                "manner": "当场履行",
+                "risk_flags": ("无明显激化风险",),
+            },
+        )
+    else:
+        store.records.add(case_id, "term", {**TERM, "obligor": "张建国"})
+        if how == "add":
+            store.records.add(case_id, "term", {**TERM, "obligor": said, "amount": "1200"})
+        else:
+            first = store.records.list(case_id, "term")[0]
+            store.records.update("term", first.id, {"obligor": said, "amount": "1200"})
+    assert said in [t.values["obligor"] for t in store.records.list(case_id, "term")]
+    if how != "onsite" and not with_other:
+        from desktop.core.deadlines import inputs_for, term_line
+
+        inputs = inputs_for(store, case_id)
+        seq = max(inputs.payments)
+        assert term_line(inputs, seq, "支付补偿款") == f"{rep}付给张建国 1,200.00元"
+
+
+def test_the_representative_of_a_natural_person_names_no_one(store: Store) -> None:
+    """Only a unit is represented so: a natural person's 法定代表人 field (filled by mistake)
+    is no party."""
+    case_id = store.cases.create(intake(), [applicant(legal_rep="王五"), respondent()]).id
+    with pytest.raises(ValidationError, match="不是本案当事人"):
+        store.records.add(case_id, "term", {**TERM, "obligor": "王五"})

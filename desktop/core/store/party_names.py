@@ -32,22 +32,34 @@ def _joined_names(text: str, known: set[str] | frozenset[str]) -> bool:
     )
 
 
+def party_names(parties: Sequence[Party]) -> set[str]:
+    """Every name a 履行人 may give for ``parties``: each party's name, its role (被申请人, as
+    the clause suggestions write it, is that side's parties), and the 法定代表人 of a party
+    that is a unit (单位): a firm acts through its legal representative, who signs for it
+    (民法典 第61条), so naming the representative names the firm."""
+    names = {normalise_name_dots(p.name) for p in parties if p.name} | {p.role for p in parties}
+    names |= {
+        normalise_name_dots(p.legal_rep) for p in parties if p.is_organisation and p.legal_rep
+    }
+    return names
+
+
 def check_party_names(
     fields: Iterable[FieldSpec], values: Mapping[str, Any], parties: Sequence[Party]
 ) -> None:
     """Each field marked ``parties_only`` (履行人) that ``values`` holds must name parties of
     the case: every name (several joined by 、，和 …) one of ``parties``' names or roles
-    (被申请人), or 双方/各方 for all of them. Raises ValidationError naming the field and
-    listing the parties (the agreement binds its parties, 人民调解法 第29、31条: someone who is
-    no party to it cannot be its 履行人)."""
-    # A side named by its role (被申请人, as the clause suggestions write it) is its parties.
-    names = {normalise_name_dots(p.name) for p in parties if p.name} | {p.role for p in parties}
+    (被申请人), a unit's 法定代表人 (``party_names``), or 双方/各方 for all of them. Raises
+    ValidationError naming the field and listing the parties (the agreement binds its
+    parties, 人民调解法 第29、31条: someone who is no party to it cannot be its 履行人)."""
+    names = party_names(parties)
     for f in fields:
         value = values.get(f.id)
         if not f.parties_only or not isinstance(value, str) or not value.strip():
             continue
         known = names | ALL_PARTIES
-        said = [normalise_name_dots(n) for n in _SEPARATORS.split(value.strip()) if n]
+        # Dots first: 阿不都热合曼 。 买买提 is one name, not two split at its spaces.
+        said = [n for n in _SEPARATORS.split(normalise_name_dots(value.strip())) if n]
         strangers = [n for n in said if not _joined_names(n, known)]
         if not strangers:
             continue

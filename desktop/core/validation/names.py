@@ -14,18 +14,25 @@ MIDDLE_DOT = "\u00b7"
 #: stop, one dot leader; and further look-alikes offered by input methods' symbol tables and
 #: copied from other systems: Latin letter sinological dot, Canadian syllabics final middle dot,
 #: Hangul letter araea (and the jamo NFKC turns it into: search text is NFKC-normalised first),
-#: raised dot, Z notation spot, black circle, white bullet.
+#: raised dot, Z notation spot, black circle, white bullet; and the Chinese full stop 。 (with
+#: its half-width form), which a Chinese input method types for the "." key: between two parts
+#: of a name it is the dot (阿不都热合曼。买买提), at the end of a name or sentence it is left.
 DOT_VARIANTS = (
     "\u00b7\u30fb\uff65\u2022\uff0e\u2027.\u2219\u22c5\u2e31\u0387\u16eb\ufe52\u2024"
-    "\ua78f\u1427\u318d\u119e\u2e33\u2981\u25cf\u25e6"
+    "\ua78f\u1427\u318d\u119e\u2e33\u2981\u25cf\u25e6\u3002\uff61"
 )
-_DOT_RUN = re.compile(r"(?<=[^\W\d_])\s*[" + re.escape(DOT_VARIANTS) + r"]+\s*(?=[^\W\d_])")
+# Spaces around the dot are taken in, never a line break: text searched is its parts joined by
+# line breaks, and a sentence ending in 。 must not be joined to the next part.
+_DOT_RUN = re.compile(
+    r"(?<=[^\W\d_])[^\S\n]*[" + re.escape(DOT_VARIANTS) + r"]+[^\S\n]*(?=[^\W\d_])"
+)
 
 
 def normalise_name_dots(text: str) -> str:
     """Every run of dot-like characters (with any spaces around it) between two letters, one of
-    them not ASCII, becomes one "·": 阿不都热合曼 • 买买提 -> 阿不都热合曼·买买提. Dots in
-    numbers (12.5) and between Latin letters (J.K.) are left alone."""
+    them not ASCII, becomes one "·": 阿不都热合曼 • 买买提 -> 阿不都热合曼·买买提, and
+    阿不都热合曼。买买提 the same. Dots in numbers (12.5), between Latin letters (J.K.) and at
+    the end of a name (张三。) are left alone."""
 
     def one_dot(m: re.Match[str]) -> str:
         before, after = text[m.start() - 1], text[m.end()]

@@ -41,7 +41,7 @@ GROUP = 250
 #: second competed with the writer for the two cores of a mediator's laptop (measured slower).
 CHILDREN = 1
 #: Groups a child may read ahead of the writer.
-_DEPTH = 8
+_DEPTH = 4
 #: Below this many bytes of packages in all, reading stays inline (a second interpreter and
 #: its imports take about 0.5 s to start).
 INLINE_BELOW = 4_000_000

@@ -13,8 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from functools import cache, lru_cache
-
-from pypinyin import Style, lazy_pinyin, pinyin
+from typing import Any
 
 #: Characters of a name that are indexed (a prefix search needs no more).
 MAX_CHARS = 8
@@ -28,10 +27,21 @@ def _is_han(ch: str) -> bool:
 
 
 @cache
+def _pypinyin() -> Any:
+    # Imported on first use: its dictionaries take about 58 MB, which a process that never
+    # indexes a name (the command line importing packages, whose reading process builds the
+    # names' initials) need not carry.
+    import pypinyin
+
+    return pypinyin
+
+
+@cache
 def _readings(ch: str) -> tuple[str, ...]:
     # Cached per character (a few thousand in names): pypinyin's lookup was most of the time
     # of indexing 1,000 imported cases.
-    return tuple(r[:1].lower() for r in pinyin(ch, style=Style.FIRST_LETTER, heteronym=True)[0])
+    p = _pypinyin()
+    return tuple(r[:1].lower() for r in p.pinyin(ch, style=p.Style.FIRST_LETTER, heteronym=True)[0])
 
 
 def name_initials(name: str) -> list[str]:
@@ -46,7 +56,8 @@ def _name_initials(name: str) -> tuple[str, ...]:
     chars = [ch for ch in name if _is_han(ch) or ("a" <= ch.lower() <= "z")][:MAX_CHARS]
     han = "".join(ch for ch in chars if _is_han(ch))
     # The usual reading of each character in context (phrases such as 长孙 read correctly).
-    usual = iter(p[:1].lower() for p in lazy_pinyin(han, style=Style.FIRST_LETTER))
+    py = _pypinyin()
+    usual = iter(p[:1].lower() for p in py.lazy_pinyin(han, style=py.Style.FIRST_LETTER))
     options: list[list[str]] = []
     count = 1
     for ch in chars:

@@ -258,7 +258,8 @@ def _categories(store: Store, f: Figures) -> tuple[tuple[CategoryRow, ...], Cate
 def committee_label(store: Store, committee_id: str | None) -> tuple[str, str]:
     """(name, region) for the header. The whole-file view of a database that holds other
     committees' imported cases names itself as a sum; an imported committee is named, with its
-    所属地区, as its latest package described it (store/senders.py)."""
+    所属地区, as its latest package described it (store/senders.py), a namesake as
+    “名称（第 2 个案件库）”."""
     settings = store.settings.committee()
     if committee_id is None or committee_id == own_committee_id(store.db):
         if committee_id is None and _holds_imported(store):
@@ -268,7 +269,8 @@ def committee_label(store: Store, committee_id: str | None) -> tuple[str, str]:
 
     found = sender(store, committee_id)
     if found is not None and found.name:
-        return found.name, found.region
+        # A namesake (a committee that set up a new case file) is told apart by its file.
+        return store.cases.committee_names().get(committee_id, found.name), found.region
     return f"调委会 {committee_id}", ""
 
 

@@ -378,11 +378,13 @@ class _Joined(dict[str | None, str]):
 
 
 def _committee_names(store: Store) -> dict[str, str]:
-    """committee_id -> name: this file's own cases ('') and each imported committee."""
-    names = {"": store.settings.committee().name}
-    if store.db["imports"].exists():
-        for cid, name in store.db.execute(
-            "SELECT committee_id, committee_name FROM imports ORDER BY id"
-        ):
-            names[cid] = name  # the latest package's name wins
+    """committee_id -> name: this file's own cases ('' and its own id) and each imported
+    committee as its latest package named it, a namesake told apart by the case file it came
+    from (“名称（第 2 个案件库）”, ``CaseStore.committee_names``): two committees printing the
+    same name in the 调解组织 column could not be told apart on paper."""
+    names = store.cases.committee_names()
+    own = store.settings.committee()
+    names[""] = own.name
+    if own.committee_id:
+        names[own.committee_id] = own.name
     return names

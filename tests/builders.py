@@ -79,7 +79,9 @@ def intake(**extra: Any) -> dict[str, Any]:
     }
 
 
-def run_to_agreement(store: Store) -> int:
+def run_to_agreement(store: Store, terms: list[dict[str, Any]] | None = None) -> int:
+    """A case through 调查 and 调解 to a written agreement, its step completed; ``terms``: the
+    agreement's terms (field values of ``[records.term]``), by default three of 李秀英's."""
     case = store.cases.create(intake(), [applicant(), respondent()])
     store.flow.complete_step(case.id)
     on_day(store, "2026-03-03")
@@ -124,19 +126,19 @@ def run_to_agreement(store: Store) -> int:
             "confirmation_advised": True,
         },
     )
-    for i, amount in enumerate(["1200", "800.5", None], start=1):
-        store.records.add(
-            case.id,
-            "term",
-            {
-                "content": f"第{i}项：李秀英在围墙底部开排水口",
-                "obligor": "李秀英",
-                "amount": amount,
-                "manner": "现金",
-                "place": "村调解室",
-                "deadline": f"2026-03-{10 + i}",
-            },
-        )
+    default = [
+        {
+            "content": f"第{i}项：李秀英在围墙底部开排水口",
+            "obligor": "李秀英",
+            "amount": amount,
+            "manner": "现金",
+            "place": "村调解室",
+            "deadline": f"2026-03-{10 + i}",
+        }
+        for i, amount in enumerate(["1200", "800.5", None], start=1)
+    ]
+    for term in default if terms is None else terms:
+        store.records.add(case.id, "term", term)
     store.flow.complete_step(case.id)
     return case.id
 

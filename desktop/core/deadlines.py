@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.models import DONE, CaseStatus
 from desktop.core.performance import open_terms
+from desktop.core.term_naming import distinct, shortened
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.validation.money import format_yuan
 from desktop.core.workflow.spec import WorkflowSpec
@@ -128,14 +129,14 @@ def case_deadlines(c: DeadlineInputs, spec: WorkflowSpec) -> list[Deadline]:
     # An archived case keeps the reminders of terms it was archived with open (a reason is
     # recorded); otherwise archiving ends them as before.
     kept_open = c.step_now != DONE or bool(c.open_terms_reason.strip())
-    for seq, deadline, content in c.terms:
+    # Each term named by what it says (who pays whom how much, or its text shortened), not
+    # by its number: contents that start with their own "第3项" made every line read alike.
+    lines = distinct(
+        [(seq, f"应履行：{term_line(c, seq, content)}") for seq, _, content in c.terms]
+    )
+    for seq, deadline, _content in c.terms:
         if deadline is not None:  # a continuing duty has none
-            add(
-                PERFORMANCE,
-                deadline,
-                f"第{seq}项履行：{term_line(c, seq, content)}",
-                seq not in open_seqs or not kept_open,
-            )
+            add(PERFORMANCE, deadline, lines[seq], seq not in open_seqs or not kept_open)
     if settled:
         assert c.agreement_on is not None
         visited_days = [v for v, _ in c.visits if v is not None and v >= c.agreement_on]
@@ -164,10 +165,12 @@ def case_deadlines(c: DeadlineInputs, spec: WorkflowSpec) -> list[Deadline]:
 
 def term_line(c: DeadlineInputs, seq: int, content: str) -> str:
     """Who pays whom how much: "平湖市某建材有限公司付给张建国等 12,000.00元"; without an
-    amount, who does what ("李秀英：当场把车挪走"). The payee is the other side of the dispute
-    from the 履行人 (申请人 <-> 被申请人), "对方" when the 履行人 is not a party by name."""
+    amount, who does what ("李秀英：当场把车挪走"), the text without the number it starts
+    with and shortened to 16 characters (desktop/core/term_naming.py). The payee is the other
+    side of the dispute from the 履行人 (申请人 <-> 被申请人), "对方" when the 履行人 is not
+    a party by name."""
     obligor, fen = c.payments.get(seq, ("", None))
-    short = content if len(content) <= 16 else content[:16] + "…"
+    short = shortened(content)
     if fen:
         role = next((r for r, n in c.parties if n == obligor), "") or next(
             (r for r, n in c.representatives if n == obligor), ""
@@ -176,7 +179,8 @@ def term_line(c: DeadlineInputs, seq: int, content: str) -> str:
         names = [n for r, n in c.parties if r == other]
         payee = (names[0] + ("等" if len(names) > 1 else "")) if names else "对方"
         return f"{obligor or '履行人'}付给{payee} {format_yuan(fen)}元"
-    return f"{obligor}：{short}" if obligor else short
+    # "李秀英：李秀英在围墙底部开排水口" said the name twice.
+    return f"{obligor}：{short}" if obligor and not short.startswith(obligor) else short
 
 
 def month_end(day: date) -> date:

@@ -220,4 +220,4 @@ def test_an_amount_typed_in_the_dialog_is_the_terms_and_todays(
     (term,) = store.records.list(case_id, "term")
     assert term.get("amount") == 120050 and term.get("deadline") == date(2026, 3, 20)
     lines = [d.label for d in due_on(store, date(2026, 3, 2), horizon_days=30)]
-    assert "第1项履行：李秀英付给张建国 1,200.50元" in lines
+    assert "应履行：李秀英付给张建国 1,200.50元" in lines

@@ -68,8 +68,10 @@ class ResourceError(MediationError):
     @classmethod
     def at(cls, file: str, key: str, problem: str) -> ResourceError:
         """The one sentence: which file, which key, what is wrong, what to do."""
+        where = f" {key} " if key[:1].isascii() else key  # 的 steps[1].name 有误, 的整个文件有误
         return cls(
-            f"{cls.noun} {file} 的 {key} 有误：{problem}，请改正这个文件或重新安装本程序。",
+            f"{cls.noun} {file} 的{where}有误：{problem}，"
+            "请改正这个文件或重新安装本程序，仍不行请把这句话告诉技术人员。",
             file=file,
             key=key,
         )
@@ -125,6 +127,11 @@ _OS_REASONS = {
 }
 
 
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese words (the system's own text is English)."""
+    return _OS_REASONS.get(exc.errno or -1, "读写出错")
+
+
 def os_error_message(exc: OSError) -> str:
     """The one sentence for a failed file operation, in Chinese (the system's own text is
     English): which file, why, what to do. The CLI and the window both say it."""
@@ -132,5 +139,4 @@ def os_error_message(exc: OSError) -> str:
     if name.startswith(".") and name.endswith(".part"):  # fsutil.atomic_write's temporary
         name = name[1:-5].rsplit(".", 1)[0]
     what = f"“{name}”" if name else "文件"
-    reason = _OS_REASONS.get(exc.errno or -1, "读写出错")
-    return f"{what}读写失败（{reason}），请换一个文件夹或文件再试。"
+    return f"{what}读写失败（{os_reason(exc)}），请换一个文件夹或文件再试。"

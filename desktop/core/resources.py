@@ -9,13 +9,14 @@ this standard; its ``WorkflowSpecError`` is a ``ResourceError`` too."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from string import Formatter
 from typing import Any, Final
 
-from desktop.core.errors import ResourceError
+from desktop.core.errors import ResourceError, os_reason
 
 __all__ = ["Node", "ResourceError", "load_toml", "placeholders", "unique"]
 
@@ -29,8 +30,9 @@ MISSING: Final = _Missing()
 
 
 def load_toml(path: Path, error: type[ResourceError] = ResourceError) -> Node:
-    """The file's top-level table. Raises ``error`` (a ResourceError) when the file is missing,
-    unreadable, not UTF-8 or not TOML (the TOML error says the line)."""
+    """The file's top-level table. Raises ``error`` (a ResourceError: one Chinese sentence
+    naming the file) when the file is missing, unreadable, not UTF-8 or not TOML (naming the
+    line and column); the parser's English detail goes to the log only."""
     name = path.name
     whole = "整个文件"
     try:
@@ -40,12 +42,36 @@ def load_toml(path: Path, error: type[ResourceError] = ResourceError) -> Node:
     except UnicodeDecodeError:
         raise error.at(name, whole, "不是 UTF-8 编码的文本") from None
     except OSError as exc:
-        raise error.at(name, whole, f"读不出来（{exc.strerror or exc}）") from exc
+        logged(exc, name)
+        raise error.at(name, whole, f"读不出来（{os_reason(exc)}）") from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise error.at(name, whole, f"格式不对（{exc}）") from exc
+        logged(exc, name)
+        raise error.at(name, whole, f"{parser_place(str(exc))}的写法不对") from exc
     return Node(data, name, error=error)
+
+
+_AT = re.compile(r"line (\d+), column (\d+)|line (\d+) column (\d+)")
+
+
+def parser_place(detail: str) -> str:
+    """Where a parser's English ``detail`` says the fault is, in Chinese: “第 3 行第 5 列”
+    (tomllib: "at line 3, column 5"; json: "line 3 column 5"), “文件末尾” (tomllib: "at end
+    of document"), “文件中” when it says neither."""
+    found = _AT.search(detail)
+    if not found:
+        return "文件末尾" if "end of document" in detail else "文件中"
+    line, column = (g for g in found.groups() if g is not None)
+    return f"第 {line} 行第 {column} 列"
+
+
+def logged(exc: BaseException, name: str) -> None:
+    """The parser's (or system's) English detail of a broken data file goes to the log for
+    the technician (desktop/core/unexpected.py), never into the sentence."""
+    from desktop.core.unexpected import record
+
+    record(exc, f"读取程序的数据文件 {name}")
 
 
 def placeholders(template: str) -> set[str]:

@@ -23,8 +23,9 @@ from typing import Any
 import jsonschema_rs
 import orjson
 
-from desktop.core.errors import ResourceError, ValidationError
+from desktop.core.errors import ResourceError, ValidationError, os_reason
 from desktop.core.paths import resource
+from desktop.core.resources import logged, parser_place
 from desktop.core.validation.idcard import check_id_number, is_plain_valid_resident
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -244,19 +245,27 @@ def _container(node: dict[str, Any]) -> bool:
 
 
 def load_schema(path: Path) -> SchemaValidator:
-    """The compiled validator of the JSON Schema at ``path``. Raises ResourceError naming the
-    file when it is missing, not JSON or not a schema the validator can compile."""
+    """The compiled validator of the JSON Schema at ``path``. Raises ResourceError (one Chinese
+    sentence naming the file) when it is missing, not JSON or not a schema the validator can
+    compile; the English detail goes to the log only."""
     whole = "整个文件"
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ResourceError.at(path.name, whole, "文件不见了") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ResourceError.at(path.name, whole, f"不是有效的 JSON（{exc}）") from None
+    except UnicodeDecodeError:
+        raise ResourceError.at(path.name, whole, "不是 UTF-8 编码的文本") from None
+    except json.JSONDecodeError as exc:
+        logged(exc, path.name)  # the parser's English detail: for the technician only
+        raise ResourceError.at(path.name, whole, f"{parser_place(str(exc))}的写法不对") from None
+    except OSError as exc:
+        logged(exc, path.name)
+        raise ResourceError.at(path.name, whole, f"读不出来（{os_reason(exc)}）") from None
     try:
         return SchemaValidator(schema)
     except (ValueError, TypeError) as exc:  # jsonschema-rs: ValidationError is a ValueError
-        raise ResourceError.at(path.name, whole, f"不是有效的 JSON Schema（{exc}）") from None
+        logged(exc, path.name)
+        raise ResourceError.at(path.name, whole, "不是本程序能用的格式说明") from None
 
 
 @cache

@@ -261,7 +261,9 @@ def test_named_refusals(
     with pytest.raises(ResourceError) as err:
         loader(path)
     assert message in err.value.message
-    assert err.value.message.endswith("请改正这个文件或重新安装本程序，仍不行请把这句话告诉技术人员。")
+    assert err.value.message.endswith(
+        "请改正这个文件或重新安装本程序，仍不行请把这句话告诉技术人员。"
+    )
 
 
 def test_a_broken_workflow_is_still_a_workflow_error(tmp_path: Path) -> None:

@@ -137,6 +137,8 @@ class CaseListPage(QWidget):
         for combo in (self.status, self.category, self.level, self.step, self.mediator):
             combo.currentIndexChanged.connect(lambda _i: self.apply())
         self._update_count()
+        # Its least width claimed now, not when first shown: the window must not grow then.
+        self.column_fit.fit()
 
     def current_filter(self) -> CaseFilter:
         month = self.month.text().strip() or None

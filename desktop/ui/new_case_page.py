@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.store import Store
 from desktop.core.store.records import clean_party
 from desktop.core.workflow.values import check_happened, coerce
+from desktop.ui.down_scroll import DownScrollArea
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.id_photo import IdPhotoButton, attach_kept_photo
 from desktop.ui.prompts import tell
@@ -96,7 +96,7 @@ class NewCasePage(QWidget):
         buttons.addStretch(1)
         inner.addLayout(buttons)
         inner.addStretch(1)
-        scroll = QScrollArea()
+        scroll = DownScrollArea()  # never sideways: claims the width of its form
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         bottom = QHBoxLayout()

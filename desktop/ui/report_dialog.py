@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from desktop.core.reports import (
 from desktop.core.reports.entries import MAX_FIGURE
 from desktop.core.store import Store
 from desktop.ui import prompts
+from desktop.ui.down_scroll import DownScrollArea
 from desktop.ui.errors import FAILURES, show_error, show_failure
 from desktop.ui.screen_fit import fit_to_screen
 
@@ -131,7 +131,7 @@ class ReportDialog(QDialog):
         self.narrative.setMinimumHeight(self.narrative.fontMetrics().lineSpacing() * 4)
         form_box = QWidget()
         form_box.setLayout(left)
-        form_scroll = QScrollArea()
+        form_scroll = DownScrollArea()  # never sideways: claims the width of its form
         form_scroll.setWidgetResizable(True)
         form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

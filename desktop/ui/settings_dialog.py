@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.core.categories import load_categories
 from desktop.core.store import Store
 from desktop.ui import prefs, prompts
+from desktop.ui.down_scroll import DownScrollArea
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 
 #: The case-number format's placeholders as the core stores them and as the mediator sees them.
@@ -144,7 +145,7 @@ class SettingsDialog(QDialog):
 
         self.password_box = PasswordBox(store)
         inner.addWidget(self.password_box)
-        scroll = QScrollArea()
+        scroll = DownScrollArea()  # never sideways: claims the width of its form
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)

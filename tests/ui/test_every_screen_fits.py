@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
-from view_cells import visible_texts
+from view_cells import cut_cells, cut_headings, sideways_bars, views_in, visible_texts
 
 import desktop.ui
 from desktop.core.store import Store
@@ -293,3 +293,39 @@ def test_a_column_that_gave_way_is_not_wider_than_the_cut_title(
         table.columnWidth(3),
     )
     assert not table.horizontalScrollBar().isVisible()
+
+
+def test_no_dialog_scrolls_sideways_at_any_width(
+    qtbot,  # noqa: ANN001
+    store: Store,
+    tmp_path: Path,
+    text_size: int,
+) -> None:
+    """Every dialog, at widths from its own minimum to the screen's: no list, table, scrolled
+    form or text box needs a sideways scroll bar, and every cut cell or heading is whole on
+    hover (kind: columns wider than a narrowed window; the 以案定补, 未录入 and 台账 tables
+    sized columns to their contents)."""
+    case_id = run_to_agreement(store)
+    store.cases.create(
+        intake(title="十六名农民工与某建筑劳务有限公司追索劳动报酬纠纷"),
+        [applicant(name="欧阳上官建国"), respondent(name="平湖市某某建筑劳务有限公司")],
+    )
+    found = []
+    for name, make in make_dialogs(store, case_id, tmp_path).items():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        least = dialog.minimumSizeHint().width()
+        for width in sorted({least, (least + 1366) // 2, 1366}):
+            dialog.resize(width, dialog.height())
+            QApplication.processEvents()
+            QApplication.processEvents()  # scroll bars follow new columns a turn later
+            where = f"{name} at {dialog.width()} px, {text_size} pt"
+            found += [f"{where}: {bar}" for bar in sideways_bars(dialog)]
+            for view in views_in(dialog):
+                found += [f"{where}: {cut}" for cut in cut_cells(view)]
+                if isinstance(view, QTableView):
+                    found += [f"{where}: {cut}" for cut in cut_headings(view)]
+        dialog.done(0)
+    assert not found, "\n".join(found)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop.core.models import Case
 from desktop.core.store import Store
 from desktop.core.workflow.spec import OnsiteSpec
+from desktop.ui.down_scroll import DownScrollArea
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.name_picker import offer_names
 from desktop.ui.prompts import ask
@@ -44,7 +44,7 @@ class OnsiteDialog(QDialog):
                 offer_names(self.form.widgets[f.id], names)
         self.dirty = False
         self.form.changed.connect(self._edited)
-        scroll = QScrollArea()
+        scroll = DownScrollArea()  # never sideways: claims the width of its form
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         self.error = error_label()

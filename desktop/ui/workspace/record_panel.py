@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from desktop.core.store.signin import signed_in_person
 from desktop.core.validation.money import capital_amount, format_yuan, parse_yuan
 from desktop.core.workflow.engine import check_edit
 from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
+from desktop.ui.down_scroll import DownScrollArea
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.field_widgets import DateField, make_field_widget
 from desktop.ui.fitted_table import WidthWatchedTable, set_headings
@@ -232,7 +232,7 @@ class RecordDialog(QDialog):
         # A suggestion that was picked is already the mediator's own work.
         self.dirty = bool(initial)
         self.form.changed.connect(self._edited)
-        scroll = QScrollArea()
+        scroll = DownScrollArea()  # never sideways: claims the width of its form
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         self.error = error_label()

@@ -4,7 +4,7 @@ Chinese sentence, never a bare ``KeyError`` or a half-used file.
 
 ``load_toml(path)`` gives a ``Node``: a table that knows its file and key path. Its typed
 getters (``text``, ``integer``, ``flag``, ``texts``, ``table``, ``tables``) raise
-``ResourceError`` naming ``file`` and ``key``. The workflow loader (``workflow/spec.py``) set
+``ResourceError`` naming ``file`` and ``key``. The workflow loader (``workflow/spec_reader.py``) set
 this standard; its ``WorkflowSpecError`` is a ``ResourceError`` too."""
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from desktop.core.resources import load_toml
 from desktop.core.store import Store
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.workflow import engine
-from desktop.core.workflow.spec import parse_workflow
+from desktop.core.workflow.spec_reader import parse_workflow
 
 settle = settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

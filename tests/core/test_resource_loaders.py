@@ -29,7 +29,7 @@ from desktop.core.reports.claims import load_rules
 from desktop.core.reports.definitions import load_definitions, load_layout
 from desktop.core.reports.register import register_columns
 from desktop.core.reports.register_import import import_fields
-from desktop.core.workflow.spec import load_workflow
+from desktop.core.workflow.spec_reader import load_workflow
 from desktop.ui.qt_translations import load_extra_texts
 
 RESOURCES = resource()

@@ -15,7 +15,8 @@ from desktop.core.paths import resource
 from desktop.core.store.codec import RECORD_TABLES
 from desktop.core.workflow import engine
 from desktop.core.workflow.catalog import load_catalog
-from desktop.core.workflow.spec import WorkflowSpec, parse_workflow
+from desktop.core.workflow.spec import WorkflowSpec
+from desktop.core.workflow.spec_reader import parse_workflow
 
 SAMPLE = {
     "text": "某某",

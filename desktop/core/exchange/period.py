@@ -41,9 +41,9 @@ class Selection:
 
 
 def _month_bounds(month: str) -> tuple[str, str]:
-    from desktop.core.store.cases import _month_range
+    from desktop.core.store.case_listing import month_range
 
-    return _month_range(month)
+    return month_range(month)
 
 
 def _setting(store: Store, key: str) -> Any:

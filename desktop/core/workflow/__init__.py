@@ -8,8 +8,8 @@ from desktop.core.workflow.spec import (
     RecordKindSpec,
     StepSpec,
     WorkflowSpec,
-    load_workflow,
 )
+from desktop.core.workflow.spec_reader import load_workflow
 
 __all__ = [
     "FieldSpec",

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from desktop.core.errors import WorkflowSpecError
 from desktop.core.paths import resource
-from desktop.core.workflow.spec import WorkflowSpec, load_workflow
+from desktop.core.workflow.spec import WorkflowSpec
+from desktop.core.workflow.spec_reader import load_workflow
 
 DEFAULT_WORKFLOW = "wubu"
 

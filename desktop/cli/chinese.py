@@ -449,7 +449,10 @@ def _bad_value(exc: click.BadParameter, argv: Sequence[str]) -> str:
         return f"{lead}应当是不大于 {high} 的{what}，{shown}不行："
     if isinstance(kind, click.Choice):
         choices = "、".join(str(c) for c in kind.choices)
-        return f"{lead}只能是 {choices} 中的一个，{shown}不是："
+        # A space beside Latin words (pdf、docx), none between Chinese ones (在办、调解成功).
+        before = " " if choices[:1].isascii() else ""
+        after = " " if choices[-1:].isascii() else ""
+        return f"{lead}只能是{before}{choices}{after}中的一个，{shown}不是："
     if isinstance(exc, UnusablePath):
         from desktop.core.paths import shown_path
 

@@ -34,7 +34,7 @@ from desktop.ui.workspace.style import heading, hint
 
 if TYPE_CHECKING:
     from desktop.core.store import Store
-    from desktop.ui.workspace.record_panel import FieldForm
+    from desktop.ui.workspace.field_form import FieldForm
 
 PHOTO_FILTER = "证件照片或扫描件 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf);;所有文件 (*)"
 PICTURE_SIZE = QSize(560, 400)

@@ -10,7 +10,8 @@ from typing import cast
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from desktop.ui.field_widgets import FieldWidget, LineField
+from desktop.ui.field_base import FieldWidget
+from desktop.ui.field_widgets import LineField
 
 
 def offer_names(widget: FieldWidget, names: Sequence[str]) -> None:

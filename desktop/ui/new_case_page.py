@@ -23,7 +23,7 @@ from desktop.ui.down_scroll import DownScrollArea
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.id_photo import IdPhotoButton, attach_kept_photo
 from desktop.ui.prompts import tell
-from desktop.ui.workspace.record_panel import FieldForm
+from desktop.ui.workspace.field_form import FieldForm
 from desktop.ui.workspace.style import heading, hint
 
 

@@ -16,9 +16,10 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.store import Store
-from desktop.ui.field_widgets import DateField, make_field_widget
+from desktop.ui.date_field import DateField
+from desktop.ui.field_widgets import make_field_widget
 from desktop.ui.new_case_page import NewCasePage
-from desktop.ui.workspace.record_panel import FieldForm
+from desktop.ui.workspace.field_form import FieldForm
 
 pytestmark = pytest.mark.ui
 

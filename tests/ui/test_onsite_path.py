@@ -15,8 +15,9 @@ from workspace_driver import answer, cell_text
 
 from desktop.core.store import Store
 from desktop.ui.workspace import CaseWorkspace
+from desktop.ui.workspace.field_form import FieldForm
 from desktop.ui.workspace.onsite_dialog import OnsiteDialog
-from desktop.ui.workspace.record_panel import FieldForm, RecordDialog
+from desktop.ui.workspace.record_panel import RecordDialog
 
 pytestmark = pytest.mark.ui
 

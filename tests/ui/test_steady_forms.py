@@ -19,8 +19,8 @@ from workspace_driver import answer, answer_records
 from desktop.core.store import Store
 from desktop.ui.fonts import load_fonts
 from desktop.ui.workspace import CaseWorkspace
+from desktop.ui.workspace.field_form import FieldForm
 from desktop.ui.workspace.flow_dialogs import TerminateDialog
-from desktop.ui.workspace.record_panel import FieldForm
 
 pytestmark = pytest.mark.ui
 

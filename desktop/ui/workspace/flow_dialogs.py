@@ -25,8 +25,8 @@ from desktop.core.models import Case
 from desktop.core.store import Store
 from desktop.core.workflow.spec import FieldSpec
 from desktop.ui import prompts
+from desktop.ui.date_field import DateField
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
-from desktop.ui.field_widgets import DateField
 from desktop.ui.prompts import ask
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.workspace.style import heading, hint

@@ -21,7 +21,7 @@ from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
 from desktop.ui.name_picker import offer_names
 from desktop.ui.prompts import ask
 from desktop.ui.screen_fit import fit_to_screen
-from desktop.ui.workspace.record_panel import FieldForm
+from desktop.ui.workspace.field_form import FieldForm
 from desktop.ui.workspace.style import heading, hint
 
 

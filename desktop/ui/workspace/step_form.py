@@ -17,7 +17,8 @@ from desktop.core.store import Store
 from desktop.core.workflow.engine import MissingItem, check_edit
 from desktop.core.workflow.spec import StepSpec, WorkflowSpec
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
-from desktop.ui.workspace.record_panel import FieldForm, RecordPanel
+from desktop.ui.workspace.field_form import FieldForm
+from desktop.ui.workspace.record_panel import RecordPanel
 from desktop.ui.workspace.style import DONE_COLOUR, heading, hint
 from desktop.ui.workspace.terms_panel import TermsPanel
 

@@ -28,7 +28,8 @@ from desktop.core.validation.money import capital_amount, format_yuan
 from desktop.core.workflow.spec import RecordKindSpec
 from desktop.ui.column_fit import ColumnFit
 from desktop.ui.screen_fit import fit_to_screen
-from desktop.ui.workspace.record_panel import FieldForm, RecordPanel, display_value, form_value
+from desktop.ui.workspace.field_form import FieldForm, display_value, form_value
+from desktop.ui.workspace.record_panel import RecordPanel
 from desktop.ui.workspace.style import heading, hint
 
 RESPONSIBILITY_FIELD = "responsibility"

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtCore import QModelIndex, QRect, Qt
-from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtGui import QTextDocumentFragment, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QFormLayout,
     QGroupBox,
     QLabel,
     QListView,
@@ -126,3 +127,47 @@ def sideways_bars(top: QWidget) -> Iterator[str]:
                 yield f"{name}: {why}"
         elif area.horizontalScrollBar().isVisible():
             yield f"{name}: a sideways scroll bar is shown"
+
+
+#: Where a line of a label may sensibly end: after punctuation or a space, or before an
+#: opening bracket or a word that starts a phrase (never between two characters of a word:
+#: 争议事/项).
+ENDS_A_LINE = frozenset("，、；：。！？）)》」 /／")
+STARTS_A_LINE = ("（", "(", "《", "「", "或", "并", "及", "和", "只能", "可在", "共同")
+_INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b"))
+
+
+def wrapped_lines(label: QLabel) -> list[str]:
+    """The lines ``label`` shows its text on at its present width (the joiners removed)."""
+    layout = QTextLayout(label.text(), label.font())
+    option = QTextOption()
+    option.setWrapMode(
+        QTextOption.WrapMode.WordWrap if label.wordWrap() else QTextOption.WrapMode.NoWrap
+    )
+    layout.setTextOption(option)
+    lines = []
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(label.contentsRect().width())
+        start = line.textStart()
+        lines.append(label.text()[start : start + line.textLength()].translate(_INVISIBLE))
+    layout.endLayout()
+    return [text for text in lines if text]
+
+
+def broken_labels(top: QWidget) -> Iterator[str]:
+    """Every label of a form (QFormLayout) shown in ``top`` that breaks a line inside a word,
+    or is cut at its right edge."""
+    for form in top.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if not isinstance(label, QLabel) or not label.isVisibleTo(top):
+                continue
+            lines = wrapped_lines(label)
+            widest = max((label.fontMetrics().horizontalAdvance(t) for t in lines), default=0)
+            if widest > label.contentsRect().width() + 1:
+                yield f"label “{'/'.join(lines)}” cut: {widest} > {label.contentsRect().width()}"
+            for before, after in zip(lines, lines[1:], strict=False):
+                if before[-1] not in ENDS_A_LINE and not after.startswith(STARTS_A_LINE):
+                    yield f"label “{'/'.join(lines)}” breaks inside a word"

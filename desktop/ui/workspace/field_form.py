@@ -24,6 +24,7 @@ from desktop.core.validation.money import capital_amount, format_yuan, parse_yua
 from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
 from desktop.ui.date_field import DateField
 from desktop.ui.field_widgets import make_field_widget
+from desktop.ui.form_label import FormLabel
 
 LABEL_WIDTH = 300
 
@@ -84,7 +85,7 @@ class FieldForm(QWidget):
         self.capitals: dict[str, QLabel] = {}  # money field id -> its note line
         self.errors: dict[str, str] = {}  # what is shown at each field now
         self.context: dict[str, Any] = {}  # the case's values from other steps
-        self.labels: dict[str, QLabel] = {}
+        self.labels: dict[str, FormLabel] = {}
         self.layout_ = QFormLayout(self)
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.layout_.setVerticalSpacing(2)
@@ -96,13 +97,11 @@ class FieldForm(QWidget):
                 # would be squeezed or grown whenever any line elsewhere on the form appears.
                 widget.editor.setFixedHeight(widget.fontMetrics().lineSpacing() * 4 + 14)
                 widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-            label = QLabel(("＊" if f.is_required({}) else "") + f.label)
+            # Long questions wrap at a fixed width instead of pushing the field away, only
+            # after their punctuation; a label never breaks inside a word (争议事/项 did at
+            # large text once its ＊ was added).
+            label = FormLabel(("＊" if f.is_required({}) else "") + f.label, LABEL_WIDTH)
             self.labels[f.id] = label
-            label.setWordWrap(True)
-            # Long questions wrap at a fixed width instead of pushing the field away; short
-            # labels keep their natural width so they never break mid-word.
-            label.setMinimumWidth(min(label.sizeHint().width(), LABEL_WIDTH))
-            label.setMaximumWidth(LABEL_WIDTH)
             self.layout_.addRow(label, widget)
             widget.changed.connect(self.changed.emit)
             if any(
@@ -123,7 +122,7 @@ class FieldForm(QWidget):
                 self.layout_.setRowVisible(self.widgets[f.id], f.applies(values))
             if f.required_when is not None:
                 # ＊ only where the core will ask for it (争议事项 of a written agreement).
-                self.labels[f.id].setText(("＊" if f.is_required(values) else "") + f.label)
+                self.labels[f.id].set_words(("＊" if f.is_required(values) else "") + f.label)
 
     def _raw_values(self) -> dict[str, Any]:
         return {f.id: self.widgets[f.id].value() for f in self.specs}

@@ -276,6 +276,10 @@ def plan_import(
             i = index.get(name)
             return values[i] if i is not None and i < len(values) else None
 
+        fault = sheet.shape_fault(values)
+        if fault is not None:
+            plan.refused.append(Refusal(row_no, fault))
+            continue
         try:
             case, parties = _row_case(get, categories, store.today(), levels)
         except ValidationError as exc:

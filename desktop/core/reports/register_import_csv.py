@@ -63,10 +63,11 @@ HeaderCheck = Callable[[Sequence[tuple[Any, ...]]], bool]
 
 def read_text_rows(
     data: bytes, name: str, has_header: HeaderCheck | None = None
-) -> list[tuple[Any, ...]]:
-    """The table's rows, each a tuple of cell texts (empty cells ""), in file order, split at
-    the separator used most regularly among those that make ``has_header`` true of the first
-    records (given the first records' rows; when none does, the most regular one). A cell
+) -> tuple[list[tuple[Any, ...]], str]:
+    """(The table's rows, each a tuple of cell texts (empty cells ""), in file order; the
+    separator they were split at): the separator used most regularly among those that make
+    ``has_header`` true of the first records (given the first records' rows; when none does,
+    the most regular one). A cell
     may be as long as the file (csv's own limit, 131,072 characters, is lifted while reading).
     Raises ValidationError (one Chinese sentence naming the line) for a cell's opening double
     quote that is closed on a later line by text that is not a cell's end, or never (made by
@@ -80,9 +81,50 @@ def read_text_rows(
         separator = _separator(text, has_header)
         _check_quotes(text, separator, name)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-        return [tuple(_unmark(cell) for cell in row) for row in reader]
+        return [tuple(_unmark(cell) for cell in row) for row in reader], separator
     finally:
         csv.field_size_limit(limit)
+
+
+def row_shape_fault(values: Sequence[Any], width: int, cells: int, separator: str) -> str | None:
+    """Why a row of a text table cannot be read as its cells say (None when it can): its cells
+    sit under the wrong headings. Two ways, both of a table typed by hand (no quotes around a
+    cell, as Excel would write): a cell holding the separator itself (纠纷简要情况
+    “树枝伸到院内，双方争执” in a table split at full-width commas) is two cells, every cell
+    after it one column to the right — the last one dropped, or, when the last columns are
+    empty, one cell more than the header; a row split by another separator than the header
+    (tabs under a comma header) lands whole in its first cells. ``width``: the columns up to
+    the last heading; ``cells``: the cells of the header row (a writer that ends each line
+    with a separator ends the header so too). Either way the row
+    is refused, never read shifted (its 纠纷简要情况 would silently lose its second half to
+    the 备注)."""
+    texts = ["" if v is None else str(v) for v in values]
+    name = SEPARATOR_NAMES.get(separator, separator)
+    if len(texts) < width:
+        line = separator.join(texts)
+        for other in SEPARATORS:
+            if other == separator:
+                continue
+            split = next(csv.reader([line], delimiter=other), [])
+            if len(split) > len(texts) + 1 and len(split) >= width - 1:
+                return (
+                    f"这一行的各格是用{SEPARATOR_NAMES[other]}隔开的，表头用的却是{name}，"
+                    f"各格对不上表头：请在原台账中把这一行改成用{name}隔开，或用 Excel 或 WPS "
+                    "另存为 .xlsx 后再导入。"
+                )
+    extra = [t.strip() for t in texts[width:] if t.strip()]
+    if not extra and len(texts) <= max(width, cells):
+        return None
+    shown = ""
+    if extra:
+        shown = extra[-1] if len(extra[-1]) <= 20 else extra[-1][:20] + "…"
+        shown = f"（多出的有“{shown}”）"
+    mark = "" if separator == "\t" else f"“{separator}”"
+    return (
+        f"这一行的格数比表头多{shown}：多半是某一格里写了{name}{mark}，把这一格分成了两格，"
+        f"后面的各格都错了位；请在原台账中把这一行格里的{name}改成别的标点，或用 Excel 或 WPS "
+        "另存为 .xlsx 后再导入。"
+    )
 
 
 def _check_quotes(text: str, separator: str, name: str) -> None:

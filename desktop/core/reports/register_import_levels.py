@@ -1,22 +1,30 @@
 """The 受理层级 / 当前层级 / 化解层级 cells of an old 台账 read back as level numbers: our own
 台账 writes the level's name (网格, 村（社区）, 镇（街道）, 县（市）及法院, resources/workflows),
-earlier ones wrote its number (2), others “第2级” or a part of the name (社区, 法院)."""
+earlier ones wrote its number (2), others “第2级”, a part of the name (社区, 法院) or a word of
+their own for it (镇级, 乡镇, 县（区）, 村调委会: ``[levels]`` of
+``resources/reports/register_import.toml``)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import ValidationError
+from desktop.core.paths import resource
 from desktop.core.reports.register_import_sides import NOTHING
+from desktop.core.resources import load_toml
 
 if TYPE_CHECKING:
     from desktop.core.workflow.spec import WorkflowSpec
 
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUMBERED = re.compile(r"第?\s*([0-9]+|[一二三四五六七八九])\s*级?")
+# 2.0: a number typed in a text cell by a spreadsheet that shows decimals.
+_NUMBERED = re.compile(r"第?\s*([0-9]+|[一二三四五六七八九])(?:\.0+)?\s*级?")
+# Between the words of a level written several ways (村/社区, 乡镇（街道）, 县级法院).
+_JOINS = re.compile(r"[/\\、()及或和与级]")
 
 
 def _plain(text: str) -> str:
@@ -37,6 +45,35 @@ def level_spellings(spec: WorkflowSpec) -> dict[str, int]:
                 parts.setdefault(part, set()).add(lv.number)
     only = {part: next(iter(ns)) for part, ns in parts.items() if len(ns) == 1}
     return only | whole
+
+
+@lru_cache(maxsize=1)
+def _level_words() -> tuple[dict[str, str], tuple[str, ...]]:
+    """(other word -> a word of a level's name, endings that say no level), compared plain.
+    Raises ResourceError naming the file and key."""
+    table = load_toml(resource("reports", "register_import.toml")).table("levels")
+    words = {_plain(k): _plain(v) for k, v in table.text_map("words").items()}
+    return words, tuple(_plain(e) for e in table.texts("endings"))
+
+
+def _by_words(plain: str, spellings: Mapping[str, int]) -> int | None:
+    """The level a cell of several words names (镇级, 村/社区, 乡镇（街道）, 县级法院, 村调委会):
+    every word, its ending taken off and another word for it replaced, names the same level;
+    None when a word is unknown or two levels are named (村/镇)."""
+    words, endings = _level_words()
+    found: set[int] = set()
+    for part in _JOINS.split(plain):
+        for end in endings:
+            if part.endswith(end):
+                part = part[: -len(end)]
+                break
+        if not part:
+            continue
+        part = words.get(part, part)
+        if part not in spellings:
+            return None
+        found.add(spellings[part])
+    return found.pop() if len(found) == 1 else None
 
 
 def read_level(
@@ -61,6 +98,9 @@ def read_level(
         number = _CHINESE_DIGITS.get(digit) or int(digit)
         if 1 <= number <= top:
             return number
+    by_words = _by_words(plain, spellings)
+    if by_words is not None:
+        return by_words
     names = "、".join(lv.label for lv in spec.levels)
     raise ValidationError(
         f"{label}“{text}”看不懂：应为{names}之一（旧台账写的数字 1 至 {top} 也可以），"

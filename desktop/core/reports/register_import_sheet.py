@@ -20,6 +20,7 @@ from desktop.core.reports.register_import_csv import (
     TEXT_SUFFIXES,
     decode_table,
     read_text_rows,
+    row_shape_fault,
 )
 from desktop.core.reports.register_import_sides import give_unnamed_numbers
 from desktop.core.resources import load_toml, unique
@@ -53,6 +54,16 @@ class Sheet:
     #: register kept one sheet a year): they are not read, the preview says so.
     name: str = ""
     others: tuple[str, ...] = ()
+    #: The separator of a text table ("" for a workbook): its rows are checked for cells
+    #: shifted under the wrong headings (``register_import_csv.row_shape_fault``).
+    separator: str = ""
+
+    def shape_fault(self, values: tuple[Any, ...]) -> str | None:
+        """Why a row's cells do not sit under their headings (None: they do, or a workbook)."""
+        if not self.separator:
+            return None
+        width = max((i + 1 for i, h in enumerate(self.headers) if h), default=0)
+        return row_shape_fault(values, width, len(self.headers), self.separator)
 
 
 @lru_cache(maxsize=2)
@@ -115,12 +126,12 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
             raise ValidationError(
                 f"“{path.name}”是文字表格（{path.suffix}），只有一张表：请不要写表名再试。"
             )
-        rows = read_text_rows(data, path.name, _has_header)
+        rows, separator = read_text_rows(data, path.name, _has_header)
         if len(rows) > MAX_ROWS + _HEADER_SCAN:
             raise ValidationError(f"台账超过 {MAX_ROWS} 行，请分成几个文件导入。")
         if not _blank(rows) and not _has_header(rows[:_HEADER_SCAN]):
             _refuse_separator(decode_table(data, path.name), path.name)
-        return _sheet(path, data, list(enumerate(rows, start=1)))
+        return replace(_sheet(path, data, list(enumerate(rows, start=1))), separator=separator)
     raw, name, others, count = _workbook_rows(path, data, sheet)
     where = f"“{path.name}”的“{name}”表" if count > 1 else f"“{path.name}”"
     read = _sheet(path, data, raw, where, others)

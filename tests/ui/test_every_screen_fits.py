@@ -135,7 +135,14 @@ def make_dialogs(store: Store, case_id: int, tmp: Path) -> dict[str, Callable[[]
         "TerminateDialog": lambda: TerminateDialog(store, case),
         "ExtendDialog": lambda: ExtendDialog(store, case),
         "SuggestionDialog": lambda: SuggestionDialog(
-            "参考条款", [("一次付清", "被申请人于2026年3月10日前一次付清。" * 8)] * 12
+            "参考条款",
+            [
+                (
+                    "被申请人分十二期支付拖欠的工资及经济补偿金（每月一期）",
+                    "被申请人于2026年3月10日前一次付清。" * 8,
+                )
+            ]
+            * 12,
         ),
     }
     for kind in spec.record_kinds.values():

@@ -8,10 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import text_sizes
 import xlsxwriter
 from builders import FixedClock
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTableView
 from report_builders import build_october
+from view_cells import cut_cells, cut_headings, sideways_bars, views_in
 from workspace_driver import cell_text
 
 from desktop.core.store import Store
@@ -187,3 +190,57 @@ def test_a_case_of_many_parties_keeps_every_claims_column_on_screen(
         assert header.sectionViewportPosition(col) < view, col
     assert header.sectionPosition(table.columnCount() - 1) < view
     assert table.rowHeight(row) <= table.viewport().height() // 2 + 1
+
+
+#: Normal and large text (tests/ui/text_sizes.py).
+text_size = text_sizes.text_size
+
+
+def test_the_report_tables_fit_every_width(
+    qtbot,  # noqa: ANN001
+    store: Store,
+    clock: FixedClock,
+    tmp_path: Path,
+    text_size: int,
+) -> None:
+    """以案定补 (with a case of 200 workers), 未录入省平台 and the 台账 import (a file loaded and
+    previewed), at widths from each dialog's minimum to the screen's, normal and large text: no
+    table needs a sideways scroll bar, every cut cell and heading is whole on hover (their
+    columns were sized to their contents and ran off a narrowed dialog)."""
+    from builders import applicant, intake, respondent
+    from report_builders import agree, to_agreement_step, visit
+
+    clock.set(date(2026, 11, 5))
+    build_october(store)
+    workers = [applicant(name=f"欧阳{i}号", id_number="", phone="") for i in range(200)]
+    cid = store.cases.create(
+        intake(accepted_on="2026-10-02", title="欧阳等二百人追索劳动报酬纠纷"),
+        [*workers, respondent()],
+    ).id
+    to_agreement_step(store, cid, "2026-10-03")
+    agree(store, cid, "2026-10-10", "书面协议", ["500"])
+    visit(store, cid, "2026-10-20", "已履行")
+    claims = ClaimsDialog(store)
+    claims.month.setCurrentIndex(claims.month.findData("2026-10"))
+    register = ImportRegisterDialog(store)
+    _register(tmp_path / "旧台账.xlsx")
+    register.load(tmp_path / "旧台账.xlsx")
+    register.preview()
+    found: list[str] = []
+    for dialog in (claims, PlatformDialog(store), register):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        least = dialog.minimumSizeHint().width()
+        for width in sorted({least, (least + 1366) // 2, 1366}):
+            dialog.resize(width, 700)
+            QApplication.processEvents()
+            QApplication.processEvents()  # scroll bars follow new columns a turn later
+            where = f"{type(dialog).__name__} at {dialog.width()} px"
+            found += [f"{where}: {bar}" for bar in sideways_bars(dialog)]
+            for view in views_in(dialog):
+                found += [f"{where}: {cut}" for cut in cut_cells(view)]
+                if isinstance(view, QTableView):
+                    found += [f"{where}: {cut}" for cut in cut_headings(view)]
+    assert claims.good.rowCount() >= 3 and register.columns.rowCount() == 6
+    assert not found, "\n".join(found)

@@ -26,7 +26,7 @@ from desktop.core.store import Store
 from desktop.core.validation.dates import parse_date
 from desktop.core.validation.money import capital_amount, format_yuan
 from desktop.core.workflow.spec import RecordKindSpec
-from desktop.ui.column_fit import ColumnFit
+from desktop.ui.column_fit import AsWideAsTheView, ColumnFit
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.workspace.field_form import FieldForm, display_value, form_value
 from desktop.ui.workspace.record_panel import RecordPanel
@@ -47,8 +47,12 @@ class SuggestionDialog(QDialog):
         self.entries = entries
         self.list = QListWidget()
         self.list.setStyleSheet("QListWidget::item { padding: 6px; }")  # easy to hit
+        # A long clause name is cut with "…" (whole on hover), not a sideways scroll bar.
+        self.list.setItemDelegate(AsWideAsTheView(self.list))
         for name, _text in entries:
-            self.list.addItem(QListWidgetItem(name))
+            item = QListWidgetItem(name)
+            item.setToolTip(name)
+            self.list.addItem(item)
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setMinimumHeight(90)

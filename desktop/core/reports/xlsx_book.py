@@ -67,8 +67,11 @@ class Formats:
 def write_text(
     ws: Worksheet, row: int, col: int, text: str, formats: Formats, **props: object
 ) -> None:
-    """A text cell that never becomes a formula, link or number."""
+    """A text cell that never becomes a formula, link or number; text of several lines wraps at
+    its line breaks (``xlsx_cells.CellStyles.wrapped``)."""
     clean = clean_text(text)
+    if "\n" in clean:
+        props = {**props, "text_wrap": True}
     quoted = formula_like(clean)
     fmt = formats.get(**props, quote_prefix=True) if quoted else formats.get(**props)
     ws.write_string(row, col, clean, fmt)
@@ -169,7 +172,7 @@ def write_table(
         ws._check_dimensions(count, max(len(headers) - 1, 0))
     styles = _cell_styles(formats)
     wb.close()
-    data = SheetRows(rows, styles, first=2)
+    data = SheetRows(rows, styles, first=2, widths=widths)
     write_workbook(out, shell.getvalue(), f"xl/worksheets/sheet{ws.index + 1}.xml", data)
     if data.count != count or data.width > len(headers):
         raise ValueError(
@@ -188,6 +191,8 @@ def _cell_styles(formats: Formats) -> CellStyles:
         quoted=f' s="{formats.get(quote_prefix=True)._get_xf_index()}"',
         date=f' s="{formats.get(num_format=DATE_FORMAT)._get_xf_index()}"',
         money=f' s="{formats.get(num_format=MONEY_FORMAT)._get_xf_index()}"',
+        wrapped=f' s="{formats.get(text_wrap=True)._get_xf_index()}"',
+        wrapped_quoted=f' s="{formats.get(text_wrap=True, quote_prefix=True)._get_xf_index()}"',
     )
 
 

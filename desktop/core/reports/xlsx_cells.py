@@ -16,6 +16,7 @@ XlsxWriter's: less to write and compress."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
@@ -43,6 +44,9 @@ _PLAIN_INT = 10**15
 EMPTY_CELL = "<c/>"
 # Rows handed on at a time (~1 MB of XML): few enough hand-overs, little memory.
 _ROWS_A_PIECE = 500
+# A line of 宋体 11 in points (XlsxWriter's default row height) and the tallest row Excel keeps.
+LINE_POINTS = 15
+_MAX_ROW_POINTS = 409
 
 
 def serial_day(d: date) -> int:
@@ -60,6 +64,11 @@ class CellStyles(NamedTuple):
     quoted: str
     date: str
     money: str
+    #: Text of several lines (协议内容, 履行方式/期限: one line a term) wraps at its line breaks:
+    #: unwrapped, Excel shows it on one line and LibreOffice draws its lines over the rows
+    #: below. The spreadsheet then makes the row as tall as its lines (no row height is set).
+    wrapped: str = ""
+    wrapped_quoted: str = ""
 
 
 class SheetRows:
@@ -69,10 +78,20 @@ class SheetRows:
     Decimal yuan as money, numbers as numbers; text goes through the same safety as
     ``write_text`` (control characters dropped, at most 32,767 characters, formula-like text
     quote-prefixed). A row whose every cell is empty is not written (its number is skipped).
-    After iterating, ``count`` is the number of rows taken and ``width`` the widest row."""
+    After iterating, ``count`` is the number of rows taken and ``width`` the widest row.
+    A row holding text of several lines is as tall as its tallest such cell (``row_points``,
+    columns ``widths`` wide in characters): LibreOffice does not fit a row's height to its
+    wrapped text when it opens the file, and drew the lines over the rows below."""
 
-    def __init__(self, rows: Iterable[Sequence[object]], styles: CellStyles, first: int) -> None:
+    def __init__(
+        self,
+        rows: Iterable[Sequence[object]],
+        styles: CellStyles,
+        first: int,
+        widths: Sequence[float] = (),
+    ) -> None:
         self.rows, self.styles, self.first = rows, styles, first
+        self.widths = tuple(widths)
         self.count = self.width = 0
 
     def __iter__(self) -> Iterator[str]:
@@ -82,6 +101,9 @@ class SheetRows:
         piece: list[str] = []
         add = piece.append
         number = self.first - 1
+        # Only a cell of several lines puts a line break into a row's XML.
+        markers = [f"<c{style} " for style in (self.styles.wrapped, self.styles.wrapped_quoted)]
+        wrapping = bool(self.styles.wrapped)
         for number, values in enumerate(self.rows, start=self.first):
             n = len(values)
             while len(columns) < n:
@@ -92,13 +114,41 @@ class SheetRows:
                 empty = blank[n] = EMPTY_CELL * n
                 self.width = max(self.width, n)
             if cells != empty:
-                add(f'<row r="{number}">{cells}</row>')
+                if wrapping and "\n" in cells:
+                    ht = row_points(cells, markers, self.widths)
+                    add(f'<row r="{number}" ht="{ht}">{cells}</row>')
+                else:
+                    add(f'<row r="{number}">{cells}</row>')
                 if len(piece) >= _ROWS_A_PIECE:
                     yield "".join(piece)
                     piece.clear()
         self.count = number - self.first + 1
         if piece:
             yield "".join(piece)
+
+
+def row_points(cells: str, markers: Sequence[str], widths: Sequence[float]) -> int:
+    """The height in points a row (its cells' XML) needs for its cells of several lines (those
+    starting with one of ``markers``, their wrapped styles): each line of such a cell takes
+    as many lines as its column's width (in characters; a Chinese character is two) holds it
+    in, the tallest cell counts; at most Excel's 409 points. Read from the XML rather than
+    the values: only the few wrapped cells are looked at (a row has 44 columns)."""
+    lines = 1
+    for marker in markers:
+        at = cells.find(marker)
+        while at >= 0:
+            col = cells.count("<c", 0, at)  # every cell starts so (text has its < escaped)
+            start = cells.index(">", cells.index("<t", at)) + 1
+            end = cells.index("</t>", start)
+            width = max(1.0, widths[col] if col < len(widths) else 8.43)
+            shown = 0
+            for line in cells[start:end].split("\n"):
+                # Characters plus the Chinese ones (three bytes in UTF-8, one column more each).
+                units = len(line) + (len(line.encode()) - len(line)) // 2
+                shown += max(1, math.ceil(units / width))
+            lines = max(lines, shown)
+            at = cells.find(marker, end)
+    return min(lines * LINE_POINTS, _MAX_ROW_POINTS)
 
 
 class _ColumnCells(dict[object, str]):
@@ -162,7 +212,10 @@ def _text_cell(text: str, styles: CellStyles) -> str:
     clean = clean_text(text)
     if not clean:
         return EMPTY_CELL
-    style = styles.quoted if formula_like(clean) else styles.text
+    if "\n" in clean:
+        style = styles.wrapped_quoted if formula_like(clean) else styles.wrapped
+    else:
+        style = styles.quoted if formula_like(clean) else styles.text
     space = ' xml:space="preserve"' if clean[0].isspace() or clean[-1].isspace() else ""
     if "&" in clean or "<" in clean or ">" in clean:
         clean = clean.translate(_XML_ESCAPES)

@@ -94,7 +94,7 @@ def _word_boxes(pdf: Path) -> list[tuple[float, float, float, float, str]]:
         ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
     pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<'
-    return [(*map(float, m[:4]), m[4]) for m in re.findall(pattern, html)]  # type: ignore[misc]
+    return [(*map(float, m[:4]), m[4]) for m in re.findall(pattern, html)]
 
 
 @pytest.mark.slow

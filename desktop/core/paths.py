@@ -43,27 +43,58 @@ def expanded(text: str) -> Path:
 _WINDOWS_FORBIDDEN = frozenset('<>:"|?*')
 #: A Windows path's start that may hold a colon or question mark: C:, \\?\C:, \\.\.
 _WINDOWS_ANCHOR = re.compile(r"^(?:[\\/]{2}[?.][\\/])?(?:[A-Za-z]:)?")
+#: Names Windows keeps for its devices, whatever the case and extension (NUL.xlsx is the null
+#: device on Windows 10: a 台账 “saved” there is gone, and said to be saved).
+_WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"{port}{n}" for port in ("COM", "LPT") for n in [*"0123456789", "¹", "²", "³"]]
+)
 #: How a control character is shown back in a sentence (it is invisible or breaks the line).
 SHOWN_CONTROL = "□"
+#: Whether typed paths follow Windows' naming rules (a test may set it on Linux).
+WINDOWS = os.name == "nt"
 
 
-def path_fault(text: str, *, windows: bool = os.name == "nt") -> str | None:
+def path_fault(text: str, *, windows: bool | None = None) -> str | None:
     """What in the typed path ``text`` no file or folder name may hold, in Chinese words
     (“看不见的控制字符”, “字符“?”和“*””), or None when it has nothing such. Control characters
     (NUL, a tab, a line break pasted with the path …) are refused on every system: the operating
     system refuses NUL with Python's English ValueError, Windows all of them, and on Linux
-    they make a name nobody can see or type again; ``windows``: also <>:"|?* after the drive."""
+    they make a name nobody can see or type again. ``windows`` (default: ``WINDOWS``): also
+    Windows' naming rules after the drive — no <>:"|?*, no device name (NUL, CON, COM1 …,
+    with any extension: writing there writes nothing), no name ending in a space or a dot
+    (Windows drops them, so the file made is not the one named). Source: Microsoft's “Naming
+    Files, Paths, and Namespaces”; a path starting with a backslash pair and ? or . is
+    taken as typed there."""
     if any(unicodedata.category(c) == "Cc" for c in text):
         return f"看不见的控制字符（显示为{SHOWN_CONTROL}）"
     try:
         os.fsencode(text)
     except UnicodeError:
         return "无法识别的字符"
-    if windows:
-        rest = text[_WINDOWS_ANCHOR.match(text).end() :]  # type: ignore[union-attr]
+    if WINDOWS if windows is None else windows:
+        anchor = _WINDOWS_ANCHOR.match(text).end()  # type: ignore[union-attr]
+        rest = text[anchor:]
         bad = sorted({c for c in rest if c in _WINDOWS_FORBIDDEN})
         if bad:
             return "字符" + "和".join(f"“{c}”" for c in bad)
+        if not text.startswith(("\\\\?\\", "//?/", "\\\\.\\", "//./")):
+            return _windows_name_fault(rest)
+    return None
+
+
+def _windows_name_fault(rest: str) -> str | None:
+    """The first file or folder name of ``rest`` (a path after its drive) that Windows will
+    not make as named, in Chinese words; None when there is none."""
+    for name in re.split(r"[\\/]", rest):
+        if name in ("", ".", ".."):
+            continue
+        stem = name.split(".")[0].rstrip(" ").upper()
+        if stem in _WINDOWS_DEVICES:
+            return f"设备名“{name}”（Windows 把 {stem} 留给设备用，写到那里的内容会不见）"
+        if name[-1] in " .":
+            end = "空格" if name[-1] == " " else "句点"
+            return f"末尾带{end}的名字“{name}”（Windows 会把末尾的{end}去掉）"
     return None
 
 

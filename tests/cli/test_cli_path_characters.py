@@ -107,6 +107,11 @@ def test_the_db_option_and_its_environment_variable(
 def test_the_window_launcher(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = str(tmp_path / name)
     got = read(["--db", db])
+    if path_fault(db.strip()) is None:
+        # Spaces around a shortcut's path are taken off, and the ends' control characters
+        # that count as spaces (\x1c-\x1f, a tab) with them: the file's name holds none.
+        assert not isinstance(got, Leave) and path_fault(str(got.db)) is None
+        return
     assert isinstance(got, Leave) and got.code == 2
     assert got.text.startswith("启动参数 --db 写的“") and "控制字符" in got.text
     assert got.text.count("\n") == 1 and got.text.strip().endswith("。")

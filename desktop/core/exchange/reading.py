@@ -9,20 +9,28 @@ run on two cores (bench/bench_exchange.py). A small one reads inline, as before:
 interpreter costs more than it saves.
 
 What the child produces reaches the writer in order, package by package, in groups, through a
-bounded queue (memory stays bounded whatever the package: at most ``_DEPTH`` groups wait). A
+bounded queue and a pipe (memory stays bounded whatever the package: at most ``_DEPTH`` groups
+wait). A
 line crosses as the bytes that were checked, parsed again here (orjson: the same bytes give the
 same value), with what prepared.py builds of it. A refusal in the child reaches the writer at
 the same place in the sequence, after the lines before it, as reading inline would: the
 import's transaction then rolls back as before. The child is stopped and waited for whenever
-the import ends, however it ends."""
+the import ends, however it ends. Each process holds only its own ends of the pipes, so the
+death of either is seen by the other as the end of its pipe: a child killed half-way through a
+group is a refusal here within a moment, never a wait for the rest (a ``multiprocessing.Queue``
+keeps both ends in both processes, and its reader waited forever), and a child whose writer
+was killed ends too instead of waiting for it forever."""
 
 from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -32,8 +40,8 @@ from desktop.core.exchange.verify import Package, PackageError
 from desktop.core.unexpected import record
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
     from multiprocessing.context import SpawnProcess
-    from multiprocessing.synchronize import Event
 
 #: Lines per group handed over (one lookup query per group in merge.py).
 GROUP = 250
@@ -47,6 +55,8 @@ _DEPTH = 4
 INLINE_BELOW = 4_000_000
 #: How long the child waits on a full queue before looking whether it should stop (s).
 _POLL = 0.1
+#: How long a child told to stop is given before it is ended (s): it stops at its next group.
+_STOP = 2
 
 #: One received line: its uuid, its case number, the line (or the checked bytes it is parsed
 #: from) and its rows as a new case (None: applied line by line).
@@ -80,56 +90,93 @@ _END = "end"
 _READY = "ready"
 
 
-def _child(inbox: multiprocessing.Queue[Any], out: multiprocessing.Queue[Any], stop: Event) -> None:
+def _child(inbox: Connection, out: Connection) -> None:
     """The child process: take the packages (and which of them are its own) from ``inbox``,
-    read each in order, putting its groups on ``out``."""
-    # The queue's feeder thread writes each group to the pipe in 64 KB pieces, taking the GIL
-    # back for every piece from this thread's reading; with the default 5 ms switch interval
-    # the writer waited seconds per import for the groups (measured: 2.7 s of 50 packages).
+    read each in order, sending its groups on ``out``. It holds only its own ends of the two
+    pipes: when the writer closes its ends (it stopped) or dies, sending fails or ``inbox``
+    reads as ended, and this process ends too — it never outlives the import."""
+    # Ctrl-C in a console reaches every process of the group: the writer decides what an
+    # interrupted import does (it rolls back and says so); a traceback here would only print
+    # English on the clerk's console.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The sending thread writes each group to the pipe in 64 KB pieces, taking the GIL back
+    # for every piece from this thread's reading; with the default 5 ms switch interval the
+    # writer waited seconds per import for the groups (measured: 2.7 s of 50 packages).
     sys.setswitchinterval(0.0002)
+    waiting: queue.Queue[Any] = queue.Queue(maxsize=_DEPTH)
+    gone = threading.Event()  # the writer closed its end of ``out`` (or died)
+
+    def send() -> None:
+        try:
+            while (item := waiting.get()) is not None:
+                out.send(item)
+        except BaseException:  # broken pipe: the writer stopped; anything else ends it too
+            gone.set()
+
+    handed: list[Any] = []  # the packages and which are this child's, once received
+
+    def stopped() -> bool:
+        # After the packages nothing more comes on ``inbox``: readable then means ended.
+        try:
+            return gone.is_set() or (bool(handed) and inbox.poll())
+        except OSError:
+            return True
 
     def put(item: Any) -> bool:
-        while not stop.is_set():
+        while not stopped():
             try:
-                out.put(item, timeout=_POLL)
+                waiting.put(item, timeout=_POLL)
                 return True
             except queue.Full:
                 continue
         return False
 
-    if not put((-1, _READY)):
-        return
-    while True:
+    sender = threading.Thread(target=send, name="导入包发送", daemon=True)
+    sender.start()
+    try:
+        if not put((-1, _READY)):
+            return
         try:
-            packages, mine = inbox.get(timeout=_POLL)
-            break
-        except queue.Empty:
-            if stop.is_set():
-                return
-    for index in mine:
-        pkg = packages[index]
-        group: list[Received] = []
-        ahead = pkg.kind != "handoff"
-        try:
-            for text, line in pkg.iter_checked():
-                built = prepare(line) if ahead else None
-                group.append((line["uuid"], line["case_no"], text, built))
-                if len(group) == GROUP:
-                    if not put((index, group)):
-                        return
-                    group = []
-        except PackageError as exc:
-            if group:
-                put((index, group))
-            put((index, ("refused", exc.message)))
-            return
-        except BaseException:  # handed to the writer, which says it in one sentence
-            if group:
-                put((index, group))
-            put((index, ("failed", traceback.format_exc())))
-            return
-        if (group and not put((index, group))) or not put((index, _END)):
-            return
+            handed.append(inbox.recv())
+        except (EOFError, OSError):
+            return  # the writer stopped (or died) before handing over the packages
+        packages, mine = handed[0]
+        for index in mine:
+            if not _read(packages[index], index, put):
+                break
+    finally:
+        # What is queued reaches the writer before this process ends (the sending thread is
+        # a daemon), unless the writer has stopped.
+        if put(None):
+            while sender.is_alive() and not stopped():
+                sender.join(_POLL)
+
+
+def _read(pkg: Package, index: int, put: Callable[[Any], bool]) -> bool:
+    """Put package ``index``'s groups and its end (or its refusal) on the way to the writer;
+    False when the writer stopped or the package was refused (the child has nothing more to
+    do)."""
+    group: list[Received] = []
+    ahead = pkg.kind != "handoff"
+    try:
+        for text, line in pkg.iter_checked():
+            built = prepare(line) if ahead else None
+            group.append((line["uuid"], line["case_no"], text, built))
+            if len(group) == GROUP:
+                if not put((index, group)):
+                    return False
+                group = []
+    except PackageError as exc:
+        if group:
+            put((index, group))
+        put((index, ("refused", exc.message)))
+        return False
+    except BaseException:  # handed to the writer, which says it in one sentence
+        if group:
+            put((index, group))
+        put((index, ("failed", traceback.format_exc())))
+        return False
+    return (not group or put((index, group))) and put((index, _END))
 
 
 class ReadFailed(RuntimeError):
@@ -152,9 +199,9 @@ class Reader:
             children = CHILDREN if size >= INLINE_BELOW else 0
         self.children = children
         self._processes: list[SpawnProcess] = []
-        self._inboxes: list[multiprocessing.Queue[Any]] = []
-        self._queues: list[multiprocessing.Queue[Any]] = []
-        self._stop: Event | None = None
+        # This process's ends of each child's two pipes (the child holds the other ends).
+        self._inboxes: list[Connection] = []
+        self._outs: list[Connection] = []
         self._next = 0  # the first package whose messages have not been taken yet
         self._ready = False  # the children said they started
 
@@ -166,62 +213,69 @@ class Reader:
         if self.children:
             # 'spawn' everywhere (Windows has nothing else): the same behaviour on every system.
             ctx = multiprocessing.get_context("spawn")
-            self._stop = ctx.Event()
+            theirs: list[Connection] = []
             for _ in range(self.children):
-                inbox: multiprocessing.Queue[Any] = ctx.Queue()
-                out: multiprocessing.Queue[Any] = ctx.Queue(maxsize=_DEPTH)
+                inbox_end, inbox = ctx.Pipe(duplex=False)
+                out, out_end = ctx.Pipe(duplex=False)
                 process = ctx.Process(
-                    target=_child,
-                    args=(inbox, out, self._stop),
-                    name="导入包读取",
-                    daemon=True,
+                    target=_child, args=(inbox_end, out_end), name="导入包读取", daemon=True
                 )
+                theirs += [inbox_end, out_end]
                 self._inboxes.append(inbox)
-                self._queues.append(out)
+                self._outs.append(out)
                 self._processes.append(process)
             try:
-                for process in self._processes:
-                    process.start()
+                with _interrupts_held():
+                    for process in self._processes:
+                        process.start()
             except Exception as exc:  # no process to be had (limits, a broken bundle): inline
                 record(exc, "导入报送包：启动读取进程")
                 self.close()
+            finally:
+                # Only the child holds its ends now: a child that dies is seen here as the end
+                # of its pipe, even half-way through a group, never as a wait for the rest.
+                for end in theirs:
+                    end.close()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     def read(self, packages: list[Package]) -> None:
-        """Hand the opened packages to the children (child k reads packages k, k + n, …)."""
+        """Hand the opened packages to the children (child k reads packages k, k + n, …).
+        Waits while a child is still starting; one that died starting leaves the import to
+        read inline."""
         self.packages = packages
-        for k, inbox in enumerate(self._inboxes):
-            inbox.put((packages, range(k, len(packages), len(self._inboxes))))
+        try:
+            for k, inbox in enumerate(self._inboxes):
+                inbox.send((packages, range(k, len(packages), len(self._inboxes))))
+        except OSError:  # the child ended before it could take them
+            self.close()
 
     def close(self) -> None:
         """Stop the children (if any) and wait for them."""
         processes, self._processes = self._processes, []
-        queues, self._queues = [*self._inboxes, *self._queues], []
-        self._inboxes = []
-        if not processes:
-            return
-        assert self._stop is not None
-        self._stop.set()
+        ends = [*self._inboxes, *self._outs]
+        self._inboxes, self._outs = [], []
+        # A child's stop: its inbox ends and its sending fails (whatever it left in the pipe
+        # is dropped with it).
+        for end in ends:
+            end.close()
         for process in processes:
             if process.pid is None:
                 continue  # never started
-            # Given nothing to read (every package imported before, or a refusal while
-            # opening them), a child may still be starting: nothing of it is worth waiting for.
-            process.join(timeout=2 if self.packages else 0)
+            # A child not yet started (every package imported before, a refusal while opening
+            # them, Ctrl-C) is still importing: nothing of it is worth waiting for.
+            process.join(timeout=_STOP if self._ready else 0)
             if process.is_alive():
                 process.terminate()
                 process.join()
-        for out in queues:
-            # Whatever a child left in the pipe is dropped with it.
-            out.cancel_join_thread()
-            out.close()
+            process.close()
 
     def groups(self, index: int) -> Iterator[list[Received]]:
         """Package ``index``'s checked lines in groups of up to GROUP. Raises PackageError as
-        :meth:`Package.iter_cases` does, after the lines before the refused one."""
+        :meth:`Package.iter_cases` does, after the lines before the refused one; ReadFailed
+        when a child ended on anything else (killed, out of memory)."""
         if self._processes and not self._ready:
             self._ready = self._started()
         if not self._processes or not self._ready:
@@ -241,34 +295,27 @@ class Reader:
         """Wait for each child's first message. False when one could not start (a program
         whose main script starts an import at its top level, without the ``if __name__ ==
         "__main__"`` guard that 'spawn' needs): then this import reads inline."""
-        for process, out in zip(self._processes, self._queues, strict=True):
-            while True:
-                try:
-                    got, payload = out.get(timeout=_POLL)
-                except queue.Empty:
-                    if process.is_alive():
-                        continue
-                    self.close()
-                    return False
-                if (got, payload) != (-1, _READY):
-                    raise ReadFailed(f"unexpected first message from a reading process: {got}")
-                break
+        for out in self._outs:
+            try:
+                got, payload = out.recv()
+            except (EOFError, OSError):
+                self.close()
+                return False
+            if (got, payload) != (-1, _READY):
+                raise ReadFailed(f"unexpected first message from a reading process: {got}")
         return True
 
     def _messages(self, index: int) -> Iterator[Any]:
         if index < self._next:
             raise ValueError("packages are read in order, each once")
         k = index % len(self._processes)
-        process, out = self._processes[k], self._queues[k]
+        process, out = self._processes[k], self._outs[k]
         while True:
             try:
-                got, payload = out.get(timeout=_POLL * 10)
-            except queue.Empty:
-                if not process.is_alive():
-                    raise ReadFailed(
-                        f"a reading process ended with code {process.exitcode}"
-                    ) from None
-                continue
+                got, payload = out.recv()
+            except (EOFError, OSError):
+                process.join(timeout=_STOP)
+                raise ReadFailed(f"a reading process ended with code {process.exitcode}") from None
             if got < index:
                 continue  # a package the writer passed over (already imported)
             self._next = index
@@ -276,3 +323,30 @@ class Reader:
             if payload == _END or isinstance(payload, tuple):
                 self._next = index + 1
                 return
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back while the children start, and ignored by them until they read: a
+    Ctrl-C at the console reaches every process of the group, and one that interrupted a
+    child half-started printed an English traceback on the clerk's screen. A child inherits
+    the ignoring (a Python interpreter keeps an inherited SIG_IGN for SIGINT); this process's
+    Ctrl-C is only blocked meanwhile (kept pending, delivered as soon as its handler is back).
+    Only the main thread may change a handler: an import on another thread (the window's)
+    has no console. Windows has no signal mask: there the child ignores Ctrl-C once it
+    runs."""
+    handler = signal.getsignal(signal.SIGINT)
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or handler is None
+        or not hasattr(signal, "pthread_sigmask")
+    ):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,7 +21,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.validation.dates import format_cn_weekday, parse_date
 from desktop.core.workflow.spec import FieldSpec
 from desktop.core.workflow.values import check_happened
-from desktop.ui.field_base import FieldWidget
+from desktop.ui.field_base import VALUE_SAMPLES, FieldWidget, ValueLine
 
 
 class CalendarPopup(QFrame):
@@ -58,7 +57,7 @@ class DateField(FieldWidget):
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
-        self.line = QLineEdit()
+        self.line = ValueLine(VALUE_SAMPLES["date"])
         self.line.setPlaceholderText("例如 20260312 或 2026年3月12日")
         self.today_button = QPushButton("今天")
         self.calendar_button = QPushButton("日历…")

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +20,32 @@ from desktop.core.workflow.values import coerce
 
 ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: #555555;"
+#: The longest value a field of a kind holds: its box is never narrower than that (a date box
+#: squeezed by a narrowed window showed “6-11-30” of 2026-11-30, an ID number its last digits).
+VALUE_SAMPLES = {
+    "date": "2026-12-31",
+    "id_number": "33048219800101123X",
+    "phone": "0573-85123456",
+    "credit_code": "91330482MA2B3C4D5E",
+}
+
+
+class ValueLine(QLineEdit):
+    """A one-line box never narrower than ``sample`` written in its current font (normal or
+    large text), whatever room a narrowed window leaves it."""
+
+    def __init__(self, sample: str = "") -> None:
+        super().__init__()
+        self.sample = sample
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().minimumSizeHint()
+        if self.sample:
+            metrics = self.fontMetrics()
+            # The text, the cursor's room and the box's frame and padding on both sides.
+            need = metrics.horizontalAdvance(self.sample) + metrics.averageCharWidth() + 16
+            hint.setWidth(max(hint.width(), need))
+        return hint
 
 
 class StatusLine(QWidget):

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QWidget,
@@ -27,7 +26,7 @@ from desktop.core.validation.phone import check_phone
 from desktop.core.validation.uscc import check_credit_code
 from desktop.core.workflow.spec import FieldSpec
 from desktop.ui.date_field import DateField
-from desktop.ui.field_base import FieldWidget
+from desktop.ui.field_base import VALUE_SAMPLES, FieldWidget, ValueLine
 
 PLEASE_CHOOSE = "（请选择）"
 
@@ -40,7 +39,7 @@ _LIVE_CHECKS: dict[str, Callable[[str], object]] = {
 
 class LineField(FieldWidget):
     def __init__(self, field: FieldSpec) -> None:
-        self.line = QLineEdit()
+        self.line = ValueLine(VALUE_SAMPLES.get(field.kind, ""))
         super().__init__(field, self.line)
         #: Buttons that put a party's name in (name_picker.offer_names), for 履行人.
         self.name_buttons: list[QPushButton] = []

@@ -210,7 +210,15 @@ class ImportDialog(QDialog):
         self.paths = paths
         show_error(self.message, "")
         try:
-            lines = preview(self.store, paths, accept_new_key=self.accept_key.isChecked())
+            from desktop.ui.workspace.jobs import run_off_thread
+
+            # The rehearsal is the whole import (rolled back): tens of seconds for a county's
+            # month of packages, which must not freeze the window.
+            lines = run_off_thread(
+                self,
+                "正在检查报送包，请稍候……",
+                lambda: preview(self.store, paths, accept_new_key=self.accept_key.isChecked()),
+            )
         except FAILURES as exc:
             self.preview_text.setPlainText("")
             show_failure(self.message, exc)

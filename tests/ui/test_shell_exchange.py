@@ -47,3 +47,37 @@ def test_export_then_preview_then_import(
         broken.write_bytes(package.read_bytes()[:-300])
         dialog.set_paths([broken])
         assert "不能使用" in dialog.message.text() and not dialog.import_button.isEnabled()
+
+
+def test_the_preview_runs_off_the_window_thread(
+    store: Store, qtbot, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """Kind: exchange work as long as an import run on the window's thread. The preview
+    rehearses the whole import (a county's month of packages: tens of seconds); on the
+    window's thread it froze the window with no 请稍候 — now it runs as the import does."""
+    import threading
+
+    import desktop.core.exchange as exchange
+
+    generate(store, 5, seed=2, until=datetime(2026, 3, 1).date())
+    package = exchange.export_period(store, tmp_path / "p.zip", include_reports=False).path
+    real = exchange.preview
+    threads: list[threading.Thread] = []
+
+    def preview(*args: object, **kwargs: object) -> list[str]:
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exchange, "preview", preview)
+    with open_store(tmp_path / "county.sqlite", now=clock) as county:
+        county.settings.save_committee(name="县中心", level=4, abbr="县")
+        dialog = ImportDialog(county)
+        qtbot.addWidget(dialog)
+        dialog.set_paths([package])
+        assert "5 件案件" in dialog.preview_text.toPlainText() and county.cases.count() == 0
+        broken = tmp_path / "broken.zip"
+        broken.write_bytes(package.read_bytes()[:-300])
+        dialog.set_paths([broken])
+        assert "不能使用" in dialog.message.text() and not dialog.import_button.isEnabled()
+    assert len(threads) == 2
+    assert all(t is not threading.main_thread() for t in threads)

@@ -44,7 +44,7 @@ from desktop.core.reports.register_import_sheet import (
 )
 from desktop.core.reports.register_import_sides import side
 from desktop.core.validation.idcard import CHECKED_ID_TYPES, check_id_number
-from desktop.core.validation.names import normalise_name_dots
+from desktop.core.validation.names import tidy_name
 from desktop.core.validation.phone import check_phone
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ def check_mapping(mapping: tuple[str | None, ...], headers: tuple[str, ...] | No
 
 
 def _party(role: str, name: str, number: str, phone: str, label: str) -> dict[str, Any]:
-    party: dict[str, Any] = {"role": role, "kind": "自然人", "name": normalise_name_dots(name)}
+    party: dict[str, Any] = {"role": role, "kind": "自然人", "name": tidy_name(name)}
     if _ORGANISATION.search(name):
         party["kind"] = "单位"
     number, id_type = read_document_cell(number)

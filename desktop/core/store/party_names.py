@@ -8,7 +8,7 @@ from typing import Any
 
 from desktop.core.errors import ValidationError
 from desktop.core.models import Party
-from desktop.core.validation.names import normalise_name_dots
+from desktop.core.validation.names import DOT_VARIANTS, tidy_name
 from desktop.core.workflow.spec import FieldSpec
 
 #: Words for "all the parties" a 履行人 may say instead of their names.
@@ -37,10 +37,8 @@ def party_names(parties: Sequence[Party]) -> set[str]:
     the clause suggestions write it, is that side's parties), and the 法定代表人 of a party
     that is a unit (单位): a firm acts through its legal representative, who signs for it
     (民法典 第61条), so naming the representative names the firm."""
-    names = {normalise_name_dots(p.name) for p in parties if p.name} | {p.role for p in parties}
-    names |= {
-        normalise_name_dots(p.legal_rep) for p in parties if p.is_organisation and p.legal_rep
-    }
+    names = {tidy_name(p.name) for p in parties if p.name} | {p.role for p in parties}
+    names |= {tidy_name(p.legal_rep) for p in parties if p.is_organisation and p.legal_rep}
     return names
 
 
@@ -58,8 +56,10 @@ def check_party_names(
         if not f.parties_only or not isinstance(value, str) or not value.strip():
             continue
         known = names | ALL_PARTIES
-        # Dots first: 阿不都热合曼 。 买买提 is one name, not two split at its spaces.
-        said = [n for n in _SEPARATORS.split(normalise_name_dots(value.strip())) if n]
+        # Dots first: 阿不都热合曼 。 买买提 is one name, not two split at its spaces; a dot
+        # left alone at a name's edge (张三 。) is no name.
+        said = [tidy_name(n) for n in _SEPARATORS.split(tidy_name(value.strip()))]
+        said = [n for n in said if n.strip(DOT_VARIANTS)]
         strangers = [n for n in said if not _joined_names(n, known)]
         if not strangers:
             continue

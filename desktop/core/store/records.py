@@ -22,7 +22,7 @@ from desktop.core.store.codec import (
 from desktop.core.store.party_names import check_party_names
 from desktop.core.validation.dates import check_date_order
 from desktop.core.validation.idcard import CHECKED_ID_TYPES, check_id_number
-from desktop.core.validation.names import normalise_name_dots
+from desktop.core.validation.names import tidy_name
 from desktop.core.workflow.engine import check_edit
 from desktop.core.workflow.spec import FieldSpec, RecordKindSpec
 from desktop.core.workflow.values import check_all_happened, coerce, encode
@@ -105,7 +105,7 @@ def clean_party(
     clean = validate_record(kind, values, partial)
     for key in ("name", "legal_rep", "agent_name"):
         if clean.get(key):
-            clean[key] = normalise_name_dots(clean[key])
+            clean[key] = tidy_name(clean[key])
     if typed_number is not None:
         clean["id_number"] = typed_number
     number, birth = clean.get("id_number"), clean.get("birth_date")

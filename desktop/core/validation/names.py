@@ -41,6 +41,23 @@ def normalise_name_dots(text: str) -> str:
     return _DOT_RUN.sub(one_dot, text)
 
 
+# Dots (and spaces) at a name's start or end beside a letter that is not ASCII: 张三。 typed
+# with the full stop of a Chinese input method, ·买买提 or 买买提· with half of a name missing
+# its dot. Beside ASCII they stay: a foreign name may end so (Martin King Jr.).
+_EDGE_DOTS = re.compile(
+    r"^[\s" + re.escape(DOT_VARIANTS) + r"]+(?=[^\x00-\x7f])"
+    r"|(?<=[^\x00-\x7f])[\s" + re.escape(DOT_VARIANTS) + r"]+$"
+)
+
+
+def tidy_name(name: str) -> str:
+    """A person's or unit's name as it is kept: its dots as :func:`normalise_name_dots` makes
+    them, and no dot or full stop at its start or end beside a Chinese (non-ASCII) letter —
+    a name never begins or ends with one (GB/T 15834-2011 4.15: the 间隔号 stands between the
+    parts of a name): 张三。 -> 张三, 阿不都·买买提· -> 阿不都·买买提, ·买买提 -> 买买提."""
+    return _EDGE_DOTS.sub("", normalise_name_dots(name))
+
+
 def without_dots(name: str) -> str:
     """The name with its middle dots dropped (阿不都热合曼买买提), as some people type it."""
     return name.replace(MIDDLE_DOT, "")

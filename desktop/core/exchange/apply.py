@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.exchange.export import case_line
 from desktop.core.exchange.fmt import content_hash
+from desktop.core.exchange.history import append_audit
 from desktop.core.exchange.lineage import Order, compare
 from desktop.core.exchange.report import ImportReport
 from desktop.core.exchange.rows import (
     Writer,
-    append_audit,
     case_row,
     finish,
     keep_version,

@@ -5,7 +5,7 @@ one transaction, so a refusal anywhere (a bad field in the last line) rolls ever
 and leaves the file as it was. The same package twice changes nothing.
 
 How one case line is applied (lineage, conflicts, hand-offs) is in apply.py; how its rows
-are written in rows.py; whom a package comes from in trust.py."""
+are written in rows.py (its history in history.py); whom a package comes from in trust.py."""
 
 from __future__ import annotations
 

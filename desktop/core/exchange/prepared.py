@@ -24,7 +24,7 @@ _PARTY_TEXT = ("name", "id_number", "phone", "address", "credit_code", "legal_re
 _TERMS = next(kind for kind, table in RECORD_TABLE.items() if table == "terms")
 
 #: A case line's search texts as a new case (None: read back from the rows written), and
-#: whether its history entries are all distinct (rows.append_audit then leaves none out).
+#: whether its history entries are all distinct (history.append_audit then leaves none out).
 Prepared = tuple[SearchTexts | None, bool]
 
 

@@ -186,16 +186,28 @@ def _small(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 
 
 def _lines(path: Path, chunks: Iterator[bytes]) -> Iterator[bytes]:
-    """Split on ``\\n`` only, refusing any single line above MAX_LINE_BYTES."""
-    pending = b""
+    """Split on ``\n`` only, refusing any single line above MAX_LINE_BYTES. The pieces of a
+    line not yet ended are kept as they came and joined once: a line growing piece by piece
+    was copied whole for every piece (twice its size in memory, the tight case of a bomb)."""
+    parts: list[bytes] = []
+    size = 0
     for chunk in chunks:
-        pending += chunk
-        *complete, pending = pending.split(b"\n")
-        yield from complete
-        if len(pending) > MAX_LINE_BYTES:
+        if b"\n" not in chunk:
+            parts.append(chunk)
+            size += len(chunk)
+        else:
+            first, *complete, last = chunk.split(b"\n")
+            if parts:
+                parts.append(first)
+                yield b"".join(parts)
+            else:
+                yield first
+            yield from complete
+            parts, size = [last], len(last)
+        if size > MAX_LINE_BYTES:
             raise _refuse(path, "案件记录中有一行太长（可能是恶意制作的包）")
-    if pending:
-        yield pending
+    if size:
+        yield b"".join(parts)
 
 
 def _checked_lines(pkg: Package, zf: zipfile.ZipFile) -> Iterator[tuple[bytes, dict[str, Any]]]:

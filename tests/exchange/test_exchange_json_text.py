@@ -163,5 +163,6 @@ def test_a_format_version_that_is_not_a_version_is_named(
     message = _refused(package, files, tmp_path)
     newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
     assert ("升级" in message) == newer, message
-    assert newer or "format_version" in message, message
+    assert newer or "格式版本" in message, message
+    assert "format_version" not in message, message  # named in Chinese, never by its key
     assert "None" not in message, message

@@ -377,16 +377,14 @@ def _verify(path: Path, zf: zipfile.ZipFile, package_hash: str) -> Package:
                 "请先把本程序升级到与发送方相同的版本",
             )
         shown = str(version)[:20] if version is not None else "没有写"
-        raise _refuse(
-            path, f"清单中的“格式版本”（format_version）不对（{shown}），请导入原来导出的包"
-        )
+        raise _refuse(path, f"清单中的“格式版本”不对（{shown}），请导入原来导出的包")
     found = problem("manifest", manifest)
     if found is not None:
         raise _refuse(path, f"清单内容不完整或有误：{found}")
     if manifest.get("since_seq", 0) > manifest.get("change_seq", 0):
         raise _refuse(
             path,
-            "清单中的修改序号范围不对（起点 since_seq 在终点 change_seq 之后），请导入原来导出的包",
+            "清单中的修改序号范围不对（起点在终点之后），请导入原来导出的包",
         )
     if manifest["format_version"] >= 2:
         if SIGNATURE not in members or not manifest.get("public_key"):

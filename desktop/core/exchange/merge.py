@@ -1,6 +1,7 @@
 """Importing packages into a township or county database. Every package's signature,
-manifest and members are checked before anything is written; its case lines are read, parsed
-and checked once, each written as it arrives, and all packages of one import are written in
+manifest and members are checked before anything is written; its case lines are read and
+checked once (a large import reads them in a second process: reading.py), each written as it
+arrives, and all packages of one import are written in
 one transaction, so a refusal anywhere (a bad field in the last line) rolls everything back
 and leaves the file as it was. The same package twice changes nothing.
 

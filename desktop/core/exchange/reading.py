@@ -231,6 +231,9 @@ class Reader:
             except Exception as exc:  # no process to be had (limits, a broken bundle): inline
                 record(exc, "导入报送包：启动读取进程")
                 self.close()
+            except BaseException:  # Ctrl-C held back while starting: __exit__ will not run
+                self.close()
+                raise
             finally:
                 # Only the child holds its ends now: a child that dies is seen here as the end
                 # of its pipe, even half-way through a group, never as a wait for the rest.
@@ -327,14 +330,15 @@ class Reader:
 
 @contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Ctrl-C held back while the children start, and ignored by them until they read: a
-    Ctrl-C at the console reaches every process of the group, and one that interrupted a
-    child half-started printed an English traceback on the clerk's screen. A child inherits
-    the ignoring (a Python interpreter keeps an inherited SIG_IGN for SIGINT); this process's
-    Ctrl-C is only blocked meanwhile (kept pending, delivered as soon as its handler is back).
-    Only the main thread may change a handler: an import on another thread (the window's)
-    has no console. Windows has no signal mask: there the child ignores Ctrl-C once it
-    runs."""
+    """Ctrl-C ignored by the children until they read: a Ctrl-C at the console reaches every
+    process of the group, and one that interrupted a child half-started printed an English
+    traceback on the clerk's screen. A child inherits the ignoring (a Python interpreter keeps
+    an inherited SIG_IGN for SIGINT). This process's Ctrl-C is blocked meanwhile (the few
+    milliseconds of starting): kept pending, it arrives as soon as the handler is back — in a
+    process with no other thread (the command line); with others it may be taken by one of
+    them while ignored, and lost (press it again). Only the main thread may change a handler:
+    an import on another thread (the window's) has no console. Windows has no signal mask:
+    there the child ignores Ctrl-C once it runs."""
     handler = signal.getsignal(signal.SIGINT)
     if (
         threading.current_thread() is not threading.main_thread()

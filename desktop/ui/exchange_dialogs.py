@@ -4,8 +4,10 @@ then import; a bad package is refused whole with the reason."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,6 +29,8 @@ from desktop.core.store.files import safe_filename
 from desktop.ui import prompts
 from desktop.ui.errors import FAILURES, error_label, for_window, show_error, show_failure
 from desktop.ui.workspace.style import heading, hint
+
+T = TypeVar("T")
 
 
 class ExportDialog(QDialog):
@@ -165,7 +169,7 @@ class ImportDialog(QDialog):
         self.store = store
         self.paths: list[Path] = []
         self.setWindowTitle("导入报送包")
-        choose = QPushButton("选择报送包…")
+        choose = self.choose_button = QPushButton("选择报送包…")
         choose.clicked.connect(self._choose)
         self.preview_text = QPlainTextEdit()
         self.preview_text.setReadOnly(True)
@@ -204,20 +208,36 @@ class ImportDialog(QDialog):
         if files:
             self.set_paths(files)
 
+    def _working(self, label: str, work: Callable[[bool], T]) -> T:
+        """``work(accept_new_key)`` off the window's thread behind 请稍候 (a preview rehearses
+        the whole import: tens of seconds for a county's month of packages, which must not
+        freeze the window). The dialog's controls take no click meanwhile: before 请稍候 shows
+        (0.4 s) they still would, and a second preview or import on the same database while
+        one runs would share its connection and transaction (a preview ends by rolling
+        back)."""
+        from desktop.ui.workspace.jobs import run_off_thread
+
+        accept = self.accept_key.isChecked()  # read here: widgets belong to this thread
+        controls: tuple[QWidget, ...] = (self.choose_button, self.import_button, self.accept_key)
+        enabled = [c.isEnabled() for c in controls]
+        for c in controls:
+            c.setEnabled(False)
+        try:
+            result: T = run_off_thread(self, label, lambda: work(accept))
+            return result
+        finally:
+            for c, on in zip(controls, enabled, strict=True):
+                c.setEnabled(on)
+
     def set_paths(self, paths: list[Path]) -> None:
         from desktop.core.exchange import KeyChangedError, preview
 
         self.paths = paths
         show_error(self.message, "")
         try:
-            from desktop.ui.workspace.jobs import run_off_thread
-
-            # The rehearsal is the whole import (rolled back): tens of seconds for a county's
-            # month of packages, which must not freeze the window.
-            lines = run_off_thread(
-                self,
+            lines = self._working(
                 "正在检查报送包，请稍候……",
-                lambda: preview(self.store, paths, accept_new_key=self.accept_key.isChecked()),
+                lambda accept: preview(self.store, paths, accept_new_key=accept),
             )
         except FAILURES as exc:
             self.preview_text.setPlainText("")
@@ -231,15 +251,11 @@ class ImportDialog(QDialog):
     def run(self) -> bool:
         from desktop.core.exchange import import_packages
 
+        paths = self.paths
         try:
-            from desktop.ui.workspace.jobs import run_off_thread
-
-            reports = run_off_thread(
-                self,
+            reports = self._working(
                 "正在导入报送包，请稍候……",
-                lambda: import_packages(
-                    self.store, self.paths, accept_new_key=self.accept_key.isChecked()
-                ),
+                lambda accept: import_packages(self.store, paths, accept_new_key=accept),
             )
         except FAILURES as exc:
             show_failure(self.message, exc)

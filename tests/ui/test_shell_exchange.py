@@ -81,3 +81,53 @@ def test_the_preview_runs_off_the_window_thread(
         assert "不能使用" in dialog.message.text() and not dialog.import_button.isEnabled()
     assert len(threads) == 2
     assert all(t is not threading.main_thread() for t in threads)
+
+
+def test_nothing_of_the_dialog_can_be_clicked_while_it_works(
+    store: Store, qtbot, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """Kind: a second preview or import started while one runs. Before 请稍候 shows (0.4 s)
+    the dialog's buttons still took clicks: 确认导入 clicked during a preview started an import
+    on the same database connection as the preview's rehearsal, which ends by rolling back."""
+    import threading
+
+    from PySide6.QtCore import Qt, QTimer
+
+    import desktop.core.exchange as exchange
+
+    generate(store, 5, seed=2, until=datetime(2026, 3, 1).date())
+    package = exchange.export_period(store, tmp_path / "p.zip", include_reports=False).path
+    real_preview, real_import = exchange.preview, exchange.import_packages
+    gate = threading.Event()
+    imported: list[bool] = []
+
+    def preview(*args: object, **kwargs: object) -> list[str]:
+        gate.wait(20)  # the clerk clicks meanwhile
+        return real_preview(*args, **kwargs)  # type: ignore[arg-type]
+
+    def import_packages(*args: object, **kwargs: object) -> object:
+        imported.append(not gate.is_set())
+        return real_import(*args, **kwargs)  # type: ignore[arg-type]
+
+    with open_store(tmp_path / "county.sqlite", now=clock) as county:
+        county.settings.save_committee(name="县中心", level=4, abbr="县")
+        dialog = ImportDialog(county)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.set_paths([package])
+        assert dialog.import_button.isEnabled()
+        monkeypatch.setattr(exchange, "preview", preview)
+        monkeypatch.setattr(exchange, "import_packages", import_packages)
+        usable: list[bool] = []
+
+        def clerk() -> None:
+            usable.extend(b.isEnabled() for b in (dialog.import_button, dialog.choose_button))
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+            gate.set()
+
+        QTimer.singleShot(100, clerk)
+        dialog.set_paths([package])
+        assert gate.is_set() and usable == [False, False]
+        assert imported == []  # no import started while the preview ran
+        assert dialog.import_button.isEnabled() and dialog.choose_button.isEnabled()
+        assert dialog.run() and county.cases.count() == 5 and imported == [False]

@@ -16,17 +16,15 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from builders import FixedClock
 from forge import committee_key, members, patch_sizes, reseal, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from two_villages import two_villages
 
-from desktop.core.demo import generate
-from desktop.core.exchange import export_period, import_packages, reading
+from desktop.core.exchange import import_packages, reading
 from desktop.core.exchange.verify import PackageError
 from desktop.core.store import open_store
 
@@ -36,17 +34,7 @@ CASES = 30
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("reading")
-    clock = FixedClock(datetime(2026, 10, 20, 9, 0))
-    out = {"dir": folder}
-    for name, title, abbr, seed in (("a", "星光村", "星调", 3), ("b", "月亮村", "月调", 4)):
-        with open_store(folder / f"{name}.sqlite", now=clock) as village:
-            village.settings.save_committee(name=f"{title}人民调解委员会", level=2, abbr=abbr)
-            generate(village, CASES, seed=seed, until=date(2026, 10, 19))
-            out[name] = export_period(village, folder / f"{name}.zip", include_reports=False).path
-    with open_store(folder / "county.sqlite", now=clock) as county:
-        county.settings.save_committee(name="平湖市矛调中心", level=4, abbr="平")
-    return out
+    return two_villages(tmp_path_factory.mktemp("reading"), CASES)
 
 
 def spoiled(made: dict[str, Path], kind: str, line_no: int, folder: Path) -> Path:

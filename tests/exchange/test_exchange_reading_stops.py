@@ -28,18 +28,16 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
 from multiprocessing.context import SpawnProcess
 from pathlib import Path
 
 import pytest
-from builders import FixedClock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from two_villages import two_villages
 
-from desktop.core.demo import generate
 from desktop.core.errors import MediationError
-from desktop.core.exchange import export_period, import_packages, reading
+from desktop.core.exchange import import_packages, reading
 from desktop.core.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,18 +53,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("stops")
-    clock = FixedClock(datetime(2026, 10, 20, 9, 0))
-    out = {"dir": folder}
-    for name, title, abbr, seed in (("a", "星光村", "星调", 3), ("b", "月亮村", "月调", 4)):
-        with open_store(folder / f"{name}.sqlite", now=clock) as village:
-            village.settings.save_committee(name=f"{title}人民调解委员会", level=2, abbr=abbr)
-            generate(village, CASES, seed=seed, until=date(2026, 10, 19))
-            out[name] = export_period(village, folder / f"{name}.zip", include_reports=False).path
-    with open_store(folder / "county.sqlite", now=clock) as county:
-        county.settings.save_committee(name="平湖市矛调中心", level=4, abbr="平")
-    out["county"] = folder / "county.sqlite"
-    return out
+    return two_villages(tmp_path_factory.mktemp("stops"), CASES)
 
 
 def sha(path: Path) -> str:

@@ -42,7 +42,8 @@ def print_case(store: Store, d: CaseDetail) -> None:
         f"受理日期：{format_cn_date(c.accepted_on)}",
     ]
     if c.agreement_on:
-        lines.append(f"协议日期：{format_cn_date(c.agreement_on)}（{c.agreement_form}）")
+        form = f"（{c.agreement_form}）" if c.agreement_form else ""  # none for an old 台账's
+        lines.append(f"协议日期：{format_cn_date(c.agreement_on)}{form}")
     if c.closed_on:
         lines.append(f"办结日期：{format_cn_date(c.closed_on)}")
     if d.mediator:

@@ -14,6 +14,7 @@ from desktop.core.performance import open_terms
 from desktop.core.term_naming import distinct, shortened
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.validation.money import format_yuan
+from desktop.core.validation.names import tidy_name
 from desktop.core.workflow.spec import WorkflowSpec
 
 if TYPE_CHECKING:
@@ -172,8 +173,10 @@ def term_line(c: DeadlineInputs, seq: int, content: str) -> str:
     obligor, fen = c.payments.get(seq, ("", None))
     short = shortened(content)
     if fen:
-        role = next((r for r, n in c.parties if n == obligor), "") or next(
-            (r for r, n in c.representatives if n == obligor), ""
+        # As the 履行人 was accepted: 张三。 names the party 张三 (validation/names.tidy_name).
+        said = tidy_name(obligor)
+        role = next((r for r, n in c.parties if tidy_name(n) == said), "") or next(
+            (r for r, n in c.representatives if tidy_name(n) == said), ""
         )
         other = {"申请人": "被申请人", "被申请人": "申请人"}.get(role, "")
         names = [n for r, n in c.parties if r == other]

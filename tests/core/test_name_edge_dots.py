@@ -14,6 +14,7 @@ from builders import applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.core.deadlines import inputs_for, term_line
 from desktop.core.reports.register_import import plan_import, read_sheet
 from desktop.core.store import Store
 from desktop.core.validation.names import DOT_VARIANTS, tidy_name
@@ -53,10 +54,15 @@ def test_a_party_name_is_kept_without_dots_at_its_edges(
     parties = store.records.parties(case.id)
     assert parties[0].name == kept
     assert parties[1].legal_rep == kept
-    # The 履行人 may be written with or without the stray dot: it names that party.
+    # The 履行人 may be written with or without the stray dot: it names that party, and 今日
+    # says whom he pays (the other side), not “对方”.
     for obligor in (kept, kept + obligor_edge, typed):
         term = {"content": "支付补偿款", "manner": "现金", "deadline": "2026-04-01"}
-        store.records.add(case.id, "term", {**term, "obligor": obligor.strip() or kept})
+        said = obligor.strip() or kept
+        store.records.add(case.id, "term", {**term, "obligor": said, "amount": "100"})
+        inputs = inputs_for(store, case.id)
+        line = term_line(inputs, max(inputs.payments), "支付补偿款")
+        assert line == f"{said}付给某某有限公司 100.00元", line
 
 
 @given(name=typed_names())

@@ -12,9 +12,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.cli import main
 from desktop.core.reports.register_import import plan_import, read_sheet
 from desktop.core.reports.register_import_csv import SEPARATOR_NAMES, SEPARATORS
 from desktop.core.store import Store
@@ -99,3 +101,25 @@ def test_a_full_width_comma_in_the_facts_no_longer_moves_them_into_the_remarks(
     assert [r.row for r in plan.refused] == [2]
     assert "这一行的格数比表头多" in plan.refused[0].reason
     assert "中文逗号“，”" in plan.refused[0].reason
+
+
+def test_an_imported_case_is_shown_without_empty_brackets_and_a_long_name_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found with the same files (tester t14): ``case show`` of an imported case printed
+    “协议日期：2025年3月2日（）” — the 协议形式 an old 台账 has not; and a file name too long
+    for the system was “读不到文件…请检查文件是否还在”, where the other commands say
+    “文件名太长”."""
+    db = str(tmp_path / "x.sqlite")
+    assert main(["--db", db, "init", "--committee", "测试村调委会", "--abbr", "测调"]) == 0
+    path = tmp_path / "台账.csv"
+    path.write_text("受理日期，申请人，被申请人，调解结果\n2025-03-02，张三，李四，调解成功\n")
+    assert main(["--db", db, "import-register", str(path), "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "case", "show", "（2025）测调调字第1号"]) == 0
+    out = capsys.readouterr().out
+    assert "协议日期：2025年3月2日\n" in out and "（）" not in out
+    long = tmp_path / ("台" * 100 + ".csv")
+    assert main(["--db", db, "import-register", str(long), "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert "文件名太长" in err and len(err.strip().splitlines()) == 1

@@ -5,6 +5,7 @@ user to confirm or change. Nothing is written here; :mod:`register_import` plans
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 from collections.abc import Sequence
@@ -350,6 +351,8 @@ def _os_reason(exc: OSError) -> str:
         return "找不到这个文件，请检查文件名和所在的文件夹"
     if isinstance(exc, IsADirectoryError):
         return "这是一个文件夹，请选择文件夹里的 .xlsx 文件"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "文件名太长，请把它改短一些，或移到名字短一些的文件夹里再导入"
     if isinstance(exc, PermissionError):
         return "没有读取这个文件的权限，请先在 Excel 或 WPS 中关闭它，或复制一份再导入"
     return "请检查文件是否还在、能否打开"

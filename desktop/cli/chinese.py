@@ -304,7 +304,10 @@ def run(cli: click.Group, argv: list[str] | None) -> int:
     """Run the command line; click's usage errors and help pages in Chinese. Returns the exit
     code: 0 done, 1 refused by the command, 2 the command line itself was wrong."""
     args = list(sys.argv[1:] if argv is None else argv)
+    from desktop.core.store.casedb import commits
+
     chinese_commands(cli)
+    committed = commits()
     try:
         result = cli.main(args=args, prog_name=PROG, standalone_mode=False)
     except NoArgsIsHelpError as exc:
@@ -317,7 +320,10 @@ def run(cli: click.Group, argv: list[str] | None) -> int:
         click.echo(f"错误：{exc.format_message()}", err=True)
         return exc.exit_code
     except click.Abort:
-        click.echo("已取消，什么也没有改动。", err=True)
+        if commits() == committed:
+            click.echo("已取消，什么也没有改动。", err=True)
+        else:  # Ctrl-C after the command saved something (an import's last moments): say so
+            click.echo("已中断；中断之前已经完成的改动已经保存在案件库里。", err=True)
         return 1
     return result if isinstance(result, int) else 0
 

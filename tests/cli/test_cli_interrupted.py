@@ -6,30 +6,26 @@ kept (found by t10's Ctrl-C test on a slow machine)."""
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from builders import FixedClock
+from village_packages import numbered_packages
 
 from desktop.cli import main
 from desktop.core import exchange
-from desktop.core.demo import generate
 from desktop.core.store import open_store
 
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("interrupted")
-    clock = FixedClock(datetime(2026, 10, 20, 9, 0))
-    with open_store(folder / "v.sqlite", now=clock) as village:
-        village.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
-        generate(village, 5, seed=3, until=date(2026, 10, 19))
-        zipped = exchange.export_period(village, folder / "v.zip", include_reports=False).path
-    with open_store(folder / "county.sqlite", now=clock) as county:
-        county.settings.save_committee(name="平湖市矛调中心", level=4, abbr="平")
-    return {"zip": zipped, "county": folder / "county.sqlite"}
+    clock = FixedClock(datetime(2026, 11, 5, 9, 0))
+    made = numbered_packages(
+        tmp_path_factory.mktemp("interrupted"), clock, 1, cases=5, seed=3, amount="100"
+    )
+    return {"zip": made["1"], "county": made["county"]}
 
 
 @pytest.mark.parametrize("when", ["before it saves", "after it saved"])

@@ -10,10 +10,9 @@ interpreter costs more than it saves.
 
 What the child produces reaches the writer in order, package by package, in groups, through a
 bounded queue and a pipe (memory stays bounded whatever the package: at most ``_DEPTH`` groups
-wait). A
-line crosses as the bytes that were checked, parsed again here (orjson: the same bytes give the
-same value), with what prepared.py builds of it. A refusal in the child reaches the writer at
-the same place in the sequence, after the lines before it, as reading inline would: the
+wait). A line crosses as the bytes that were checked, parsed again here (orjson: the same bytes
+give the same value), with what prepared.py builds of it. A refusal in the child reaches the
+writer at the same place in the sequence, after the lines before it, as reading inline would: the
 import's transaction then rolls back as before. The child is stopped and waited for whenever
 the import ends, however it ends. Each process holds only its own ends of the pipes, so the
 death of either is seen by the other as the end of its pipe: a child killed half-way through a
@@ -204,10 +203,6 @@ class Reader:
         self._outs: list[Connection] = []
         self._next = 0  # the first package whose messages have not been taken yet
         self._ready = False  # the children said they started
-
-    @property
-    def in_child(self) -> bool:
-        return self.children > 0
 
     def __enter__(self) -> Reader:
         if self.children:

@@ -7,7 +7,9 @@ Several parties on one side and several terms share one cell each (``register_ce
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -360,7 +362,10 @@ def mapped_reads(store: Store) -> Iterator[None]:
     try:
         yield
     finally:
-        store.db.execute(f"PRAGMA mmap_size = {before[0] if before else 0}")
+        # A register abandoned half-way is closed when it is collected, perhaps after its
+        # store was closed (Ctrl-C during an export): a closed file has nothing to set back.
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            store.db.execute(f"PRAGMA mmap_size = {before[0] if before else 0}")
 
 
 class _Joined(dict[str | None, str]):

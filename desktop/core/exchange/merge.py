@@ -25,6 +25,7 @@ from desktop.core.exchange.rows import Writer, flush_new
 from desktop.core.exchange.trust import KeyChangedError, check_key, clock_notes
 from desktop.core.exchange.verify import Package, PackageError, open_package
 from desktop.core.store.casedb import translate
+from desktop.core.store.index_merging import merging_put_off
 from desktop.core.unexpected import PROGRAM_FAULTS, record, unexpected
 
 if TYPE_CHECKING:
@@ -183,13 +184,14 @@ def _import(
     try:
         with store.bulk():
             gaps_before = open_gaps(store)
-            for item in packages:
-                if isinstance(item, ImportReport):
-                    reports.append(item)
-                    continue
-                current = item
-                lines = reader.groups(next(i for i, p in enumerate(opened) if p is item))
-                reports.append(_apply(store, item, lines, accept_new_key))
+            with merging_put_off(store.db):
+                for item in packages:
+                    if isinstance(item, ImportReport):
+                        reports.append(item)
+                        continue
+                    current = item
+                    lines = reader.groups(next(i for i, p in enumerate(opened) if p is item))
+                    reports.append(_apply(store, item, lines, accept_new_key))
             # After every package of the import: the order they were chosen in does not matter.
             tell_gaps(store, reports, gaps_before)
             return reports

@@ -4,7 +4,8 @@ as text, handed to the same header search, column guess, preview and refusals
 
 Encodings are those such files come in: UTF-8 with or without a BOM (our own 台账 .csv, WPS,
 Excel's “CSV UTF-8”), GBK / GB18030 (what Excel on Chinese Windows writes for plain “CSV”),
-and UTF-16 with its BOM (Excel's “Unicode 文本”, tab-separated). The separator is whichever of
+UTF-16 (Excel's “Unicode 文本”, tab-separated; Notepad's “UTF-16 LE/BE”) and UTF-32, with or
+without their BOM. The separator is whichever of
 the common ones — comma, full-width comma （，）, tab, semicolon (either width) or 顿号 （、）,
 as a table typed with a Chinese input method has them — the first lines use consistently and
 that gives a header row. Our own 台账 .csv marks cells a
@@ -38,24 +39,72 @@ SEPARATOR_NAMES = {
 _SAMPLE_RECORDS = 30
 
 
+_BOMS = (
+    # UTF-32 first: its little-endian BOM begins with UTF-16's.
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
 def decode_table(data: bytes, name: str) -> str:
-    """The file's text. Raises ValidationError (one Chinese sentence) when it is in none of
-    the encodings above."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
+    """The file's text, in whichever encoding a Chinese Windows office saves a text table:
+    UTF-8 with or without its BOM, GBK / GB18030, UTF-16 (little or big endian: Excel's and
+    WPS's “Unicode 文本”, Notepad's “UTF-16 LE/BE”) and UTF-32, each with or without its BOM.
+    Raises ValidationError (one Chinese sentence: save it as “CSV UTF-8”) when it is in none
+    of them."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data[len(bom) :], encoding)
+            if text is not None:
+                return text
+            break
     else:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        # Text in UTF-8 or GBK never holds a NUL byte; UTF-16 and UTF-32 without a BOM do (in
+        # every ASCII character: digits, separators, line ends).
+        if b"\x00" in data:
+            text = _wide_without_bom(data)
+            if text is not None:
+                return text
+        else:
+            for encoding in ("utf-8", "gb18030"):
+                text = _strict(data, encoding)
+                if text is not None:
+                    return text
     raise ValidationError(
-        f"“{name}”的文字编码看不懂：请用 Excel 或 WPS 打开它，另存为 .xlsx（或“CSV UTF-8”）"
-        "后再导入。"
+        f"“{name}”的文字编码看不懂：请用 Excel 或 WPS 打开它，另存为“CSV UTF-8”格式后再导入。"
     )
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded, or None when it is not in ``encoding`` or holds a NUL, which no
+    table has (UTF-32 read as UTF-16, or a binary file such as a .doc renamed .csv)."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
+
+
+def _wide_without_bom(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 text saved without a BOM: the byte order whose zero bytes fall where
+    an ASCII character's high bytes are (a line end or separator is in every table), checked
+    by decoding it."""
+    quads = [data[i::4].count(0) for i in range(4)]
+    pairs = [data[i::2].count(0) for i in range(2)]
+    candidates = []
+    if len(data) % 4 == 0:
+        # UTF-32: the two high bytes of every character are zero.
+        candidates.append("utf-32-le" if quads[3] >= quads[0] else "utf-32-be")
+    if len(data) % 2 == 0:
+        candidates.append("utf-16-le" if pairs[1] >= pairs[0] else "utf-16-be")
+    for encoding in candidates:
+        text = _strict(data, encoding)
+        if text is not None:
+            return text
+    return None
 
 
 HeaderCheck = Callable[[Sequence[tuple[Any, ...]]], bool]

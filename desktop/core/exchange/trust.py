@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.exchange import keys
 from desktop.core.exchange.report import ImportReport
 from desktop.core.exchange.verify import Package, PackageError
+from desktop.core.validation.names import as_read, has_unseen
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -44,23 +45,13 @@ def check_key(store: Store, pkg: Package, accept_new_key: bool, report: ImportRe
             )
         report.notes.append("（这是没有签名的旧格式包，请让对方升级程序后再导出。）")
         return
-    # A committee id this file already trusts is never taken for an impostor of a namesake:
-    # once the clerk accepted a committee that set up a new case file under the same name,
-    # the old one's late packages must still import.
-    same_name = (
-        None
-        if pinned
-        else store.db.execute(
-            "SELECT committee_id, public_key FROM committee_keys"
-            " WHERE committee_name = ? AND committee_id != ?",
-            [name, pkg.committee_id],
-        ).fetchone()
-    )
+    same_name = _namesake(store, pkg, name)
     if same_name and not accept_new_key:
         # A reinstalled laptop without its old case file makes a new one: a new id and a new
         # key under the old name. Refused like a changed key, and accepted the same way.
         raise KeyChangedError(
-            f"导入包 {pkg.path.name} 自称“{name}”，但与以前收到的“{name}”不是同一个案件库"
+            f"导入包 {pkg.path.name} 自称“{name}”{_hidden(name)}，"
+            f"但与以前收到的“{same_name[0]}”不是同一个案件库"
             f"（以前的指纹 {keys.fingerprint(same_name[1])}，"
             f"这次 {keys.fingerprint(pkg.public_key)}），可能是伪造的。"
             "如果该调委会重装电脑后新建了案件库，请打电话核对新指纹后选择“接受新密钥”再导入；"
@@ -92,6 +83,42 @@ def check_key(store: Store, pkg: Package, accept_new_key: bool, report: ImportRe
             f"（已按您的确认接受“{name}”的新密钥，指纹 {keys.fingerprint(pkg.public_key)}。）"
         )
     keys.pin_key(store, pkg.committee_id, name, pkg.public_key)
+
+
+def _namesake(store: Store, pkg: Package, name: str) -> tuple[str, str] | None:
+    """(name, public key) of another committee whose name reads as the package's (compared
+    as a reader sees them, :func:`as_read`: an invisible character, a space or a look-alike
+    form does not make a name another one), or None. A committee this file already trusts
+    keeps its own name however it is spelt, and is never taken for an impostor of a namesake:
+    once the clerk accepted a committee that set up a new case file under the same name, the
+    old one's late packages must still import. A package in this file's own committee's name
+    is refused outright (PackageError): nobody else may speak as the receiver."""
+    seen = as_read(name)
+    row = store.db.execute(
+        "SELECT committee_name FROM committee_keys WHERE committee_id = ?", [pkg.committee_id]
+    ).fetchone()
+    if row is not None and as_read(str(row[0])) == seen:
+        return None
+    own = store.settings.committee().name
+    if as_read(own) == seen:
+        raise PackageError(
+            f"导入包 {pkg.path.name} 自称“{name}”{_hidden(name)}，与本调委会同名，"
+            f"但不是本案件库导出的（指纹 {keys.fingerprint(pkg.public_key)}），"
+            "可能是伪造的，不要导入这个包。"
+            "整个包没有导入，数据库没有任何改动。"
+        )
+    for other, public_key in store.db.execute(
+        "SELECT committee_name, public_key FROM committee_keys WHERE committee_id != ?",
+        [pkg.committee_id],
+    ):
+        if as_read(str(other)) == seen:
+            return str(other), str(public_key)
+    return None
+
+
+def _hidden(name: str) -> str:
+    """Tells the clerk why two names that look the same are taken as one."""
+    return "（名称里夹有空格或看不见的字符）" if has_unseen(name) else ""
 
 
 def _minutes(moment: str) -> str:

@@ -27,6 +27,7 @@ from desktop.core.store.codec import (
     field_values,
     must_date,
 )
+from desktop.core.validation.names import as_read
 from desktop.core.workflow.engine import CaseState, check_edit
 from desktop.core.workflow.spec import WorkflowSpec
 from desktop.core.workflow.values import check_all_happened, coerce, encode
@@ -113,12 +114,14 @@ class CaseRepository(CaseListing):
         # A committee that set up a new case file after a reinstall (accepted by the clerk,
         # exchange/trust.py) sends under its old name with a new id: each later namesake is
         # told apart by the order it first arrived in, so a user can still name which one.
+        # Names are compared as a reader sees them: one with an invisible character is no
+        # other name to the eye.
         names: dict[str, str] = {}
-        seen: dict[str, int] = {own: 1}
+        seen: dict[str, int] = {as_read(own): 1}
         for cid, _name, _first in rows:
             name = latest[str(cid)]
-            seen[name] = seen.get(name, 0) + 1
-            names[str(cid)] = name if seen[name] == 1 else f"{name}（第 {seen[name]} 个案件库）"
+            n = seen[as_read(name)] = seen.get(as_read(name), 0) + 1
+            names[str(cid)] = name if n == 1 else f"{name}（第 {n} 个案件库）"
         names[""] = own
         return names
 

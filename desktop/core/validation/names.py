@@ -6,6 +6,7 @@ so a person is found however the name was typed."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MIDDLE_DOT = "\u00b7"
 #: Characters typed in place of the middle dot: katakana middle dot (full and half width),
@@ -61,3 +62,26 @@ def tidy_name(name: str) -> str:
 def without_dots(name: str) -> str:
     """The name with its middle dots dropped (阿不都热合曼买买提), as some people type it."""
     return name.replace(MIDDLE_DOT, "")
+
+
+#: Unicode categories a reader does not see in a name: controls, format characters (zero-width
+#: spaces and joiners, bidirectional overrides), every kind of space and separator, and marks
+#: (variation selectors, combining marks a font draws on the character before or not at all).
+_UNSEEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
+def as_read(name: str) -> str:
+    """The name as a reader tells it from another: NFKC-folded (so Kangxi radicals such as
+    ⼈ and full-width letters read as 人 and the letter) and without the characters nobody
+    sees (:data:`_UNSEEN`, and whitespace). Two committee names equal in this form look the
+    same on paper and on screen: ``星光村人民调解委员会\\u200b`` (a zero-width space at the
+    end) reads as ``星光村人民调解委员会``."""
+    folded = unicodedata.normalize("NFKC", name)
+    return "".join(
+        ch for ch in folded if not ch.isspace() and unicodedata.category(ch) not in _UNSEEN
+    )
+
+
+def has_unseen(name: str) -> bool:
+    """Whether the name holds a space or a character nobody sees (:data:`_UNSEEN`)."""
+    return any(ch.isspace() or unicodedata.category(ch) in _UNSEEN for ch in name)

@@ -42,7 +42,8 @@ def handoff(
     number, new identity linked by ``origin_uuid``), open again at the level it was handed
     to, its whole history kept. The sender keeps its own case (已移交), so each committee's
     figures stay its own (docs/reports.md, 移交的纠纷). Raises PackageError when the case
-    was handed to a level above this committee."""
+    was handed to another level than this committee's (above: it cannot act; below: the
+    committee it was handed to continues it, and its packages bring it here)."""
     existing = store.db.execute(
         "SELECT case_no FROM cases WHERE committee_id = '' AND (origin_uuid = ? OR uuid = ?)",
         [line["uuid"], line["uuid"]],
@@ -52,12 +53,20 @@ def handoff(
         return
     settings = store.settings.committee()
     to_level = int(pkg.manifest.get("to_level") or line["case"]["level_now"])
-    if to_level > settings.level:
+    if to_level != settings.level:
+        # Handed to another level: continued here as well, the same dispute would be counted
+        # twice wherever both continuations meet (the county, with the township's packages).
         spec = store.catalog.latest()
+        where = (
+            "不能在这里继续办理"
+            if to_level > settings.level
+            else f"应由{spec.level_label(to_level)}的调委会导入继续办理"
+            "（本调委会会从它的报送包收到这件案件）"
+        )
         raise PackageError(
             f"导入包 {pkg.path.name} 是移交给{spec.level_label(to_level)}的案件，"
-            f"本调委会在{spec.level_label(settings.level)}，"
-            "不能在这里继续办理。整个包没有导入，数据库没有任何改动。"
+            f"本调委会在{spec.level_label(settings.level)}，{where}。"
+            "整个包没有导入，数据库没有任何改动。"
         )
     row = case_row(line, "")
     year = int(row["accepted_on"][:4])
@@ -128,6 +137,29 @@ def _forked(line: dict[str, Any], current: dict[str, Any]) -> bool:
     return core(line) != core(current)
 
 
+def _number_taken(store: Store, writer: Writer, committee: str, line: dict[str, Any]) -> int | None:
+    """The id of this file's other case of the sending committee holding the new line's number
+    (cases are unique by committee and number): the sender restored an old backup and gave a
+    number it had already sent to another dispute. Asked case by case only when this file held
+    cases of that committee before (one query per package otherwise: a first import pays
+    nothing)."""
+    if writer.committee_here is None:
+        writer.committee_here = (
+            store.db.execute(
+                "SELECT 1 FROM cases WHERE committee_id = ? LIMIT 1", [committee]
+            ).fetchone()
+            is not None
+        )
+    if not writer.committee_here:
+        return None
+    case = line["case"]
+    row = store.db.execute(
+        "SELECT id FROM cases WHERE committee_id = ? AND (case_no = ? OR (year = ? AND seq = ?))",
+        [committee, line["case_no"], case.get("year"), case.get("seq")],
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
 def merge_line(
     store: Store,
     writer: Writer,
@@ -147,6 +179,14 @@ def merge_line(
             f"SELECT {FOUND_COLUMNS} FROM cases WHERE uuid = ?", [line["uuid"]]
         ).fetchone()
     if found is None:
+        clash = _number_taken(store, writer, committee, line)
+        if clash is not None:
+            keep_version(store, clash, line, pkg, False, "与本库该调委会的另一件案件同号，未应用")
+            report.conflicts.append(
+                f"{line['case_no']}（与本库已有的该调委会另一件案件同号，对方可能从旧的备份恢复后"
+                "重新登记了案件；收到的这件已存入历史，未计入统计，请与该调委会核对）"
+            )
+            return
         case_id = writer.add_case(case_row(line, committee))
         write_children(writer, case_id, line, masked=pkg.masked, replace=False)
         search, distinct = prepared or (None, False)

@@ -78,6 +78,8 @@ class Writer:
         self.next_case_id: int | None = None
         #: The columns of cases and their DEFAULT values, in the same order.
         self.case_defaults: tuple[list[str], list[Any]] | None = None
+        #: Whether this file held cases of the sending committee (None: not asked yet).
+        self.committee_here: bool | None = None
 
     def cols(self, table: str) -> list[str]:
         if table not in self.columns:

@@ -29,7 +29,6 @@ from desktop.core.exchange.fmt import (
 )
 from desktop.core.exchange.keys import fingerprint, signature_valid
 from desktop.core.exchange.members import (
-    DAMAGED,
     ZIP_ERRORS,
     PackageError,
     digest,
@@ -38,6 +37,7 @@ from desktop.core.exchange.members import (
     refuse,
     small,
 )
+from desktop.core.exchange.repacked import damaged_reason
 from desktop.core.exchange.schema import problem
 
 __all__ = ["ZIP_ERRORS", "Package", "PackageError", "open_package", "verify_package"]
@@ -94,7 +94,7 @@ class Package:
         except PackageError:
             raise
         except ZIP_ERRORS:
-            raise refuse(self.path, DAMAGED) from None
+            raise refuse(self.path, damaged_reason(self.path)) from None
 
     @property
     def cases(self) -> tuple[dict[str, Any], ...]:
@@ -119,7 +119,7 @@ def open_package(path: Path) -> Package:
     except PackageError:
         raise
     except ZIP_ERRORS:
-        raise refuse(path, DAMAGED) from None
+        raise refuse(path, damaged_reason(path)) from None
 
 
 def verify_package(path: Path) -> Package:

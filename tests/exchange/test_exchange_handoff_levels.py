@@ -51,14 +51,15 @@ def test_a_handoff_is_continued_only_at_the_level_it_was_handed_to(
             case = s.cases.create(intake(accepted_on="2026-11-02"), [applicant(), respondent()])
             s.flow.complete_step(case.id)
             package = export_handoff(s, folder / "h.zip", case.case_no, "需上级协调").path
+        receiving = folder / f"{receiver}收.sqlite"
         with _committee(folder, clock, receiver, "收") as r:
-            before = hashlib.sha256(r.path.read_bytes()).digest()
+            before = hashlib.sha256(receiving.read_bytes()).digest()
             if receiver == sender + 1:
                 assert len(import_packages(r, [package])[0].added) == 1
                 return
             with pytest.raises(PackageError) as refused:
                 import_packages(r, [package])
-            assert hashlib.sha256(r.path.read_bytes()).digest() == before
+            assert hashlib.sha256(receiving.read_bytes()).digest() == before
         text = str(refused.value)
         assert "\n" not in text and text.endswith("整个包没有导入，数据库没有任何改动。"), text
         spec_levels = {1: "网格", 2: "村（社区）", 3: "镇（街道）", 4: "县（市）"}

@@ -106,9 +106,10 @@ def test_a_package_packed_again_unreadably_asks_for_the_original(
     kind, detail = way
     if kind == "password":
         data = _patched(original, which, flag=0x1)
-    elif kind == "method":
+    elif isinstance(detail, int):
         data = _patched(original, which, method=detail)
     else:
+        assert isinstance(detail, bytes)
         data = detail + os.urandom(3000)
     package = tmp / "星光村报送包.zip"
     package.write_bytes(data)

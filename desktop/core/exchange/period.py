@@ -101,11 +101,20 @@ def select_cases(
     ``since``: the same from a date on. ``since_package``: every case changed after what
     package N started from (the level above missed a package: N and every later one are sent
     again in one). ``everything``: every case of this committee. Raises ValidationError for a
-    package number this file has no record of."""
+    package number this file has no record of, and for a month or a date after this
+    computer's today."""
+    now = store.timestamp().replace("T", " ")[:16]
+    # A period after this computer's "now" (a mistyped year, or a clock behind the calendar)
+    # holds nothing and would print running backwards (2027-01-01 至 2026-11-30): refused.
+    if (month and month > now[:7]) or (since and since[:10] > now[:10]):
+        asked = f"月份 {month}" if month else f"起始日期 {str(since)[:10]}"
+        raise ValidationError(
+            f"{asked} 在电脑上的今天（{now[:10]}）之后，没有可导出的变动：请核对年份和月份；"
+            "如果电脑日期不对，请先在电脑右下角改对，再导出。"
+        )
     if month:
         start, end = _month_bounds(month)
         return Selection(_changed_between(store, start, end), month)
-    now = store.timestamp().replace("T", " ")[:16]
     if since:
         return Selection(
             _changed_between(store, since, "9999"), f"{since.replace('T', ' ')[:16]} 至 {now}"
@@ -137,8 +146,11 @@ def _period_text(last_at: str, now: str, last_seq: int, reached: int) -> str:
     if not last_at:
         return f"最早的案件 至 {shown_now}"
     if now < last_at:
+        # A range of change sequences is printed only when it holds one: "468 至 467" would
+        # run backwards as the times would have.
+        changes = f"修改序号 {last_seq + 1} 至 {reached}" if reached > last_seq else "没有新的修改"
         return (
-            f"上次导出以来的变动（修改序号 {last_seq + 1} 至 {reached}；"
+            f"上次导出以来的变动（{changes}；"
             f"电脑时钟有误：上次导出记为 {last_at.replace('T', ' ')[:16]}，"
             f"本次为 {shown_now}）"
         )

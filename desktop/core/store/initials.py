@@ -6,34 +6,70 @@ several readings gives every reading's initial, because surnames are often read 
 from the same character elsewhere (单 shàn, 曾 zēng, 解 xiè, 区 ōu, 仇 qiú, 查 zhā, 乐 yuè):
 pypinyin has no surname-aware mode for single names, but each of those surname readings is
 among the character's heteronyms, so indexing every combination finds the surname whichever
-way the mediator says it. Combinations are capped so a long company name cannot explode."""
+way the mediator says it. Combinations are capped so a long company name cannot explode.
+
+A county importing 50 villages' packages meets ~100,000 names it has never seen (issue 10),
+so a name is read without a pypinyin call of its own (lazy_pinyin costs ~50 µs a call):
+pypinyin's readings are looked up once per character or phrase, and its phrase segmenter runs
+only for a name in which a phrase of its dictionary may begin. The spellings are exactly those
+of calling lazy_pinyin on the name (tests/core/test_initials_reading.py; bench/bench_initials.py
+measures both)."""
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pypinyin.seg.mmseg import PrefixSet
 
 #: Characters of a name that are indexed (a prefix search needs no more).
 MAX_CHARS = 8
 #: At most this many spellings per name; beyond it, further characters use their usual reading.
 MAX_SPELLINGS = 16
 _TERM = re.compile(r"^[a-z]{2,8}$")
+#: A name of nothing but characters ``_is_han`` keeps (most names): nothing to filter out.
+_ONLY_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
+_NOT_HAN = re.compile("[^\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-@cache
-def _pypinyin() -> Any:
-    # Imported on first use: its dictionaries take about 58 MB, which a process that never
-    # indexes a name (the command line importing packages, whose reading process builds the
-    # names' initials) need not carry.
-    import pypinyin
+class _Pypinyin:
+    """The parts of pypinyin that reading a name uses, looked up once: an import statement
+    in the per-name path would cost more than the reading itself."""
 
-    return pypinyin
+    def __init__(self) -> None:
+        # Imported on first use: its dictionaries take about 58 MB, which a process that
+        # never indexes a name (the command line importing packages, whose reading process
+        # builds the names' initials) need not carry.
+        import pypinyin
+        from pypinyin.constants import RE_HANS
+        from pypinyin.converter import UltimateConverter
+        from pypinyin.core import Pinyin
+        from pypinyin.seg.mmseg import p_set, seg
+
+        self.pinyin = pypinyin.pinyin
+        self.first_letter = pypinyin.Style.FIRST_LETTER
+        # The very object ``pypinyin.lazy_pinyin`` builds on each call (its defaults: no
+        # v->u, no neutral tone 5, no tone sandhi), built once: it keeps no state between calls.
+        self.reader = Pinyin(UltimateConverter())
+        #: The texts pypinyin reads as Han (the rest it keeps as they are).
+        self.hans: re.Pattern[str] = RE_HANS
+        #: Every prefix of every phrase of pypinyin's phrase dictionary (its segmenter's own).
+        self.phrase_prefixes: PrefixSet = p_set
+        #: pypinyin's phrase segmenter (forward maximum matching on the phrase dictionary).
+        self.cut: Callable[[str], Iterator[str]] = seg.cut
+
+
+@cache
+def _pypinyin() -> _Pypinyin:
+    return _Pypinyin()
 
 
 @cache
@@ -41,7 +77,63 @@ def _readings(ch: str) -> tuple[str, ...]:
     # Cached per character (a few thousand in names): pypinyin's lookup was most of the time
     # of indexing 1,000 imported cases.
     p = _pypinyin()
-    return tuple(r[:1].lower() for r in p.pinyin(ch, style=p.Style.FIRST_LETTER, heteronym=True)[0])
+    return tuple(r[:1].lower() for r in p.pinyin(ch, style=p.first_letter, heteronym=True)[0])
+
+
+@lru_cache(maxsize=32768)
+def _word_usual(word: str) -> tuple[str, ...]:
+    # The usual reading of one segment (a phrase of pypinyin's dictionary, one character, or
+    # a run without pinyin), as lazy_pinyin reads it: converting a segment does not depend on
+    # its neighbours, so names share the few thousand segments they are made of. A list
+    # argument is taken as already cut (pypinyin's documented form for a segmented text).
+    p = _pypinyin()
+    return tuple(x[:1].lower() for x in p.reader.lazy_pinyin([word], style=p.first_letter))
+
+
+def _reads_alone(han: str) -> bool:
+    """Whether pypinyin reads every character of ``han`` as a segment of its own.
+
+    pypinyin (seg/simpleseg.py) splits a text into runs of Han (its ``RE_HANS``) and of other
+    characters and cuts each Han run with its phrase segmenter (seg/mmseg.py), so 长孙 reads
+    zhǎng sūn, not cháng. That segmenter's pieces are single characters or phrases of the
+    phrase dictionary, whose first two characters are in its prefix set: when no two
+    neighbours of an all-Han text begin a phrase, every piece is one character (most names)."""
+    p = _pypinyin()
+    if not p.hans.match(han):
+        return False
+    prefixes = p.phrase_prefixes
+    return all(han[i : i + 2] not in prefixes for i in range(len(han) - 1))
+
+
+def _usual(han: str) -> list[str]:
+    """The first letter of each reading ``lazy_pinyin(han, style=FIRST_LETTER)`` gives, in
+    order (lower case), without its cost per call (about 50 µs, most of it converting tone
+    marks): the text is cut as pypinyin cuts it and each segment's reading is looked up once."""
+    if _reads_alone(han):
+        return [x for ch in han for x in _word_usual(ch)]
+    return _usual_cut(han)
+
+
+def _usual_cut(han: str) -> list[str]:
+    # ``_usual`` of a text with a phrase in it, or with something pypinyin does not read as
+    # Han: an all-Han text is one run, cut by the phrase segmenter alone; any other text takes
+    # pypinyin's whole path (its runs of other characters are kept whole, as lazy_pinyin does).
+    p = _pypinyin()
+    words = p.cut(han) if p.hans.match(han) else p.reader.seg(han)
+    return [x for word in words for x in _word_usual(word)]
+
+
+@lru_cache(maxsize=32768)
+def _letters(ch: str, first: str) -> tuple[str, ...]:
+    # The initials a character may stand for: its usual reading's first, then every reading's.
+    return tuple(x for x in dict.fromkeys([first, *_readings(ch)]) if "a" <= x <= "z")
+
+
+@cache
+def _letters_alone(ch: str) -> tuple[str, ...]:
+    # The same for a character read as a segment of its own: one reading, the first letter of
+    # the character's usual reading (a Han character always has one, itself when unknown).
+    return _letters(ch, *_word_usual(ch))
 
 
 def name_initials(name: str) -> list[str]:
@@ -53,25 +145,36 @@ def name_initials(name: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _name_initials(name: str) -> tuple[str, ...]:
-    chars = [ch for ch in name if _is_han(ch) or ("a" <= ch.lower() <= "z")][:MAX_CHARS]
-    han = "".join(ch for ch in chars if _is_han(ch))
-    # The usual reading of each character in context (phrases such as 长孙 read correctly).
-    py = _pypinyin()
-    usual = iter(p[:1].lower() for p in py.lazy_pinyin(han, style=py.Style.FIRST_LETTER))
-    options: list[list[str]] = []
+    if _ONLY_HAN.fullmatch(name):
+        chars = han = name[:MAX_CHARS]
+    else:
+        chars = "".join([ch for ch in name if _is_han(ch) or "a" <= ch.lower() <= "z"])[:MAX_CHARS]
+        han = _NOT_HAN.sub("", chars)
+    choices: list[tuple[str, ...]]
+    if chars is han and _reads_alone(han):
+        choices = [_letters_alone(ch) for ch in han]  # most names: all Han, no phrase
+    else:
+        # The usual reading of each character in context (phrases such as 长孙 read correctly).
+        usual = iter(_usual_cut(han) if chars is han else _usual(han))
+        choices = [_letters(ch, next(usual, "")) if _is_han(ch) else (ch.lower(),) for ch in chars]
+    # Each kept character's letters; a run of characters with one letter each as one string
+    # (the same spellings, in the same order, from a smaller product).
+    options: list[tuple[str, ...]] = []
     count = 1
-    for ch in chars:
-        if not _is_han(ch):
-            options.append([ch.lower()])
+    for letters in choices:
+        if len(letters) > 1:
+            if count * len(letters) > MAX_SPELLINGS:
+                letters = letters[:1]
+            count *= len(letters)
+        elif not letters:
             continue
-        first = next(usual, "")
-        letters = [x for x in dict.fromkeys([first, *_readings(ch)]) if "a" <= x <= "z"]
-        if not letters:
-            continue
-        if count * len(letters) > MAX_SPELLINGS:
-            letters = letters[:1]
-        count *= len(letters)
-        options.append(letters)
+        if len(letters) == 1 and options and len(options[-1]) == 1:
+            options[-1] = (options[-1][0] + letters[0],)
+        else:
+            options.append(letters)
+    if count == 1:  # a single spelling: no product to build
+        only = options[0][0] if options else ""
+        return (only,) if len(only) >= 2 else ()
     spellings = ("".join(combo) for combo in itertools.product(*options))
     return tuple(s for s in dict.fromkeys(spellings) if len(s) >= 2)
 

@@ -304,10 +304,9 @@ def run(cli: click.Group, argv: list[str] | None) -> int:
     """Run the command line; click's usage errors and help pages in Chinese. Returns the exit
     code: 0 done, 1 refused by the command, 2 the command line itself was wrong."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from desktop.core.store.casedb import commits
+    from desktop.cli.interrupted import interrupted_sentence
 
     chinese_commands(cli)
-    committed = commits()
     try:
         result = cli.main(args=args, prog_name=PROG, standalone_mode=False)
     except NoArgsIsHelpError as exc:
@@ -319,11 +318,8 @@ def run(cli: click.Group, argv: list[str] | None) -> int:
     except click.ClickException as exc:  # the commands' own refusals: Chinese already
         click.echo(f"错误：{exc.format_message()}", err=True)
         return exc.exit_code
-    except click.Abort:
-        if commits() == committed:
-            click.echo("已取消，什么也没有改动。", err=True)
-        else:  # Ctrl-C after the command saved something (an import's last moments): say so
-            click.echo("已中断；中断之前已经完成的改动已经保存在案件库里。", err=True)
+    except click.Abort:  # Ctrl-C (click's): said as what is really on disk
+        click.echo(interrupted_sentence(), err=True)
         return 1
     return result if isinstance(result, int) else 0
 

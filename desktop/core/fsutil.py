@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from desktop.core import ondisk
+
 
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
@@ -35,6 +37,7 @@ def atomic_write(path: Path, writer: Callable[[BinaryIO], None]) -> Path:
             writer(fh)
             fh.flush()
             os.fsync(fh.fileno())
+        ondisk.writing(path)  # a Ctrl-C from here on tells the file made
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

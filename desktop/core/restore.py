@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from desktop.core import ondisk
 from desktop.core.errors import StoreError
 from desktop.core.fsutil import atomic_write
 from desktop.core.store.connection import raw_connect
@@ -155,6 +156,8 @@ def restore_from(
                 shutil.copyfileobj(src, fh, 1 << 20)
 
         atomic_write(part, copy)
+    ondisk.writing(aside)
+    ondisk.writing(db_path)  # a Ctrl-C from here on tells the file put in place
     if db_path.exists():
         db_path.replace(aside)
     for suffix in _SIDE_FILES:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from desktop.core import ondisk
 from desktop.core.errors import StoreError
 from desktop.core.store.fileid import sqlite_uri
 
@@ -64,6 +65,7 @@ def _publish(part: Path, target: Path) -> Path:
     n = 1
     while True:
         name = target if n == 1 else target.with_name(f"{stem}-{n}.{suffix}")
+        ondisk.writing(name)  # a Ctrl-C from here on tells the backup made
         try:
             os.link(part, name)  # fails if the name exists: no overwrite, no race
         except FileExistsError:
@@ -96,6 +98,7 @@ def vacuum_copy(db: Database, target: Path, *, compress: bool = False) -> Path:
     fd, raw_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".part", dir=folder)
     os.close(fd)
     raw = Path(raw_name)
+    ondisk.temporary(raw)
     parts = [raw]
     try:
         db.execute("VACUUM INTO ?", [sqlite_uri(raw)])
@@ -104,6 +107,7 @@ def vacuum_copy(db: Database, target: Path, *, compress: bool = False) -> Path:
             fd, gz_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".part", dir=folder)
             os.close(fd)
             final = Path(gz_name)
+            ondisk.temporary(final)
             parts.append(final)
             with open(raw, "rb") as src, gzip.open(final, "wb", compresslevel=1) as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)

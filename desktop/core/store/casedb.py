@@ -32,16 +32,6 @@ class DiskFullError(StoreError):
     """SQLite could not write for want of disk space (the sentence names the file)."""
 
 
-#: Transactions committed by this process (any file): a command interrupted with Ctrl-C says
-#: “nothing changed” only when none was committed since it started (cli/chinese.run).
-_COMMITTED = [0]
-
-
-def commits() -> int:
-    """How many transactions this process has committed so far."""
-    return _COMMITTED[0]
-
-
 class CaseDatabase(Database):
     """sqlite-utils' Database whose ``atomic()`` refuses writes in read-only mode with the
     reason, and turns SQLite's disk-full, read-only, busy and damage errors into one Chinese
@@ -58,8 +48,6 @@ class CaseDatabase(Database):
         try:
             with super().atomic():
                 yield self
-            if outermost:
-                _COMMITTED[0] += 1
         except sqlite3.IntegrityError:
             raise
         except sqlite3.DatabaseError as exc:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from desktop.core import ondisk
 from desktop.core.errors import DamagedError, DatabaseLockedError, StoreError
 from desktop.core.store import upgrade
 from desktop.core.store.casedb import (
@@ -47,6 +48,7 @@ from desktop.core.store.fileid import (
     recognise,
 )
 from desktop.core.store.lock import WriterLock, writer_active
+from desktop.core.store.newfile import create_case_file
 from desktop.core.store.sidefiles import settle
 
 logger = logging.getLogger(__name__)
@@ -117,7 +119,7 @@ def open_database(
         lock.acquire()
         try:
             if not db_path.exists():
-                _create(db_path)
+                create_case_file(db_path)
             lock.refresh()
         except BaseException:
             lock.release()
@@ -176,6 +178,8 @@ def _open_recognised(
         immutable = settled.ignore_side
         if settled.read_from is not None:
             read_from, temp_dir = settled.read_from, settled.temp_dir
+    if writer:
+        ondisk.watch(db_path)  # as it is before this command writes (a Ctrl-C says what changed)
     try:
         db = connect(read_from, readonly=not writer, immutable=immutable, key=key)
     except sqlite3.DatabaseError as exc:
@@ -325,24 +329,6 @@ def _readonly_text(db_path: Path, exc: OSError) -> str:
     )
 
 
-def _create(db_path: Path) -> None:
-    """A new, empty case file, built under a temporary name and renamed into place: a file at
-    ``db_path`` is always complete, so a 0-byte file is never one of ours."""
-    part = db_path.with_name(f".{db_path.name}.new")
-    for stale in (part, part.with_name(part.name + "-journal")):
-        stale.unlink(missing_ok=True)
-    db = connect(part)
-    try:
-        upgrade.apply_all(db)
-        db.execute("PRAGMA journal_mode = DELETE")  # no empty journal left under the temp name
-    finally:
-        db.conn.close()
-    part.with_name(part.name + "-journal").unlink(missing_ok=True)
-    with open(part, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(part, db_path)
-
-
 def migrate(db: CaseDatabase, db_path: Path | None, now: datetime) -> Path | None:
     """Apply pending migrations; if the file already holds data, copy it aside first, once
     per version of the file (a failed or killed attempt does not add another copy). Returns
@@ -350,14 +336,20 @@ def migrate(db: CaseDatabase, db_path: Path | None, now: datetime) -> Path | Non
     pending = upgrade.pending(db)
     if not pending:
         if db_path is not None and not upgrade.stamped(db):
+            ondisk.upgrading(db_path)
             with db.atomic():
                 upgrade.stamp(db)  # files of the first releases: recognise them from now on
+            ondisk.upgraded(db_path)
         return None
     backup: Path | None = None
+    if db_path is not None:
+        ondisk.upgrading(db_path)
     if db.table_names() and db_path is not None:
         backup = _backup_before_upgrade(db, db_path, now)
     try:
         upgrade.apply_all(db)
+        if db_path is not None:
+            ondisk.upgraded(db_path)
     except sqlite3.Error as exc:
         name = db_path.name if db_path is not None else "案件库"
         found = translate(exc, name)
@@ -392,6 +384,7 @@ def _backup_before_upgrade(db: CaseDatabase, db_path: Path, now: datetime) -> Pa
         if taken >= newest:
             return None
     target = folder / f"{db_path.stem}-升级前-{mark}-{now:%Y%m%d-%H%M%S}.sqlite"
-    vacuum_copy(db, target)
+    target = vacuum_copy(db, target)
+    ondisk.upgrade_backup(db_path, target)
     logger.info("backed up %s to %s before upgrading", db_path, target)
     return target

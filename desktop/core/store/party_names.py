@@ -8,12 +8,13 @@ from typing import Any
 
 from desktop.core.errors import ValidationError
 from desktop.core.models import Party
-from desktop.core.validation.names import DOT_VARIANTS, tidy_name
+from desktop.core.validation.names import DOT_VARIANTS, normalise_name_dots, tidy_name
 from desktop.core.workflow.spec import FieldSpec
 
 #: Words for "all the parties" a 履行人 may say instead of their names.
 ALL_PARTIES = frozenset({"双方", "各方", "双方当事人", "各方当事人", "全体当事人"})
-_SEPARATORS = re.compile(r"[、，,；;/／\s]+")
+#: Separators of several names but spaces (see check_party_names).
+_MARKS = re.compile(r"[、，,；;/／]+")
 #: Words joining two names (张三和李四); also letters of names (和美丽) and firms (建材与装饰):
 #: text is read as joined names only when it is wholly names and these words between them.
 _JOINING = "和及与"
@@ -30,6 +31,21 @@ def _joined_names(text: str, known: set[str] | frozenset[str]) -> bool:
         and _joined_names(text[len(name) + 1 :], known)
         for name in known
     )
+
+
+def _spaced_names(words: list[str], known: set[str] | frozenset[str]) -> list[str] | None:
+    """The names ``words`` (text split at its spaces) are, when they can be read as names of
+    ``known`` one after another, each of one or more words (张 三 李秀英 -> 张三, 李秀英: a
+    name lined up with a space is one name); None when they cannot. Longest names first."""
+    if not words:
+        return []
+    for end in range(len(words), 0, -1):
+        name = tidy_name(" ".join(words[:end]))
+        if _joined_names(name, known):
+            rest = _spaced_names(words[end:], known)
+            if rest is not None:
+                return [name, *rest]
+    return None
 
 
 def party_names(parties: Sequence[Party]) -> set[str]:
@@ -57,8 +73,12 @@ def check_party_names(
             continue
         known = names | ALL_PARTIES
         # Dots first: 阿不都热合曼 。 买买提 is one name, not two split at its spaces; a dot
-        # left alone at a name's edge (张三 。) is no name.
-        said = [tidy_name(n) for n in _SEPARATORS.split(tidy_name(value.strip()))]
+        # left alone at a name's edge (张三 。) is no name. Spaces may be inside one name (张　三,
+        # lined up) or between two (张三 李四, 张　三 李四): see _spaced_names.
+        said: list[str] = []
+        for piece in _MARKS.split(normalise_name_dots(value.strip())):
+            words = piece.split()
+            said += _spaced_names(words, known) or [tidy_name(w) for w in words]
         said = [n for n in said if n.strip(DOT_VARIANTS)]
         strangers = [n for n in said if not _joined_names(n, known)]
         if not strangers:

@@ -23,7 +23,13 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from desktop.core.store.initials import initials_term, join_spaced_initials, name_initials
-from desktop.core.validation.names import MIDDLE_DOT, normalise_name_dots, without_dots
+from desktop.core.validation.names import (
+    MIDDLE_DOT,
+    drop_invisible,
+    join_han,
+    normalise_name_dots,
+    without_dots,
+)
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 64
@@ -84,7 +90,8 @@ def body_of(
     parts.extend(terms)
     # Same normalisation as queries, so full-width brackets and digits match half-width input,
     # and every look-alike of a name's middle dot is the one dot.
-    return normalise_name_dots(unicodedata.normalize("NFKC", "\n".join(p for p in parts if p)))
+    text = drop_invisible(unicodedata.normalize("NFKC", "\n".join(p for p in parts if p)))
+    return join_han(normalise_name_dots(text))
 
 
 def case_body(db: Database, case_id: int) -> str:
@@ -277,7 +284,9 @@ def split_terms(text: str) -> list[str]:
         if unicodedata.category(ch) != "Cc" or ch.isspace()
     )
     # 阿不都热合曼 • 买买提 is one name: its dot variants (and spaces around them) become "·".
-    norm = normalise_name_dots(norm)
+    # Invisible zero-width characters (a name pasted from elsewhere) are dropped, as in the
+    # indexed text.
+    norm = normalise_name_dots(drop_invisible(norm))
     terms = join_spaced_initials([t[:MAX_TERM_LENGTH] for t in norm.split() if t])
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 

@@ -11,6 +11,7 @@ from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.models import CommitteeSettings, Mediator
 from desktop.core.store import audit, sql
 from desktop.core.store.signin import clean_name
+from desktop.core.validation.names import tidy_name
 from desktop.core.validation.phone import check_phone
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class SettingsRepository:
         self, name: str, phone: str = "", full_time: bool = False, *, actor: str | None = None
     ) -> Mediator:
         name = clean_name(name)
-        if name in {m.name for m in self.mediators(active_only=False)}:
+        if name in {tidy_name(m.name) for m in self.mediators(active_only=False)}:
             raise ValidationError(f"名单里已经有“{name}”了，不必重复添加。", field="name")
         phone = check_phone(phone, field="phone") if phone.strip() else ""
         now = self.store.timestamp()

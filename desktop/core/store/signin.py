@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.errors import ValidationError
 from desktop.core.store import audit
+from desktop.core.validation.names import tidy_name
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -48,7 +49,8 @@ LAST_KEY = "signin.last"
 
 def clean_name(raw: str | None, *, field: str = "name") -> str:
     """A person's name as it will be recorded: outer spaces removed, compatibility forms
-    folded (full-width letters), inner runs of spaces kept as one.
+    folded (full-width letters), spaces beside a Chinese character dropped (张　三 -> 张三),
+    other inner runs of spaces kept as one.
 
     Raises ValidationError (one Chinese sentence) when it is empty, longer than 20
     characters, holds control or invisible characters, or is a role word like 调解员.
@@ -58,7 +60,9 @@ def clean_name(raw: str | None, *, field: str = "name") -> str:
         raise ValidationError(
             "姓名里有看不见的控制字符（可能是从别处复制来的），请重新输入姓名。", field=field
         )
-    name = " ".join(text.split())
+    # One name: no space beside a Chinese character (张　三 lined up -> 张三), one ordinary
+    # space between Latin words (validation/names.tidy_name).
+    name = tidy_name(text)
     if not name:
         raise ValidationError("请填写调解员姓名。", field=field)
     if len(name) > NAME_MAX:
@@ -97,8 +101,8 @@ def sign_in(store: Store, name: str, *, add: bool = False) -> str:
     added to the list first (the person adds themselves). Raises ValidationError otherwise.
     Returns the recorded name.
     """
-    who = clean_name(name)
     known = choices(store)
+    who = listed_as(clean_name(name), known)
     if who not in known:
         if not add:
             raise ValidationError(_not_listed(who, known), field="name")
@@ -132,12 +136,18 @@ def act_as(store: Store, name: str | None) -> str:
     if name is None:
         store.actor = CLI_ACTOR
         return CLI_ACTOR
-    who = cli_person(name)
     known = choices(store)
+    who = listed_as(cli_person(name), known)
     if known and who not in known:
         raise ValidationError(_not_listed(who, known), field="name")
     store.actor = who
     return who
+
+
+def listed_as(who: str, known: list[str]) -> str:
+    """The name of ``known`` that ``who`` is, as the list spells it: a mediator added before
+    names were tidied may be listed as 张 三 and is 张三 typed or picked now."""
+    return next((k for k in known if tidy_name(k) == who), who)
 
 
 def cli_person(name: str) -> str:

@@ -51,12 +51,58 @@ _EDGE_DOTS = re.compile(
 )
 
 
+#: Characters no one sees that a copied name may carry (zero width space, word joiner, zero
+#: width no-break space / BOM, Mongolian vowel separator): they split a name for search.
+INVISIBLE = "\u200b\u2060\ufeff\u180e"
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+#: Chinese characters (CJK unified ideographs with extensions A to H, compatibility
+#: ideographs, radicals, 〇 and 々).
+HAN = "\u2e80-\u2fdf\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Any space (\s is every Unicode space: the full-width U+3000, no-break U+00A0, U+2000-U+200A,
+# U+202F, U+205F, tabs, line breaks) beside a Chinese character.
+_HAN_GAP = re.compile(rf"(?<=[{HAN}])\s+|\s+(?=[{HAN}])")
+_SPACES = re.compile(r"\s+")
+
+
 def tidy_name(name: str) -> str:
     """A person's or unit's name as it is kept: its dots as :func:`normalise_name_dots` makes
     them, and no dot or full stop at its start or end beside a Chinese (non-ASCII) letter —
     a name never begins or ends with one (GB/T 15834-2011 4.15: the 间隔号 stands between the
-    parts of a name): 张三。 -> 张三, 阿不都·买买提· -> 阿不都·买买提, ·买买提 -> 买买提."""
-    return _EDGE_DOTS.sub("", normalise_name_dots(name))
+    parts of a name): 张三。 -> 张三, 阿不都·买买提· -> 阿不都·买买提, ·买买提 -> 买买提.
+
+    Spaces: a Chinese name has none, but a full-width space lines a two-character name up
+    with three-character ones in a typed list (张　三), and copied text brings no-break and
+    other spaces, tabs and invisible zero-width characters: every space beside a Chinese
+    character is dropped (张　三 -> 张三, 欧阳 修文 -> 欧阳修文), other runs of spaces become one
+    ordinary space (John\u00a0\u00a0Smith -> John Smith), and none is kept at either end."""
+    name = normalise_name_dots(drop_invisible(name))
+    name = _SPACES.sub(" ", _HAN_GAP.sub("", name)).strip()
+    return _EDGE_DOTS.sub("", name)
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without the invisible zero-width characters of :data:`INVISIBLE`."""
+    if any(ch in text for ch in INVISIBLE):  # C-speed check: most texts have none
+        return text.translate(_INVISIBLE)
+    return text
+
+
+# Spaces (never a line break: search text is its parts joined by line breaks) between two
+# Chinese characters.
+_HAN_SPACE = re.compile(rf"(?<=[{HAN}])[^\S\n]+(?=[{HAN}])")
+
+
+def join_han(text: str) -> str:
+    """``text`` (NFKC-normalised: every space an ordinary one or a tab) without spaces between
+    two Chinese characters nor invisible zero-width characters — the search text of a case,
+    so that a name stored with them as received or typed long ago (张　三 lined up with a
+    full-width space, 欧阳 修文, 张\u200b三) is found by 欧阳修文 like one typed without
+    (:func:`tidy_name` drops them where names are typed). Checked first with ``in`` (C
+    speed): most texts have no space, and this runs for every case an import indexes."""
+    text = drop_invisible(text)
+    if " " in text or "\t" in text:
+        text = _HAN_SPACE.sub("", text)
+    return text
 
 
 def without_dots(name: str) -> str:

@@ -121,6 +121,10 @@ class CaseListPage(QWidget):
         for col in (1, 3, 5):
             filters.setColumnStretch(col, 1)
         layout = QVBoxLayout(self)
+        # No side margins: the window's own frame the page, and the list at its narrowest is as
+        # wide as a 1024-pixel screen leaves at large text.
+        margins = layout.contentsMargins()
+        layout.setContentsMargins(0, margins.top(), 0, margins.bottom())
         layout.addWidget(self.search_box)
         layout.addLayout(filters)
         layout.addWidget(self.filter_error)

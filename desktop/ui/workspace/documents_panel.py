@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -27,8 +28,9 @@ from desktop.core.store import Store
 from desktop.core.store.files import safe_filename
 from desktop.ui import prefs, prompts
 from desktop.ui.column_fit import ColumnFit
+from desktop.ui.down_scroll import DownScrollArea
 from desktop.ui.errors import FAILURES, error_label, show_error, show_failure
-from desktop.ui.fitted_table import set_headings
+from desktop.ui.fitted_table import WidthWatchedTable, set_headings
 from desktop.ui.saved_notice import tell_saved
 from desktop.ui.workspace import pdf_print
 from desktop.ui.workspace.jobs import run_off_thread
@@ -83,6 +85,15 @@ class CellButton(QPushButton):
         return self.sizeHint()
 
 
+class _FlatContent(QWidget):
+    """The panel's content: sized to the scrolled view, never shorter than its least height.
+    Asked for a height for its width (its labels wrap), the scroll area would make it as tall
+    as it would like, and the document table would no longer take the room left."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return False
+
+
 class DocumentsPanel(QWidget):
     changed = Signal()
 
@@ -92,7 +103,7 @@ class DocumentsPanel(QWidget):
         self.form_ids: list[str] = []
         self.findings: list[Finding] = []
         self.last_preview: Any = None
-        self.table = QTableWidget(0, 2 + len(BUTTONS))
+        self.table = WidthWatchedTable(0, 2 + len(BUTTONS))
         set_headings(self.table, ["文书", "最近生成", *(label for _k, label in BUTTONS)])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -100,6 +111,9 @@ class DocumentsPanel(QWidget):
         # The buttons keep their width; the document's name takes the room left and the date
         # gives way first (both whole on hover), so a narrow window needs no sideways bar.
         self.column_fit = ColumnFit(self.table, fill=0, give_way=(1,), fill_chars=6)
+        # Fitted when the table's own width changes: inside the scrolled content it is resized
+        # after the panel, and a fit made then left columns wider than the table.
+        self.table.on_width = self._fit_width
         self.check_list = QListWidget()
         self.check_list.setWordWrap(True)
         self.check_button = QPushButton("重新自查")
@@ -116,7 +130,18 @@ class DocumentsPanel(QWidget):
         check_bar.addStretch(1)
         check_bar.addWidget(self.check_button)
         check_bar.addWidget(self.dossier_button)
-        layout = QVBoxLayout(self)
+        # The panel scrolls downwards as a whole on a short screen (1024x600 at large text):
+        # the table keeps its three documents and nothing is cut off below.
+        content = _FlatContent()
+        scroll = DownScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
+        margins = layout.contentsMargins()  # narrower at the sides: 1024 px at large text
+        layout.setContentsMargins(4, margins.top(), 4, margins.bottom())
         # How many copies is shown on the document's own row ("（打印 3 份）").
         how = hint("先“生成”，再“预览”看一看，没有问题就“打印”（打印前会先做一遍卷宗自查）。")
         # Wide enough to take two or three lines: measured at a narrow width it would claim
@@ -206,6 +231,10 @@ class DocumentsPanel(QWidget):
         frame = 2 * view.frameWidth() + 4
         view.setMaximumHeight(sum(heights) + frame)
         view.setMinimumHeight(sum(heights[:1]) + frame)
+
+    def _fit_width(self) -> None:
+        self.column_fit.fit()
+        self.fit_check_list()  # the findings wrap differently at the new width
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -31,6 +31,7 @@ from desktop.core.store import Store
 from desktop.core.validation.dates import format_cn_date
 from desktop.core.workflow.engine import check_edit
 from desktop.ui.down_scroll import DownScrollArea
+from desktop.ui.form_label import JOINER, runs
 from desktop.ui.workspace.attachments_panel import AttachmentsPanel
 from desktop.ui.workspace.documents_panel import DocumentsPanel
 from desktop.ui.workspace.flow_dialogs import (
@@ -96,7 +97,14 @@ class CaseWorkspace(QWidget):
         side_scroll.setWidget(side_box)
         side_scroll.setFrameShape(QFrame.Shape.NoFrame)
         side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side_scroll.setFixedWidth(self.fontMetrics().horizontalAdvance("四") * 15 + 30)
+        # Fifteen characters wide where there is room; in a narrow window (1024 px at large
+        # text) it gives way down to the ladder's own width, so the step pages keep theirs.
+        em = self.fontMetrics().horizontalAdvance("四")
+        side_scroll.setMaximumWidth(em * 15 + 30)
+        side_scroll.setMinimumWidth(
+            max(em * 8, self.ladder.minimumSizeHint().width())
+            + side_scroll.verticalScrollBar().sizeHint().width()
+        )
 
         # One scroll area per step: a stack sized to its tallest page would scroll into blank.
         self.stack = QStackedWidget()
@@ -138,6 +146,9 @@ class CaseWorkspace(QWidget):
         body.addWidget(side_scroll)
 
         layout = QVBoxLayout(self)
+        # The window's own margins frame the page already; 22 pixels more were what kept an
+        # open case wider than a 1024-pixel screen at large text.
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.progress)
         layout.addLayout(body, 1)
@@ -173,9 +184,17 @@ class CaseWorkspace(QWidget):
             f"受理：{case.accepted_on.isoformat()}",
             f"现在：{level.label}",
         )
-        # Each item stays on one line (a name never breaks in two); the line wraps between them.
+        # Each item stays on one line (a name never breaks in two); the line wraps between them,
+        # or within an item only after its punctuation (当事人：张建国、/李秀英). Qt's rich text
+        # ignores nowrap on a span: word joiners hold the characters together (at 1024 px and
+        # large text 李秀英 broke as 李秀/英).
         self.summary.setText(
-            "　　".join(f"<span style='white-space:nowrap'>{escape(t)}</span>" for t in items)
+            "　　".join(
+                "<span style='white-space:nowrap'>"
+                + "".join(escape(JOINER.join(run)) for run in runs(t))
+                + "</span>"
+                for t in items
+            )
         )
         self.progress.update_case(case, self.shown_step)
         self.ladder.update_case(self.detail)

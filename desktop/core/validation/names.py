@@ -51,10 +51,24 @@ _EDGE_DOTS = re.compile(
 )
 
 
-#: Characters no one sees that a copied name may carry (zero width space, word joiner, zero
-#: width no-break space / BOM, Mongolian vowel separator): they split a name for search.
-INVISIBLE = "\u200b\u2060\ufeff\u180e"
-_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+#: Characters no one sees that a copied name may carry: every format character (Unicode
+#: category Cf — the zero width space, joiners and non-joiner, word joiner, zero width no-break
+#: space / BOM, Mongolian vowel separator, soft hyphen, left-to-right and right-to-left marks
+#: and the bidirectional embeddings, overrides and isolates WeChat and web pages wrap text in,
+#: invisible operators, tags); the combining grapheme joiner and the variation selectors
+#: (standard, Mongolian, and the ideographic ones a name's glyph variant is written with);
+#: the Hangul fillers, letters drawn as nothing; and the Khmer inherent vowels. Each of them
+#: splits a name for search and makes two equal names differ.
+INVISIBLE = (
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
+    "\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\U000e0100-\U000e01ef"
+)
+#: One or more of the characters of :data:`INVISIBLE` (a regular expression's class: searched
+#: at C speed, the search text of every case an import indexes passes through it).
+INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
 #: Chinese characters (CJK unified ideographs with extensions A to H, compatibility
 #: ideographs, radicals, 〇 and 々).
 HAN = "\u2e80-\u2fdf\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -81,15 +95,19 @@ def tidy_name(name: str) -> str:
 
 
 def drop_invisible(text: str) -> str:
-    """``text`` without the invisible zero-width characters of :data:`INVISIBLE`."""
-    if any(ch in text for ch in INVISIBLE):  # C-speed check: most texts have none
-        return text.translate(_INVISIBLE)
+    """``text`` without the characters nobody sees of :data:`INVISIBLE`."""
+    if INVISIBLE_RUN.search(text):  # C-speed check: most texts have none
+        return INVISIBLE_RUN.sub("", text)
     return text
 
 
 # Spaces (never a line break: search text is its parts joined by line breaks) between two
 # Chinese characters.
 _HAN_SPACE = re.compile(rf"(?<=[{HAN}])[^\S\n]+(?=[{HAN}])")
+#: Spaces NFKC leaves as they are (every other one it makes an ordinary space): the vertical
+#: tab, form feed, the information separators, the next-line character and the line and
+#: paragraph separators (U+2028, U+2029) a copied text may carry between a name's characters.
+_RARE_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
 
 
 def join_han(text: str) -> str:
@@ -100,7 +118,7 @@ def join_han(text: str) -> str:
     (:func:`tidy_name` drops them where names are typed). Checked first with ``in`` (C
     speed): most texts have no space, and this runs for every case an import indexes."""
     text = drop_invisible(text)
-    if " " in text or "\t" in text:
+    if " " in text or "\t" in text or _RARE_SPACE.search(text):
         text = _HAN_SPACE.sub("", text)
     return text
 
@@ -122,7 +140,9 @@ def as_read(name: str) -> str:
     sees (:data:`_UNSEEN`, and whitespace). Two committee names equal in this form look the
     same on paper and on screen: ``星光村人民调解委员会\\u200b`` (a zero-width space at the
     end) reads as ``星光村人民调解委员会``."""
-    folded = unicodedata.normalize("NFKC", name)
+    # The Hangul fillers are letters (Lo) drawn as nothing: dropped with the other invisibles
+    # (after NFKC, which turns the half-width filler into the full-width one).
+    folded = drop_invisible(unicodedata.normalize("NFKC", name))
     return "".join(
         ch for ch in folded if not ch.isspace() and unicodedata.category(ch) not in _UNSEEN
     )
@@ -130,4 +150,6 @@ def as_read(name: str) -> str:
 
 def has_unseen(name: str) -> bool:
     """Whether the name holds a space or a character nobody sees (:data:`_UNSEEN`)."""
-    return any(ch.isspace() or unicodedata.category(ch) in _UNSEEN for ch in name)
+    return bool(INVISIBLE_RUN.search(name)) or any(
+        ch.isspace() or unicodedata.category(ch) in _UNSEEN for ch in name
+    )

@@ -15,7 +15,6 @@ the last one:
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -43,6 +42,7 @@ from desktop.core.reports.register_import_sheet import (
     read_sheet,
 )
 from desktop.core.reports.register_import_sides import side
+from desktop.core.reports.register_import_units import is_unit
 from desktop.core.validation.idcard import CHECKED_ID_TYPES, check_id_number
 from desktop.core.validation.names import tidy_name
 from desktop.core.validation.phone import check_phone
@@ -73,8 +73,6 @@ __all__ = [
     "read_sheet",
     "summary",
 ]
-
-_ORGANISATION = re.compile(r"(公司|厂|店|合作社|委员会|中心|学校|医院|银行|集团|事务所)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +128,7 @@ def check_mapping(mapping: tuple[str | None, ...], headers: tuple[str, ...] | No
 
 def _party(role: str, name: str, number: str, phone: str, label: str) -> dict[str, Any]:
     party: dict[str, Any] = {"role": role, "kind": "自然人", "name": tidy_name(name)}
-    if _ORGANISATION.search(name):
+    if is_unit(party["name"]):
         party["kind"] = "单位"
     number, id_type = read_document_cell(number)
     if number and id_type and id_type not in CHECKED_ID_TYPES:

@@ -4,6 +4,8 @@ initials). The reading before issue 10 (pypinyin's lazy_pinyin per name, kept be
 against desktop/core/store/initials.py, each in a fresh process, alternating, the median of
 the rounds: microseconds per distinct name, the process's peak memory (VmHWM, pypinyin's
 dictionaries included), and whether both gave the same spellings for every name. Prints a table.
+The last row is the worst case, not a county's names: characters drawn from the whole indexed
+range, so nearly every name brings characters never met before and each is looked up once.
 
     python bench/bench_initials.py [--rounds 3]
 
@@ -71,11 +73,19 @@ def mixed_names(rnd: random.Random) -> str:
     return rnd.choice(SURNAMES) + " " + "".join(rnd.choices(GIVEN, k=2)) + "（代）"
 
 
+def any_han(rnd: random.Random) -> str:
+    # The worst case for memory: 2-8 characters anywhere in the indexed range (~28,000), so
+    # every character's readings are looked up and kept.
+    return "".join(chr(rnd.choice(ANY_HAN)) for _ in range(rnd.randint(2, 8)))
+
+
+ANY_HAN = [*range(0x3400, 0xA000), *range(0xF900, 0xFB00)]
 #: Kind of names -> (how to make one, how many distinct names).
 KINDS: dict[str, tuple[Callable[[random.Random], str], int]] = {
     "常见姓名 2-4 字": (han_names, 100_000),
     "单位名称（含词语）": (company_names, 20_000),
     "少数民族·生僻字·字母": (mixed_names, 20_000),
+    "任意汉字（最坏情况）": (any_han, 50_000),
 }
 
 

@@ -80,7 +80,7 @@ def _readings(ch: str) -> tuple[str, ...]:
     return tuple(r[:1].lower() for r in p.pinyin(ch, style=p.first_letter, heteronym=True)[0])
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def _word_usual(word: str) -> tuple[str, ...]:
     # The usual reading of one segment (a phrase of pypinyin's dictionary, one character, or
     # a run without pinyin), as lazy_pinyin reads it: converting a segment does not depend on
@@ -90,50 +90,72 @@ def _word_usual(word: str) -> tuple[str, ...]:
     return tuple(x[:1].lower() for x in p.reader.lazy_pinyin([word], style=p.first_letter))
 
 
-def _reads_alone(han: str) -> bool:
-    """Whether pypinyin reads every character of ``han`` as a segment of its own.
+def _words(han: str) -> list[str]:
+    """``han`` cut into segments as ``lazy_pinyin`` cuts it.
 
     pypinyin (seg/simpleseg.py) splits a text into runs of Han (its ``RE_HANS``) and of other
-    characters and cuts each Han run with its phrase segmenter (seg/mmseg.py), so 长孙 reads
-    zhǎng sūn, not cháng. That segmenter's pieces are single characters or phrases of the
-    phrase dictionary, whose first two characters are in its prefix set: when no two
-    neighbours of an all-Han text begin a phrase, every piece is one character (most names)."""
+    characters, and cuts each Han run with its phrase segmenter (seg/mmseg.py, forward maximum
+    matching), so 长孙 reads zhǎng sūn, not cháng. The segmenter's pieces are single
+    characters or phrases of the phrase dictionary, whose first two characters are in its
+    prefix set: where the next two characters begin no phrase, the piece is the next
+    character alone. So the characters before the first two that may begin a phrase are
+    pieces of their own (in most names: all of them) and only the rest need be cut."""
     p = _pypinyin()
     if not p.hans.match(han):
-        return False
+        return p.reader.seg(han)  # not all Han: pypinyin's whole path
     prefixes = p.phrase_prefixes
-    return all(han[i : i + 2] not in prefixes for i in range(len(han) - 1))
+    start = next((i for i in range(len(han) - 1) if han[i : i + 2] in prefixes), len(han))
+    return [*han[:start], *p.cut(han[start:])]
 
 
 def _usual(han: str) -> list[str]:
     """The first letter of each reading ``lazy_pinyin(han, style=FIRST_LETTER)`` gives, in
     order (lower case), without its cost per call (about 50 µs, most of it converting tone
     marks): the text is cut as pypinyin cuts it and each segment's reading is looked up once."""
-    if _reads_alone(han):
-        return [x for ch in han for x in _word_usual(ch)]
-    return _usual_cut(han)
+    return [x for word in _words(han) for x in _word_usual(word)]
 
 
-def _usual_cut(han: str) -> list[str]:
-    # ``_usual`` of a text with a phrase in it, or with something pypinyin does not read as
-    # Han: an all-Han text is one run, cut by the phrase segmenter alone; any other text takes
-    # pypinyin's whole path (its runs of other characters are kept whole, as lazy_pinyin does).
-    p = _pypinyin()
-    words = p.cut(han) if p.hans.match(han) else p.reader.seg(han)
-    return [x for word in words for x in _word_usual(word)]
-
-
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def _letters(ch: str, first: str) -> tuple[str, ...]:
     # The initials a character may stand for: its usual reading's first, then every reading's.
     return tuple(x for x in dict.fromkeys([first, *_readings(ch)]) if "a" <= x <= "z")
 
 
 @cache
-def _letters_alone(ch: str) -> tuple[str, ...]:
-    # The same for a character read as a segment of its own: one reading, the first letter of
-    # the character's usual reading (a Han character always has one, itself when unknown).
-    return _letters(ch, *_word_usual(ch))
+def _char_letters(ch: str) -> tuple[str, ...] | None:
+    # ``_letters`` of a character that is a segment of its own (its one reading's first), or
+    # None when pypinyin gave it not one reading. Kept for every character met, as
+    # ``_readings`` is: a few thousand in names, at most the ~28,000 of ``_is_han``'s range.
+    usual = _word_usual(ch)
+    return _letters(ch, usual[0]) if len(usual) == 1 else None
+
+
+@lru_cache(maxsize=8192)
+def _phrase_letters(word: str) -> tuple[tuple[str, ...], ...] | None:
+    # ``_letters`` of each character of a phrase, or None when its reading has not one letter
+    # per character (so its neighbours' readings would shift: the name takes the general path).
+    usual = _word_usual(word)
+    if len(usual) != len(word):
+        return None
+    return tuple(_letters(ch, first) for ch, first in zip(word, usual, strict=True))
+
+
+def _han_choices(han: str) -> list[tuple[str, ...]] | None:
+    # Each character's letters for a name of nothing but Han characters, segment by segment;
+    # None when a segment's reading has not one letter per character.
+    choices: list[tuple[str, ...]] = []
+    for word in _words(han):
+        if len(word) == 1:
+            letters = _char_letters(word)
+            if letters is None:
+                return None
+            choices.append(letters)
+        else:
+            more = _phrase_letters(word)
+            if more is None:
+                return None
+            choices.extend(more)
+    return choices
 
 
 def name_initials(name: str) -> list[str]:
@@ -150,12 +172,11 @@ def _name_initials(name: str) -> tuple[str, ...]:
     else:
         chars = "".join([ch for ch in name if _is_han(ch) or "a" <= ch.lower() <= "z"])[:MAX_CHARS]
         han = _NOT_HAN.sub("", chars)
-    choices: list[tuple[str, ...]]
-    if chars is han and _reads_alone(han):
-        choices = [_letters_alone(ch) for ch in han]  # most names: all Han, no phrase
-    else:
+    # Most names: nothing but Han characters (once digits, dots and spaces are dropped).
+    choices = _han_choices(han) if chars == han else None
+    if choices is None:
         # The usual reading of each character in context (phrases such as 长孙 read correctly).
-        usual = iter(_usual_cut(han) if chars is han else _usual(han))
+        usual = iter(_usual(han))
         choices = [_letters(ch, next(usual, "")) if _is_han(ch) else (ch.lower(),) for ch in chars]
     # Each kept character's letters; a run of characters with one letter each as one string
     # (the same spellings, in the same order, from a smaller product).

@@ -8,6 +8,7 @@ import click
 
 from desktop.cli.context import CliState, friendly
 from desktop.cli.formats import format_for
+from desktop.core.errors import ValidationError
 
 
 @click.command(
@@ -125,13 +126,27 @@ def render_batch(
 ) -> None:
     from desktop.core import documents as docs
 
-    output.mkdir(parents=True, exist_ok=True)
     with state.open() as store:
         form_id = docs.resolve_form(form)
         cases = [store.cases.find_by_no(no) for no in case_nos]  # all found before any is written
         name = docs.form_names().get(form_id, form_id)
+        output.mkdir(parents=True, exist_ok=True)
+        # A case this form cannot be made for yet (no 调解记录, no written agreement) is told by
+        # its number and the others are still made: a refusal saying only “本案…” stopped the
+        # batch at that case, leaving the clerk to guess which of the numbers it was.
+        left: list[str] = []
         for case in cases:
             safe = "".join(ch for ch in case.case_no if ch not in '\\/:*?"<>|')
             path = output / f"{safe}-{name}.{fmt}"
-            docs.generate(store, case.id, form_id, fmt, path)
+            try:
+                docs.generate(store, case.id, form_id, fmt, path)
+            except ValidationError as exc:
+                left.append(case.case_no)
+                click.echo(f"没有生成 {case.case_no}：{exc.message}", err=True)
+                continue
             click.echo(f"已生成：{path}")
+        if left:
+            raise ValidationError(
+                f"{len(cases)} 件中有 {len(left)} 件没有生成{name}（原因见上面各行），"
+                f"其余 {len(cases) - len(left)} 件已生成：请按各行的提示补齐后再生成这几件。"
+            )

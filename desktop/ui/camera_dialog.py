@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from desktop.core.idphoto.camera import Camera, save_capture
 from desktop.ui.errors import FAILURES, error_label, show_failure
+from desktop.ui.screen_fit import fit_picture
 from desktop.ui.workspace.style import hint
 
 VIEW_SIZE = QSize(640, 480)
@@ -50,6 +51,8 @@ class CameraDialog(QDialog):
         layout.addWidget(self.view)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        # On a small screen (1024x600) the view gives way so that 拍照 stays on the screen.
+        self.view_size = fit_picture(self, self.view, VIEW_SIZE)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._next_frame)
         try:
@@ -57,6 +60,7 @@ class CameraDialog(QDialog):
         except FAILURES as exc:
             self.view.setText("没有摄像头画面")
             show_failure(self.error, exc)
+            self.view_size = fit_picture(self, self.view, VIEW_SIZE)  # the reason takes room
             return
         self.timer.start(FRAME_MS)
 
@@ -76,7 +80,7 @@ class CameraDialog(QDialog):
         ).copy()
         self.view.setPixmap(
             QPixmap.fromImage(image).scaled(
-                VIEW_SIZE,
+                self.view_size,
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
@@ -90,6 +94,7 @@ class CameraDialog(QDialog):
             self.path = save_capture(self.last)
         except FAILURES as exc:
             show_failure(self.error, exc, prefix="照片没能保存：")
+            self.view_size = fit_picture(self, self.view, VIEW_SIZE)
             return False
         self.accept()
         return True

@@ -30,6 +30,7 @@ from desktop.core.idphoto.fields import label_of, verify
 from desktop.ui import prefs, prompts
 from desktop.ui.camera_dialog import CameraDialog
 from desktop.ui.errors import FAILURES, error_label, explain, show_error
+from desktop.ui.screen_fit import fit_picture, fit_to_screen
 from desktop.ui.workspace.style import heading, hint
 
 if TYPE_CHECKING:
@@ -134,7 +135,10 @@ class IdPhotoDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
-        self.resize(1100, 600)
+        # On a small screen (1024x600) the picture gives way, and the dialog is no wider than
+        # the screen: 核对无误，填入 and 取消 were off its right edge.
+        self.picture_size = fit_picture(self, self.picture, PICTURE_SIZE)
+        fit_to_screen(self, 1100, 600)
 
         self.worker = ReadWorker(self.path)
         self.worker.picture_ready.connect(self._show_picture)
@@ -145,11 +149,25 @@ class IdPhotoDialog(QDialog):
     # ------------------------------------------------------------------ worker results
     def _show_picture(self, image: QImage) -> None:
         pixmap = QPixmap.fromImage(image).scaled(
-            PICTURE_SIZE,
+            self.picture_size,
             Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )
         self.picture.setPixmap(pixmap)
+
+    def _refit(self) -> None:
+        """The picture gives way again when the rest grew (a reason, the fields found), so
+        the buttons stay on a small screen; a picture shown is scaled to the new size."""
+        self.picture_size = fit_picture(self, self.picture, PICTURE_SIZE)
+        shown = self.picture.pixmap()
+        if not shown.isNull() and self.picture_size.boundedTo(shown.size()) != shown.size():
+            self.picture.setPixmap(
+                shown.scaled(
+                    self.picture_size,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
 
     def _done_busy(self, message: str) -> None:
         self.busy.setRange(0, 1)
@@ -160,12 +178,14 @@ class IdPhotoDialog(QDialog):
     def _show_failure(self, message: str) -> None:
         self._done_busy("")
         show_error(self.error, message)
+        self._refit()
 
     def _show_reading(self, reading: Reading) -> None:
         self.reading = reading
         if not reading.kind:
             self._done_busy("")
             show_error(self.error, reading.problems.get("", "没有认出证件。"))
+            self._refit()
             return
         found = len(reading.fields)
         self._done_busy(f"识别用了 {reading.seconds:.1f} 秒，认出 {found} 项。")
@@ -183,6 +203,7 @@ class IdPhotoDialog(QDialog):
             cell.addWidget(problem)
             self.form.addRow(label_of(reading.kind, key), cell)
             self.edits[key], self.problems[key] = edit, problem
+        self._refit()  # the fields found make the right side taller
         self.fill_button.setEnabled(True)
         self.fill_button.setFocus()
 

@@ -26,7 +26,8 @@ def say(changes: ondisk.Changes) -> str:
     if changes.nothing:
         return NOTHING
     clauses = [SAVED] if changes.saved else []
-    if not (changes.saved or changes.upgraded):
+    clauses += [_conversion(c) for c in changes.converted]
+    if not (changes.saved or changes.upgraded or changes.converted):
         clauses.append("案件库没有改动")
     for up in changes.upgraded:
         copy = f"（升级前的备份在 {up.backup}）" if up.backup else ""
@@ -40,6 +41,18 @@ def say(changes: ondisk.Changes) -> str:
     if changes.left_empty:
         clauses.append(f"新建的案件库 {_names(changes.left_empty)} 还是空的，可以删掉它再重新建立")
     return "已中断；" + "；".join(clauses) + "。"
+
+
+def _conversion(c: ondisk.Conversion) -> str:
+    """Whether the password the command was setting or removing is on the file now: the file
+    is the truth (the next open settles backups and the key file to match it)."""
+    if c.setting and c.encrypted:
+        return f"案件库 {c.name} 已经设好了密码（已加密），请用这次的恢复单"
+    if c.setting:
+        return f"案件库 {c.name} 还没有设上密码，仍然不加密，这次的恢复单没有用处"
+    if c.encrypted:
+        return f"案件库 {c.name} 的密码还在，没有取消"
+    return f"案件库 {c.name} 的密码已经取消，不再加密"
 
 
 def _names(paths: tuple[Path, ...]) -> str:

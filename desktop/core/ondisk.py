@@ -129,6 +129,24 @@ class Upgrade:
     whole: bool
 
 
+#: Beside a case file while its password is being set or removed (store/interrupted.py).
+MARKER_SUFFIX = ".转换未完成"
+#: Beside an encrypted case file: its key, sealed by the password (store/keyfile.py).
+KEY_SUFFIX = ".key"
+_PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A case file whose password was being set (``setting``) or removed when the command was
+    interrupted, and whether the file is now ``encrypted`` (the file on disk is always whole:
+    the old one until the swap, the converted one after)."""
+
+    name: str
+    setting: bool
+    encrypted: bool
+
+
 @dataclass(frozen=True)
 class Changes:
     """What the command changed: case files with committed work (names), case files upgraded,
@@ -138,10 +156,13 @@ class Changes:
     upgraded: tuple[Upgrade, ...] = ()
     written: tuple[Path, ...] = ()
     left_empty: tuple[Path, ...] = ()
+    converted: tuple[Conversion, ...] = ()
 
     @property
     def nothing(self) -> bool:
-        return not (self.saved or self.upgraded or self.written or self.left_empty)
+        return not (
+            self.saved or self.upgraded or self.written or self.left_empty or self.converted
+        )
 
 
 def tidy() -> None:
@@ -185,11 +206,54 @@ def since() -> Changes:
         elif now != before:
             saved.append(path.name)
     backups = set(_NOW.upgrade_backups.values())
+    converted = [c for p, b in _NOW.case_files.items() if (c := _conversion(p, b)) is not None]
+    # The key file and the marker are the program's own, settled at the next open: listed as
+    # "files written" they invited deleting the key of an encrypted file.
+    own = {p.with_name(p.name + s) for p in _NOW.case_files for s in (MARKER_SUFFIX, KEY_SUFFIX)}
     written = [
         path
         for path, before in _NOW.written.items()
-        if path not in backups or not upgraded
+        if (path not in backups or not upgraded) and path not in own
         if (now_sig := _signature(path)) is not None and now_sig != before
     ]
     written += [p for p in _NOW.temporary if p.exists()]
-    return Changes(tuple(saved), tuple(upgraded), tuple(written), tuple(left_empty))
+    # A backup's key is part of the backup (told with it, never as a file apart to delete).
+    written = [p for p in written if not _key_of_a_file(p)]
+    saved = [n for n in saved if n not in {c.name for c in converted}]
+    return Changes(
+        tuple(saved), tuple(upgraded), tuple(written), tuple(left_empty), tuple(converted)
+    )
+
+
+def _key_of_a_file(path: Path) -> bool:
+    """``path`` is the key file of a file beside it (``x.sqlite.key`` of ``x.sqlite``)."""
+    return path.name.endswith(KEY_SUFFIX) and path.with_name(path.name[: -len(KEY_SUFFIX)]).exists()
+
+
+def _encrypted(page: bytes | None) -> bool | None:
+    """Whether a first page is an encrypted file's (None: no file, or unreadable)."""
+    if not page:
+        return None
+    return not page.startswith(_PLAIN_HEADER)
+
+
+def _conversion(path: Path, before: bytes | None) -> Conversion | None:
+    """The password set or removed on ``path`` by the command (plain before and encrypted now,
+    or the other way), or one left unfinished (its marker is there), or None."""
+    import json
+
+    was, now = _encrypted(before), _encrypted(first_page(path))
+    if was is None or now is None:
+        return None
+    if was != now:
+        return Conversion(path.name, now, now)
+    try:
+        raw = json.loads(path.with_name(path.name + MARKER_SUFFIX).read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        raw = {}
+    kind = raw.get("kind") if isinstance(raw, dict) else None
+    # A marker cut short says nothing of its kind: the file, unchanged, was being converted
+    # the other way.
+    return Conversion(path.name, kind == "set" if kind in ("set", "remove") else not now, now)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import DatabaseLockedError, StoreError
+from desktop.core.ondisk import MARKER_SUFFIX
 from desktop.core.store.database import backups_dir
 from desktop.core.store.keyfile import key_path, read_key_file, sync_dir
 from desktop.core.store.lock import WriterLock
@@ -48,7 +49,7 @@ LEFTOVER_SUFFIXES = (PART, ".解压.part", ".打包.part")
 
 
 def marker_path(path: Path) -> Path:
-    return path.with_name(path.name + ".转换未完成")
+    return path.with_name(path.name + MARKER_SUFFIX)
 
 
 def begin(path: Path, kind: str, key_fingerprint: str) -> Path:

@@ -1,0 +1,134 @@
+"""A Ctrl-C while a password is being set or removed is told as the file is (found by the
+fresh tester t10b: interrupted after the swap, ``wusong password set`` said only
+「中断之前已经完成的改动已经保存在案件库里」 — not whether the password was now set — and listed
+the file's key ``….sqlite.key`` and the marker ``….转换未完成`` among 「已经写好的文件留在原处」,
+inviting the clerk to delete the key of an encrypted file). Kind: an interruption at any line
+of the conversion (chosen by hypothesis among the lines the command runs in the password,
+protection, key-file and file-writing code), through the real command line, of ``set`` and
+of ``remove``: the sentence says the password is set / still not set / still there / removed
+exactly as the file on disk is, and never names the key file or the marker as leftovers."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+from builders import applicant, intake, respondent
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from desktop.cli import main
+from desktop.core.store import open_store
+
+PASSWORD = "Mima12345678"
+CONVERSION = tuple(
+    f"/desktop/core/{name}.py"
+    for name in ("store/password", "store/protection", "store/keyfile", "fsutil", "store/backups")
+)
+Tracer = Callable[[FrameType, str, Any], Any]
+
+
+def run(args: list[str], stop_at: int | None) -> tuple[int, int, str]:
+    """``wusong args`` in this process, a KeyboardInterrupt raised (as Ctrl-C raises it) at the
+    ``stop_at``-th line run of the conversion's code. Returns the exit code, the count of such
+    lines run and stderr's last line."""
+    seen = [0]
+
+    def tracer(frame: FrameType, event: str, arg: Any) -> Tracer | None:
+        if event == "line" and frame.f_code.co_filename.endswith(CONVERSION):
+            seen[0] += 1
+            if seen[0] == stop_at:
+                raise KeyboardInterrupt
+        return tracer
+
+    err = io.StringIO()
+    sys.settrace(tracer)
+    try:
+        with redirect_stderr(err), redirect_stdout(io.StringIO()):
+            code = main(args)
+    finally:
+        sys.settrace(None)
+    said = err.getvalue().strip().splitlines()
+    return code, seen[0], said[-1] if said else ""
+
+
+def encrypted(path: Path) -> bool:
+    return not path.read_bytes()[:16].startswith(b"SQLite format 3\x00")
+
+
+def _plain_file(folder: Path) -> Path:
+    db = folder / "星光村.sqlite"
+    with open_store(db, actor="王调解") as s:
+        s.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
+        s.settings.add_mediator("王调解")
+        s.cases.create(intake(title="相邻排水纠纷"), [applicant(), respondent()])
+    return db
+
+
+def _args(db: Path, what: str) -> list[str]:
+    sheet = db.with_name("恢复单.pdf")
+    return ["--db", str(db), "password", what, *(["--sheet", str(sheet)] if what == "set" else [])]
+
+
+@pytest.fixture(scope="module")
+def lines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
+    """Lines of the conversion's code a whole ``set`` and a whole ``remove`` run."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("WUSONG_PASSWORD", PASSWORD)
+    try:
+        db = _plain_file(tmp_path_factory.mktemp("dry"))
+        counts = {}
+        for what in ("set", "remove"):
+            code, counts[what], said = run(_args(db, what), None)
+            assert code == 0, said
+    finally:
+        mp.undo()
+    return counts
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(what=st.sampled_from(["set", "remove"]), at=st.floats(0, 1))
+def test_an_interrupted_conversion_is_told_as_the_file_is(
+    lines: dict[str, int],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    what: str,
+    at: float,
+) -> None:
+    monkeypatch.setenv("WUSONG_PASSWORD", PASSWORD)
+    db = _plain_file(tmp_path_factory.mktemp("conv"))
+    if what == "remove":
+        assert run(_args(db, "set"), None)[0] == 0
+    stop = 1 + int(at * (lines[what] - 1))
+    code, _, said = run(_args(db, what), stop)
+    event(said[:20] or "done")
+    if code == 0:
+        assert encrypted(db) == (what == "set")
+        return
+    assert "Traceback" not in said and said.endswith("。"), said
+    name = db.name
+    marker = db.with_name(db.name + ".转换未完成").exists()
+    if what == "set" and encrypted(db):
+        assert f"案件库 {name} 已经设好了密码" in said, said
+    elif what == "set":
+        assert "已经设好了密码" not in said, said
+        assert not marker or f"案件库 {name} 还没有设上密码" in said, said
+    elif encrypted(db):
+        assert "已经取消" not in said, said
+        assert not marker or f"案件库 {name} 的密码还在" in said, said
+    else:
+        assert f"案件库 {name} 的密码已经取消" in said, said
+    assert ".key" not in said and "转换未完成" not in said, said
+    # The next open settles the rest, the password as the sentence said.
+    with open_store(db, password=PASSWORD if encrypted(db) else None, readonly=True) as s:
+        assert s.cases.search("相邻排水")

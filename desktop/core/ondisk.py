@@ -200,7 +200,8 @@ def since() -> Changes:
         if upgrade is not None and now != upgrade[0]:
             after = upgrade[1]
             backup = _NOW.upgrade_backups.get(path)
-            upgraded.append(Upgrade(path.name, backup, after is not None))
+            whole = after is not None or _fully_upgraded(now)
+            upgraded.append(Upgrade(path.name, backup, whole))
             if after is not None and now != after:
                 saved.append(path.name)
         elif now != before:
@@ -223,6 +224,20 @@ def since() -> Changes:
     return Changes(
         tuple(saved), tuple(upgraded), tuple(written), tuple(left_empty), tuple(converted)
     )
+
+
+def _fully_upgraded(page: bytes | None) -> bool:
+    """Whether a case file whose upgrade was not seen to finish has every migration of this
+    release: a Ctrl-C between the last migration's COMMIT and :func:`upgraded` left the file
+    whole but told 「升级了一部分」. Read from the header of a plain file (each migration stamps
+    ``user_version`` = migrations applied, in its own transaction: store/upgrade.py); an
+    encrypted file's header is not readable here, so it is told as recorded."""
+    if page is None or not page.startswith(_PLAIN_HEADER) or len(page) < 64:
+        return False
+    # Imported here, not at the top: this module is imported while the command line starts.
+    from desktop.core.store.upgrade import schema_version
+
+    return int.from_bytes(page[60:64], "big") == schema_version()
 
 
 def _key_of_a_file(path: Path) -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.exchange.fmt import CASES, MAX_MEMBER_BYTES
 from desktop.core.exchange.members import PackageError, lines, loads, refuse, stream
 from desktop.core.exchange.schema import problem
+from desktop.core.exchange.workflow_refs import workflow_problem
 
 if TYPE_CHECKING:
     from desktop.core.exchange.verify import Package
@@ -87,4 +88,7 @@ def check_case(path: Path, n: int, line: Any) -> dict[str, Any]:
         raise refuse(path, f"案件记录第 {n} 行{who}的{found}")
     if line["case"]["uuid"] != line["uuid"] or line["case"]["case_no"] != line["case_no"]:
         raise refuse(path, f"案件记录第 {n} 行的编号前后不一致")
+    lacking = workflow_problem(line["case"])
+    if lacking is not None:
+        raise refuse(path, f"案件记录第 {n} 行（案号 {line['case_no'][:40]}）的{lacking}")
     return line

@@ -75,8 +75,6 @@ def test_agreement_pdf_has_everything(store: Store, case_id: int, tmp_path: Path
 def test_every_form_in_both_formats(store: Store, case_id: int, tmp_path: Path, form: str) -> None:
     if form == "oral_agreement":
         store.cases.update(case_id, {"agreement_form": "口头协议"})
-    if form == "transfer":
-        store.flow.escalate(case_id, 3, "需镇调委会协调", "2026-03-06")
     if form in ("return_visit", "file_note"):
         store.records.add(
             case_id,
@@ -109,6 +107,15 @@ def test_every_form_in_both_formats(store: Store, case_id: int, tmp_path: Path, 
         )
         store.flow.terminate(other.id, "被申请人拒绝调解", ["向人民法院提起诉讼"], "2026-03-03")
         target = other.id
+    elif form == "transfer":  # handed up before any agreement: a settled case is not (engine)
+        target = store.cases.create(
+            {"accepted_on": "2026-03-02", "category": "02", "title": "移交测试"},
+            [
+                {"role": "申请人", "kind": "自然人", "name": "甲某"},
+                {"role": "被申请人", "kind": "自然人", "name": "乙某"},
+            ],
+        ).id
+        store.flow.escalate(target, 3, "需镇调委会协调", "2026-03-06")
     elif form == "non_acceptance":  # a case whose acceptability check was answered 否
         target = store.cases.create(
             {"accepted_on": "2026-03-02", "category": "02", "title": "不受理", "no_refusal": False},

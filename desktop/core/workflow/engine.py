@@ -178,6 +178,13 @@ def escalate(
     case over (已移交): the next level continues it with the whole history."""
     if state.closed:
         raise CaseClosedError("本案已经办结，不能再上报或移交。")
+    if state.status is CaseStatus.SUCCEEDED:
+        # Settled: handed over, the village would lose its 调解成功 and the level above count
+        # the dispute again as a new one (docs/reports.md, 移交的纠纷), as terminate refuses.
+        raise EscalationError(
+            "本案已达成协议，不能再上报或移交。协议没有履行的，请在回访记录中写明，"
+            "并告知当事人可以申请司法确认或向人民法院起诉。"
+        )
     if state.level_now >= spec.top_level:
         raise EscalationError(f"本案已在最高一级“{spec.level(spec.top_level).name}”，不能再上报。")
     if to_level != state.level_now + 1:

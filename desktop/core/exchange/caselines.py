@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.exchange.fmt import CASES, MAX_MEMBER_BYTES
 from desktop.core.exchange.members import PackageError, lines, loads, refuse, stream
-from desktop.core.exchange.schema import problem
+from desktop.core.exchange.schema import problem, visible
 from desktop.core.exchange.workflow_refs import workflow_problem
 
 if TYPE_CHECKING:
@@ -84,11 +84,11 @@ def check_case(path: Path, n: int, line: Any) -> dict[str, Any]:
     found = problem("case-line", line)
     if found is not None:
         case_no = line.get("case_no") if isinstance(line.get("case_no"), str) else ""
-        who = f"（案号 {case_no[:40]}）" if case_no else ""
+        who = f"（案号 {visible(case_no)}）" if case_no else ""
         raise refuse(path, f"案件记录第 {n} 行{who}的{found}")
     if line["case"]["uuid"] != line["uuid"] or line["case"]["case_no"] != line["case_no"]:
         raise refuse(path, f"案件记录第 {n} 行的编号前后不一致")
     lacking = workflow_problem(line["case"])
     if lacking is not None:
-        raise refuse(path, f"案件记录第 {n} 行（案号 {line['case_no'][:40]}）的{lacking}")
+        raise refuse(path, f"案件记录第 {n} 行（案号 {visible(line['case_no'])}）的{lacking}")
     return line

@@ -140,6 +140,21 @@ _FORMAT_HINTS = {
     "json-object": "不是有效的内容",
     "month": "不是有效的月份（应为 年-月，如 2026-03）",
 }
+#: The patterns of one-line texts (案号, 调委会名称, 所属地区): no line break or other control
+#: character, which would break every sentence, list and 台账 row the text is printed in.
+_ONE_LINE = "[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"
+_ONE_LINE_REASON = "是空的，或含有换行等控制字符"
+_UNSEEN = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+
+
+def visible(text: str, limit: int = 40) -> str:
+    """A received text as a refusal quotes it: at most ``limit`` characters (then …), every
+    line break, control or invisible character shown as □, so the sentence stays one line
+    and says what is there."""
+    cut = text[:limit] + ("…" if len(text) > limit else "")
+    return _UNSEEN.sub("□", cut)
 
 
 class SchemaValidator:
@@ -190,19 +205,20 @@ class SchemaValidator:
             return f"{where}缺少必填项{named}" if path else f"缺少必填项{named}"
         if kind == "AdditionalProperties":
             extra = [str(x) for x in getattr(error.kind, "unexpected", []) or []]
-            shown = "、".join(f"“{x[:40]}”" for x in extra[:3])
+            shown = "、".join(f"“{visible(x)}”" for x in extra[:3])
             return f"{where or '这一行'}含有不认识的项目{shown}"
         if kind == "Format":
             reason = _FORMAT_HINTS.get(str(getattr(error.kind, "format", "")), "格式不对")
         elif kind == "Pattern" and holder.get("format") in _FORMAT_HINTS:
             reason = _FORMAT_HINTS[holder["format"]]
+        elif kind == "Pattern" and str(holder.get("pattern", "")).endswith(_ONE_LINE):
+            reason = _ONE_LINE_REASON
         else:
             reason = _REASONS.get(kind, "不符合格式要求")
         where = where or "这一行"
         value = error.instance
         if isinstance(value, str | int | float) and not isinstance(value, bool) and value != "":
-            text = str(value)
-            return f"{where}“{text[:40]}{'…' if len(text) > 40 else ''}”{reason}"
+            return f"{where}“{visible(str(value))}”{reason}"
         return f"{where}{reason}"
 
     def field_name(self, path: Sequence[str | int]) -> str:

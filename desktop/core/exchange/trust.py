@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.exchange import keys
 from desktop.core.exchange.report import ImportReport
+from desktop.core.exchange.schema import visible
 from desktop.core.exchange.verify import Package, PackageError
 from desktop.core.validation.names import as_read, has_unseen
 
@@ -36,11 +37,12 @@ def check_key(store: Store, pkg: Package, accept_new_key: bool, report: ImportRe
     unless the clerk confirmed it (``accept_new_key``: a reinstalled laptop). Raises
     PackageError (KeyChangedError for a changed key)."""
     name = str(pkg.manifest["committee_name"])
+    shown = visible(name, 100)  # an invisible character of the name shown as □
     pinned = keys.pinned_key(store, pkg.committee_id)
     if not pkg.signed:
         if pinned:
             raise PackageError(
-                f"导入包 {pkg.path.name} 是没有签名的旧格式包，而“{name}”以前寄来的包都有签名，"
+                f"导入包 {pkg.path.name} 是没有签名的旧格式包，而“{shown}”以前寄来的包都有签名，"
                 "不能确认是该调委会导出的。请让对方用新版程序重新导出。整个包没有导入，数据库没有任何改动。"
             )
         report.notes.append("（这是没有签名的旧格式包，请让对方升级程序后再导出。）")
@@ -50,7 +52,7 @@ def check_key(store: Store, pkg: Package, accept_new_key: bool, report: ImportRe
         # A reinstalled laptop without its old case file makes a new one: a new id and a new
         # key under the old name. Refused like a changed key, and accepted the same way.
         raise KeyChangedError(
-            f"导入包 {pkg.path.name} 自称“{name}”{_hidden(name)}，"
+            f"导入包 {pkg.path.name} 自称“{shown}”{_hidden(name)}，"
             f"但与以前收到的“{same_name[0]}”不是同一个案件库"
             f"（以前的指纹 {keys.fingerprint(same_name[1])}，"
             f"这次 {keys.fingerprint(pkg.public_key)}），可能是伪造的。"
@@ -63,13 +65,13 @@ def check_key(store: Store, pkg: Package, accept_new_key: bool, report: ImportRe
         )
     if same_name:
         report.notes.append(
-            f"（已按您的确认把新建案件库的“{name}”作为同名调委会接收，指纹 "
+            f"（已按您的确认把新建案件库的“{shown}”作为同名调委会接收，指纹 "
             f"{keys.fingerprint(pkg.public_key)}；它以前的案件仍在原来的名下。）"
         )
     if pinned and pinned != pkg.public_key:
         if not accept_new_key:
             raise KeyChangedError(
-                f"导入包 {pkg.path.name} 的签名密钥与以前收到的“{name}”的不同"
+                f"导入包 {pkg.path.name} 的签名密钥与以前收到的“{shown}”的不同"
                 f"（以前的指纹 {keys.fingerprint(pinned)}，"
                 f"这次 {keys.fingerprint(pkg.public_key)}）。"
                 "如果该调委会重装过电脑，请打电话核对新指纹后选择“接受新密钥”再导入；否则不要导入这个包。"
@@ -80,7 +82,7 @@ def check_key(store: Store, pkg: Package, accept_new_key: bool, report: ImportRe
                 pkg.public_key,
             )
         report.notes.append(
-            f"（已按您的确认接受“{name}”的新密钥，指纹 {keys.fingerprint(pkg.public_key)}。）"
+            f"（已按您的确认接受“{shown}”的新密钥，指纹 {keys.fingerprint(pkg.public_key)}。）"
         )
     keys.pin_key(store, pkg.committee_id, name, pkg.public_key)
 
@@ -102,7 +104,7 @@ def _namesake(store: Store, pkg: Package, name: str) -> tuple[str, str] | None:
     own = store.settings.committee().name
     if as_read(own) == seen:
         raise PackageError(
-            f"导入包 {pkg.path.name} 自称“{name}”{_hidden(name)}，与本调委会同名，"
+            f"导入包 {pkg.path.name} 自称“{visible(name, 100)}”{_hidden(name)}，与本调委会同名，"
             f"但不是本案件库导出的（指纹 {keys.fingerprint(pkg.public_key)}），"
             "可能是伪造的，不要导入这个包。"
             "整个包没有导入，数据库没有任何改动。"

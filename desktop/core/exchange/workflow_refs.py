@@ -10,6 +10,7 @@ import json
 from functools import cache
 from typing import Any
 
+from desktop.core.exchange.schema import visible
 from desktop.core.models import DONE
 from desktop.core.workflow.catalog import load_catalog
 
@@ -31,12 +32,13 @@ def workflow_problem(case: dict[str, Any]) -> str | None:
             "case.workflow_id" if all(w != wid for w, _ in _steps()) else "case.workflow_version"
         )
         return (
-            f"“流程”（{field}）是本程序没有的流程（{str(wid)[:20]} 第 {version} 版）："
+            f"“流程”（{field}）是本程序没有的流程（{visible(str(wid), 20)} 第 {version} 版）："
             "发送方的程序可能比本程序新，请先把本程序升级到与发送方相同的版本"
         )
     if case["step_now"] not in steps and case["step_now"] != DONE:
-        return f"“当前步骤”（case.step_now）不是该流程的步骤：{str(case['step_now'])[:20]}"
+        return f"“当前步骤”（case.step_now）不是该流程的步骤：{visible(str(case['step_now']), 20)}"
     unknown = [s for s in json.loads(case["completed_steps"]) if s not in steps]
     if unknown:
-        return f"“已完成步骤”（case.completed_steps）有该流程没有的步骤：{str(unknown[0])[:20]}"
+        step = visible(str(unknown[0]), 20)
+        return f"“已完成步骤”（case.completed_steps）有该流程没有的步骤：{step}"
     return None

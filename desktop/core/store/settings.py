@@ -147,9 +147,25 @@ class SettingsRepository:
         return self.mediator(mediator_id)
 
 
+#: Texts printed on one line everywhere (package manifests, every case number, 台账 rows).
+_ONE_LINE = {
+    "name": "调委会名称",
+    "region": "所属地区",
+    "abbr": "案号简称",
+    "case_no_format": "案号格式",
+}
+
+
 def _check(s: CommitteeSettings) -> None:
     if not s.name.strip():
         raise ValidationError("请填写调委会名称，例如“新埭镇星光村人民调解委员会”。", field="name")
+    for key, label in _ONE_LINE.items():
+        # A line break here would be refused by every township that imports the packages
+        # (resources/exchange: 调委会名称 and 案号 are one line).
+        if any(
+            ord(ch) < 32 or 127 <= ord(ch) < 160 or ch in "\u2028\u2029" for ch in getattr(s, key)
+        ):
+            raise ValidationError(f"{label}里不能有换行等控制字符，请重新输入。", field=key)
     if not 1 <= s.horizon_days <= 366:
         raise ValidationError("今日提前提醒的天数请填 1 到 366 之间的整数。", field="horizon_days")
     if s.level not in (1, 2, 3, 4):

@@ -31,7 +31,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.exchange import PackageError, export_period, import_packages
 from desktop.core.store import open_store
 
-BREAKS = ["\n", "\r", "\t", "\x00", "\x1b", "\x85", "\u2028", "\u2029"]
+BREAKS = ["\n", "\r", "\t", "\x00", "\x1b", "\x85", "\u2028", "\u2029", "\u202e", "\u2067"]
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,7 @@ def test_a_forged_name_shows_its_invisible_character(
 
 
 @pytest.mark.parametrize("field", ["name", "region", "abbr", "case_no_format"])
-@pytest.mark.parametrize("ch", ["\n", "\t", "\u2028"])
+@pytest.mark.parametrize("ch", ["\n", "\t", "\u2028", "\u202e"])
 def test_a_committee_cannot_save_a_broken_line_in_its_settings(
     tmp_path: Path, field: str, ch: str
 ) -> None:

@@ -61,7 +61,7 @@ def handoff(
             "不能在这里继续办理"
             if to_level > settings.level
             else f"应由{spec.level_label(to_level)}的调委会导入继续办理"
-            "（本调委会会从它的报送包收到这件案件）"
+            "（这件案件会随它的报送包报到本调委会）"
         )
         raise PackageError(
             f"导入包 {pkg.path.name} 是移交给{spec.level_label(to_level)}的案件，"

@@ -141,8 +141,9 @@ _FORMAT_HINTS = {
     "month": "不是有效的月份（应为 年-月，如 2026-03）",
 }
 #: The patterns of one-line texts (案号, 调委会名称, 所属地区): no line break or other control
-#: character, which would break every sentence, list and 台账 row the text is printed in.
-_ONE_LINE = "[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"
+#: character, which would break every sentence, list and 台账 row the text is printed in, and
+#: no bidirectional override (a name written backwards after U+202E displays as another).
+_ONE_LINE = "[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]*$"
 _ONE_LINE_REASON = "是空的，或含有换行等控制字符"
 _UNSEEN = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"

@@ -156,6 +156,11 @@ _ONE_LINE = {
 }
 
 
+#: Line and paragraph separators and bidirectional controls (a name after U+202E is drawn
+#: backwards: another committee's name on screen).
+_NOT_IN_A_LINE = "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
 def _check(s: CommitteeSettings) -> None:
     if not s.name.strip():
         raise ValidationError("请填写调委会名称，例如“新埭镇星光村人民调解委员会”。", field="name")
@@ -163,7 +168,7 @@ def _check(s: CommitteeSettings) -> None:
         # A line break here would be refused by every township that imports the packages
         # (resources/exchange: 调委会名称 and 案号 are one line).
         if any(
-            ord(ch) < 32 or 127 <= ord(ch) < 160 or ch in "\u2028\u2029" for ch in getattr(s, key)
+            ord(ch) < 32 or 127 <= ord(ch) < 160 or ch in _NOT_IN_A_LINE for ch in getattr(s, key)
         ):
             raise ValidationError(f"{label}里不能有换行等控制字符，请重新输入。", field=key)
     if not 1 <= s.horizon_days <= 366:

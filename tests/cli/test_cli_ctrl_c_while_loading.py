@@ -12,6 +12,7 @@ ours runs — from 0.25 s on, the program's own loading is met."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -79,6 +80,23 @@ def ctrl_c_after(start: list[str], db: Path, seconds: float) -> tuple[int, str, 
     return cli.returncode, out, err
 
 
+#: Files a Ctrl-C may interrupt before loading.py's ``try`` can catch it: the package's face
+#: and ``-m``'s entry, whose first lines import loading.
+_BEFORE_LOADING = ("desktop/__init__.py", "desktop/cli/__init__.py", "desktop/cli/__main__.py")
+
+
+def in_python_start(err: str) -> bool:
+    """A traceback from before any line of ours could catch the Ctrl-C: Python's own start
+    (its ``site`` imports, ``runpy``) or the first line of the package's face — the moment
+    the module's docstring leaves open. On a busy machine Python's start takes longer than
+    the 0.25 s this test begins at (it failed so in the whole suite under load)."""
+    files = re.findall(r'File "([^"]+)"', err)
+    ours = [
+        f for f in files if f.startswith(str(ROOT / "desktop")) and not f.endswith(_BEFORE_LOADING)
+    ]
+    return "KeyboardInterrupt" in err and not ours
+
+
 @settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -95,9 +113,13 @@ def test_ctrl_c_at_any_moment_is_one_chinese_sentence(
         db = folder / "新.sqlite"
         code, out, err = ctrl_c_after(start, db, seconds)
         told = f"{how} after {seconds} s: rc {code}, out {out!r}, err {err!r}"
+        left = sorted(p.name for p in folder.iterdir() if not p.name.endswith((".lock", ".log")))
+        if in_python_start(err):
+            event("Python's own start")
+            assert left == [], told  # nothing of ours ran
+            return
         event("done" if code == 0 else err.strip()[:8])
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, told
-        left = sorted(p.name for p in folder.iterdir() if not p.name.endswith((".lock", ".log")))
         if code == 0:
             assert "已建立案件数据库" in out, told
         elif code == -signal.SIGINT:  # before Python set up its own handling: ended silently

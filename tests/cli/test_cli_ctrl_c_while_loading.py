@@ -122,8 +122,10 @@ def test_ctrl_c_at_any_moment_is_one_chinese_sentence(
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, told
         if code == 0:
             assert "已建立案件数据库" in out, told
-        elif code == -signal.SIGINT:  # before Python set up its own handling: ended silently
-            assert err == "", told
+        elif code == -signal.SIGINT:
+            # Ended by the signal itself: before Python set up its own handling (silently), or
+            # just after the sentence was written (seen under load, t10b): the sentence stands.
+            assert err == "" or err.strip().splitlines()[-1] in (NOTHING, SAVED), told
         else:
             assert code == 1 and err.strip().splitlines()[-1] in (NOTHING, SAVED), told
         if code == 0 or err.strip().endswith(SAVED):

@@ -131,7 +131,11 @@ class CipherConnection:
         return _call(self.raw.__exit__, *exc)
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self.raw, name)
+        # Reading an attribute can raise too (``in_transaction`` of a closed connection, read by
+        # sqlite-utils' execute): as sqlite3's error, like every method here (a Ctrl-C while a
+        # password was removed, after the swap closed the connection, ended as an unexpected
+        # error because Store.close caught only sqlite3's).
+        return _call(getattr, self.raw, name)
 
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self.raw, name, value)

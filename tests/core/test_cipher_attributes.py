@@ -1,0 +1,25 @@
+"""An attribute read on an encrypted file's connection raises sqlite3's error, as its methods do
+(kind: sqlcipher3's own exception escaping every ``except sqlite3.…`` — ``in_transaction`` of
+a closed connection, read by sqlite-utils' execute in Store.close after a Ctrl-C while a
+password was removed, ended the command as 程序遇到了意外情况)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.core.store.cipher import cipher_connect
+
+
+def test_an_attribute_of_a_closed_encrypted_connection_raises_sqlite3s_error(
+    tmp_path: Path,
+) -> None:
+    conn = cipher_connect(str(tmp_path / "e.sqlite"), os.urandom(32))
+    conn.execute("CREATE TABLE t (x)")
+    assert conn.in_transaction is False
+    conn.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        _ = conn.in_transaction

@@ -4,8 +4,14 @@ and the tests of options written twice."""
 
 from __future__ import annotations
 
+import io
 import re
+import sys
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import click
 
@@ -67,3 +73,22 @@ def assert_one_chinese_sentence(err: str, argv: list[str] = []) -> None:  # noqa
     # A space belongs between Chinese and an option (--year 应当是), never between two Chinese
     # words (“台账文件 要的是一个文件” when the name was a Chinese one).
     assert not CHINESE_SPACE.search(re.sub(r"“[^”]*”", "“”", lines[0])), err
+
+
+Tracer = Callable[[FrameType, str, Any], Any]
+
+
+def run_traced(args: list[str], tracer: Tracer) -> tuple[int, str]:
+    """``wusong args`` in this process with ``tracer`` set (a test's way of raising Ctrl-C at a
+    chosen line): the exit code and the last line written on stderr."""
+    from desktop.cli import main
+
+    err = io.StringIO()
+    sys.settrace(tracer)
+    try:
+        with redirect_stderr(err), redirect_stdout(io.StringIO()):
+            code = main(args)
+    finally:
+        sys.settrace(None)
+    said = err.getvalue().strip().splitlines()
+    return code, said[-1] if said else ""

@@ -16,21 +16,18 @@ then checked against the folder as it is: every file made or changed is told, an
 from __future__ import annotations
 
 import hashlib
-import io
 import shutil
 import sqlite3
-import sys
 from collections.abc import Callable
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import pytest
+from cli_commands import run_traced
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from desktop.cli import main
 from desktop.core.store import open_store
 from desktop.core.store.upgrade import registered
 
@@ -115,15 +112,8 @@ def run(args: list[str], stop_at: int | None) -> tuple[int, list[int], str]:
                 raise KeyboardInterrupt
         return tracer
 
-    err = io.StringIO()
-    sys.settrace(tracer)
-    try:
-        with redirect_stderr(err), redirect_stdout(io.StringIO()):
-            code = main(args)
-    finally:
-        sys.settrace(None)
-    said = err.getvalue().strip().splitlines()
-    return code, sorted({*sites.values(), *storage}), said[-1] if said else ""
+    code, said = run_traced(args, tracer)
+    return code, sorted({*sites.values(), *storage}), said
 
 
 def lines_run(folder: Path, args: Callable[[Path], list[str]], start: Path | None) -> list[int]:

@@ -10,20 +10,17 @@ exactly as the file on disk is, and never names the key file or the marker as le
 
 from __future__ import annotations
 
-import io
-import sys
 from collections.abc import Callable
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import pytest
 from builders import applicant, intake, respondent
+from cli_commands import run_traced
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from desktop.cli import main
 from desktop.core.store import open_store
 
 PASSWORD = "Mima12345678"
@@ -47,15 +44,8 @@ def run(args: list[str], stop_at: int | None) -> tuple[int, int, str]:
                 raise KeyboardInterrupt
         return tracer
 
-    err = io.StringIO()
-    sys.settrace(tracer)
-    try:
-        with redirect_stderr(err), redirect_stdout(io.StringIO()):
-            code = main(args)
-    finally:
-        sys.settrace(None)
-    said = err.getvalue().strip().splitlines()
-    return code, seen[0], said[-1] if said else ""
+    code, said = run_traced(args, tracer)
+    return code, seen[0], said
 
 
 def encrypted(path: Path) -> bool:

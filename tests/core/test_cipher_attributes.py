@@ -1,5 +1,6 @@
-"""An attribute read on an encrypted file's connection raises sqlite3's error, as its methods do
-(kind: sqlcipher3's own exception escaping every ``except sqlite3.…`` — ``in_transaction`` of
+"""Whatever is read or called on an encrypted file's connection or cursor beyond the methods
+it wraps by name raises sqlite3's error, as those do (kind: sqlcipher3's own exception
+escaping every ``except sqlite3.…`` — ``in_transaction`` of
 a closed connection, read by sqlite-utils' execute in Store.close after a Ctrl-C while a
 password was removed, ended the command as 程序遇到了意外情况)."""
 
@@ -23,3 +24,20 @@ def test_an_attribute_of_a_closed_encrypted_connection_raises_sqlite3s_error(
     conn.close()
     with pytest.raises(sqlite3.ProgrammingError):
         _ = conn.in_transaction
+
+
+def test_every_attribute_and_method_not_wrapped_raises_sqlite3s_error(tmp_path: Path) -> None:
+    conn = cipher_connect(str(tmp_path / "e.sqlite"), os.urandom(32))
+    cur = conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        conn.total_changes  # noqa: B018
+    with pytest.raises(sqlite3.ProgrammingError):
+        conn.create_function("one", 0, lambda: 1)  # not wrapped by name: via __getattr__
+    with pytest.raises(sqlite3.ProgrammingError):
+        cur.close()
+        cur.fetchone()
+    # A method that works still works, with its result.
+    live = cipher_connect(str(tmp_path / "f.sqlite"), os.urandom(32))
+    assert live.total_changes == 0
+    live.close()

@@ -16,15 +16,14 @@ from __future__ import annotations
 import sqlite3
 import sys
 import unicodedata
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from builders import FixedClock, applicant, intake, on_day, respondent
+from builders import FixedClock, applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from received_names import assert_received_and_found
 
-from desktop.core.demo import generate
-from desktop.core.exchange import export_period, import_packages
 from desktop.core.store import Store, open_store
 from desktop.core.store.search import spaced
 from desktop.core.validation.names import INVISIBLE_RUN, as_read, has_unseen, tidy_name
@@ -81,7 +80,6 @@ def test_a_typed_name_is_kept_without_unseen_characters_and_found(
 def test_received_names_with_unseen_characters_are_found(tmp_path: Path) -> None:
     """A village's program kept 欧阳\u00ad修文 as pasted from a web page: the county keeps it as
     sent and finds it by 欧阳修文."""
-    clock = FixedClock(datetime(2026, 11, 1, 9))
     sent = {
         "欧阳\u00ad修文": "欧阳修文",
         "\u202a张三丰\u202c": "张三丰",
@@ -89,24 +87,7 @@ def test_received_names_with_unseen_characters_are_found(tmp_path: Path) -> None
         "诸葛\u2028明华": "诸葛明华",
         "李\ufe0f秀英": "李秀英",
     }
-    with open_store(tmp_path / "v.sqlite", now=clock) as v:
-        v.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
-        generate(v, len(sent), seed=2, until=date(2026, 10, 31))
-        ids = [r[0] for r in v.db.execute("SELECT id FROM cases ORDER BY id")]
-        for case_id, name in zip(ids, sent, strict=True):
-            v.db.execute(
-                "UPDATE parties SET name = ? WHERE id = (SELECT min(id) FROM parties"
-                " WHERE case_id = ?)",
-                [name, case_id],
-            )
-        on_day(v, date(2026, 11, 1))
-        package = export_period(v, tmp_path / "a.zip", include_reports=False).path
-    with open_store(tmp_path / "c.sqlite", now=clock) as c:
-        c.settings.save_committee(name="平湖市人民调解委员会", level=4, abbr="平调")
-        import_packages(c, [package])
-        assert set(sent) <= {r[0] for r in c.db.execute("SELECT name FROM parties")}
-        for name, seen in sent.items():
-            assert len(c.cases.search(seen)) == 1, name
+    assert_received_and_found(tmp_path, sent)
 
 
 def test_cases_indexed_before_are_found_after_the_upgrade(tmp_path: Path) -> None:

@@ -14,17 +14,16 @@ inside or around a person's name:
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from builders import FixedClock, applicant, intake, on_day, respondent
+from builders import FixedClock, applicant, intake, respondent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from received_names import assert_received_and_found
 
-from desktop.core.demo import generate
 from desktop.core.errors import ValidationError
-from desktop.core.exchange import export_period, import_packages
 from desktop.core.reports.register_import import plan_import, read_sheet
 from desktop.core.store import Store, open_store
 from desktop.core.store.search import spaced
@@ -156,33 +155,13 @@ def test_a_mediator_listed_with_a_space_long_ago_signs_in_by_either_spelling(
 def test_received_names_are_kept_as_sent_and_found_without_spaces(tmp_path: Path) -> None:
     """An older village program stored 张　三 with its space; the county keeps the name as sent
     (it is the village's record) and finds the case by the name without spaces."""
-    clock = FixedClock(datetime(2026, 11, 1, 9))
     sent = {
         "欧阳\u3000修文": "欧阳修文",
         "张\u00a0\u00a0三丰": "张三丰",
         "司马\u200b相如": "司马相如",
     }
     sent["诸葛\t明华"] = "诸葛明华"
-    with open_store(tmp_path / "v.sqlite", now=clock) as v:
-        v.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
-        generate(v, 4, seed=2, until=date(2026, 10, 31))
-        ids = [r[0] for r in v.db.execute("SELECT id FROM cases ORDER BY id")]
-        for case_id, name in zip(ids, sent, strict=True):
-            v.db.execute(
-                "UPDATE parties SET name = ? WHERE id = (SELECT min(id) FROM parties"
-                " WHERE case_id = ?)",
-                [name, case_id],
-            )
-        on_day(v, date(2026, 11, 1))
-        package = export_period(v, tmp_path / "a.zip", include_reports=False).path
-    with open_store(tmp_path / "c.sqlite", now=clock) as c:
-        c.settings.save_committee(name="平湖市人民调解委员会", level=4, abbr="平调")
-        import_packages(c, [package])
-        stored = {r[0] for r in c.db.execute("SELECT name FROM parties")}
-        assert set(sent) <= stored
-        for name, despaced in sent.items():
-            found = c.cases.search(despaced)
-            assert len(found) == 1, (name, found)
+    assert_received_and_found(tmp_path, sent)
 
 
 def test_cases_indexed_before_are_found_after_the_upgrade(tmp_path: Path) -> None:

@@ -17,18 +17,16 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from builders import FixedClock
 from forge import committee_key, members, reseal, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from two_villages import one_village
 
-from desktop.core.demo import generate
 from desktop.core.errors import ValidationError
-from desktop.core.exchange import PackageError, export_period, import_packages
+from desktop.core.exchange import PackageError, import_packages
 from desktop.core.store import open_store
 
 BREAKS = ["\n", "\r", "\t", "\x00", "\x1b", "\x85", "\u2028", "\u2029", "\u202e", "\u2067"]
@@ -36,15 +34,7 @@ BREAKS = ["\n", "\r", "\t", "\x00", "\x1b", "\x85", "\u2028", "\u2029", "\u202e"
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("oneline")
-    clock = FixedClock(datetime(2026, 11, 3, 9, 0))
-    with open_store(folder / "v.sqlite", now=clock) as v:
-        v.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
-        generate(v, 2, seed=3, until=date(2026, 10, 31))
-        package = export_period(v, folder / "v.zip", include_reports=False).path
-    with open_store(folder / "c.sqlite", now=clock) as c:
-        c.settings.save_committee(name="平湖市矛调中心", level=4, abbr="平")
-    return {"dir": folder, "package": package, "county": folder / "c.sqlite"}
+    return one_village(tmp_path_factory.mktemp("oneline"))
 
 
 def _refusal(

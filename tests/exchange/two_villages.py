@@ -27,3 +27,17 @@ def two_villages(folder: Path, cases: int) -> dict[str, Path]:
         county.settings.save_committee(name="平湖市矛调中心", level=4, abbr="平")
     out["county"] = folder / "county.sqlite"
     return out
+
+
+def one_village(folder: Path) -> dict[str, Path]:
+    """``package``: a period package of 星光村 with two made-up cases (its file ``v.sqlite``
+    in ``dir``); ``county``: an empty county file ``c.sqlite`` — for tests that spoil one
+    line of a real package and import it."""
+    clock = FixedClock(datetime(2026, 11, 3, 9, 0))
+    with open_store(folder / "v.sqlite", now=clock) as v:
+        v.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
+        generate(v, 2, seed=3, until=date(2026, 10, 31))
+        package = export_period(v, folder / "v.zip", include_reports=False).path
+    with open_store(folder / "c.sqlite", now=clock) as c:
+        c.settings.save_committee(name="平湖市矛调中心", level=4, abbr="平")
+    return {"dir": folder, "package": package, "county": folder / "c.sqlite"}

@@ -51,6 +51,22 @@ def _call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise translate(exc) from exc
 
 
+def _attribute(obj: Any, name: str) -> Any:
+    """An attribute of a driver object, whatever is not wrapped by name: read, and (a method)
+    called, with sqlcipher3's errors raised as sqlite3's — ``in_transaction`` of a closed
+    connection (read by sqlite-utils' execute in Store.close after a Ctrl-C while a password
+    was removed, after the swap closed the connection) ended the command as an unexpected error
+    because it escaped ``except sqlite3.Error``."""
+    value = _call(getattr, obj, name)
+    if not callable(value):
+        return value
+
+    def translated(*args: Any, **kwargs: Any) -> Any:
+        return _call(value, *args, **kwargs)
+
+    return translated
+
+
 class CipherCursor:
     """A cursor whose execute, fetch and iteration raise ``sqlite3`` errors."""
 
@@ -85,7 +101,7 @@ class CipherCursor:
         return _call(next, self._cur)
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._cur, name)
+        return _attribute(self._cur, name)
 
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self._cur, name, value)
@@ -131,11 +147,7 @@ class CipherConnection:
         return _call(self.raw.__exit__, *exc)
 
     def __getattr__(self, name: str) -> Any:
-        # Reading an attribute can raise too (``in_transaction`` of a closed connection, read by
-        # sqlite-utils' execute): as sqlite3's error, like every method here (a Ctrl-C while a
-        # password was removed, after the swap closed the connection, ended as an unexpected
-        # error because Store.close caught only sqlite3's).
-        return _call(getattr, self.raw, name)
+        return _attribute(self.raw, name)
 
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self.raw, name, value)

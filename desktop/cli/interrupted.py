@@ -27,7 +27,8 @@ def say(changes: ondisk.Changes) -> str:
         return NOTHING
     clauses = [SAVED] if changes.saved else []
     clauses += [_conversion(c) for c in changes.converted]
-    if not (changes.saved or changes.upgraded or changes.converted):
+    clauses += [f"案件库 {n} 的密码已经改成新密码，请用新密码打开" for n in changes.repassworded]
+    if not (changes.saved or changes.upgraded or changes.converted or changes.repassworded):
         clauses.append("案件库没有改动")
     for up in changes.upgraded:
         copy = f"（升级前的备份在 {up.backup}）" if up.backup else ""

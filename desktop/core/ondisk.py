@@ -29,6 +29,8 @@ class _Record:
     on: bool = False
     #: Case file -> its first page when the command first opened it (None: no file then).
     case_files: dict[Path, bytes | None] = field(default_factory=dict)
+    #: Case file -> its key file's bytes then (None: no key file): a new password is only there.
+    key_files: dict[Path, bytes | None] = field(default_factory=dict)
     #: Case file -> [first page before its upgrade, first page after it (None: unfinished)].
     upgrades: dict[Path, list[bytes | None]] = field(default_factory=dict)
     #: The backup taken before each upgrade.
@@ -80,6 +82,14 @@ def watch(path: Path) -> None:
     first time the command opens it)."""
     if _NOW.on and path not in _NOW.case_files:
         _NOW.case_files[path] = first_page(path)
+        _NOW.key_files[path] = _bytes(path.with_name(path.name + KEY_SUFFIX))
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def upgrading(path: Path) -> None:
@@ -157,11 +167,18 @@ class Changes:
     written: tuple[Path, ...] = ()
     left_empty: tuple[Path, ...] = ()
     converted: tuple[Conversion, ...] = ()
+    #: Encrypted case files whose password was changed (their key file sealed anew).
+    repassworded: tuple[str, ...] = ()
 
     @property
     def nothing(self) -> bool:
         return not (
-            self.saved or self.upgraded or self.written or self.left_empty or self.converted
+            self.saved
+            or self.upgraded
+            or self.written
+            or self.left_empty
+            or self.converted
+            or self.repassworded
         )
 
 
@@ -222,8 +239,27 @@ def since() -> Changes:
     written = [p for p in written if not _key_of_a_file(p)]
     saved = [n for n in saved if n not in {c.name for c in converted}]
     return Changes(
-        tuple(saved), tuple(upgraded), tuple(written), tuple(left_empty), tuple(converted)
+        tuple(saved),
+        tuple(upgraded),
+        tuple(written),
+        tuple(left_empty),
+        tuple(converted),
+        tuple(_repassworded({c.name for c in converted})),
     )
+
+
+def _repassworded(converted: set[str]) -> list[str]:
+    """Encrypted case files whose key file was sealed anew by the command (``password change``
+    or ``reset``: only the key file changes, so the file's first page cannot tell it — a Ctrl-C
+    just after was told 「什么也没有改动」 and the old password no longer opened the file)."""
+    out = []
+    for path, before in _NOW.key_files.items():
+        if before is None or path.name in converted or _encrypted(first_page(path)) is not True:
+            continue
+        now = _bytes(path.with_name(path.name + KEY_SUFFIX))
+        if now is not None and now != before:
+            out.append(path.name)
+    return out
 
 
 def _fully_upgraded(page: bytes | None) -> bool:

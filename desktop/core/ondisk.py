@@ -31,6 +31,8 @@ class _Record:
     case_files: dict[Path, bytes | None] = field(default_factory=dict)
     #: Case file -> its key file's bytes then (None: no key file): a new password is only there.
     key_files: dict[Path, bytes | None] = field(default_factory=dict)
+    #: Encrypted case file -> the key the command opened it with (to read its version).
+    keys: dict[Path, bytes] = field(default_factory=dict)
     #: Case file -> [first page before its upgrade, first page after it (None: unfinished)].
     upgrades: dict[Path, list[bytes | None]] = field(default_factory=dict)
     #: The backup taken before each upgrade.
@@ -77,9 +79,11 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def watch(path: Path) -> None:
+def watch(path: Path, key: bytes | None = None) -> None:
     """A case file about to be opened for writing: its first page as it is now (kept from the
-    first time the command opens it)."""
+    first time the command opens it); ``key``: the file is encrypted with it."""
+    if _NOW.on and key is not None:
+        _NOW.keys[path] = key
     if _NOW.on and path not in _NOW.case_files:
         _NOW.case_files[path] = first_page(path)
         _NOW.key_files[path] = _bytes(path.with_name(path.name + KEY_SUFFIX))
@@ -217,7 +221,7 @@ def since() -> Changes:
         if upgrade is not None and now != upgrade[0]:
             after = upgrade[1]
             backup = _NOW.upgrade_backups.get(path)
-            whole = after is not None or _fully_upgraded(now)
+            whole = after is not None or _fully_upgraded(path, now)
             upgraded.append(Upgrade(path.name, backup, whole))
             if after is not None and now != after:
                 saved.append(path.name)
@@ -262,18 +266,35 @@ def _repassworded(converted: set[str]) -> list[str]:
     return out
 
 
-def _fully_upgraded(page: bytes | None) -> bool:
+def _fully_upgraded(path: Path, page: bytes | None) -> bool:
     """Whether a case file whose upgrade was not seen to finish has every migration of this
     release: a Ctrl-C between the last migration's COMMIT and :func:`upgraded` left the file
-    whole but told 「升级了一部分」. Read from the header of a plain file (each migration stamps
-    ``user_version`` = migrations applied, in its own transaction: store/upgrade.py); an
-    encrypted file's header is not readable here, so it is told as recorded."""
-    if page is None or not page.startswith(_PLAIN_HEADER) or len(page) < 64:
-        return False
+    whole but told 「升级了一部分」. Each migration stamps ``user_version`` = migrations applied,
+    in its own transaction (store/upgrade.py): read from a plain file's header; an encrypted
+    file's header is encrypted, so it is read through SQLCipher with the key the command
+    opened it with (unreadable: told as recorded)."""
     # Imported here, not at the top: this module is imported while the command line starts.
     from desktop.core.store.upgrade import schema_version
 
-    return int.from_bytes(page[60:64], "big") == schema_version()
+    if page is None or len(page) < 64:
+        return False
+    if page.startswith(_PLAIN_HEADER):
+        return int.from_bytes(page[60:64], "big") == schema_version()
+    key = _NOW.keys.get(path)
+    if key is None:
+        return False
+    import sqlite3
+
+    from desktop.core.store.connection import raw_connect
+
+    try:
+        conn = raw_connect(path, mode="ro", key=key)
+        try:
+            return bool(conn.execute("PRAGMA user_version").fetchone()[0] == schema_version())
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
 
 
 def _key_of_a_file(path: Path) -> bool:

@@ -179,7 +179,8 @@ def _open_recognised(
         if settled.read_from is not None:
             read_from, temp_dir = settled.read_from, settled.temp_dir
     if writer:
-        ondisk.watch(db_path)  # as it is before this command writes (a Ctrl-C says what changed)
+        # As it is before this command writes (a Ctrl-C says what changed); the key reads it.
+        ondisk.watch(db_path, key)
     try:
         db = connect(read_from, readonly=not writer, immutable=immutable, key=key)
     except sqlite3.DatabaseError as exc:

@@ -41,3 +41,19 @@ def test_every_attribute_and_method_not_wrapped_raises_sqlite3s_error(tmp_path: 
     live = cipher_connect(str(tmp_path / "f.sqlite"), os.urandom(32))
     assert live.total_changes == 0
     live.close()
+
+
+def test_driver_objects_returned_are_wrapped_too(tmp_path: Path) -> None:
+    """``cursor.connection`` is the driver's connection: it came back as a plain function (a
+    connection is callable) and, once wrapped, its errors must be sqlite3's as well."""
+    conn = cipher_connect(str(tmp_path / "e.sqlite"), os.urandom(32))
+    for cur in (conn.execute("SELECT 1"), conn.cursor()):
+        assert cur.connection.execute("SELECT 2").fetchone() == (2,)
+    made = conn.cursor()
+    conn.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        made.execute("SELECT 1")
+    with pytest.raises(sqlite3.ProgrammingError):
+        made.connection.cursor()
+    with pytest.raises(sqlite3.ProgrammingError):
+        made.connection.execute("SELECT 1")

@@ -9,6 +9,7 @@ at the one place connections are made; the project's code stays written against 
 
 from __future__ import annotations
 
+import inspect
 import sqlite3
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -58,7 +59,13 @@ def _attribute(obj: Any, name: str) -> Any:
     was removed, after the swap closed the connection) ended the command as an unexpected error
     because it escaped ``except sqlite3.Error``."""
     value = _call(getattr, obj, name)
-    if not callable(value):
+    # The driver's connection and cursor objects are wrapped too (``cursor.connection``); a
+    # connection object is itself callable, so only routines are called through _call.
+    if isinstance(value, sc.Connection):
+        return CipherConnection(value)
+    if isinstance(value, sc.Cursor):
+        return CipherCursor(value)
+    if not inspect.isroutine(value):
         return value
 
     def translated(*args: Any, **kwargs: Any) -> Any:

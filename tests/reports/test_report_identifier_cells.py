@@ -8,7 +8,7 @@ product can make — any committee abbreviation (free text in settings), any 案
 from __future__ import annotations
 
 import pypdfium2 as pdfium
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.reports.claims import ClaimLine, ClaimList, load_rules
@@ -60,7 +60,10 @@ def _line(no: str, failed: tuple[str, ...]) -> ClaimLine:
 def _page_texts(pdf: bytes) -> str:
     doc = pdfium.PdfDocument(pdf)
     try:
-        return "\n".join(page.get_textpage().get_text_range() for page in doc)
+        # pdfium reports a hyphen that ends a run of text on the page ("00A-" before the next
+        # column) as U+FFFE, its mark for a word hyphenated at a line's end; the page prints "-".
+        text = "\n".join(page.get_textpage().get_text_range() for page in doc)
+        return text.replace("\ufffe", "-")
     finally:
         doc.close()
 
@@ -69,6 +72,7 @@ def _page_texts(pdf: bytes) -> str:
     qualifying=st.lists(CASE_NOS, min_size=1, max_size=4),
     refused=st.lists(CASE_NOS, max_size=3),
 )
+@example(qualifying=["00A-"], refused=[])  # ends in a hyphen (found by a run of the suite)
 @settings(max_examples=25, deadline=None)
 def test_every_case_no_is_printed_on_one_line(qualifying: list[str], refused: list[str]) -> None:
     listing = ClaimList(

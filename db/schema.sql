@@ -226,6 +226,12 @@ CREATE TABLE receipts (
     updated_at TEXT NOT NULL
 , term_seq INTEGER) STRICT;
 
+CREATE TABLE received_audit (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL,
+    entries BLOB NOT NULL
+) STRICT;
+
 CREATE TABLE register_imports (
     id INTEGER PRIMARY KEY,
     filename TEXT NOT NULL,
@@ -371,6 +377,8 @@ CREATE INDEX parties_name ON parties (name);
 CREATE INDEX parties_phone ON parties (phone) WHERE phone != '';
 
 CREATE INDEX receipts_case ON receipts (case_id, seq);
+
+CREATE INDEX received_audit_case ON received_audit (case_id, id);
 
 CREATE INDEX return_visits_case ON return_visits (case_id, seq);
 
@@ -558,6 +566,12 @@ WHEN (SELECT synced_revision FROM cases WHERE id = NEW.case_id) >= 0
 BEGIN
     UPDATE cases SET revision = revision + 1, change_seq = (SELECT max(change_seq) FROM cases) + 1 WHERE id = NEW.case_id;
 END;
+
+CREATE TRIGGER received_audit_no_delete BEFORE DELETE ON received_audit
+BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;
+
+CREATE TRIGGER received_audit_no_update BEFORE UPDATE ON received_audit
+BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END;
 
 CREATE TRIGGER return_visits_revision_d AFTER DELETE ON return_visits
 WHEN (SELECT synced_revision FROM cases WHERE id = OLD.case_id) >= 0

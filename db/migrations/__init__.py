@@ -23,6 +23,7 @@ from db.migrations import (
     m0012_entry_revisions,  # noqa: F401
     m0015_exchange_sequences,  # noqa: F401
     m0016_name_spaces,  # noqa: F401
+    m0017_received_audit,  # noqa: F401
 )
 from db.migrations.registry import migrations, run_script
 

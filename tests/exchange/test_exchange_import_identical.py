@@ -18,7 +18,7 @@ import pytest
 from builders import FixedClock
 
 from desktop.core.demo import generate
-from desktop.core.exchange import export_period, history, import_packages, merge, reading, rows
+from desktop.core.exchange import export_period, import_packages, merge, reading, rows
 from desktop.core.exchange.verify import PackageError
 from desktop.core.store import Store, open_store
 from desktop.core.validation import idcard
@@ -45,7 +45,6 @@ def use_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reading, "INLINE_BELOW", 1 << 60)
     monkeypatch.setattr(rows.Writer, "add_case", reference_add_case)
     monkeypatch.setattr(rows.Writer, "flush", reference_flush)
-    monkeypatch.setattr(history, "_AUDIT_COLUMNS", [])
     monkeypatch.setattr(idcard, "is_plain_valid_resident", lambda text, latest: False)
 
 

@@ -18,6 +18,7 @@ from desktop.core.exchange.export import case_line
 from desktop.core.exchange.fmt import content_hash
 from desktop.core.exchange.history import append_audit
 from desktop.core.exchange.lineage import Order, compare
+from desktop.core.exchange.reading import with_history
 from desktop.core.exchange.report import ImportReport
 from desktop.core.exchange.rows import (
     Writer,
@@ -171,8 +172,9 @@ def merge_line(
 ) -> None:
     """Add, update, keep as older, keep as a conflict, or refuse (another committee's case)
     one case line of a period package. ``found``: this file's case with the line's uuid
-    (FOUND_COLUMNS) or None, when the caller looked it up already; ``prepared``: the line's
-    search texts as a new case's, built by the reader (prepared.py)."""
+    (FOUND_COLUMNS) or None, when the caller looked it up already; ``prepared``: what the reader
+    built of the line (prepared.py): its search texts as a new case's and its history's text
+    (the line then comes without its history)."""
     committee = pkg.committee_id
     if found is _UNSET:
         found = store.db.execute(
@@ -181,6 +183,7 @@ def merge_line(
     if found is None:
         clash = _number_taken(store, writer, committee, line)
         if clash is not None:
+            line = with_history(line, prepared)
             keep_version(store, clash, line, pkg, False, "与本库该调委会的另一件案件同号，未应用")
             report.conflicts.append(
                 f"{line['case_no']}（与本库已有的该调委会另一件案件同号，对方可能从旧的备份恢复后"
@@ -189,13 +192,17 @@ def merge_line(
             return
         case_id = writer.add_case(case_row(line, committee))
         write_children(writer, case_id, line, masked=pkg.masked, replace=False)
-        search, distinct = prepared or (None, False)
-        append_audit(store, writer, case_id, line["audit"], fresh=True, distinct=distinct)
-        if search is not None:
-            writer.built[case_id] = search
+        if prepared is None:
+            append_audit(store, writer, case_id, line["audit"], fresh=True)
+        else:
+            search, distinct, text = prepared
+            append_audit(store, writer, case_id, None, fresh=True, distinct=distinct, text=text)
+            if search is not None:
+                writer.built[case_id] = search
         report.added.append(line["case_no"])
         writer.new.append(case_id)
         return
+    line = with_history(line, prepared)
     case_id, owner, source_hash, updated_at, lineage, revision, synced, local_no = found
     if owner != committee:
         # Packages change only cases of the committee that signed them.

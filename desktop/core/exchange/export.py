@@ -41,6 +41,7 @@ from desktop.core.exchange.period import (
 from desktop.core.exchange.recorded import last_resort, package_undone_unless_recorded
 from desktop.core.exchange.schema import problem
 from desktop.core.fsutil import atomic_write_bytes, zip_dates_clamped
+from desktop.core.store import audit
 from desktop.core.store.codec import RECORD_TABLES
 
 if TYPE_CHECKING:
@@ -118,6 +119,10 @@ def case_lines(
             r["id"]: r for r in _rows(store, f"SELECT * FROM cases WHERE id IN ({marks})", chunk)
         }
         children = {t: _grouped(store, t, chunk) for t in _CHILDREN}
+        # A received case's history: what it brought first (received_audit), then this file's.
+        received = audit.received(store.db, chunk)
+        for cid, entries in received.items():
+            children["audit_log"][cid] = entries + children["audit_log"].get(cid, [])
         for cid in chunk:
             case = cases[cid]
             body = {k: v for k, v in case.items() if k not in _CASE_COLUMNS_SKIP}

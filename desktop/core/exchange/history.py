@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
+from desktop.core.store import audit
+
 if TYPE_CHECKING:
     from desktop.core.exchange.rows import Writer
     from desktop.core.store.store import Store
@@ -22,52 +26,45 @@ def append_audit(
     store: Store,
     writer: Writer,
     case_id: int,
-    entries: list[dict[str, Any]],
+    entries: list[dict[str, Any]] | None,
     fresh: bool,
     *,
     distinct: bool = False,
+    text: bytes | None = None,
 ) -> None:
-    """Add the package's history entries this database does not hold yet. An entry counts as
-    held when one at the same time, of the same entity and action, has the same detail text
-    or the same text with masked characters (masked and full packages alternate).
-    ``distinct``: the reader found no repeats among a new case's entries."""
+    """Add the package's history entries (the line's "audit") this database does not hold yet.
+
+    A new case (``fresh``) keeps them as received, one ``received_audit`` row (m0017) with the
+    list's JSON text, leaving out only exact repeats inside the package (same time, entity,
+    action and detail). ``text``: the list as the reader serialised it (``entries`` is then
+    None; the writer does not parse it), taken as it is when ``distinct`` (the reader found no
+    repeats). Any other case gets audit_log rows for the entries it does not hold: an entry
+    counts as held when one at the same time, of the same entity and action, has the same
+    detail text or the same text with masked characters (masked and full packages alternate)."""
     if fresh:
-        # A new case: only exact repeats inside the package itself to leave out.
-        seen: set[tuple[Any, ...]] = set()
-        if distinct and writer.cols("audit_log") == _AUDIT_COLUMNS:
-            writer.pending.setdefault("audit_log", []).extend(
-                [
-                    (e.get("at"), e.get("actor") or "", case_id, e.get("entity"), None)
-                    + (e.get("action"), e.get("detail") or "{}")
-                    for e in entries
-                ]
-            )
-            return
-        if writer.cols("audit_log") == _AUDIT_COLUMNS:
-            # The row as a tuple in the table's order (16 entries per case: the dict of
-            # _audit_row and its lookup were a tenth of an import's Python).
-            pending = writer.pending.setdefault("audit_log", [])
+        if text is None or not distinct:
+            if entries is None:
+                entries = orjson.loads(text or b"[]")
+            seen: set[tuple[Any, ...]] = set()
+            kept = []
             for e in entries:
-                at, entity, action = e.get("at"), e.get("entity"), e.get("action")
-                detail = e.get("detail") or "{}"
-                key = (at, entity, action, detail)
+                key = (e.get("at"), e.get("entity"), e.get("action"), e.get("detail") or "{}")
                 if key not in seen:
                     seen.add(key)
-                    pending.append(
-                        (at, e.get("actor") or "", case_id, entity, None, action, detail)
-                    )
-            return
-        for e in entries:
-            key = (e.get("at"), e.get("entity"), e.get("action"), e.get("detail") or "{}")
-            if key not in seen:
-                seen.add(key)
-                writer.add("audit_log", _audit_row(case_id, e))
+                    kept.append(e)
+            text = orjson.dumps(kept) if kept else None
+        if text is not None and text != b"[]":
+            writer.pending.setdefault("received_audit", []).append((case_id, text))
         return
+    if entries is None:
+        entries = orjson.loads(text or b"[]")
     have: dict[tuple[Any, ...], list[str]] = {}
     for at, entity, action, detail in store.db.execute(
         "SELECT at, entity, action, detail FROM audit_log WHERE case_id = ?", [case_id]
     ):
         have.setdefault((at, entity, action), []).append(detail or "{}")
+    for e in audit.received(store.db, [case_id]).get(case_id, []):
+        have.setdefault((e["at"], e["entity"], e["action"]), []).append(e["detail"])
     for e in entries:
         detail = e.get("detail") or "{}"
         held = have.setdefault((e.get("at"), e.get("entity"), e.get("action")), [])
@@ -75,10 +72,6 @@ def append_audit(
             continue
         held.append(detail)
         writer.add("audit_log", _audit_row(case_id, e))
-
-
-#: audit_log's columns (without id) in the order of _audit_row's values.
-_AUDIT_COLUMNS = ["at", "actor", "case_id", "entity", "entity_id", "action", "detail"]
 
 
 def _audit_row(case_id: int, e: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.core.collector import collector_paused
 from desktop.core.errors import MediationError
 from desktop.core.exchange.apply import FOUND_COLUMNS, Found, handoff, merge_entries, merge_line
 from desktop.core.exchange.coverage import open_gaps, tell_gaps
@@ -156,7 +157,7 @@ def import_packages(
     read: a refusal half-way leaves the database as it was. ``accept_new_key``: the clerk
     confirmed a committee's new key (a reinstalled laptop). Raises PackageError
     (KeyChangedError for a changed key) with one Chinese sentence."""
-    with Reader(sum(_size(Path(p)) for p in paths)) as reader:
+    with collector_paused(), Reader(sum(_size(Path(p)) for p in paths)) as reader:
         return _import(store, [Path(p) for p in paths], reader, accept_new_key)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import ValidationError
+from desktop.core.store import audit
 
 if TYPE_CHECKING:
     from desktop.core.store.store import Store
@@ -158,13 +159,22 @@ def _period_text(last_at: str, now: str, last_seq: int, reached: int) -> str:
 
 
 def _changed_between(store: Store, start: str, end: str) -> list[int]:
+    # A case this committee continued from a hand-off brought its history as one text
+    # (received_audit, m0017): an entry in the period counts as audit_log's rows do.
+    received = (
+        " OR id IN (SELECT r.case_id FROM received_audit r, json_each(CAST(r.entries AS TEXT)) j"
+        " WHERE r.case_id IN (SELECT id FROM cases WHERE committee_id = '')"
+        " AND json_extract(j.value, '$.at') >= :s AND json_extract(j.value, '$.at') < :e)"
+        if audit.has_received(store.db)
+        else ""
+    )
     return [
         r[0]
         for r in store.db.execute(
             "SELECT id FROM cases WHERE committee_id = '' AND ("
             " (updated_at >= :s AND updated_at < :e) OR (accepted_on >= :s AND accepted_on < :e)"
             " OR id IN (SELECT case_id FROM audit_log WHERE at >= :s AND at < :e"
-            " AND case_id IS NOT NULL)) ORDER BY id",
+            f" AND case_id IS NOT NULL){received}) ORDER BY id",
             {"s": start, "e": end},
         )
     ]

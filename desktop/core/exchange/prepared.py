@@ -1,5 +1,7 @@
 """What the reader (reading.py) builds of a received case line besides checking it: the search
-texts its case gets were it new here, and whether its history has repeats to leave out.
+texts its case gets were it new here, whether its history has repeats to leave out, and the
+history's JSON text (kept as it is in received_audit when the case is new: the writer then
+never parses the history, a third of a line's bytes).
 Whether the case is new is known only to the writer (a lookup in the database); a new case
 takes these as they are, any other case is indexed from its rows as before.
 
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from desktop.core.exchange.rows import RECORD_TABLE
 from desktop.core.store.initials import name_initials
 from desktop.core.store.search import SearchTexts, body_of, spaced
@@ -23,9 +27,10 @@ _CASE_TEXT = ("case_no", "title", "facts", "requests", "step_values")
 _PARTY_TEXT = ("name", "id_number", "phone", "address", "credit_code", "legal_rep", "agent_name")
 _TERMS = next(kind for kind, table in RECORD_TABLE.items() if table == "terms")
 
-#: A case line's search texts as a new case (None: read back from the rows written), and
-#: whether its history entries are all distinct (history.append_audit then leaves none out).
-Prepared = tuple[SearchTexts | None, bool]
+#: A case line's search texts as a new case (None: read back from the rows written), whether
+#: its history entries are all distinct (history.append_audit then leaves none out), and its
+#: history ("audit") as JSON text: the line crosses to the writer without it (reading.py).
+Prepared = tuple[SearchTexts | None, bool, bytes]
 
 
 def prepare(line: dict[str, Any]) -> Prepared | None:
@@ -38,7 +43,7 @@ def prepare(line: dict[str, Any]) -> Prepared | None:
             (e.get("at"), e.get("entity"), e.get("action"), e.get("detail") or "{}")
             for e in entries
         }
-        return search_texts(line), len(keys) == len(entries)
+        return search_texts(line), len(keys) == len(entries), orjson.dumps(entries)
     except Exception:  # any surprise is the writer's to word, exactly as inline
         return None
 

@@ -11,17 +11,19 @@ interpreter costs more than it saves.
 What the child produces reaches the writer in order, package by package, in groups, through a
 bounded queue and a pipe (memory stays bounded whatever the package: at most ``_DEPTH`` groups
 wait). A line crosses as the bytes that were checked, parsed again here (orjson: the same bytes
-give the same value), with what prepared.py builds of it. A refusal in the child reaches the
-writer at the same place in the sequence, after the lines before it, as reading inline would: the
-import's transaction then rolls back as before. The child is stopped and waited for whenever
-the import ends, however it ends. Each process holds only its own ends of the pipes, so the
-death of either is seen by the other as the end of its pipe: a child killed half-way through a
-group is a refusal here within a moment, never a wait for the rest (a ``multiprocessing.Queue``
-keeps both ends in both processes, and its reader waited forever), and a child whose writer
-was killed ends too instead of waiting for it forever."""
+give the same value), with what prepared.py builds of it; a line prepared crosses without its
+history, which is kept as text beside it (the writer stores a new case's history unparsed). A
+refusal in the child reaches the writer at the same place in the sequence, after the lines
+before it, as reading inline would: the import's transaction then rolls back as before. The
+child is stopped and waited for whenever the import ends, however it ends. Each process holds
+only its own ends of the pipes, so the death of either is seen by the other as the end of its
+pipe: a child killed half-way through a group is a refusal here within a moment, never a wait
+for the rest (a ``multiprocessing.Queue`` keeps both ends in both processes, and its reader
+waited forever), and a child whose writer was killed ends too instead of waiting for it forever."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue
 import signal
@@ -63,11 +65,21 @@ Received = tuple[str, str, "dict[str, Any] | bytes", Prepared | None]
 
 
 def parsed(line: dict[str, Any] | bytes) -> dict[str, Any]:
-    """The line itself, parsed from its checked bytes when it crossed from the child."""
+    """The line itself, parsed from the bytes it crossed from the child as. A line the child
+    prepared crosses without its history ("audit"), which is in its Prepared (see
+    :func:`with_history`)."""
     if isinstance(line, dict):
         return line
     value: dict[str, Any] = orjson.loads(line)
     return value
+
+
+def with_history(line: dict[str, Any], prepared: Prepared | None) -> dict[str, Any]:
+    """``line`` whole: its history put back from ``prepared`` when it crossed without it (for
+    every use but adding the case as new, which keeps the history's text as it is)."""
+    if "audit" not in line and prepared is not None:
+        line["audit"] = orjson.loads(prepared[2])
+    return line
 
 
 def _lines_inline(pkg: Package) -> Iterator[list[Received]]:
@@ -98,6 +110,9 @@ def _child(inbox: Connection, out: Connection) -> None:
     # interrupted import does (it rolls back and says so); a traceback here would only print
     # English on the clerk's console.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A process that only reads: every line's dicts are freed by reference counting, and the
+    # collector's passes over them were time the writer waited (see collector.py).
+    gc.disable()
     # The sending thread writes each group to the pipe in 64 KB pieces, taking the GIL back
     # for every piece from this thread's reading; with the default 5 ms switch interval the
     # writer waited seconds per import for the groups (measured: 2.7 s of 50 packages).
@@ -160,6 +175,11 @@ def _read(pkg: Package, index: int, put: Callable[[Any], bool]) -> bool:
     try:
         for text, line in pkg.iter_checked():
             built = prepare(line) if ahead else None
+            if built is not None:
+                # The history crosses as the text in ``built``; the rest of the line is parsed
+                # by the writer (orjson writes what it read: the same values).
+                del line["audit"]
+                text = orjson.dumps(line)
             group.append((line["uuid"], line["case_no"], text, built))
             if len(group) == GROUP:
                 if not put((index, group)):
@@ -344,6 +364,9 @@ def _interrupts_held() -> Iterator[None]:
         return
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A process that only reads: every line's dicts are freed by reference counting, and the
+    # collector's passes over them were time the writer waited (see collector.py).
+    gc.disable()
     try:
         yield
     finally:

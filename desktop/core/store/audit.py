@@ -4,9 +4,11 @@ change and its log entry are committed together or not at all."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import orjson
 from sqlite_utils import Database
 
 from desktop.core.models import AuditEntry
@@ -53,13 +55,70 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
 
 
+def received(db: Database, case_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """The 操作记录 each of ``case_ids`` brought when it was received as a new case (table
+    ``received_audit``, migration m0017), each entry as an audit_log row holds a received one
+    (columns at, actor, entity, entity_id, action, detail; no id or case_id): ``{case_id:
+    [entry, …]}`` in the order received; a case that brought none is absent. Entries received
+    before m0017 are audit_log rows and not here."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    if not case_ids or not has_received(db):
+        return out
+    for start in range(0, len(case_ids), 500):
+        some = list(case_ids[start : start + 500])
+        marks = ",".join("?" * len(some))
+        for case_id, text in db.execute(
+            f"SELECT case_id, entries FROM received_audit WHERE case_id IN ({marks})"
+            " ORDER BY case_id, id",
+            some,
+        ):
+            out.setdefault(case_id, []).extend(map(_as_row, orjson.loads(text)))
+    return out
+
+
+def has_received(db: Database) -> bool:
+    """Whether the file has the table ``received_audit`` (m0017)."""
+    # A file of an older release opened read-only is not upgraded: it has no received_audit
+    # (its received entries are all in audit_log).
+    return (
+        db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'received_audit'"
+        ).fetchone()
+        is not None
+    )
+
+
+def _as_row(entry: dict[str, Any]) -> dict[str, Any]:
+    # What the import wrote into audit_log for a received entry before m0017 (history.py):
+    # the sender's own entity_id means nothing here; the text defaults as the column's do.
+    return {
+        "at": entry.get("at"),
+        "actor": entry.get("actor") or "",
+        "entity": entry.get("entity"),
+        "entity_id": None,
+        "action": entry.get("action"),
+        "detail": entry.get("detail") or "{}",
+    }
+
+
 def history(db: Database, case_id: int) -> list[AuditEntry]:
+    """The case's 操作记录, oldest first: what it brought when received (:func:`received`; id
+    0, as those entries have no row of their own), then audit_log's rows in the order written.
+    Raises ValueError (json) for a detail that is not JSON text."""
+    first = [
+        AuditEntry(
+            0, e["at"], e["actor"], case_id, e["entity"], None, e["action"], json.loads(e["detail"])
+        )
+        for e in received(db, [case_id]).get(case_id, [])
+    ]
     rows = db.execute(
         "SELECT id, at, actor, case_id, entity, entity_id, action, detail FROM audit_log"
         " WHERE case_id = ? ORDER BY id",
         [case_id],
     ).fetchall()
-    return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in rows]
+    return first + [
+        AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in rows
+    ]
 
 
 #: Chinese words for the timeline.

@@ -20,7 +20,7 @@ from desktop.core.collector import collector_paused
 from desktop.core.errors import MediationError
 from desktop.core.exchange.apply import FOUND_COLUMNS, Found, handoff, merge_entries, merge_line
 from desktop.core.exchange.coverage import open_gaps, tell_gaps
-from desktop.core.exchange.reading import Reader, Received, parsed
+from desktop.core.exchange.reading import Reader, Received, parsed, with_history
 from desktop.core.exchange.report import ImportReport
 from desktop.core.exchange.rows import Writer, flush_new
 from desktop.core.exchange.trust import KeyChangedError, check_key, clock_notes
@@ -74,8 +74,9 @@ def _apply(
         # end); a refusal raises inside this transaction, which then rolls back.
         if pkg.kind == "handoff":
             for group in lines:
-                for _, _, line, _ in group:
-                    handoff(store, writer, pkg, parsed(line), report)
+                for _, _, line, prepared in group:
+                    # Whole: handoff() reads the history, which a prepared line carries beside it.
+                    handoff(store, writer, pkg, with_history(parsed(line), prepared), report)
         else:
             n = 0
             # Each group's cases are looked up with one query (a query per line was ≈7 % of

@@ -62,14 +62,24 @@ def cli(ctx: click.Context, db: Path | None, actor: str | None) -> None:
 def init(
     state: CliState, committee: str, level: int, region: str, abbr: str, mediators: tuple[str, ...]
 ) -> None:
-    with state.open() as store:
-        if store.settings.initialised:
-            raise click.ClickException(f"数据库 {state.db_path} 已经建立过，不必重复建立。")
-        store.settings.save_committee(
-            name=committee, level=level, region=region, abbr=abbr or committee[:2]
-        )
-        for name in mediators:
-            store.settings.add_mediator(name)
+    from desktop.core.store.newfile import discard_new_case_file
+
+    made = not state.db_path.exists()
+    try:
+        with state.open() as store:
+            if store.settings.initialised:
+                raise click.ClickException(f"数据库 {state.db_path} 已经建立过，不必重复建立。")
+            store.settings.save_committee(
+                name=committee, level=level, region=region, abbr=abbr or committee[:2]
+            )
+            for name in mediators:
+                store.settings.add_mediator(name)
+    except BaseException:
+        # Refused (or stopped) part-way: the file this command made goes, so running init
+        # again with the right names works (it was left, half set up: 已经建立过).
+        if made:
+            discard_new_case_file(state.db_path)
+        raise
     click.echo(f"已建立案件数据库：{state.db_path}")
 
 

@@ -37,3 +37,13 @@ def create_case_file(db_path: Path) -> None:
         for left in (part, journal):
             left.unlink(missing_ok=True)
         raise
+
+
+def discard_new_case_file(db_path: Path) -> None:
+    """Remove the case file a command made and could not finish setting up (``wusong init``
+    refused a name part-way: the committee was saved but a mediator was not, say), with its
+    rollback journal, so the clerk runs the command again rather than meeting 已经建立过 on a
+    file half set up. Only for a file the calling command made itself, after its store is
+    closed. The lock file stays (another process may hold it). Raises OSError."""
+    for path in (db_path, *(db_path.with_name(db_path.name + s) for s in ("-journal", "-wal"))):
+        path.unlink(missing_ok=True)

@@ -69,11 +69,13 @@ def init(
         with state.open() as store:
             if store.settings.initialised:
                 raise click.ClickException(f"数据库 {state.db_path} 已经建立过，不必重复建立。")
-            store.settings.save_committee(
-                name=committee, level=level, region=region, abbr=abbr or committee[:2]
+            store.settings.set_up(
+                list(mediators),
+                name=committee,
+                level=level,
+                region=region,
+                abbr=abbr or committee[:2],
             )
-            for name in mediators:
-                store.settings.add_mediator(name)
     except BaseException:
         # Refused (or stopped) part-way: the file this command made goes, so running init
         # again with the right names works (it was left, half set up: 已经建立过).

@@ -114,14 +114,13 @@ class FirstStartDialog(QDialog):
             return
         try:
             store = self._open()
-            store.settings.save_committee(
+            store.settings.set_up(
+                names,
                 name=self.name.text().strip(),
                 level=self.level.currentData(),
                 region=self.region.text().strip(),
                 abbr=self.abbr.text().strip() or self.name.text().strip()[:2],
             )
-            for name in names:
-                store.settings.add_mediator(name)
         except FAILURES as exc:
             show_failure(self.message, exc)
             return

@@ -38,6 +38,21 @@ class SettingsRepository:
     def initialised(self) -> bool:
         return bool(self.committee().name)
 
+    def set_up(
+        self, mediators: list[str], actor: str | None = None, **committee: Any
+    ) -> CommitteeSettings:
+        """A new committee: its settings (``committee``: name, level, region, abbr, as
+        :meth:`save_committee` takes them) and its roster of mediators (names) in ONE
+        transaction, so a refusal — a name with a line break, a mediator named twice — changes
+        nothing and the form (or ``wusong init``) can be corrected and sent again. Saved one by
+        one, a refusal after the committee left the first mediators on the roster, and the
+        corrected form was then refused for ever (名单里已经有…). Raises ValidationError."""
+        with self.db.atomic():
+            saved = self.save_committee(actor, **committee)
+            for name in mediators:
+                self.add_mediator(name, actor=actor)
+        return saved
+
     def save_committee(self, actor: str | None = None, **changes: Any) -> CommitteeSettings:
         unknown = set(changes) - _KEYS
         if unknown:

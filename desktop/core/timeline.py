@@ -70,6 +70,13 @@ def _gist(fields: tuple[FieldSpec, ...], detail: Mapping[str, Any], named: bool)
     return f"：{'，'.join(shown)}" if shown else ""
 
 
+def _listed(value: Any) -> str:
+    """A list of words joined as written ("法院、信访"); a received entry may hold anything."""
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
 def _level(spec: WorkflowSpec, number: Any) -> str:
     try:
         return f"第{number}级“{spec.level(int(number)).name}”"
@@ -93,7 +100,7 @@ def describe(
         if d.get("status") == "已移交":
             text += "（已移交上级，本级办结）"
     elif entry.action == "terminate":
-        routes = "、".join(d.get("routes", ()))
+        routes = _listed(d.get("routes", ()))
         text = f"终止调解（{d.get('outcome', '')}），理由：{d.get('reason', '')}；已告知：{routes}"
     elif entry.action == "extend":
         text = f"延长调解期限 {d.get('days')} 天，理由：{d.get('reason', '')}"

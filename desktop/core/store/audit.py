@@ -104,10 +104,10 @@ def _as_row(entry: dict[str, Any]) -> dict[str, Any]:
 def history(db: Database, case_id: int) -> list[AuditEntry]:
     """The case's 操作记录, oldest first: what it brought when received (:func:`received`; id
     0, as those entries have no row of their own), then audit_log's rows in the order written.
-    Raises ValueError (json) for a detail that is not JSON text."""
+    Each entry's detail is a dict (see :func:`detail_of`)."""
     first = [
         AuditEntry(
-            0, e["at"], e["actor"], case_id, e["entity"], None, e["action"], json.loads(e["detail"])
+            0, e["at"], e["actor"], case_id, e["entity"], None, e["action"], detail_of(e["detail"])
         )
         for e in received(db, [case_id]).get(case_id, [])
     ]
@@ -117,8 +117,26 @@ def history(db: Database, case_id: int) -> list[AuditEntry]:
         [case_id],
     ).fetchall()
     return first + [
-        AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in rows
+        AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], detail_of(r[7])) for r in rows
     ]
+
+
+#: The key a detail that is not a JSON object is shown under (see :func:`detail_of`).
+OTHER_DETAIL = "详情"
+
+
+def detail_of(text: str) -> dict[str, Any]:
+    """An entry's detail text as the dict every reader of the history expects. This program
+    writes a JSON object, but the package format lets a received entry's detail be any text
+    (case-line.schema.json, "detail": string): another text — not JSON, or JSON that is not an
+    object (a number, a list, null) — is kept whole under ``OTHER_DETAIL``, so the case's
+    timeline and its documents still show, never a crash. (What is sent on is the text as
+    received: the export reads the rows, not this.)"""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError, RecursionError):  # not text, not JSON, nested too deep
+        return {OTHER_DETAIL: text}
+    return value if isinstance(value, dict) else {OTHER_DETAIL: value}
 
 
 #: Chinese words for the timeline.

@@ -104,6 +104,10 @@ def describe(
         text = f"终止调解（{d.get('outcome', '')}），理由：{d.get('reason', '')}；已告知：{routes}"
     elif entry.action == "extend":
         text = f"延长调解期限 {d.get('days')} 天，理由：{d.get('reason', '')}"
+    elif entry.action == "import":
+        text = _imported(spec, d)
+    elif entry.action == "import_register":
+        text = f"从旧台账“{d.get('file', '')}”第 {d.get('row', '')} 行导入"
     elif entry.action == "attach":
         text = f"添加附件“{d.get('filename', '')}”"
     elif entry.action == "document":
@@ -128,6 +132,19 @@ def describe(
     else:
         text = action
     return TimelineItem(entry.at.replace("T", " ")[:16], entry.actor, action, text)
+
+
+def _imported(spec: WorkflowSpec, d: Mapping[str, Any]) -> str:
+    """A received package's entry (exchange/rows.py log_import): the case added, updated, or
+    handed over to this committee, in words (the package's SHA-256 means nothing to a
+    mediator)."""
+    source = str(d.get("from") or "其他调委会")
+    if d.get("original_case_no"):
+        text = f"接收{source}移交的案件，原案号{d['original_case_no']}"
+        return text + (f"，在{_level(spec, d['level'])}继续办理" if d.get("level") else "")
+    if d.get("update"):
+        return f"收到{source}的报送包，更新了本案"
+    return f"从{source}的报送包导入本案"
 
 
 def _step_label(spec: WorkflowSpec, step_id: Any) -> str:

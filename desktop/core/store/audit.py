@@ -150,6 +150,8 @@ ACTION_NAMES = {
     "extend": "延长期限",
     "attach": "添加附件",
     "document": "生成文书",
+    "import": "导入",
+    "import_register": "导入台账",
     "sign_in": "登录",
     "password_set": "设置密码",
     "password_change": "修改密码",

@@ -21,22 +21,27 @@ def mask_line(line: dict[str, Any]) -> dict[str, Any]:
             if len(full) >= 4 and masked.get(key) != full:
                 swaps[full] = str(masked[key])
     ordered = sorted(swaps, key=len, reverse=True)  # an address may contain a shorter value
-
-    def scrub(value: Any) -> Any:
-        if isinstance(value, str):
-            for full in ordered:
-                if full in value:
-                    value = value.replace(full, swaps[full])
-            return value
-        if isinstance(value, dict):
-            return {k: scrub(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [scrub(v) for v in value]
-        return value
-
-    out: dict[str, Any] = scrub({k: v for k, v in line.items() if k != "parties"})
+    out: dict[str, Any] = _scrub({k: v for k, v in line.items() if k != "parties"}, ordered, swaps)
     out["parties"] = [mask_party(p) for p in line["parties"]]
     return out
+
+
+def _scrub(value: Any, ordered: list[str], swaps: dict[str, str]) -> Any:
+    """``value`` with every full value of ``ordered`` replaced by its masked form (``swaps``),
+    in every text of it, however nested."""
+    # A module function, not a closure calling itself: that closure was a reference cycle
+    # left by every call, kept until the cyclic collector ran — and an import pauses it
+    # (collector.py) while comparing every line of a masked package with a full one here.
+    if isinstance(value, str):
+        for full in ordered:
+            if full in value:
+                value = value.replace(full, swaps[full])
+        return value
+    if isinstance(value, dict):
+        return {k: _scrub(v, ordered, swaps) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v, ordered, swaps) for v in value]
+    return value
 
 
 def mask_party(party: dict[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from desktop.core.demo import generate
 from desktop.core.exchange import export_period, import_packages, reading
 from desktop.core.exchange.masking import mask_line
+from desktop.core.exchange.verify import PackageError
 from desktop.core.store import open_store
 
 NOW = datetime(2026, 10, 31, 9, 0)
@@ -103,3 +104,27 @@ def test_masking_a_line_leaves_no_reference_cycle(packages: dict[str, Path]) -> 
     lines = open_package(packages["1"]).cases
     assert any(line["parties"] for line in lines)
     assert not _cyclic_garbage_of(lambda: [mask_line(line) for line in lines])
+
+
+def test_the_collector_is_paused_only_for_the_import(
+    packages: dict[str, Path], tmp_path: Path
+) -> None:
+    """Back on after an import however it ends (a refusal too), and the reading processes'
+    start leaves this process's collector alone: it was turned off there for good, on by
+    luck only because import_packages turned it back on around it."""
+    assert gc.isenabled()
+    try:
+        with reading.Reader(0, children=1) as reader:
+            assert reader.children == 1
+        assert gc.isenabled()
+    finally:
+        gc.enable()  # the tests after this one run as they should, whatever it found
+    with open_store(tmp_path / "t.sqlite", now=FixedClock(NOW + timedelta(days=10))) as t:
+        t.settings.save_committee(name="新埭镇人民调解委员会", level=3, abbr="新调")
+        import_packages(t, [packages["1"]])
+        assert gc.isenabled()
+        broken = tmp_path / "broken.zip"
+        broken.write_bytes(packages["2"].read_bytes()[:-100])
+        with pytest.raises(PackageError):
+            import_packages(t, [broken])
+        assert gc.isenabled()

@@ -364,9 +364,8 @@ def _interrupts_held() -> Iterator[None]:
         return
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A process that only reads: every line's dicts are freed by reference counting, and the
-    # collector's passes over them were time the writer waited (see collector.py).
-    gc.disable()
+    # Nothing else of this process changes here: its collector is import_packages' to pause
+    # (collector.py); the children turn their own off (_child).
     try:
         yield
     finally:

@@ -10,25 +10,21 @@ exactly as the file on disk is, and never names the key file or the marker as le
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import pytest
-from builders import applicant, intake, respondent
 from cli_commands import run_traced
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-
-from desktop.core.store import open_store
-
-PASSWORD = "Mima12345678"
-CONVERSION = tuple(
-    f"/desktop/core/{name}.py"
-    for name in ("store/password", "store/protection", "store/keyfile", "fsutil", "store/backups")
+from password_conversion import (
+    CONVERSION,
+    PASSWORD,
+    Tracer,
+    password_args,
+    plain_file,
+    told_as_the_file_is,
 )
-Tracer = Callable[[FrameType, str, Any], Any]
 
 
 def run(args: list[str], stop_at: int | None) -> tuple[int, int, str]:
@@ -48,34 +44,16 @@ def run(args: list[str], stop_at: int | None) -> tuple[int, int, str]:
     return code, seen[0], said
 
 
-def encrypted(path: Path) -> bool:
-    return not path.read_bytes()[:16].startswith(b"SQLite format 3\x00")
-
-
-def _plain_file(folder: Path) -> Path:
-    db = folder / "星光村.sqlite"
-    with open_store(db, actor="王调解") as s:
-        s.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
-        s.settings.add_mediator("王调解")
-        s.cases.create(intake(title="相邻排水纠纷"), [applicant(), respondent()])
-    return db
-
-
-def _args(db: Path, what: str) -> list[str]:
-    sheet = db.with_name("恢复单.pdf")
-    return ["--db", str(db), "password", what, *(["--sheet", str(sheet)] if what == "set" else [])]
-
-
 @pytest.fixture(scope="module")
 def lines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
     """Lines of the conversion's code a whole ``set`` and a whole ``remove`` run."""
     mp = pytest.MonkeyPatch()
     mp.setenv("WUSONG_PASSWORD", PASSWORD)
     try:
-        db = _plain_file(tmp_path_factory.mktemp("dry"))
+        db = plain_file(tmp_path_factory.mktemp("dry"))
         counts = {}
         for what in ("set", "remove"):
-            code, counts[what], said = run(_args(db, what), None)
+            code, counts[what], said = run(password_args(db, what), None)
             assert code == 0, said
     finally:
         mp.undo()
@@ -96,29 +74,10 @@ def test_an_interrupted_conversion_is_told_as_the_file_is(
     at: float,
 ) -> None:
     monkeypatch.setenv("WUSONG_PASSWORD", PASSWORD)
-    db = _plain_file(tmp_path_factory.mktemp("conv"))
+    db = plain_file(tmp_path_factory.mktemp("conv"))
     if what == "remove":
-        assert run(_args(db, "set"), None)[0] == 0
+        assert run(password_args(db, "set"), None)[0] == 0
     stop = 1 + int(at * (lines[what] - 1))
-    code, _, said = run(_args(db, what), stop)
+    code, _, said = run(password_args(db, what), stop)
     event(said[:20] or "done")
-    if code == 0:
-        assert encrypted(db) == (what == "set")
-        return
-    assert "Traceback" not in said and said.endswith("。"), said
-    name = db.name
-    marker = db.with_name(db.name + ".转换未完成").exists()
-    if what == "set" and encrypted(db):
-        assert f"案件库 {name} 已经设好了密码" in said, said
-    elif what == "set":
-        assert "已经设好了密码" not in said, said
-        assert not marker or f"案件库 {name} 还没有设上密码" in said, said
-    elif encrypted(db):
-        assert "已经取消" not in said, said
-        assert not marker or f"案件库 {name} 的密码还在" in said, said
-    else:
-        assert f"案件库 {name} 的密码已经取消" in said, said
-    assert ".key" not in said and "转换未完成" not in said, said
-    # The next open settles the rest, the password as the sentence said.
-    with open_store(db, password=PASSWORD if encrypted(db) else None, readonly=True) as s:
-        assert s.cases.search("相邻排水")
+    told_as_the_file_is(db, what, code, said)

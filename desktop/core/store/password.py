@@ -12,8 +12,10 @@ be printed again by whoever knows the password (:func:`recovery_key_for`)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -304,8 +306,19 @@ def _swap(store: Store, part: Path, new_key: bytes | None) -> None:
         os.replace(part, path)
         sync_dir(path.parent)
     except BaseException:
-        part.unlink(missing_ok=True)
-        store._bind(connect(path, key=store.db_key))
+        # Reopen the file that IS there, with its own key: stopped after the replace (a
+        # Ctrl-C while the folder was synced), the old key read the converted file as not a
+        # database, and the command said the file was damaged. Told by the disk, not by a
+        # flag (an interruption can fall between the replace and setting one).
+        replaced = not part.exists()
+        if replaced:
+            store.db_key = new_key
+        else:
+            part.unlink(missing_ok=True)
+        with contextlib.suppress(sqlite3.Error, StoreError, OSError):
+            store._bind(connect(path, key=store.db_key))
+            if replaced and store._lock is not None:
+                store._lock.refresh()  # a new file (new inode), as after a whole swap
         raise
     store.db_key = new_key
     store._bind(connect(path, key=new_key))

@@ -185,15 +185,32 @@ class CaseContext:
     history: tuple[AuditEntry, ...] = ()
 
     @property
+    def handoffs(self) -> tuple[Handoff, ...]:
+        """Every hand-off the case came through, oldest first: each receiving committee's own
+        import entry (with the case's number before). A case handed over more than once (村 →
+        镇 → 县) brings the lower levels' receipts in its history; the last is this
+        committee's."""
+        return tuple(
+            Handoff(
+                str(e.detail.get("from") or ""),
+                str(e.detail["original_case_no"]),
+                date.fromisoformat(e.at[:10]),
+            )
+            for e in self._receipts()
+        )
+
+    @property
     def handoff(self) -> Handoff | None:
-        for e in self.history:
-            if e.entity == "case" and e.action == "import" and e.detail.get("original_case_no"):
-                return Handoff(
-                    str(e.detail.get("from") or ""),
-                    str(e.detail["original_case_no"]),
-                    date.fromisoformat(e.at[:10]),
-                )
-        return None
+        """How the case came to this committee (the last hand-off), or None."""
+        found = self.handoffs
+        return found[-1] if found else None
+
+    def _receipts(self) -> list[AuditEntry]:
+        return [
+            e
+            for e in self.history
+            if e.entity == "case" and e.action == "import" and e.detail.get("original_case_no")
+        ]
 
     @property
     def received_on(self) -> date:
@@ -206,10 +223,11 @@ class CaseContext:
     def registrar(self) -> str:
         """Who registered the case here (the person signed in when it was created or
         received), else the mediator in charge."""
-        h = self.handoff
+        receipts = self._receipts()
+        if receipts:  # received here: this committee's own receipt, never a lower level's
+            return person(receipts[-1].actor) or self.mediator_name
         for e in self.history:
-            wanted = e.entity == "case" and e.action == ("import" if h else "create")
-            if wanted and person(e.actor):
+            if e.entity == "case" and e.action == "create" and person(e.actor):
                 return person(e.actor)
         return self.mediator_name
 
@@ -223,10 +241,23 @@ class CaseContext:
         return ""
 
     def before_handoff(self, day: date | None) -> bool:
-        """Whether something dated ``day`` happened at the committee the case came from."""
-        if self.handoff is None or day is None or not self.detail.escalations:
+        """Whether something dated ``day`` happened at the committee the case came from: by
+        the hand-over that brought it here (an escalation dated before it was received; this
+        committee's own later hand-over to the level above is not one)."""
+        h = self.handoff
+        if h is None or day is None:
             return False
-        return day <= max(e.escalated_on for e in self.detail.escalations)
+        sent = [e.escalated_on for e in self.detail.escalations if e.escalated_on <= h.received_on]
+        return bool(sent) and day <= max(sent)
+
+    def made_at(self, day: date | None) -> Handoff | None:
+        """For something dated ``day`` that happened before the case came here: the hand-off
+        from the committee that held the case that day (the first one received after it), so
+        a record of the 镇 is not named the 村's when the case went 村 → 镇 → 县; else None."""
+        if day is None or not self.before_handoff(day):
+            return None
+        found = self.handoffs
+        return next((h for h in found if day < h.received_on), found[-1])
 
     @property
     def case(self):  # noqa: ANN201 - the Case

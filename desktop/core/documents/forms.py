@@ -140,8 +140,8 @@ def rights_notice(ctx: CaseContext) -> DocumentModel:
 def _origin(ctx: CaseContext, day: object) -> list[Block]:
     """A record made at the committee the case came from stays theirs: it names them and
     their case number (the receiving committee's header is on every page)."""
-    h = ctx.handoff
-    if h and isinstance(day, date) and ctx.before_handoff(day):
+    h = ctx.made_at(day) if isinstance(day, date) else None
+    if h:
         return [Meta(f"{h.from_committee}制作　原案号：{h.original_case_no}")]
     return []
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from builders import FixedClock, applicant, intake, respondent
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from paper_read import pdf_pages, squash
 
@@ -53,15 +53,19 @@ def _cn(day: date) -> str:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(gaps=st.lists(st.integers(1, 9), min_size=4, max_size=4))
+@example(gaps=[1, 1, 1, 1], behind=3)  # received "before" it was sent, by the two clocks
+@given(gaps=st.lists(st.integers(1, 9), min_size=4, max_size=4), behind=st.integers(0, 3))
 def test_a_case_handed_over_twice_prints_as_each_committee_received_it(
-    tmp_path_factory: pytest.TempPathFactory, gaps: list[int]
+    tmp_path_factory: pytest.TempPathFactory, gaps: list[int], behind: int
 ) -> None:
+    """``behind``: the township's laptop clock is that many days behind the village's (it
+    receives the case "before" the village handed it over)."""
     folder = tmp_path_factory.mktemp("twice")
-    days = [date(2026, 3, 2)]
-    for gap in gaps:
-        days.append(days[-1] + timedelta(days=gap))
-    village_day, town_day, town_session, county_day = days[1], days[2], days[3], days[4]
+    village_day = date(2026, 3, 2) + timedelta(days=gaps[0])
+    handed = village_day + timedelta(days=gaps[1])
+    town_day = handed - timedelta(days=behind)
+    town_session = handed + timedelta(days=gaps[2])
+    county_day = town_session + timedelta(days=gaps[3])
     clock = FixedClock(datetime(2026, 3, 2, 9))
     with open_store(folder / "v.sqlite", now=clock, actor="王建平") as village:
         village.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
@@ -83,6 +87,7 @@ def test_a_case_handed_over_twice_prints_as_each_committee_received_it(
         village.flow.complete_step(case.id)
         clock.set(village_day)
         _session(village, case.id, village_day, "村")
+        clock.set(handed)
         first = export_handoff(village, folder / "h1.zip", case.case_no, "需镇里协调。").path
     clock.set(town_day)
     with open_store(folder / "t.sqlite", now=clock, actor="赵镇调") as town:

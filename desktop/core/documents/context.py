@@ -166,6 +166,11 @@ def person(name: str | None) -> str:
     return "" if name in ROLE_WORDS else name
 
 
+def _level_of(value: Any) -> int | None:
+    # A received history's entry may hold anything (the package format allows it).
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 @dataclass(frozen=True, slots=True)
 class Handoff:
     """A case received from another committee (exchange handoff): whose it was and when it
@@ -174,6 +179,8 @@ class Handoff:
     from_committee: str
     original_case_no: str
     received_on: date
+    #: The level it came to (the 四级化讼 level at the receiver), when the receipt says.
+    level: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +202,7 @@ class CaseContext:
                 str(e.detail.get("from") or ""),
                 str(e.detail["original_case_no"]),
                 date.fromisoformat(e.at[:10]),
+                _level_of(e.detail.get("level")),
             )
             for e in self._receipts()
         )
@@ -241,23 +249,28 @@ class CaseContext:
         return ""
 
     def before_handoff(self, day: date | None) -> bool:
-        """Whether something dated ``day`` happened at the committee the case came from: by
-        the hand-over that brought it here (an escalation dated before it was received; this
-        committee's own later hand-over to the level above is not one)."""
-        h = self.handoff
-        if h is None or day is None:
-            return False
-        sent = [e.escalated_on for e in self.detail.escalations if e.escalated_on <= h.received_on]
-        return bool(sent) and day <= max(sent)
+        """Whether something dated ``day`` happened at a committee the case came from (see
+        :meth:`made_at`)."""
+        return self.made_at(day) is not None
 
     def made_at(self, day: date | None) -> Handoff | None:
         """For something dated ``day`` that happened before the case came here: the hand-off
-        from the committee that held the case that day (the first one received after it), so
-        a record of the 镇 is not named the 村's when the case went 村 → 镇 → 县; else None."""
-        if day is None or not self.before_handoff(day):
+        from the committee that held the case that day, so a record of the 镇 is not named the
+        村's when the case went 村 → 镇 → 县; else None. A committee held the case until its
+        hand-over up to the level the hand-off brought the case to (escalations by level,
+        not by the receiver's date: two laptops' clocks disagree); this committee's own later
+        hand-over to the level above is none of them."""
+        if day is None:
             return None
-        found = self.handoffs
-        return next((h for h in found if day < h.received_on), found[-1])
+        for h in self.handoffs:
+            sent = [
+                e.escalated_on
+                for e in self.detail.escalations
+                if h.level is None or e.to_level <= h.level
+            ]
+            if sent and day <= max(sent):
+                return h
+        return None
 
     @property
     def case(self):  # noqa: ANN201 - the Case

@@ -92,3 +92,28 @@ def run_traced(args: list[str], tracer: Tracer) -> tuple[int, str]:
         sys.settrace(None)
     said = err.getvalue().strip().splitlines()
     return code, said[-1] if said else ""
+
+
+def run_interrupted(
+    args: list[str],
+    stop_at: int | None,
+    counted: Callable[[FrameType], bool],
+    noted: Callable[[FrameType, int], None] | None = None,
+) -> tuple[int, int, str]:
+    """``wusong args`` in this process, a KeyboardInterrupt raised (as Ctrl-C raises it) at the
+    ``stop_at``-th line run in a frame ``counted`` accepts (None: never). ``noted`` sees each
+    such line with its number in that count. Returns the exit code, the count of such lines
+    run and the last line written on stderr."""
+    seen = [0]
+
+    def tracer(frame: FrameType, event: str, arg: Any) -> Callable[..., Any] | None:
+        if event == "line" and counted(frame):
+            seen[0] += 1
+            if noted is not None:
+                noted(frame, seen[0])
+            if seen[0] == stop_at:
+                raise KeyboardInterrupt
+        return tracer
+
+    code, said = run_traced(args, tracer)
+    return code, seen[0], said

@@ -4,10 +4,8 @@ interrupt), and the check that the sentence told is the file on disk."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 from builders import applicant, intake, respondent
 
@@ -18,7 +16,11 @@ CONVERSION = tuple(
     f"/desktop/core/{name}.py"
     for name in ("store/password", "store/protection", "store/keyfile", "fsutil", "store/backups")
 )
-Tracer = Callable[[FrameType, str, Any], Any]
+
+
+def in_conversion(frame: FrameType) -> bool:
+    """A frame running the conversion's code (the lines the tests interrupt)."""
+    return frame.f_code.co_filename.endswith(CONVERSION)
 
 
 def encrypted(path: Path) -> bool:

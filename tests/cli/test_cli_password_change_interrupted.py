@@ -8,16 +8,14 @@ exactly when only the new password opens the file; the old one opens it otherwis
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 import pytest
-from builders import applicant, intake, respondent
-from cli_commands import run_traced
+from cli_commands import run_interrupted
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from password_conversion import password_args, plain_file
 
 from desktop.core.store import open_store
 from desktop.core.store.keyfile import WrongPasswordError
@@ -25,7 +23,6 @@ from desktop.core.store.password import recovery_key_for
 
 OLD, NEW = "Mima12345678", "Xin87654321ab"
 CODE = "/desktop/"
-Tracer = Callable[[FrameType, str, Any], Any]
 
 
 def run(args: list[str], stop_at: int | None) -> tuple[int, int, str]:
@@ -33,31 +30,20 @@ def run(args: list[str], stop_at: int | None) -> tuple[int, int, str]:
     from the start of ``change_password`` on (the password is checked, sealed and written,
     the backups' keys resealed, the command ends): the exit code, the count of such lines run
     and stderr's last line."""
-    seen = [0]
     started = [False]
 
-    def tracer(frame: FrameType, event: str, arg: Any) -> Tracer | None:
+    def counted(frame: FrameType) -> bool:
         started[0] = started[0] or frame.f_code.co_name == "change_password"
-        if event == "line" and started[0] and CODE in frame.f_code.co_filename:
-            seen[0] += 1
-            if seen[0] == stop_at:
-                raise KeyboardInterrupt
-        return tracer
+        return started[0] and CODE in frame.f_code.co_filename
 
-    code, said = run_traced(args, tracer)
-    return code, seen[0], said
+    return run_interrupted(args, stop_at, counted)
 
 
 def _encrypted_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
     """An encrypted case file with one case, and its recovery key."""
-    db = folder / "星光村.sqlite"
-    with open_store(db, actor="王调解") as s:
-        s.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
-        s.settings.add_mediator("王调解")
-        s.cases.create(intake(title="相邻排水纠纷"), [applicant(), respondent()])
+    db = plain_file(folder)
     monkeypatch.setenv("WUSONG_PASSWORD", OLD)
-    sheet = ["password", "set", "--sheet", str(folder / "恢复单.pdf")]
-    assert run(["--db", str(db), *sheet], None)[0] == 0
+    assert run(password_args(db, "set"), None)[0] == 0
     with open_store(db, password=OLD, readonly=True) as s:
         return db, recovery_key_for(s, OLD)
 

@@ -10,17 +10,13 @@ exactly as the file on disk is, and never names the key file or the marker as le
 
 from __future__ import annotations
 
-from types import FrameType
-from typing import Any
-
 import pytest
-from cli_commands import run_traced
+from cli_commands import run_interrupted
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from password_conversion import (
-    CONVERSION,
     PASSWORD,
-    Tracer,
+    in_conversion,
     password_args,
     plain_file,
     told_as_the_file_is,
@@ -28,20 +24,8 @@ from password_conversion import (
 
 
 def run(args: list[str], stop_at: int | None) -> tuple[int, int, str]:
-    """``wusong args`` in this process, a KeyboardInterrupt raised (as Ctrl-C raises it) at the
-    ``stop_at``-th line run of the conversion's code. Returns the exit code, the count of such
-    lines run and stderr's last line."""
-    seen = [0]
-
-    def tracer(frame: FrameType, event: str, arg: Any) -> Tracer | None:
-        if event == "line" and frame.f_code.co_filename.endswith(CONVERSION):
-            seen[0] += 1
-            if seen[0] == stop_at:
-                raise KeyboardInterrupt
-        return tracer
-
-    code, said = run_traced(args, tracer)
-    return code, seen[0], said
+    """``wusong args`` interrupted at the ``stop_at``-th line run of the conversion's code."""
+    return run_interrupted(args, stop_at, in_conversion)
 
 
 @pytest.fixture(scope="module")

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import linecache
 from types import FrameType
-from typing import Any
 
 import pytest
-from cli_commands import run_traced
+from cli_commands import run_interrupted
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from password_conversion import (
-    CONVERSION,
     PASSWORD,
-    Tracer,
+    in_conversion,
     password_args,
     plain_file,
     told_as_the_file_is,
@@ -33,22 +31,17 @@ def run(args: list[str], stop_at: int | None) -> tuple[int, str, dict[str, int]]
     conversion's code. Returns the exit code, stderr's last line, and where the swap's lines
     fall in that count: ``swap`` (its first line) and ``after_replace`` (its next line after
     ``os.replace``), ``end`` (all lines run)."""
-    seen = {"end": 0}
+    seen: dict[str, int] = {}
 
-    def tracer(frame: FrameType, event: str, arg: Any) -> Tracer | None:
-        if event == "line" and frame.f_code.co_filename.endswith(CONVERSION):
-            seen["end"] += 1
-            if frame.f_code.co_name == "_swap":
-                seen.setdefault("swap", seen["end"])
-                if "replaced" in seen:
-                    seen.setdefault("after_replace", seen["end"])
-                if "os.replace(" in linecache.getline(frame.f_code.co_filename, frame.f_lineno):
-                    seen["replaced"] = 1
-            if seen["end"] == stop_at:
-                raise KeyboardInterrupt
-        return tracer
+    def noted(frame: FrameType, n: int) -> None:
+        if frame.f_code.co_name == "_swap":
+            seen.setdefault("swap", n)
+            if "replaced" in seen:
+                seen.setdefault("after_replace", n)
+            if "os.replace(" in linecache.getline(frame.f_code.co_filename, frame.f_lineno):
+                seen["replaced"] = 1
 
-    code, said = run_traced(args, tracer)
+    code, seen["end"], said = run_interrupted(args, stop_at, in_conversion, noted)
     return code, said, seen
 
 

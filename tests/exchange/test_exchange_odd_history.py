@@ -10,49 +10,30 @@ of words too. Generated details and entries go through the real export, signatur
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import FixedClock, applicant, intake, respondent
-from forge import committee_key, members, reseal, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from one_case_package import Sent, one_case_sent, township
 
 from desktop.core import documents as docs
 from desktop.core.documents.context import make_context
-from desktop.core.exchange import export_period, import_packages, reading
+from desktop.core.exchange import import_packages, reading
 from desktop.core.exchange.export import case_line
-from desktop.core.store import Store, audit, open_store
+from desktop.core.store import audit
 from desktop.core.timeline import case_timeline
-
-NOW = datetime(2026, 11, 1, 9, 0)
 
 
 @pytest.fixture(scope="module")
-def sent(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    folder = tmp_path_factory.mktemp("odd")
-    with open_store(folder / "v.sqlite", now=FixedClock(NOW)) as v:
-        v.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
-        v.settings.add_mediator("王调解")
-        v.cases.create(intake(accepted_on="2026-10-30"), [applicant(), respondent()])
-        path = export_period(v, folder / "v.zip", include_reports=False).path
-    return {"files": members(path), "key": committee_key(folder / "v.sqlite")}
+def sent(tmp_path_factory: pytest.TempPathFactory) -> Sent:
+    return one_case_sent(tmp_path_factory.mktemp("odd"))
 
 
-def _with(sent: dict[str, Any], entries: list[dict[str, Any]], path: Path) -> Path:
-    files = dict(sent["files"])
-    line = json.loads(files["cases.jsonl"].splitlines()[0])
-    line["audit"] = line["audit"] + entries
-    files["cases.jsonl"] = json.dumps(line, ensure_ascii=False).encode() + b"\n"
-    return write(path, reseal(files, sent["key"]))
-
-
-def _township(folder: Path) -> Store:
-    t = open_store(folder / "t.sqlite", now=FixedClock(NOW + timedelta(days=1)))
-    t.settings.save_committee(name="新埭镇人民调解委员会", level=3, abbr="新调")
-    return t
+def _with(sent: Sent, entries: list[dict[str, Any]], path: Path) -> Path:
+    """The case's own history and then ``entries``."""
+    return sent.with_history(sent.line()["audit"] + entries, path)
 
 
 _SCALAR = st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.text(max_size=6)
@@ -93,13 +74,13 @@ _ENTRY = st.fixed_dictionaries(
 )
 @given(entries=st.lists(_ENTRY, min_size=1, max_size=5))
 def test_a_received_history_with_odd_entries_shows_and_is_sent_on_as_received(
-    sent: dict[str, Any],
+    sent: Sent,
     in_child: bool,
     tmp_path_factory: pytest.TempPathFactory,
     entries: list[dict[str, Any]],
 ) -> None:
     folder = tmp_path_factory.mktemp("t")
-    with _township(folder) as t, pytest.MonkeyPatch.context() as mp:
+    with township(folder) as t, pytest.MonkeyPatch.context() as mp:
         if in_child:
             mp.setattr(reading, "INLINE_BELOW", 0)  # read in the reading process
         (report,) = import_packages(t, [_with(sent, entries, folder / "p.zip")])
@@ -118,12 +99,12 @@ def test_a_received_history_with_odd_entries_shows_and_is_sent_on_as_received(
 
 
 def test_a_case_whose_history_has_a_detail_that_is_not_json_prints(
-    sent: dict[str, Any], tmp_path: Path
+    sent: Sent, tmp_path: Path
 ) -> None:
     """The whole 卷宗 (every document of the case) of such a case is printed; the entry is
     in the timeline with its text."""
     odd = {"at": "2026-10-31T09:00:00", "actor": "王", "entity": "case", "action": "update"}
-    with _township(tmp_path) as t:
+    with township(tmp_path) as t:
         import_packages(t, [_with(sent, [{**odd, "detail": "改了调解地点"}], tmp_path / "p.zip")])
         cid = t.db.execute("SELECT id FROM cases").fetchone()[0]
         assert any("改了调解地点" in item.text for item in case_timeline(t, cid))

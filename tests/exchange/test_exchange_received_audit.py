@@ -11,33 +11,24 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from builders import FixedClock, applicant, intake, respondent
-from forge import committee_key, members, reseal, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from one_case_package import NOW, Sent, one_case_sent, township
 
 from desktop.core.exchange import export_handoff, export_period, import_packages, reading
 from desktop.core.exchange.export import case_line
-from desktop.core.store import Store, audit, open_store, upgrade
-
-NOW = datetime(2026, 11, 1, 9, 0)
+from desktop.core.store import audit, open_store, upgrade
 
 
 @pytest.fixture(scope="module")
-def sent(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """One village case exported, the package's members and the village's signing key."""
-    folder = tmp_path_factory.mktemp("received")
-    with open_store(folder / "v.sqlite", now=FixedClock(NOW)) as v:
-        v.settings.save_committee(name="星光村人民调解委员会", level=2, abbr="星调")
-        v.settings.add_mediator("王调解")
-        v.cases.create(intake(accepted_on="2026-10-30"), [applicant(), respondent()])
-        path = export_period(v, folder / "v.zip", include_reports=False).path
-    return {"files": members(path), "key": committee_key(folder / "v.sqlite"), "dir": folder}
+def sent(tmp_path_factory: pytest.TempPathFactory) -> Sent:
+    return one_case_sent(tmp_path_factory.mktemp("received"))
 
 
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12)
@@ -77,14 +68,6 @@ def histories() -> st.SearchStrategy[list[dict[str, Any]]]:
     )
 
 
-def package_with(sent: dict[str, Any], history: list[dict[str, Any]], path: Path) -> Path:
-    files = dict(sent["files"])
-    line = json.loads(files["cases.jsonl"].splitlines()[0])
-    line["audit"] = history
-    files["cases.jsonl"] = json.dumps(line, ensure_ascii=False).encode() + b"\n"
-    return write(path, reseal(files, sent["key"]))
-
-
 def as_kept(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What the import before m0017 wrote as audit_log rows: exact repeats (time, entity,
     action, detail) left out; actor and detail defaulted as the columns are; the sender's
@@ -115,12 +98,6 @@ def reading_in(request: pytest.FixtureRequest) -> Iterator[str]:
         yield request.param
 
 
-def township(folder: Path) -> Store:
-    t = open_store(folder / "t.sqlite", now=FixedClock(NOW + timedelta(days=1)))
-    t.settings.save_committee(name="新埭镇人民调解委员会", level=3, abbr="新调")
-    return t
-
-
 @settings(
     max_examples=12,
     deadline=None,
@@ -128,12 +105,12 @@ def township(folder: Path) -> Store:
 )
 @given(history=histories())
 def test_a_received_history_reads_back_as_the_rows_it_used_to_be(
-    sent: dict[str, Any], reading_in: str, tmp_path_factory: pytest.TempPathFactory, history: list
+    sent: Sent, reading_in: str, tmp_path_factory: pytest.TempPathFactory, history: list
 ) -> None:
     folder = tmp_path_factory.mktemp("t")
     kept = as_kept(history)
     with township(folder) as t:
-        (report,) = import_packages(t, [package_with(sent, history, folder / "p.zip")])
+        (report,) = import_packages(t, [sent.with_history(history, folder / "p.zip")])
         assert len(report.added) == 1
         tid = t.db.execute("SELECT id FROM cases").fetchone()[0]
         told = audit.history(t.db, tid)
@@ -160,20 +137,18 @@ def test_a_received_history_reads_back_as_the_rows_it_used_to_be(
 )
 @given(first=histories(), more=st.lists(_ENTRY, max_size=5))
 def test_a_later_package_adds_only_entries_not_held(
-    sent: dict[str, Any], tmp_path_factory: pytest.TempPathFactory, first: list, more: list
+    sent: Sent, tmp_path_factory: pytest.TempPathFactory, first: list, more: list
 ) -> None:
     """The same case again with more history (a later package): the entries received first
     count as held (they are in received_audit, not audit_log), only the new ones are added."""
     folder = tmp_path_factory.mktemp("t2")
-    files = dict(sent["files"])
-    line = json.loads(files["cases.jsonl"].splitlines()[0])
+    line = sent.line()
     with township(folder) as t:
-        import_packages(t, [package_with(sent, first, folder / "p1.zip")])
+        import_packages(t, [sent.with_history(first, folder / "p1.zip")])
         line["audit"] = first + more
         line["revision"] = line["revision"] + 1
         line["lineage"] = {k: v + 1 for k, v in line["lineage"].items()}
-        files["cases.jsonl"] = json.dumps(line, ensure_ascii=False).encode() + b"\n"
-        import_packages(t, [write(folder / "p2.zip", reseal(files, sent["key"]))])
+        import_packages(t, [sent.with_line(line, folder / "p2.zip")])
         tid = t.db.execute("SELECT id FROM cases").fetchone()[0]
         received = [
             (e.at, e.entity, e.action, json.dumps(e.detail, ensure_ascii=False))
@@ -192,13 +167,12 @@ def test_a_later_package_adds_only_entries_not_held(
         assert sorted(received) == sorted(expected)
 
 
-def test_received_history_is_append_only(sent: dict[str, Any], tmp_path: Path) -> None:
+def test_received_history_is_append_only(sent: Sent, tmp_path: Path) -> None:
     with township(tmp_path) as t:
         import_packages(
             t,
             [
-                package_with(
-                    sent,
+                sent.with_history(
                     [dict(at="2026-10-30T09:00:00", actor="王", entity="case", action="create")],
                     tmp_path / "p.zip",
                 )

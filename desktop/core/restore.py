@@ -7,6 +7,7 @@ opened); without it they could not be read and would all look broken."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import shutil
 import sqlite3
@@ -156,21 +157,38 @@ def restore_from(
                 shutil.copyfileobj(src, fh, 1 << 20)
 
         atomic_write(part, copy)
-    ondisk.writing(aside)
-    ondisk.writing(db_path)  # a Ctrl-C from here on tells the file put in place
-    if db_path.exists():
-        db_path.replace(aside)
-    for suffix in _SIDE_FILES:
-        side = db_path.with_name(db_path.name + suffix)
-        if side.exists():  # the damaged file's journal must not be replayed onto the backup
-            side.replace(aside.with_name(aside.name + suffix))
-    part.replace(db_path)
     from desktop.core.store.health import damage_mark
     from desktop.core.store.keyfile import key_path
 
-    damage_mark(db_path).unlink(missing_ok=True)
     if key is not None and not key_path(db_path).exists() and key_path(backup).exists():
         shutil.copyfile(key_path(backup), key_path(db_path))  # the password opens it again
+    ondisk.writing(aside)
+    ondisk.writing(db_path)  # a Ctrl-C from here on tells the file put in place
+    # The swap is whole or undone: a failure between setting the damaged file aside and
+    # putting the backup in place (a file held by another program) put every file back, or
+    # the caller reopened a missing file as a new, empty case file and went on with it.
+    moved: list[tuple[Path, Path]] = []
+    try:
+        if db_path.exists():
+            moved.append((db_path, aside))
+            db_path.replace(aside)
+        for suffix in _SIDE_FILES:
+            side = db_path.with_name(db_path.name + suffix)
+            if side.exists():  # the damaged file's journal must not be replayed onto the backup
+                moved.append((side, aside.with_name(aside.name + suffix)))
+                side.replace(moved[-1][1])
+        part.replace(db_path)
+    except BaseException:
+        for back, there in reversed(moved):
+            if there.exists() and not back.exists():
+                with contextlib.suppress(OSError):
+                    there.replace(back)
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+        raise
+    # Done: a mark left only makes the next open check the file in full (health.py).
+    with contextlib.suppress(OSError):
+        damage_mark(db_path).unlink(missing_ok=True)
     return aside
 
 
